@@ -1,0 +1,78 @@
+# Hjemvej — the two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/hjemvej
+APT_PACKAGES := chromium poppler-utils fonts-dejavu-core
+
+.PHONY: setup demo run worker test test-sqlite test-postgres lint format clean
+
+setup: $(VENV)/.installed node_modules/.installed system-packages
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests, and poppler for reading PDFs back in tests.
+system-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installerer$$missing med apt-get"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# Migrates, loads the demo municipalities, starts the background worker and serves the UI.
+demo: setup
+	$(BIN)/hjemvej demo
+	@echo ""
+	@echo "Hjemvej kører på http://127.0.0.1:8000  (stop med Ctrl+C)"
+	@$(BIN)/hjemvej db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/hjemvej runserver 127.0.0.1:8000
+
+run: setup
+	$(BIN)/hjemvej runserver 127.0.0.1:8000
+
+worker: setup
+	$(BIN)/hjemvej db_worker
+
+# The whole suite on SQLite, and again on PostgreSQL when a server answers on 127.0.0.1:5432
+# (HJEMVEJ_TEST_POSTGRES=1 demands PostgreSQL and fails if it is not there).
+test: setup
+	$(MAKE) --no-print-directory test-sqlite
+	@if [ "$$HJEMVEJ_TEST_POSTGRES" = "1" ] || $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null; then \
+	  $(MAKE) --no-print-directory test-postgres; \
+	else \
+	  echo "PostgreSQL svarer ikke på 127.0.0.1:5432 – testene er kun kørt på SQLite."; \
+	fi
+
+test-sqlite:
+	@echo "== Tester på SQLite =="
+	HJEMVEJ_DATABASE_URL= $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres:
+	@echo "== Tester på PostgreSQL =="
+	HJEMVEJ_DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy src/hjemvej
+	HJEMVEJ_DATABASE_URL=sqlite:///$(CURDIR)/var/lint.sqlite3 $(BIN)/hjemvej makemigrations --check --dry-run
+
+format:
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules var/*.sqlite3* test-artifacts

@@ -1,0 +1,1 @@
+"""Hjemvej — the way home."""

@@ -1,0 +1,3 @@
+from hjemvej.cli import main
+
+main()

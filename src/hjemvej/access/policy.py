@@ -1,0 +1,235 @@
+"""The one access policy: who may see which citizen (need-to-know).
+
+Every view, export and API endpoint asks this module. A citizen the user may not see is a 404
+that does not reveal whether the citizen exists, and the refused attempt is logged.
+
+- Caseworkers see the citizens whose acting municipality is their own.
+- Offer staff see citizens with an active relationship to their unit, or one that ended
+  within the grace period (settings.RELATIONSHIP_GRACE_DAYS, 12 months by default).
+- Managers see their units' citizens: all of the municipality's citizens when they manage the
+  authority unit, otherwise the citizens tied to the offers they manage.
+- Analysts see no person-identifying data: no citizen at all.
+- Administrators manage users and units, not citizen records.
+- Break the glass: a caseworker, offer worker or manager may open any citizen by stating a
+  reason; the access lasts settings.BREAK_GLASS_MINUTES, is logged and listed for managers.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from hjemvej.accounts.models import Membership, Role, Unit
+from hjemvej.audit.models import Action
+from hjemvej.audit.services import log_event
+from hjemvej.people.models import Citizen, Relationship
+
+CITIZEN_ROLES = {Role.CASEWORKER, Role.OFFER_STAFF, Role.MANAGER}
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Why a user may see a citizen; the reason becomes the purpose in the audit log."""
+
+    purpose: str
+    break_glass: bool = False
+
+
+def _memberships(user) -> list[Membership]:
+    cached = getattr(user, "_hjemvej_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.select_related("unit", "unit__municipality"))
+        user._hjemvej_memberships = cached
+    return cached
+
+
+def is_staff_user(user) -> bool:
+    return bool(user and user.is_authenticated and getattr(user, "memberships", None) is not None)
+
+
+def roles(user) -> set[str]:
+    if not is_staff_user(user):
+        return set()
+    return {m.role for m in _memberships(user)}
+
+
+def may_work_with_citizens(user) -> bool:
+    return bool(roles(user) & CITIZEN_ROLES)
+
+
+def may_create_citizens(user) -> bool:
+    return bool(roles(user) & {Role.CASEWORKER, Role.OFFER_STAFF})
+
+
+def is_manager(user) -> bool:
+    return Role.MANAGER in roles(user)
+
+
+def is_analyst(user) -> bool:
+    return Role.ANALYST in roles(user)
+
+
+def is_administrator(user) -> bool:
+    return Role.ADMINISTRATOR in roles(user)
+
+
+def caseworker_municipality_ids(user) -> set[int]:
+    return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.CASEWORKER}
+
+
+def creatable_municipalities(user):
+    """Municipalities a user may register a citizen under (as acting municipality)."""
+    from hjemvej.accounts.models import Municipality
+
+    ids = {
+        m.unit.municipality_id
+        for m in _memberships(user)
+        if m.role in (Role.CASEWORKER, Role.OFFER_STAFF)
+    }
+    return Municipality.objects.filter(id__in=ids)
+
+
+def _unit_ids(user, role: str) -> set[int]:
+    return {m.unit_id for m in _memberships(user) if m.role == role}
+
+
+def _visibility_q(user) -> Q | None:
+    """The rule as a Q over Citizen, or None when the user sees no citizen through their roles."""
+    if not is_staff_user(user):
+        return None
+    mships = _memberships(user)
+    municipality_ids = {m.unit.municipality_id for m in mships if m.role == Role.CASEWORKER}
+    municipality_ids |= {
+        m.unit.municipality_id
+        for m in mships
+        if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
+    }
+    unit_ids = {m.unit_id for m in mships if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
+    q = Q(pk__in=[])
+    if municipality_ids:
+        q |= Q(acting_municipality_id__in=municipality_ids)
+    if unit_ids:
+        horizon = timezone.localdate() - timedelta(days=settings.RELATIONSHIP_GRACE_DAYS)
+        related = Relationship.objects.filter(citizen=OuterRef("pk"), unit_id__in=unit_ids).filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gte=horizon)
+        )
+        q |= Q(Exists(related))
+    return q
+
+
+def visible_citizens(user) -> QuerySet[Citizen]:
+    """The citizens a user may see through their roles (break-glass grants not included)."""
+    q = _visibility_q(user)
+    if q is None or not may_work_with_citizens(user):
+        return Citizen.objects.none()
+    return Citizen.objects.filter(q)
+
+
+def _active_break_glass(user, citizen: Citizen):
+    from hjemvej.access.models import BreakGlassAccess
+
+    return (
+        BreakGlassAccess.objects.filter(user=user, citizen=citizen, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def grant_for(user, citizen: Citizen) -> Grant | None:
+    """Why `user` may see `citizen`, or None."""
+    if not may_work_with_citizens(user):
+        return None
+    mships = _memberships(user)
+    for m in mships:
+        if m.role == Role.CASEWORKER and m.unit.municipality_id == citizen.acting_municipality_id:
+            return Grant(f"Sagsbehandling i {m.unit.name}")
+        if (
+            m.role == Role.MANAGER
+            and m.unit.kind == Unit.Kind.AUTHORITY
+            and m.unit.municipality_id == citizen.acting_municipality_id
+        ):
+            return Grant(f"Ledelse af {m.unit.name}")
+    unit_ids = {m.unit_id for m in mships if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
+    if unit_ids:
+        horizon = timezone.localdate() - timedelta(days=settings.RELATIONSHIP_GRACE_DAYS)
+        rel = (
+            Relationship.objects.filter(citizen=citizen, unit_id__in=unit_ids)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=horizon))
+            .select_related("unit")
+            .first()
+        )
+        if rel is not None:
+            return Grant(
+                f"Borgerens tilknytning til {rel.unit.name} ({rel.get_kind_display().lower()})"
+            )
+    bg = _active_break_glass(user, citizen)
+    if bg is not None:
+        return Grant(f"Nødadgang: {bg.reason}", break_glass=True)
+    return None
+
+
+def access_citizen(
+    user, citizen_uuid, *, what: str = "Borgerens oplysninger"
+) -> tuple[Citizen, Grant]:
+    """Load a citizen the user may see, and log the look-up; otherwise 404 and log the refusal.
+
+    Use this in every view and endpoint that shows one citizen's data."""
+    citizen = (
+        Citizen.objects.select_related("acting_municipality").filter(uuid=citizen_uuid).first()
+    )
+    grant = grant_for(user, citizen) if citizen is not None else None
+    if citizen is None or grant is None:
+        log_event(
+            action=Action.DENIED,
+            summary=f"Afvist opslag: {what}",
+            citizen_uuid=citizen.uuid if citizen is not None else None,
+            detail={"requested": str(citizen_uuid)},
+            purpose="",
+            user=user if is_staff_user(user) else None,
+        )
+        raise Http404("Borgeren findes ikke, eller du har ikke adgang.")
+    log_event(
+        action=Action.READ,
+        summary=what,
+        citizen=citizen,
+        purpose=grant.purpose,
+        user=user if is_staff_user(user) else None,
+    )
+    return citizen, grant
+
+
+def check_citizen(user, citizen: Citizen) -> Grant:
+    """For code that already holds a citizen (e.g. through a related object): the grant or 404."""
+    grant = grant_for(user, citizen)
+    if grant is None:
+        raise Http404("Borgeren findes ikke, eller du har ikke adgang.")
+    return grant
+
+
+def may_see_protected_address(user, citizen: Citizen) -> bool:
+    """A protected address is shown only to caseworkers in the citizen's acting municipality."""
+    if not citizen.protected_address:
+        return True
+    return citizen.acting_municipality_id in caseworker_municipality_ids(user)
+
+
+def may_edit_citizen(user, citizen: Citizen) -> bool:
+    grant = grant_for(user, citizen)
+    if grant is None or grant.break_glass:
+        return False
+    return bool(roles(user) & {Role.CASEWORKER, Role.OFFER_STAFF})
+
+
+def may_break_glass(user) -> bool:
+    return may_work_with_citizens(user)
+
+
+def managed_unit_ids(user) -> set[int]:
+    return _unit_ids(user, Role.MANAGER)
+
+
+def managed_municipality_ids(user) -> set[int]:
+    return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.MANAGER}

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from hjemvej.access import views
+
+app_name = "access"
+urlpatterns = [
+    path("", views.break_glass, name="break_glass"),
+    path("oversigt/", views.break_glass_list, name="break_glass_list"),
+]

@@ -1,0 +1,66 @@
+"""Administrators manage users, units and municipalities here (Django's admin, in Danish).
+
+Citizen records are deliberately not registered: administrators do not see citizens."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Membership, Municipality, Unit, User
+
+
+class AdministratorOnly:
+    def has_module_permission(self, request):
+        return policy.is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return policy.is_administrator(request.user)
+
+    def has_add_permission(self, request, *args):
+        return policy.is_administrator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return policy.is_administrator(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return policy.is_administrator(request.user)
+
+
+class MembershipInline(AdministratorOnly, admin.TabularInline):
+    model = Membership
+    extra = 1
+
+
+@admin.register(User)
+class UserAdmin(AdministratorOnly, DjangoUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "last_name", "is_active"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (
+            "Personlige oplysninger",
+            {"fields": ("first_name", "last_name", "email", "title", "phone")},
+        ),
+        ("Status", {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(AdministratorOnly, admin.ModelAdmin):
+    list_display = ["name", "code"]
+
+
+@admin.register(Unit)
+class UnitAdmin(AdministratorOnly, admin.ModelAdmin):
+    list_display = ["name", "municipality", "kind"]
+    list_filter = ["municipality", "kind"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+admin.site.site_header = "Hjemvej – administration"
+admin.site.site_title = "Hjemvej"
+admin.site.index_title = "Brugere og enheder"
+admin.site.has_permission = lambda request: (  # type: ignore[method-assign]
+    request.user.is_active and policy.is_administrator(request.user)
+)

@@ -1,0 +1,116 @@
+"""The JSON API under /api/v1/, with its OpenAPI document at /api/v1/openapi.json."""
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from hjemvej.api.auth import BearerAuth, StaffSessionAuth, issue_token, revoke_token
+from hjemvej.api.errors import django_errors, translate_pydantic
+
+api = NinjaAPI(
+    title="Hjemvej API",
+    version="1",
+    description="Hjemvejs API. Alle kald går gennem samme adgangspolitik og logning som brugerfladen.",
+    urls_namespace="api",
+    auth=[BearerAuth(), StaffSessionAuth()],
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation(request, exc):
+    return api.create_response(
+        request,
+        {"detail": "Forespørgslen indeholder fejl.", "errors": translate_pydantic(exc.errors)},
+        status=422,
+    )
+
+
+@api.exception_handler(DjangoValidationError)
+def _django_validation(request, exc):
+    return api.create_response(
+        request,
+        {"detail": "Forespørgslen indeholder fejl.", "errors": django_errors(exc)},
+        status=422,
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Ikke fundet."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(
+        request, {"detail": "Din rolle giver ikke adgang til dette."}, status=403
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(
+        request, {"detail": "Du skal logge ind (Bearer-nøgle eller session)."}, status=401
+    )
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+    expires_at: str
+
+
+class Message(Schema):
+    detail: str
+
+
+@api.post(
+    "/auth/token",
+    auth=None,
+    response={200: TokenOut, 401: Message, 429: Message},
+    summary="Log ind og få en Bearer-nøgle",
+)
+def create_token(request, payload: TokenIn):
+    from axes.exceptions import AxesBackendPermissionDenied
+
+    try:
+        user = authenticate(request, username=payload.username, password=payload.password)
+    except AxesBackendPermissionDenied:
+        return 429, {"detail": "For mange forkerte forsøg. Prøv igen om 15 minutter."}
+    if getattr(request, "axes_locked_out", False):
+        return 429, {"detail": "For mange forkerte forsøg. Prøv igen om 15 minutter."}
+    if user is None or not user.is_active:
+        return 401, {"detail": "Brugernavn eller adgangskode er forkert."}
+    token, row = issue_token(user)
+    return 200, {"token": token, "expires_at": row.expires_at.isoformat()}
+
+
+@api.delete(
+    "/auth/token",
+    auth=BearerAuth(),
+    response={204: None},
+    summary="Tilbagekald den Bearer-nøgle, der bruges",
+)
+def delete_token(request):
+    revoke_token(request.api_token)
+    return 204, None
+
+
+def _register_routers() -> None:
+    from hjemvej.people.api import router as citizens_router
+
+    api.add_router("/citizens", citizens_router, tags=["Borgere"])
+
+
+_register_routers()
+
+__all__ = ["api", "HttpError"]

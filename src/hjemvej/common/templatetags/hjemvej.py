@@ -1,0 +1,40 @@
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.inclusion_tag("common/field.html")
+def field(bound_field, hint: str = ""):
+    """A form field the DKFDS way: label, hint, the Danish error next to the field."""
+    return {"field": bound_field, "hint": hint or bound_field.help_text}
+
+
+@register.simple_tag
+def yesno_da(value) -> str:
+    return "Ja" if value else "Nej"
+
+
+@register.filter
+def kr(value) -> str:
+    """An amount in kroner the Danish way: 3.916.263 kr."""
+    if value is None or value == "":
+        return ""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    rounded = Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return f"{int(rounded):,}".replace(",", ".") + " kr."
+
+
+@register.simple_tag
+def icon(name: str, label: str = ""):
+    if label:
+        return format_html(
+            '<svg class="icon-svg" focusable="false" role="img" aria-label="{}"><use href="/static/dkfds/img/all-svg-icons.svg#{}"></use></svg>',
+            label,
+            name,
+        )
+    return format_html(
+        '<svg class="icon-svg" focusable="false" aria-hidden="true"><use href="/static/dkfds/img/all-svg-icons.svg#{}"></use></svg>',
+        name,
+    )

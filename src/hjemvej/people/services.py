@@ -1,0 +1,272 @@
+"""Changes to citizens, relatives and consents. Each writes its audit row in the same transaction."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hjemvej.audit.models import Action
+from hjemvej.audit.services import log_event
+from hjemvej.people import cpr as cprlib
+from hjemvej.people.models import Citizen, Consent, Relationship, Relative
+
+CITIZEN_FIELDS = [
+    "first_name",
+    "last_name",
+    "gender",
+    "phone",
+    "email",
+    "address",
+    "postal_code",
+    "city",
+    "protected_address",
+    "acting_municipality",
+]
+
+
+def check_cpr_unique(cpr: str, *, exclude_pk: int | None = None) -> None:
+    qs = Citizen.objects.filter(cpr=cpr)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    if qs.exists():
+        raise ValidationError({"cpr": "Der findes allerede en borger med dette CPR-nummer."})
+
+
+def check_postal_code(postal_code: str) -> None:
+    if postal_code and (not postal_code.isdigit() or len(postal_code) != 4):
+        raise ValidationError({"postal_code": "Et postnummer har 4 cifre."})
+
+
+def do_create_citizen(
+    *,
+    user,
+    cpr: str,
+    first_name: str,
+    last_name: str,
+    acting_municipality,
+    gender: str = "",
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    postal_code: str = "",
+    city: str = "",
+    protected_address: bool = False,
+    purpose: str = "Oprettelse af borger",
+) -> Citizen:
+    try:
+        number = cprlib.clean_cpr(cpr)
+    except ValidationError as exc:
+        raise ValidationError({"cpr": exc.messages}) from None
+    if not first_name.strip():
+        raise ValidationError({"first_name": "Skriv borgerens fornavn."})
+    if not last_name.strip():
+        raise ValidationError({"last_name": "Skriv borgerens efternavn."})
+    check_postal_code(postal_code)
+    with transaction.atomic():
+        check_cpr_unique(number)
+        citizen = Citizen(
+            cpr=number,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            birth_date=cprlib.birth_date(number),
+            gender=gender or cprlib.legal_gender(number),
+            phone=phone.strip(),
+            email=email.strip(),
+            address=address.strip(),
+            postal_code=postal_code.strip(),
+            city=city.strip(),
+            protected_address=protected_address,
+            acting_municipality=acting_municipality,
+        )
+        citizen.full_clean()
+        try:
+            with transaction.atomic():
+                citizen.save()
+        except IntegrityError:
+            raise ValidationError(
+                {"cpr": "Der findes allerede en borger med dette CPR-nummer."}
+            ) from None
+        log_event(
+            action=Action.CREATE,
+            summary="Borger oprettet",
+            citizen=citizen,
+            obj=citizen,
+            purpose=purpose,
+            user=user,
+        )
+    return citizen
+
+
+def do_update_citizen(
+    *,
+    user,
+    citizen: Citizen,
+    version: int | None,
+    changes: dict,
+    purpose: str = "Rettelse af borgerens oplysninger",
+) -> Citizen:
+    """Change some of a citizen's fields. `version` is the version the user started from: if
+    somebody else saved in between, nothing is saved and the user is told."""
+    unknown = set(changes) - set(CITIZEN_FIELDS)
+    if unknown:
+        raise ValidationError({f: "Feltet kan ikke ændres." for f in unknown})
+    if "first_name" in changes and not str(changes["first_name"]).strip():
+        raise ValidationError({"first_name": "Skriv borgerens fornavn."})
+    if "last_name" in changes and not str(changes["last_name"]).strip():
+        raise ValidationError({"last_name": "Skriv borgerens efternavn."})
+    if "postal_code" in changes:
+        check_postal_code(changes["postal_code"])
+    with transaction.atomic():
+        current = Citizen.objects.select_for_update().get(pk=citizen.pk)
+        if version is not None and current.version != version:
+            raise ValidationError(
+                "En anden har gemt ændringer til borgeren, mens du redigerede. "
+                "Genindlæs siden og prøv igen – dine ændringer er ikke gemt."
+            )
+        changed = [f for f, v in changes.items() if getattr(current, f) != v]
+        for f in changed:
+            setattr(current, f, changes[f])
+        if not changed:
+            return current
+        current.full_clean()
+        current.version += 1
+        current.save(update_fields=[*changed, "version", "updated_at"])
+        log_event(
+            action=Action.CHANGE,
+            summary="Borgerens oplysninger ændret",
+            citizen=current,
+            obj=current,
+            purpose=purpose,
+            detail={"fields": sorted(changed)},
+            user=user,
+        )
+    return current
+
+
+def do_add_relative(
+    *,
+    user,
+    citizen: Citizen,
+    name: str,
+    role: str,
+    phone: str = "",
+    email: str = "",
+    note: str = "",
+    is_next_of_kin: bool = False,
+) -> Relative:
+    if not name.strip():
+        raise ValidationError({"name": "Skriv personens navn."})
+    relative = Relative(
+        citizen=citizen,
+        name=name.strip(),
+        role=role,
+        phone=phone,
+        email=email,
+        note=note,
+        is_next_of_kin=is_next_of_kin,
+    )
+    relative.full_clean()
+    with transaction.atomic():
+        relative.save()
+        log_event(
+            action=Action.CREATE,
+            summary=f"Pårørende/netværksperson tilføjet ({relative.get_role_display()})",
+            citizen=citizen,
+            obj=relative,
+            purpose="Registrering af netværk",
+            user=user,
+        )
+    return relative
+
+
+def do_remove_relative(*, user, relative: Relative) -> None:
+    with transaction.atomic():
+        log_event(
+            action=Action.DELETE,
+            summary="Pårørende/netværksperson fjernet",
+            citizen=relative.citizen,
+            obj=relative,
+            purpose="Registrering af netværk",
+            user=user,
+        )
+        relative.delete()
+
+
+def do_record_consent(
+    *,
+    user,
+    citizen: Citizen,
+    direction: str,
+    information: str,
+    party: str,
+    purpose: str,
+    valid_from: datetime.date,
+    valid_until: datetime.date,
+) -> Consent:
+    errors = {}
+    if not information.strip():
+        errors["information"] = (
+            "Skriv præcist hvilke oplysninger samtykket gælder – et generelt samtykke er ikke nok."
+        )
+    if not party.strip():
+        errors["party"] = "Skriv hvem oplysningerne indhentes fra eller videregives til."
+    if not purpose.strip():
+        errors["purpose"] = "Skriv hvilken sag eller hvilket formål samtykket gælder."
+    if valid_from and valid_until and valid_until < valid_from:
+        errors["valid_until"] = "Slutdatoen skal ligge efter startdatoen."
+    if errors:
+        raise ValidationError(errors)
+    consent = Consent(
+        citizen=citizen,
+        direction=direction,
+        information=information.strip(),
+        party=party.strip(),
+        purpose=purpose.strip(),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        recorded_by=user,
+    )
+    consent.full_clean()
+    with transaction.atomic():
+        consent.save()
+        log_event(
+            action=Action.CREATE,
+            summary="Samtykke registreret",
+            citizen=citizen,
+            obj=consent,
+            purpose="Registrering af samtykke",
+            user=user,
+        )
+    return consent
+
+
+def do_withdraw_consent(*, user, consent: Consent, by_citizen: bool = False) -> Consent:
+    with transaction.atomic():
+        updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now(), withdrawn_by_citizen=by_citizen
+        )
+        consent.refresh_from_db()
+        if updated:
+            log_event(
+                action=Action.CHANGE,
+                summary="Samtykke trukket tilbage",
+                citizen=consent.citizen,
+                obj=consent,
+                purpose="Borgerens tilbagetrækning af samtykke",
+                user=user,
+            )
+    return consent
+
+
+def do_open_relationship(
+    *, citizen: Citizen, unit, kind: str, started_on: datetime.date, source: str = ""
+) -> Relationship:
+    """Called by referrals, stays and courses: ties the citizen to a unit (need-to-know)."""
+    return Relationship.objects.create(
+        citizen=citizen, unit=unit, kind=kind, started_on=started_on, source=source
+    )
+
+
+def do_close_relationship(*, relationship: Relationship, ended_on: datetime.date) -> None:
+    Relationship.objects.filter(pk=relationship.pk).update(ended_on=ended_on)

@@ -1,0 +1,217 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from hjemvej.access import policy
+from hjemvej.people import services
+from hjemvej.people.forms import CitizenForm, ConsentForm, RelativeForm
+from hjemvej.people.models import Consent, Relative
+from hjemvej.people.selectors import search_citizens
+
+# Other apps add sections to the citizen overview: functions (request, citizen) -> dict | None
+# with "title", "template" and "data". Registered in each app's AppConfig.ready.
+CITIZEN_SECTIONS: list = []
+
+
+def _require_citizen_worker(user) -> None:
+    if not policy.may_work_with_citizens(user):
+        raise Http404
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def search(request):
+    _require_citizen_worker(request.user)
+    query = request.GET.get("q", "").strip()
+    results = None
+    page = None
+    if query:
+        qs = search_citizens(user=request.user, query=query)
+        page = Paginator(qs, 25).get_page(request.GET.get("side"))
+        results = page.object_list
+    return render(
+        request,
+        "people/search.html",
+        {
+            "query": query,
+            "results": results,
+            "page": page,
+            "may_create": policy.may_create_citizens(request.user),
+            "may_break_glass": policy.may_break_glass(request.user),
+        },
+    )
+
+
+@login_required
+def overview(request, citizen_uuid):
+    citizen, grant = policy.access_citizen(request.user, citizen_uuid, what="Borgerens overblik")
+    sections = [s for s in (fn(request, citizen) for fn in CITIZEN_SECTIONS) if s]
+    return render(
+        request,
+        "people/overview.html",
+        {
+            "citizen": citizen,
+            "grant": grant,
+            "show_address": policy.may_see_protected_address(request.user, citizen),
+            "may_edit": policy.may_edit_citizen(request.user, citizen),
+            "relatives": citizen.relatives.all(),
+            "consents": citizen.consents.all(),
+            "relationships": citizen.relationships.select_related("unit", "unit__municipality"),
+            "sections": sections,
+        },
+    )
+
+
+@login_required
+def create(request):
+    if not policy.may_create_citizens(request.user):
+        raise Http404
+    municipalities = policy.creatable_municipalities(request.user)
+    form = CitizenForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            citizen = services.do_create_citizen(user=request.user, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{citizen.full_name} er oprettet.")
+            return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return render(request, "people/citizen_form.html", {"form": form, "title": "Opret borger"})
+
+
+@login_required
+def edit(request, citizen_uuid):
+    citizen, _grant = policy.access_citizen(
+        request.user, citizen_uuid, what="Redigering af borgerens oplysninger"
+    )
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    show_address = policy.may_see_protected_address(request.user, citizen)
+    municipalities = policy.creatable_municipalities(request.user) | type(
+        citizen.acting_municipality
+    ).objects.filter(pk=citizen.acting_municipality_id)
+    initial = {f: getattr(citizen, f) for f in services.CITIZEN_FIELDS}
+    form = CitizenForm(
+        request.POST or None,
+        initial=initial,
+        municipalities=municipalities.distinct(),
+        editing=True,
+    )
+    if not show_address:
+        for f in ("address", "postal_code", "city"):
+            del form.fields[f]
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = None
+        changes = {k: v for k, v in form.cleaned_data.items() if k in services.CITIZEN_FIELDS}
+        if not changes.get("gender"):
+            changes.pop("gender", None)
+        try:
+            services.do_update_citizen(
+                user=request.user, citizen=citizen, version=version, changes=changes
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Ændringerne er gemt.")
+            return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return render(
+        request,
+        "people/citizen_form.html",
+        {
+            "form": form,
+            "title": f"Rediger {citizen.full_name}",
+            "citizen": citizen,
+        },
+    )
+
+
+@login_required
+def add_relative(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Tilføj pårørende")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    form = RelativeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_add_relative(user=request.user, citizen=citizen, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Personen er tilføjet.")
+            return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return render(
+        request,
+        "people/simple_form.html",
+        {
+            "form": form,
+            "citizen": citizen,
+            "title": "Tilføj pårørende eller netværksperson",
+            "submit": "Tilføj",
+        },
+    )
+
+
+@login_required
+@require_POST
+def remove_relative(request, citizen_uuid, relative_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Fjern pårørende")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    relative = get_object_or_404(Relative, uuid=relative_uuid, citizen=citizen)
+    services.do_remove_relative(user=request.user, relative=relative)
+    messages.success(request, f"{relative.name} er fjernet.")
+    return redirect("people:overview", citizen_uuid=citizen.uuid)
+
+
+@login_required
+def add_consent(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Registrér samtykke")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_record_consent(user=request.user, citizen=citizen, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Samtykket er registreret.")
+            return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return render(
+        request,
+        "people/simple_form.html",
+        {
+            "form": form,
+            "citizen": citizen,
+            "title": "Registrér samtykke",
+            "submit": "Registrér samtykke",
+            "intro": "Et samtykke skal være konkret: hvilke oplysninger, fra eller til hvem, til hvilken sag og hvor længe (retssikkerhedslovens §11a). Et generelt samtykke er ikke nok.",
+        },
+    )
+
+
+@login_required
+@require_POST
+def withdraw_consent(request, citizen_uuid, consent_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Tilbagetræk samtykke")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    consent = get_object_or_404(Consent, uuid=consent_uuid, citizen=citizen)
+    services.do_withdraw_consent(user=request.user, consent=consent)
+    messages.success(request, "Samtykket er trukket tilbage.")
+    return redirect("people:overview", citizen_uuid=citizen.uuid)

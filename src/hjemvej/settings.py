@@ -1,0 +1,249 @@
+"""Hjemvej's settings, read from HJEMVEJ_* environment variables.
+
+The defaults are safe for development on one machine. With HJEMVEJ_DEBUG=0 the
+system refuses to start without a real secret key and allowed hosts.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from hjemvej.common.env import envbool, envint, envlist, envstr
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The project folder: where var/ and node_modules/ live (the repository in a checkout).
+ROOT_DIR = Path(envstr("HJEMVEJ_ROOT", str(PACKAGE_DIR.parent.parent))).resolve()
+VAR_DIR = Path(envstr("HJEMVEJ_VAR_DIR", str(ROOT_DIR / "var"))).resolve()
+NODE_MODULES = Path(envstr("HJEMVEJ_NODE_MODULES", str(ROOT_DIR / "node_modules"))).resolve()
+
+DEBUG = envbool("HJEMVEJ_DEBUG", True)
+
+_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-hjemvej-0123456789"
+SECRET_KEY = envstr("HJEMVEJ_SECRET_KEY", "")
+ALLOWED_HOSTS = envlist("HJEMVEJ_ALLOWED_HOSTS", [])
+if DEBUG:
+    SECRET_KEY = SECRET_KEY or _DEV_SECRET
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver"]
+else:
+    if len(SECRET_KEY) < 50 or SECRET_KEY == _DEV_SECRET:
+        raise ImproperlyConfigured(
+            "HJEMVEJ_SECRET_KEY skal sættes til en hemmelig nøgle på mindst 50 tegn, "
+            "når HJEMVEJ_DEBUG=0."
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "HJEMVEJ_ALLOWED_HOSTS skal angive værtsnavnene (kommasepareret), når HJEMVEJ_DEBUG=0."
+        )
+CSRF_TRUSTED_ORIGINS = envlist("HJEMVEJ_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "hjemvej.common",
+    "hjemvej.accounts",
+    "hjemvej.audit",
+    "hjemvej.people",
+    "hjemvej.access",
+    "hjemvej.api",
+    "hjemvej.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "hjemvej.common.middleware.NoStoreMiddleware",
+    "hjemvej.audit.middleware.AuditContextMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "hjemvej.urls"
+WSGI_APPLICATION = "hjemvej.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "hjemvej.common.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+# Database: SQLite under var/ by default, anything dj-database-url understands otherwise.
+DATABASE_URL = envstr("HJEMVEJ_DATABASE_URL", f"sqlite:///{VAR_DIR / 'hjemvej.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock
+        # at the start of every transaction, which serialises the check-then-insert of
+        # rules such as "one room, one citizen" on SQLite.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["TEST"] = (
+        {"NAME": envstr("HJEMVEJ_TEST_SQLITE_NAME", "")}
+        if envstr("HJEMVEJ_TEST_SQLITE_NAME", "")
+        else {}
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Throttling of failed logins (django-axes): 5 failures lock that username from that address
+# for 15 minutes (not the whole address: a municipality's staff often share one NAT address).
+AXES_FAILURE_LIMIT = envint("HJEMVEJ_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_ENABLED = envbool("HJEMVEJ_LOGIN_THROTTLE", True)
+
+# Sessions end after 30 minutes without activity.
+SESSION_COOKIE_AGE = envint("HJEMVEJ_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# Security headers.
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+if not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = envbool("HJEMVEJ_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = envint("HJEMVEJ_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if envbool("HJEMVEJ_BEHIND_PROXY", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LANGUAGE_CODE = "da"
+LANGUAGES = [("da", "Dansk")]
+TIME_ZONE = "Europe/Copenhagen"
+USE_I18N = True
+USE_TZ = True
+DATE_FORMAT = "d.m.Y"
+SHORT_DATE_FORMAT = "d.m.Y"
+DATETIME_FORMAT = "d.m.Y H:i"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+FORMAT_MODULE_PATH = ["hjemvej.common.formats"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [
+    ("dkfds", NODE_MODULES / "dkfds" / "dist"),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+STORAGES = {
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "media")},
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+# Background jobs: django-tasks with its database backend; `hjemvej db_worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": envstr("HJEMVEJ_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Audit log: rows older than this are deleted by `hjemvej audit prune`.
+AUDIT_RETENTION_DAYS = envint("HJEMVEJ_AUDIT_RETENTION_DAYS", 5 * 365)
+# How long a break-the-glass access lasts.
+BREAK_GLASS_MINUTES = envint("HJEMVEJ_BREAK_GLASS_MINUTES", 60)
+# Offer staff keep seeing a citizen this long after the relationship ended.
+RELATIONSHIP_GRACE_DAYS = envint("HJEMVEJ_RELATIONSHIP_GRACE_DAYS", 365)
+# API bearer tokens expire after this many hours.
+API_TOKEN_HOURS = envint("HJEMVEJ_API_TOKEN_HOURS", 8)
+
+DEMO_PASSWORD = envstr("HJEMVEJ_DEMO_PASSWORD", "hjemvej-demo")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": envstr("HJEMVEJ_LOG_LEVEL", "WARNING")},
+}
+
+if os.environ.get("HJEMVEJ_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = envstr("HJEMVEJ_EMAIL_HOST", "")
+    EMAIL_PORT = envint("HJEMVEJ_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = envstr("HJEMVEJ_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = envstr("HJEMVEJ_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = envbool("HJEMVEJ_EMAIL_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "outbox" / "email")
+DEFAULT_FROM_EMAIL = envstr("HJEMVEJ_FROM_EMAIL", "hjemvej@localhost")

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from hjemvej.accounts import views as account_views
+from hjemvej.api.api import api
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("log-ind/", account_views.LoginView.as_view(), name="login"),
+    path("log-af/", account_views.LogoutView.as_view(), name="logout"),
+    path("borgere/", include("hjemvej.people.urls")),
+    path("nodadgang/", include("hjemvej.access.urls")),
+    path("logning/", include("hjemvej.audit.urls")),
+    path("administration/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
