@@ -109,6 +109,9 @@ def _register_routers() -> None:
     from hjemvej.people.api import router as citizens_router
 
     api.add_router("/citizens", citizens_router, tags=["Borgere"])
+    from hjemvej.plans.api import router as plans_router
+
+    api.add_router("/citizens", plans_router, tags=["Planer og udredninger"])
 
 
 _register_routers()

@@ -1,0 +1,418 @@
+"""Assessments, plans, goals, sub-goals and scores in the API, under /api/v1/citizens/{id}/.
+FFB terms are given and returned by KL's code, so exports speak KL's terms."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import Router, Schema
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Role, Unit
+from hjemvej.plans import selectors, services
+from hjemvej.plans.ffb import Vocabulary
+from hjemvej.plans.models import Goal, Plan, ScoredBy, SubGoal, Term
+
+router = Router()
+
+
+class TermOut(Schema):
+    code: uuid.UUID
+    display: str
+
+
+class ThemeOut(Schema):
+    theme: TermOut
+    citizen_view: str
+    professional_view: str
+    level: TermOut | None
+    level_value: int | None
+
+
+class AssessmentOut(Schema):
+    id: uuid.UUID
+    assessed_on: datetime.date
+    unit: str
+    resources: str
+    challenges: str
+    support_need: TermOut | None
+    themes: list[ThemeOut]
+
+
+class ThemeIn(Schema):
+    theme: uuid.UUID
+    citizen_view: str = ""
+    professional_view: str = ""
+    level: uuid.UUID | None = None
+
+
+class AssessmentIn(Schema):
+    assessed_on: datetime.date
+    unit: uuid.UUID
+    resources: str = ""
+    challenges: str = ""
+    support_need: uuid.UUID | None = None
+    themes: list[ThemeIn] = []
+
+
+class ScoreOut(Schema):
+    id: uuid.UUID
+    scored_on: datetime.date
+    value: int
+    scored_by: str
+    note: str
+
+
+class SubGoalOut(Schema):
+    id: uuid.UUID
+    text: str
+    responsible: str
+    target_date: datetime.date | None
+    follow_up_on: datetime.date | None
+    achieved_on: datetime.date | None
+    baseline: int | None
+    latest: int | None
+    change: int | None
+    scores: list[ScoreOut]
+
+
+class GoalOut(Schema):
+    id: uuid.UUID
+    kind: str
+    title: str
+    proposed_by: str
+    written_by: str
+    specific: str
+    measurable: str
+    attractive: str
+    realistic: str
+    deadline: datetime.date | None
+    goal_type: TermOut | None
+    target_level: TermOut | None
+    themes: list[TermOut]
+    sub_goals: list[SubGoalOut]
+
+
+class PlanOut(Schema):
+    id: uuid.UUID
+    kind: str
+    kind_display: str
+    unit: str
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+    purpose: str
+    citizen_wishes: str
+    expected_duration: str
+    version: int
+    goals: list[GoalOut]
+
+
+class PlanIn(Schema):
+    kind: str
+    unit: uuid.UUID
+    starts_on: datetime.date
+    purpose: str
+    citizen_wishes: str = ""
+    expected_duration: str = ""
+
+
+class GoalIn(Schema):
+    kind: str
+    title: str
+    proposed_by: str = ScoredBy.STAFF
+    specific: str = ""
+    measurable: str = ""
+    attractive: str = ""
+    realistic: str = ""
+    deadline: datetime.date | None = None
+    goal_type: uuid.UUID | None = None
+    target_level: uuid.UUID | None = None
+    themes: list[uuid.UUID] = []
+
+
+class SubGoalIn(Schema):
+    text: str
+    responsible: str = ""
+    target_date: datetime.date | None = None
+    follow_up_on: datetime.date
+
+
+class ScoreIn(Schema):
+    scored_on: datetime.date
+    value: int
+    next_follow_up_on: datetime.date | None = None
+    note: str = ""
+
+
+def _term(t: Term | None) -> dict | None:
+    return {"code": t.code, "display": t.display} if t else None
+
+
+def _find_term(code: uuid.UUID | None, vocabulary: str, field: str) -> Term | None:
+    if code is None:
+        return None
+    term = Term.objects.filter(code=code, vocabulary=vocabulary).first()
+    if term is None:
+        raise ValidationError({field: "Ukendt FFB-kode."})
+    return term
+
+
+def _assessment_out(a) -> dict:
+    return {
+        "id": a.uuid,
+        "assessed_on": a.assessed_on,
+        "unit": a.unit.name,
+        "resources": a.resources,
+        "challenges": a.challenges,
+        "support_need": _term(a.support_need),
+        "themes": [
+            {
+                "theme": _term(t.theme),
+                "citizen_view": t.citizen_view,
+                "professional_view": t.professional_view,
+                "level": _term(t.level),
+                "level_value": t.level.rank if t.level else None,
+            }
+            for t in a.themes.all()
+        ],
+    }
+
+
+def _plan_out(plan: Plan) -> dict:
+    import django.utils.timezone as tz
+
+    today = tz.localdate()
+    goals = []
+    for g in plan.goals.all():
+        subs = []
+        for sg in g.sub_goals.all():
+            status = selectors.sub_goal_status(sg, plan, today)
+            subs.append(
+                {
+                    "id": sg.uuid,
+                    "text": sg.text,
+                    "responsible": sg.responsible,
+                    "target_date": sg.target_date,
+                    "follow_up_on": sg.follow_up_on,
+                    "achieved_on": sg.achieved_on,
+                    "baseline": status.baseline.value if status.baseline else None,
+                    "latest": status.latest.value if status.latest else None,
+                    "change": status.change,
+                    "scores": [
+                        {
+                            "id": s.uuid,
+                            "scored_on": s.scored_on,
+                            "value": s.value,
+                            "scored_by": s.scored_by,
+                            "note": s.note,
+                        }
+                        for s in sg.scores.all()
+                    ],
+                }
+            )
+        goals.append(
+            {
+                "id": g.uuid,
+                "kind": g.kind,
+                "title": g.title,
+                "proposed_by": g.proposed_by,
+                "written_by": g.written_by,
+                "specific": g.specific,
+                "measurable": g.measurable,
+                "attractive": g.attractive,
+                "realistic": g.realistic,
+                "deadline": g.deadline,
+                "goal_type": _term(g.goal_type),
+                "target_level": _term(g.target_level),
+                "themes": [_term(t) for t in g.themes.all()],
+                "sub_goals": subs,
+            }
+        )
+    return {
+        "id": plan.uuid,
+        "kind": plan.kind,
+        "kind_display": plan.get_kind_display(),
+        "unit": plan.unit.name,
+        "starts_on": plan.starts_on,
+        "ends_on": plan.ends_on,
+        "purpose": plan.purpose,
+        "citizen_wishes": plan.citizen_wishes,
+        "expected_duration": plan.expected_duration,
+        "version": plan.version,
+        "goals": goals,
+    }
+
+
+def _editable(request, citizen_id, what: str):
+    citizen, _ = policy.access_citizen(request.user, citizen_id, what=what)
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise PermissionDenied
+    return citizen
+
+
+def _my_unit(user, unit_id: uuid.UUID) -> Unit:
+    for m in policy._memberships(user):
+        if m.unit.uuid == unit_id and m.role in (Role.CASEWORKER, Role.OFFER_STAFF):
+            return m.unit
+    raise ValidationError({"unit": "Vælg en af dine enheder."})
+
+
+@router.get(
+    "/{uuid:citizen_id}/assessments",
+    response=list[AssessmentOut],
+    summary="Borgerens udredninger (VUM)",
+)
+def list_assessments(request, citizen_id: uuid.UUID):
+    citizen, _ = policy.access_citizen(request.user, citizen_id, what="Udredninger (API)")
+    return [_assessment_out(a) for a in selectors.assessments_for_citizen(citizen)]
+
+
+@router.post(
+    "/{uuid:citizen_id}/assessments", response={201: AssessmentOut}, summary="Ny udredning"
+)
+def create_assessment(request, citizen_id: uuid.UUID, payload: AssessmentIn):
+    citizen = _editable(request, citizen_id, "Ny udredning (API)")
+    themes = []
+    for row in payload.themes:
+        theme = _find_term(row.theme, Vocabulary.THEME, "themes")
+        themes.append(
+            {
+                "theme": theme,
+                "citizen_view": row.citizen_view,
+                "professional_view": row.professional_view,
+                "level": _find_term(row.level, Vocabulary.FUNCTIONAL_LEVEL, "themes"),
+            }
+        )
+    assessment = services.do_create_assessment(
+        user=request.user,
+        citizen=citizen,
+        unit=_my_unit(request.user, payload.unit),
+        assessed_on=payload.assessed_on,
+        resources=payload.resources,
+        challenges=payload.challenges,
+        support_need=_find_term(payload.support_need, Vocabulary.SUPPORT_NEED, "support_need"),
+        themes=themes,
+    )
+    fresh = next(a for a in selectors.assessments_for_citizen(citizen) if a.pk == assessment.pk)
+    return 201, _assessment_out(fresh)
+
+
+@router.get("/{uuid:citizen_id}/plans", response=list[PlanOut], summary="Borgerens planer")
+def list_plans(request, citizen_id: uuid.UUID):
+    citizen, _ = policy.access_citizen(request.user, citizen_id, what="Planer (API)")
+    return [_plan_out(p) for p in selectors.plans_for_citizen(citizen)]
+
+
+@router.post("/{uuid:citizen_id}/plans", response={201: PlanOut}, summary="Ny plan")
+def create_plan(request, citizen_id: uuid.UUID, payload: PlanIn):
+    citizen = _editable(request, citizen_id, "Ny plan (API)")
+    data = payload.dict()
+    data["unit"] = _my_unit(request.user, payload.unit)
+    plan = services.do_create_plan(user=request.user, citizen=citizen, **data)
+    return 201, _plan_out(selectors.plan_with_goals(citizen, plan.uuid))
+
+
+@router.get("/{uuid:citizen_id}/plans/{uuid:plan_id}", response=PlanOut, summary="Én plan")
+def get_plan(request, citizen_id: uuid.UUID, plan_id: uuid.UUID):
+    citizen, _ = policy.access_citizen(request.user, citizen_id, what="Plan (API)")
+    plan = selectors.plan_with_goals(citizen, plan_id)
+    if plan is None:
+        raise Http404
+    return _plan_out(plan)
+
+
+@router.post(
+    "/{uuid:citizen_id}/plans/{uuid:plan_id}/goals",
+    response={201: GoalOut},
+    summary="Nyt mål i en plan (borgerens eget mål eller indsatsmål)",
+)
+def create_goal(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, payload: GoalIn):
+    citizen = _editable(request, citizen_id, "Nyt mål (API)")
+    plan = Plan.objects.filter(citizen=citizen, uuid=plan_id).first()
+    if plan is None:
+        raise Http404
+    data = payload.dict()
+    goal = services.do_add_goal(
+        user=request.user,
+        plan=plan,
+        kind=data.pop("kind"),
+        title=data.pop("title"),
+        goal_type=_find_term(data.pop("goal_type"), Vocabulary.GOAL_TYPE, "goal_type"),
+        target_level=_find_term(
+            data.pop("target_level"), Vocabulary.FUNCTIONAL_LEVEL, "target_level"
+        ),
+        themes=[_find_term(c, Vocabulary.THEME, "themes") for c in data.pop("themes")],
+        **data,
+    )
+    out = _plan_out(selectors.plan_with_goals(citizen, plan.uuid))
+    return 201, next(g for g in out["goals"] if g["id"] == goal.uuid)
+
+
+@router.post(
+    "/{uuid:citizen_id}/goals/{uuid:goal_id}/sub-goals",
+    response={201: SubGoalOut},
+    summary="Nyt delmål",
+)
+def create_sub_goal(request, citizen_id: uuid.UUID, goal_id: uuid.UUID, payload: SubGoalIn):
+    citizen = _editable(request, citizen_id, "Nyt delmål (API)")
+    goal = Goal.objects.select_related("plan").filter(plan__citizen=citizen, uuid=goal_id).first()
+    if goal is None:
+        raise Http404
+    sub_goal = services.do_add_sub_goal(user=request.user, goal=goal, **payload.dict())
+    return 201, _sub_goal_out(citizen, sub_goal)
+
+
+def _sub_goal_out(citizen, sub_goal: SubGoal) -> dict:
+    plan = selectors.plan_with_goals(citizen, sub_goal.goal.plan.uuid)
+    out = _plan_out(plan)
+    return next(s for g in out["goals"] for s in g["sub_goals"] if s["id"] == sub_goal.uuid)
+
+
+def _load_sub_goal(citizen, sub_goal_id) -> SubGoal:
+    sub_goal = (
+        SubGoal.objects.select_related("goal__plan")
+        .filter(goal__plan__citizen=citizen, uuid=sub_goal_id)
+        .first()
+    )
+    if sub_goal is None:
+        raise Http404
+    return sub_goal
+
+
+@router.get(
+    "/{uuid:citizen_id}/sub-goals/{uuid:sub_goal_id}/scores",
+    response=list[ScoreOut],
+    summary="Et delmåls scorer (den første er baseline)",
+)
+def list_scores(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID):
+    citizen, _ = policy.access_citizen(request.user, citizen_id, what="Scorer på delmål (API)")
+    sub_goal = _load_sub_goal(citizen, sub_goal_id)
+    return [
+        {
+            "id": s.uuid,
+            "scored_on": s.scored_on,
+            "value": s.value,
+            "scored_by": s.scored_by,
+            "note": s.note,
+        }
+        for s in selectors.scores_for(sub_goal)
+    ]
+
+
+@router.post(
+    "/{uuid:citizen_id}/sub-goals/{uuid:sub_goal_id}/scores",
+    response={201: ScoreOut},
+    summary="Score et delmål 0–4",
+)
+def create_score(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID, payload: ScoreIn):
+    citizen = _editable(request, citizen_id, "Score delmål (API)")
+    sub_goal = _load_sub_goal(citizen, sub_goal_id)
+    score = services.do_record_score(user=request.user, sub_goal=sub_goal, **payload.dict())
+    return 201, {
+        "id": score.uuid,
+        "scored_on": score.scored_on,
+        "value": score.value,
+        "scored_by": score.scored_by,
+        "note": score.note,
+    }

@@ -1,0 +1,278 @@
+"""Assessments (VUM), plans with goals and sub-goals, and the scores that show progression.
+
+The vocabulary is KL's FFB (`Term`, keyed by KL's code). A score row records who scored — a
+staff user or the citizen — so the citizen's own scores stand beside the staff's and never
+replace them; the same goes for goals the citizen writes."""
+
+from django.db import models
+from django.db.models import Q
+
+from hjemvej.accounts.models import Unit, User
+from hjemvej.common.models import TimeStampedModel
+from hjemvej.people.models import Citizen
+from hjemvej.plans.ffb import Vocabulary
+
+
+class Term(models.Model):
+    """One concept of KL's FFB CodeSystem. Never deleted: a term KL drops is marked retired."""
+
+    code = models.UUIDField("KL-kode", unique=True)
+    vocabulary = models.CharField("begrebsliste", max_length=20, choices=Vocabulary.CHOICES)
+    display = models.CharField("betegnelse", max_length=200)
+    definition = models.TextField("definition", blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    rank = models.PositiveSmallIntegerField(
+        "niveau 0–4", null=True, blank=True, help_text="Tom for 'Ikke vurderet'."
+    )
+    carries_level = models.BooleanField(
+        "har funktionsevneniveau", default=False, help_text="Temaer under Aktivitet og deltagelse."
+    )
+    sort_key = models.CharField(max_length=400, default="")
+    retired = models.BooleanField("udgået", default=False)
+    version = models.CharField("CodeSystem-version", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["vocabulary", "sort_key"]
+        verbose_name = "FFB-begreb"
+        verbose_name_plural = "FFB-begreber"
+        indexes = [models.Index(fields=["vocabulary", "depth"])]
+
+    def __str__(self) -> str:
+        return self.display
+
+
+class ScoredBy(models.TextChoices):
+    STAFF = "staff", "Medarbejder"
+    CITIZEN = "citizen", "Borgeren"
+
+
+class Assessment(TimeStampedModel):
+    """A VUM assessment of a citizen on a date, made by a caseworker with the citizen."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="assessments")
+    assessed_on = models.DateField("udredningsdato")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="enhed")
+    made_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    resources = models.TextField("ressourcer", blank=True)
+    challenges = models.TextField("udfordringer", blank=True)
+    support_need = models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        limit_choices_to={"vocabulary": Vocabulary.SUPPORT_NEED, "depth": 1},
+        verbose_name="støttebehov",
+    )
+
+    class Meta:
+        ordering = ["-assessed_on", "-created_at"]
+        verbose_name = "udredning"
+        verbose_name_plural = "udredninger"
+
+
+class AssessmentTheme(models.Model):
+    """One theme of an assessment: the citizen's own view, the professional's, and for
+    "Aktivitet og deltagelse" themes the functional level (or "Ikke vurderet")."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="themes")
+    theme = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="+", limit_choices_to={"vocabulary": "theme"}
+    )
+    citizen_view = models.TextField("borgerens egen vurdering", blank=True)
+    professional_view = models.TextField("faglig vurdering", blank=True)
+    level = models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        limit_choices_to={"vocabulary": Vocabulary.FUNCTIONAL_LEVEL, "depth": 1},
+        verbose_name="funktionsevneniveau",
+    )
+
+    class Meta:
+        ordering = ["theme__sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "theme"], name="assessment_theme_once")
+        ]
+
+
+class Plan(TimeStampedModel):
+    class Kind(models.TextChoices):
+        ACTION_141 = "action_141", "Handleplan (§141)"
+        ACTION_142 = "action_142", "Handleplan for ophold på herberg (§142)"
+        STAY = "stay", "Opholdsplan"
+        TREATMENT = "treatment", "Behandlingsplan"
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="plans")
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="plans", verbose_name="ansvarlig enhed"
+    )
+    starts_on = models.DateField("gælder fra")
+    ends_on = models.DateField("afsluttet", null=True, blank=True)
+    purpose = models.TextField("formål")
+    citizen_wishes = models.TextField("borgerens ønsker med egne ord", blank=True)
+    expected_duration = models.CharField("forventet varighed", max_length=200, blank=True)
+    last_followed_up_on = models.DateField("seneste opfølgning af planen", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-starts_on", "-created_at"]
+        verbose_name = "plan"
+        verbose_name_plural = "planer"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="plan_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} fra {self.starts_on:%d.%m.%Y}"
+
+
+class PlanVersion(models.Model):
+    """The plan as it stood after each change: purpose, wishes, goals and sub-goals."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    reason = models.CharField("ændring", max_length=300)
+    made_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique")
+        ]
+
+
+class SignOff(models.Model):
+    """Who agreed to which version of a plan: the citizen, the offer and the authority."""
+
+    class Party(models.TextChoices):
+        CITIZEN = "citizen", "Borgeren"
+        OFFER = "offer", "Tilbuddet"
+        AUTHORITY = "authority", "Myndigheden"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sign_offs")
+    version = models.PositiveIntegerField("planversion")
+    party = models.CharField("part", max_length=20, choices=Party.choices)
+    signed_on = models.DateField("dato")
+    name = models.CharField("navn", max_length=200)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", null=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version", "party"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "version", "party"], name="sign_off_once_per_version"
+            )
+        ]
+
+
+class Goal(TimeStampedModel):
+    """A goal in a plan: the citizen's own goal in their own words, or a professional goal
+    (indsatsmål) with its SMART parts, FFB goal type, linked themes and target level."""
+
+    class Kind(models.TextChoices):
+        CITIZEN = "citizen", "Borgerens eget mål"
+        PROFESSIONAL = "professional", "Indsatsmål"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    title = models.TextField("målet")
+    proposed_by = models.CharField(
+        "foreslået af", max_length=10, choices=ScoredBy.choices, default=ScoredBy.STAFF
+    )
+    written_by = models.CharField(
+        "skrevet af", max_length=10, choices=ScoredBy.choices, default=ScoredBy.STAFF
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    specific = models.TextField("specifikt – hvad skal opnås", blank=True)
+    measurable = models.TextField("målbart – hvordan ser vi det", blank=True)
+    attractive = models.TextField("attraktivt – hvorfor betyder det noget for borgeren", blank=True)
+    realistic = models.TextField("realistisk – hvad gør det muligt", blank=True)
+    deadline = models.DateField("tidsbestemt – nås senest", null=True, blank=True)
+    goal_type = models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        limit_choices_to={"vocabulary": Vocabulary.GOAL_TYPE, "depth": 1},
+        verbose_name="måltype",
+    )
+    themes = models.ManyToManyField(Term, related_name="+", blank=True, verbose_name="temaer")
+    target_level = models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        limit_choices_to={"vocabulary": Vocabulary.FUNCTIONAL_LEVEL, "depth": 1},
+        verbose_name="ønsket funktionsniveau",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+        verbose_name = "mål"
+        verbose_name_plural = "mål"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SubGoal(TimeStampedModel):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="sub_goals")
+    text = models.TextField("delmålet")
+    responsible = models.CharField("hvem er ansvarlig", max_length=200, blank=True)
+    target_date = models.DateField("borgeren håber at nå det senest", null=True, blank=True)
+    follow_up_on = models.DateField("næste opfølgning", null=True, blank=True)
+    achieved_on = models.DateField("nået", null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+        verbose_name = "delmål"
+        verbose_name_plural = "delmål"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Score(TimeStampedModel):
+    """A sub-goal scored on the functional scale 0–4 (0 no problem … 4 complete problem).
+    The first staff score is the baseline. Citizen scores are a series of their own."""
+
+    sub_goal = models.ForeignKey(SubGoal, on_delete=models.CASCADE, related_name="scores")
+    scored_on = models.DateField("dato")
+    value = models.PositiveSmallIntegerField("score")
+    scored_by = models.CharField("scoret af", max_length=10, choices=ScoredBy.choices)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+    note = models.TextField("bemærkning", blank=True)
+
+    class Meta:
+        ordering = ["scored_on", "created_at"]
+        verbose_name = "score"
+        verbose_name_plural = "scorer"
+        constraints = [
+            models.CheckConstraint(condition=Q(value__lte=4), name="score_value_0_to_4"),
+            models.CheckConstraint(
+                condition=Q(scored_by="citizen") | Q(user__isnull=False),
+                name="staff_score_has_user",
+            ),
+        ]
+        indexes = [models.Index(fields=["sub_goal", "scored_by", "scored_on"])]

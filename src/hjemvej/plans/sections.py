@@ -1,0 +1,43 @@
+"""The plans' blocks on the citizen overview and on the home page (the follow-up worklist)."""
+
+from django.utils import timezone
+
+from hjemvej.access import policy
+from hjemvej.plans import selectors
+
+
+def citizen_section(request, citizen):
+    today = timezone.localdate()
+    plans = selectors.plans_for_citizen(citizen)
+    rows = []
+    for plan in plans:
+        dues = selectors.plan_dues(plan)
+        rows.append(
+            {
+                "plan": plan,
+                "next_due": dues[0] if dues else None,
+                "overdue": sum(1 for d in dues if d.overdue(today)),
+            }
+        )
+    return {
+        "title": "Planer, mål og udredninger",
+        "template": "plans/_citizen_section.html",
+        "data": {
+            "citizen": citizen,
+            "rows": rows,
+            "assessments": citizen.assessments.order_by("-assessed_on")[:3],
+            "may_edit": policy.may_edit_citizen(request.user, citizen),
+        },
+    }
+
+
+def follow_up_worklist(request):
+    user = request.user
+    if not policy.may_work_with_citizens(user):
+        return None
+    items, total = selectors.follow_up_worklist(user, timezone.localdate())
+    return {
+        "title": "Opfølgning på planer og delmål",
+        "template": "plans/_worklist.html",
+        "data": {"items": items, "total": total},
+    }

@@ -1,0 +1,332 @@
+"""Reads for plans and progression: a citizen's plans with their follow-up dates and flags,
+the charts, the follow-up worklist and each offer's average change."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Role, Unit
+from hjemvej.plans import charts, rules
+from hjemvej.plans.ffb import Vocabulary
+from hjemvej.plans.models import Assessment, AssessmentTheme, Goal, Plan, Score, ScoredBy, Term
+
+
+def terms(vocabulary: str) -> QuerySet[Term]:
+    return Term.objects.filter(vocabulary=vocabulary, depth__gt=0, retired=False)
+
+
+def levels() -> list[Term]:
+    """Funktionsevneniveau 0–4, then 'Ikke vurderet'."""
+    return sorted(terms(Vocabulary.FUNCTIONAL_LEVEL), key=lambda t: (t.rank is None, t.rank or 0))
+
+
+def support_needs() -> list[Term]:
+    return sorted(terms(Vocabulary.SUPPORT_NEED), key=lambda t: (t.rank is None, t.rank or 0))
+
+
+def theme_groups() -> list[tuple[Term, list[Term]]]:
+    """The themes an assessment asks about: the groups under each area (Mentale funktioner,
+    Praktiske opgaver, …, Omgivelser), in the area's order."""
+    area_order = ["Funktioner og forhold", "Aktivitet og deltagelse", "Omgivelsesfaktorer"]
+    all_themes = list(terms(Vocabulary.THEME).select_related("parent"))
+    areas = sorted(
+        (t for t in all_themes if t.depth == 1),
+        key=lambda t: area_order.index(t.display) if t.display in area_order else 99,
+    )
+    return [(a, [t for t in all_themes if t.parent_id == a.pk]) for a in areas]
+
+
+def _plan_queryset() -> QuerySet[Plan]:
+    return Plan.objects.select_related(
+        "unit", "citizen", "citizen__acting_municipality"
+    ).prefetch_related(
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.select_related("goal_type", "target_level")
+            .prefetch_related("themes", "sub_goals__scores")
+            .order_by("position", "created_at"),
+        ),
+        "sign_offs",
+    )
+
+
+def plans_for_citizen(citizen) -> list[Plan]:
+    return list(_plan_queryset().filter(citizen=citizen))
+
+
+def plan_with_goals(citizen, plan_uuid) -> Plan | None:
+    return _plan_queryset().filter(citizen=citizen, uuid=plan_uuid).first()
+
+
+@dataclass
+class SubGoalStatus:
+    sub_goal: object
+    staff: list[rules.Point]
+    citizen: list[rules.Point]
+    baseline: rules.Point | None
+    latest: rules.Point | None
+    change: int | None
+    no_follow_up: bool
+    no_progress: bool
+    days_without_follow_up: int
+
+
+def sub_goal_status(sub_goal, plan: Plan, today: datetime.date) -> SubGoalStatus:
+    scores = list(sub_goal.scores.all())
+    staff = [rules.Point(s.scored_on, s.value) for s in scores if s.scored_by == ScoredBy.STAFF]
+    own = [rules.Point(s.scored_on, s.value) for s in scores if s.scored_by == ScoredBy.CITIZEN]
+    last = rules.latest(staff)
+    # Counted from the last score; a sub-goal never scored counts from when it was set.
+    since = plan.starts_on if last else max(plan.starts_on, sub_goal.created_at.date())
+    return SubGoalStatus(
+        sub_goal=sub_goal,
+        staff=rules.ordered(staff),
+        citizen=rules.ordered(own),
+        baseline=rules.baseline(staff),
+        latest=last,
+        change=rules.change(staff),
+        no_follow_up=sub_goal.achieved_on is None
+        and rules.no_follow_up(since=since, last_scored_on=last.on if last else None, today=today),
+        no_progress=sub_goal.achieved_on is None and rules.no_progress(staff, today),
+        days_without_follow_up=rules.days_without_follow_up(
+            since=since, last_scored_on=last.on if last else None, today=today
+        ),
+    )
+
+
+def plan_dues(plan: Plan) -> list[rules.Due]:
+    """What must be followed up in a plan and when (uses the prefetched goals and scores)."""
+    if plan.ends_on is not None:
+        return []
+    dues = [
+        rules.Due(
+            "plan",
+            f"{plan.get_kind_display()}: opfølgning på planen",
+            rules.plan_follow_up_due(
+                treatment=plan.kind == Plan.Kind.TREATMENT,
+                starts_on=plan.starts_on,
+                last_followed_up_on=plan.last_followed_up_on,
+            ),
+        )
+    ]
+    for goal in plan.goals.all():
+        sub_goals = list(goal.sub_goals.all())
+        scored = [s.scored_on for sg in sub_goals for s in sg.scores.all()]
+        dues.append(
+            rules.Due(
+                "goal",
+                f"Årlig opfølgning på målet: {goal.title}",
+                rules.goal_follow_up_due(
+                    since=max(
+                        d for d in (plan.starts_on, plan.last_followed_up_on) if d is not None
+                    ),
+                    last_scored_on=max(scored) if scored else None,
+                ),
+            )
+        )
+        for sg in sub_goals:
+            if sg.achieved_on is None and sg.follow_up_on is not None:
+                dues.append(rules.Due("sub_goal", f"Delmål: {sg.text}", sg.follow_up_on))
+    return sorted(dues, key=lambda d: d.due_on)
+
+
+# ---------------------------------------------------------------- charts
+
+
+def sub_goal_chart(plans: list[Plan]) -> tuple[charts.Layout, list[dict]]:
+    series, rows = [], []
+    for plan in plans:
+        for goal in plan.goals.all():
+            for sg in goal.sub_goals.all():
+                points = [
+                    (s.scored_on, s.value) for s in sg.scores.all() if s.scored_by == ScoredBy.STAFF
+                ]
+                own = [
+                    (s.scored_on, s.value)
+                    for s in sg.scores.all()
+                    if s.scored_by == ScoredBy.CITIZEN
+                ]
+                if points:
+                    series.append(charts.Series(f"Delmål: {sg.text}", points))
+                if own:
+                    series.append(charts.Series(f"Borgerens egen score: {sg.text}", own))
+                for who, pts in (("Medarbejder", points), ("Borgeren", own)):
+                    for i, (day, value) in enumerate(sorted(pts)):
+                        rows.append(
+                            {
+                                "sub_goal": sg.text,
+                                "on": day,
+                                "value": value,
+                                "label": rules.SCALE[value],
+                                "who": who,
+                                "baseline": i == 0 and who == "Medarbejder",
+                            }
+                        )
+    layout = charts.layout(
+        "Delmål: score over tid (0 = intet problem øverst)", series, y_labels=rules.SCALE
+    )
+    rows.sort(key=lambda r: (r["sub_goal"], r["who"], r["on"]))
+    return layout, rows
+
+
+def theme_chart(citizen) -> tuple[charts.Layout, list[dict]]:
+    """Functional levels of the "Aktivitet og deltagelse" themes across assessments."""
+    rows_qs = (
+        AssessmentTheme.objects.filter(
+            assessment__citizen=citizen, level__isnull=False, level__rank__isnull=False
+        )
+        .select_related("theme", "level", "assessment")
+        .order_by("theme__sort_key", "assessment__assessed_on")
+    )
+    by_theme: dict[str, list[tuple[datetime.date, int]]] = {}
+    rows = []
+    for row in rows_qs:
+        by_theme.setdefault(row.theme.display, []).append(
+            (row.assessment.assessed_on, row.level.rank)
+        )
+        rows.append(
+            {
+                "theme": row.theme.display,
+                "on": row.assessment.assessed_on,
+                "value": row.level.rank,
+                "label": row.level.display,
+            }
+        )
+    series = [charts.Series(name, pts) for name, pts in by_theme.items()]
+    layout = charts.layout(
+        "Funktionsevneniveau pr. tema i udredningerne (0 = ingen nedsat funktionsevne øverst)",
+        series,
+        y_labels={r: t.display for r, t in ((t.rank, t) for t in levels()) if r is not None},
+    )
+    return layout, rows
+
+
+def assessments_for_citizen(citizen) -> list[Assessment]:
+    return list(
+        Assessment.objects.filter(citizen=citizen)
+        .select_related("support_need", "unit", "made_by")
+        .prefetch_related(
+            Prefetch(
+                "themes",
+                queryset=AssessmentTheme.objects.select_related("theme", "level", "theme__parent"),
+            )
+        )
+    )
+
+
+def compare_assessments(first: Assessment, second: Assessment) -> list[dict]:
+    """Rows of theme → (first, second), for the themes either assessment covers."""
+    a = {t.theme_id: t for t in first.themes.all()}
+    b = {t.theme_id: t for t in second.themes.all()}
+    themes = {t.theme_id: t.theme for t in [*a.values(), *b.values()]}
+    out = []
+    for theme_id, theme in sorted(themes.items(), key=lambda kv: kv[1].sort_key):
+        left, right = a.get(theme_id), b.get(theme_id)
+        lr = left.level.rank if left and left.level else None
+        rr = right.level.rank if right and right.level else None
+        out.append(
+            {
+                "theme": theme,
+                "first": left,
+                "second": right,
+                "change": rr - lr if lr is not None and rr is not None else None,
+            }
+        )
+    return out
+
+
+# ---------------------------------------------------------------- worklist and offers
+
+
+@dataclass
+class WorklistItem:
+    citizen: object
+    plan: Plan
+    due: rules.Due
+    overdue: bool
+    days_overdue: int
+
+
+def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[list, int]:
+    """Overdue follow-ups and those due within two weeks, for the citizens the user sees."""
+    plans = _plan_queryset().filter(citizen__in=policy.visible_citizens(user), ends_on__isnull=True)
+    if Role.CASEWORKER not in policy.roles(user):
+        # Offer staff and managers of offers work on their own units' plans.
+        unit_ids = {m.unit_id for m in policy._memberships(user)}
+        plans = plans.filter(unit_id__in=unit_ids)
+    horizon = today + datetime.timedelta(days=rules.SOON_DAYS)
+    items = []
+    for plan in plans:
+        for due in plan_dues(plan):
+            if due.due_on <= horizon:
+                items.append(
+                    WorklistItem(
+                        plan.citizen, plan, due, due.overdue(today), due.days_overdue(today)
+                    )
+                )
+    items.sort(key=lambda i: (i.due.due_on, i.citizen.last_name))
+    return items[:limit], len(items)
+
+
+def may_see_offer_progress(user, unit: Unit) -> bool:
+    """Aggregates only, no names: the unit's own staff, and managers and analysts of its
+    municipality."""
+    mships = policy._memberships(user)
+    if any(m.unit_id == unit.pk and m.role != Role.ADMINISTRATOR for m in mships):
+        return True
+    return any(
+        m.role in (Role.MANAGER, Role.ANALYST) and m.unit.municipality_id == unit.municipality_id
+        for m in mships
+    )
+
+
+def progress_units(user) -> list[Unit]:
+    ids = [
+        u.pk for u in Unit.objects.select_related("municipality") if may_see_offer_progress(user, u)
+    ]
+    return list(Unit.objects.filter(pk__in=ids).select_related("municipality"))
+
+
+@dataclass
+class OfferProgress:
+    unit: Unit
+    plans: int = 0
+    sub_goals: int = 0
+    measured: int = 0
+    average_change: Decimal | None = None
+    improved: int = 0
+    unchanged: int = 0
+    worse: int = 0
+    no_follow_up: int = 0
+    no_progress: int = 0
+    changes: list[int] = field(default_factory=list)
+
+
+def offer_progress(unit: Unit, today: datetime.date) -> OfferProgress:
+    """The average change from baseline to the latest staff score over the unit's sub-goals."""
+    result = OfferProgress(unit=unit)
+    plans = list(_plan_queryset().filter(unit=unit))
+    result.plans = len(plans)
+    for plan in plans:
+        for goal in plan.goals.all():
+            for sg in goal.sub_goals.all():
+                result.sub_goals += 1
+                status = sub_goal_status(sg, plan, today)
+                if plan.ends_on is None:
+                    result.no_follow_up += status.no_follow_up
+                    result.no_progress += status.no_progress
+                if status.change is not None:
+                    result.changes.append(status.change)
+    result.measured = len(result.changes)
+    result.average_change = rules.average_change(result.changes)
+    result.improved = sum(1 for c in result.changes if c < 0)
+    result.unchanged = sum(1 for c in result.changes if c == 0)
+    result.worse = sum(1 for c in result.changes if c > 0)
+    return result
+
+
+def scores_for(sub_goal) -> list[Score]:
+    return list(sub_goal.scores.select_related("user").order_by("scored_on", "created_at"))

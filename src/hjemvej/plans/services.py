@@ -1,0 +1,487 @@
+"""Changes to assessments, plans, goals, sub-goals and scores. Each validates first, runs in
+one transaction and writes its audit row there. Every change to a plan's content keeps the
+plan as it then stood as a new version."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from hjemvej.accounts.models import Unit
+from hjemvej.audit.models import Action
+from hjemvej.audit.services import log_event
+from hjemvej.plans.ffb import Vocabulary
+from hjemvej.plans.models import (
+    Assessment,
+    AssessmentTheme,
+    Goal,
+    Plan,
+    PlanVersion,
+    Score,
+    ScoredBy,
+    SignOff,
+    SubGoal,
+    Term,
+)
+
+PLAN_FIELDS = ["purpose", "citizen_wishes", "expected_duration", "starts_on", "ends_on"]
+GOAL_FIELDS = [
+    "title",
+    "proposed_by",
+    "specific",
+    "measurable",
+    "attractive",
+    "realistic",
+    "deadline",
+    "goal_type",
+    "target_level",
+]
+
+
+def _check_term(term: Term | None, vocabulary: str, field: str) -> None:
+    if term is not None and (term.vocabulary != vocabulary or term.depth == 0 or term.retired):
+        raise ValidationError({field: "Vælg et gyldigt begreb fra listen."})
+
+
+def _check_not_future(day: datetime.date | None, field: str) -> None:
+    if day is not None and day > timezone.localdate():
+        raise ValidationError({field: "Datoen må ikke ligge i fremtiden."})
+
+
+# ---------------------------------------------------------------- assessments
+
+
+def do_create_assessment(
+    *,
+    user,
+    citizen,
+    unit: Unit,
+    assessed_on: datetime.date,
+    resources: str = "",
+    challenges: str = "",
+    support_need: Term | None = None,
+    themes: list[dict] | None = None,
+) -> Assessment:
+    """`themes`: dicts with theme, citizen_view, professional_view and level (a Funktions-
+    evneniveau term, only for "Aktivitet og deltagelse" themes). Empty themes are skipped."""
+    _check_not_future(assessed_on, "assessed_on")
+    _check_term(support_need, Vocabulary.SUPPORT_NEED, "support_need")
+    rows = []
+    for row in themes or []:
+        theme, level = row["theme"], row.get("level")
+        _check_term(theme, Vocabulary.THEME, "themes")
+        _check_term(level, Vocabulary.FUNCTIONAL_LEVEL, "themes")
+        if level is not None and not theme.carries_level:
+            raise ValidationError(
+                {
+                    "themes": f"Funktionsevneniveau gives kun for temaer under Aktivitet og "
+                    f"deltagelse, ikke for {theme.display}."
+                }
+            )
+        citizen_view = (row.get("citizen_view") or "").strip()
+        professional_view = (row.get("professional_view") or "").strip()
+        if citizen_view or professional_view or level is not None:
+            rows.append((theme, citizen_view, professional_view, level))
+    if len({r[0].pk for r in rows}) != len(rows):
+        raise ValidationError({"themes": "Et tema kan kun vurderes én gang i en udredning."})
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            citizen=citizen,
+            unit=unit,
+            made_by=user,
+            assessed_on=assessed_on,
+            resources=resources.strip(),
+            challenges=challenges.strip(),
+            support_need=support_need,
+        )
+        AssessmentTheme.objects.bulk_create(
+            AssessmentTheme(
+                assessment=assessment,
+                theme=theme,
+                citizen_view=cv,
+                professional_view=pv,
+                level=level,
+            )
+            for theme, cv, pv, level in rows
+        )
+        log_event(
+            action=Action.CREATE,
+            summary=f"Udredning (VUM) af {assessed_on:%d.%m.%Y} registreret",
+            citizen=citizen,
+            obj=assessment,
+            purpose="Udredning af borgerens funktionsevne",
+            user=user,
+        )
+    return assessment
+
+
+# ---------------------------------------------------------------- plans
+
+
+def check_plan_unit(kind: str, unit: Unit) -> None:
+    if kind in (Plan.Kind.ACTION_141, Plan.Kind.ACTION_142) and unit.kind != Unit.Kind.AUTHORITY:
+        raise ValidationError({"unit": "En handleplan udarbejdes af myndigheden."})
+    if kind in (Plan.Kind.STAY, Plan.Kind.TREATMENT) and unit.kind != Unit.Kind.OFFER:
+        raise ValidationError({"unit": "Opholds- og behandlingsplaner udarbejdes af tilbuddet."})
+
+
+def plan_content(plan: Plan) -> dict:
+    """The plan as it stands, for its version history (KL's codes kept beside the names)."""
+
+    def term(t: Term | None) -> dict | None:
+        return {"code": str(t.code), "display": t.display} if t else None
+
+    goals = (
+        plan.goals.select_related("goal_type", "target_level")
+        .prefetch_related("themes", "sub_goals")
+        .order_by("position", "created_at")
+    )
+    return {
+        "kind": plan.kind,
+        "kind_display": plan.get_kind_display(),
+        "unit": plan.unit.name,
+        "starts_on": plan.starts_on.isoformat(),
+        "ends_on": plan.ends_on.isoformat() if plan.ends_on else None,
+        "purpose": plan.purpose,
+        "citizen_wishes": plan.citizen_wishes,
+        "expected_duration": plan.expected_duration,
+        "goals": [
+            {
+                "uuid": str(g.uuid),
+                "kind": g.kind,
+                "title": g.title,
+                "proposed_by": g.proposed_by,
+                "written_by": g.written_by,
+                "specific": g.specific,
+                "measurable": g.measurable,
+                "attractive": g.attractive,
+                "realistic": g.realistic,
+                "deadline": g.deadline.isoformat() if g.deadline else None,
+                "goal_type": term(g.goal_type),
+                "target_level": term(g.target_level),
+                "themes": [term(t) for t in g.themes.all()],
+                "sub_goals": [
+                    {
+                        "uuid": str(s.uuid),
+                        "text": s.text,
+                        "responsible": s.responsible,
+                        "target_date": s.target_date.isoformat() if s.target_date else None,
+                        "follow_up_on": s.follow_up_on.isoformat() if s.follow_up_on else None,
+                        "achieved_on": s.achieved_on.isoformat() if s.achieved_on else None,
+                    }
+                    for s in g.sub_goals.all()
+                ],
+            }
+            for g in goals
+        ],
+    }
+
+
+def _new_version(plan: Plan, *, user, reason: str, first: bool = False) -> PlanVersion:
+    if not first:
+        Plan.objects.filter(pk=plan.pk).update(version=F("version") + 1, updated_at=timezone.now())
+        plan.refresh_from_db(fields=["version", "updated_at"])
+    return PlanVersion.objects.create(
+        plan=plan, number=plan.version, content=plan_content(plan), reason=reason, made_by=user
+    )
+
+
+def _lock_plan(plan: Plan) -> Plan:
+    return Plan.objects.select_for_update().select_related("unit", "citizen").get(pk=plan.pk)
+
+
+def do_create_plan(
+    *,
+    user,
+    citizen,
+    kind: str,
+    unit: Unit,
+    starts_on: datetime.date,
+    purpose: str,
+    citizen_wishes: str = "",
+    expected_duration: str = "",
+) -> Plan:
+    if kind not in Plan.Kind.values:
+        raise ValidationError({"kind": "Vælg en plantype."})
+    check_plan_unit(kind, unit)
+    if not purpose.strip():
+        raise ValidationError({"purpose": "Skriv planens formål."})
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            citizen=citizen,
+            kind=kind,
+            unit=unit,
+            starts_on=starts_on,
+            purpose=purpose.strip(),
+            citizen_wishes=citizen_wishes.strip(),
+            expected_duration=expected_duration.strip(),
+            created_by=user,
+        )
+        _new_version(plan, user=user, reason="Planen er oprettet", first=True)
+        log_event(
+            action=Action.CREATE,
+            summary=f"{plan.get_kind_display()} oprettet",
+            citizen=citizen,
+            obj=plan,
+            purpose="Planlægning af indsatsen med borgeren",
+            user=user,
+        )
+    return plan
+
+
+def do_update_plan(*, user, plan: Plan, version: int | None, changes: dict) -> Plan:
+    unknown = set(changes) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValueError(f"Ukendte felter: {unknown}")
+    if "purpose" in changes and not (changes["purpose"] or "").strip():
+        raise ValidationError({"purpose": "Skriv planens formål."})
+    with transaction.atomic():
+        locked = _lock_plan(plan)
+        if version is not None and version != locked.version:
+            raise ValidationError(
+                "Planen er blevet ændret af en anden, mens du redigerede. Åbn den igen og "
+                "gentag din ændring."
+            )
+        changed = [f for f, v in changes.items() if getattr(locked, f) != v]
+        if not changed:
+            return locked
+        for f in changed:
+            setattr(locked, f, changes[f])
+        if locked.ends_on and locked.ends_on < locked.starts_on:
+            raise ValidationError({"ends_on": "Planen kan ikke slutte, før den begynder."})
+        locked.save(update_fields=[*changed, "updated_at"])
+        _new_version(locked, user=user, reason="Planen er ændret")
+        log_event(
+            action=Action.CHANGE,
+            summary=f"{locked.get_kind_display()} ændret",
+            citizen=locked.citizen,
+            obj=locked,
+            detail={"fields": changed},
+            purpose="Planlægning af indsatsen med borgeren",
+            user=user,
+        )
+    return locked
+
+
+def do_record_plan_follow_up(*, user, plan: Plan, followed_up_on: datetime.date) -> Plan:
+    _check_not_future(followed_up_on, "followed_up_on")
+    if followed_up_on < plan.starts_on:
+        raise ValidationError({"followed_up_on": "Opfølgningen kan ikke ligge før planens start."})
+    with transaction.atomic():
+        locked = _lock_plan(plan)
+        locked.last_followed_up_on = followed_up_on
+        locked.save(update_fields=["last_followed_up_on", "updated_at"])
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Opfølgning på {locked.get_kind_display().lower()} {followed_up_on:%d.%m.%Y}",
+            citizen=locked.citizen,
+            obj=locked,
+            purpose="Opfølgning på borgerens plan",
+            user=user,
+        )
+    return locked
+
+
+def do_sign_off(
+    *, user, plan: Plan, party: str, signed_on: datetime.date, name: str, unit: Unit | None = None
+) -> SignOff:
+    if party not in SignOff.Party.values:
+        raise ValidationError({"party": "Vælg hvem der godkender planen."})
+    if not name.strip():
+        raise ValidationError({"name": "Skriv navnet på den, der godkender."})
+    _check_not_future(signed_on, "signed_on")
+    with transaction.atomic():
+        locked = _lock_plan(plan)
+        if SignOff.objects.filter(plan=locked, version=locked.version, party=party).exists():
+            raise ValidationError(
+                {"party": "Denne part har allerede godkendt den nuværende version af planen."}
+            )
+        sign_off = SignOff.objects.create(
+            plan=locked,
+            version=locked.version,
+            party=party,
+            signed_on=signed_on,
+            name=name.strip(),
+            unit=unit,
+            recorded_by=user,
+        )
+        log_event(
+            action=Action.CHANGE,
+            summary=f"{sign_off.get_party_display()} har godkendt version {locked.version} af "
+            f"{locked.get_kind_display().lower()}",
+            citizen=locked.citizen,
+            obj=locked,
+            purpose="Godkendelse af borgerens plan",
+            user=user,
+        )
+    return sign_off
+
+
+# ---------------------------------------------------------------- goals and sub-goals
+
+
+def do_add_goal(
+    *,
+    user,
+    plan: Plan,
+    kind: str,
+    title: str,
+    proposed_by: str = ScoredBy.STAFF,
+    written_by: str = ScoredBy.STAFF,
+    specific: str = "",
+    measurable: str = "",
+    attractive: str = "",
+    realistic: str = "",
+    deadline: datetime.date | None = None,
+    goal_type: Term | None = None,
+    themes: list[Term] | None = None,
+    target_level: Term | None = None,
+) -> Goal:
+    """A goal. The citizen's own goal is proposed by the citizen and needs only their words;
+    a professional goal (indsatsmål) needs its SMART parts and an FFB goal type."""
+    if kind not in Goal.Kind.values:
+        raise ValidationError({"kind": "Vælg måltype."})
+    if not title.strip():
+        raise ValidationError({"title": "Skriv målet."})
+    _check_term(goal_type, Vocabulary.GOAL_TYPE, "goal_type")
+    _check_term(target_level, Vocabulary.FUNCTIONAL_LEVEL, "target_level")
+    for t in themes or []:
+        _check_term(t, Vocabulary.THEME, "themes")
+    if kind == Goal.Kind.CITIZEN:
+        proposed_by = ScoredBy.CITIZEN
+    else:
+        errors = {}
+        for f, value in (
+            ("specific", specific),
+            ("measurable", measurable),
+            ("attractive", attractive),
+            ("realistic", realistic),
+        ):
+            if not value.strip():
+                errors[f] = "Udfyld denne del af SMART-målet."
+        if deadline is None:
+            errors["deadline"] = "Skriv hvornår målet skal være nået."
+        if goal_type is None:
+            errors["goal_type"] = "Vælg måltype (FFB)."
+        if errors:
+            raise ValidationError(errors)
+    if deadline is not None and deadline < plan.starts_on:
+        raise ValidationError({"deadline": "Målet kan ikke skulle nås, før planen begynder."})
+    with transaction.atomic():
+        locked = _lock_plan(plan)
+        goal = Goal.objects.create(
+            plan=locked,
+            kind=kind,
+            title=title.strip(),
+            proposed_by=proposed_by,
+            written_by=written_by,
+            created_by=user,
+            specific=specific.strip(),
+            measurable=measurable.strip(),
+            attractive=attractive.strip(),
+            realistic=realistic.strip(),
+            deadline=deadline,
+            goal_type=goal_type,
+            target_level=target_level,
+            position=locked.goals.count() + 1,
+        )
+        if themes:
+            goal.themes.set(themes)
+        _new_version(locked, user=user, reason=f"Mål tilføjet: {goal.title[:200]}")
+        log_event(
+            action=Action.CREATE,
+            summary=f"{goal.get_kind_display()} tilføjet til {locked.get_kind_display().lower()}",
+            citizen=locked.citizen,
+            obj=goal,
+            purpose="Planlægning af indsatsen med borgeren",
+            user=user,
+        )
+    return goal
+
+
+def do_add_sub_goal(
+    *,
+    user,
+    goal: Goal,
+    text: str,
+    responsible: str = "",
+    target_date: datetime.date | None = None,
+    follow_up_on: datetime.date | None = None,
+) -> SubGoal:
+    if not text.strip():
+        raise ValidationError({"text": "Skriv delmålet."})
+    if follow_up_on is None:
+        raise ValidationError({"follow_up_on": "Skriv hvornår delmålet skal følges op."})
+    plan = goal.plan
+    if follow_up_on < plan.starts_on:
+        raise ValidationError({"follow_up_on": "Opfølgningen kan ikke ligge før planens start."})
+    with transaction.atomic():
+        locked = _lock_plan(plan)
+        sub_goal = SubGoal.objects.create(
+            goal=goal,
+            text=text.strip(),
+            responsible=responsible.strip(),
+            target_date=target_date,
+            follow_up_on=follow_up_on,
+            position=goal.sub_goals.count() + 1,
+        )
+        _new_version(locked, user=user, reason=f"Delmål tilføjet: {sub_goal.text[:200]}")
+        log_event(
+            action=Action.CREATE,
+            summary="Delmål tilføjet",
+            citizen=locked.citizen,
+            obj=sub_goal,
+            purpose="Planlægning af indsatsen med borgeren",
+            user=user,
+        )
+    return sub_goal
+
+
+def do_record_score(
+    *,
+    user,
+    sub_goal: SubGoal,
+    scored_on: datetime.date,
+    value: int,
+    next_follow_up_on: datetime.date | None = None,
+    note: str = "",
+    scored_by: str = ScoredBy.STAFF,
+) -> Score:
+    """Score a sub-goal 0–4. A staff score is a follow-up: it may set the next follow-up date.
+    The citizen's own score (scored_by=citizen, user None) stands beside the staff's."""
+    if value not in range(5):
+        raise ValidationError({"value": "Scoren skal være fra 0 til 4."})
+    _check_not_future(scored_on, "scored_on")
+    if scored_by == ScoredBy.STAFF and user is None:
+        raise ValidationError("En medarbejders score skal have en bruger.")
+    plan = sub_goal.goal.plan
+    if scored_on < plan.starts_on:
+        raise ValidationError({"scored_on": "Scoren kan ikke ligge før planens start."})
+    if next_follow_up_on is not None and next_follow_up_on <= scored_on:
+        raise ValidationError({"next_follow_up_on": "Næste opfølgning skal ligge efter scoren."})
+    with transaction.atomic():
+        locked = _lock_plan(plan)
+        score = Score.objects.create(
+            sub_goal=sub_goal,
+            scored_on=scored_on,
+            value=value,
+            scored_by=scored_by,
+            user=user if scored_by == ScoredBy.STAFF else None,
+            note=note.strip(),
+        )
+        if next_follow_up_on is not None and scored_by == ScoredBy.STAFF:
+            SubGoal.objects.filter(pk=sub_goal.pk).update(
+                follow_up_on=next_follow_up_on, updated_at=timezone.now()
+            )
+            sub_goal.follow_up_on = next_follow_up_on
+        log_event(
+            action=Action.CREATE,
+            summary=f"Delmål scoret {value} ({score.get_scored_by_display().lower()})",
+            citizen=locked.citizen,
+            obj=score,
+            purpose="Opfølgning på borgerens delmål",
+            user=user,
+        )
+    return score

@@ -1,0 +1,589 @@
+import uuid as uuidlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Role, Unit
+from hjemvej.audit.models import Action
+from hjemvej.audit.services import log_event
+from hjemvej.plans import charts, rules, selectors, services
+from hjemvej.plans.ffb import Vocabulary
+from hjemvej.plans.forms import (
+    AssessmentForm,
+    FollowUpForm,
+    GoalForm,
+    PlanEditForm,
+    PlanForm,
+    ScoreForm,
+    SignOffForm,
+    SubGoalForm,
+)
+from hjemvej.plans.models import Goal, Plan, SubGoal, Term
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _require_edit(user, citizen) -> None:
+    if not policy.may_edit_citizen(user, citizen):
+        raise Http404
+
+
+def _work_units(user, kind: str | None = None) -> list[Unit]:
+    units = {
+        m.unit.pk: m.unit
+        for m in policy._memberships(user)
+        if m.role in (Role.CASEWORKER, Role.OFFER_STAFF) and (kind is None or m.unit.kind == kind)
+    }
+    return sorted(units.values(), key=lambda u: u.name)
+
+
+def _unit(uuid_text: str, units: list[Unit]) -> Unit:
+    for u in units:
+        if str(u.uuid) == uuid_text:
+            return u
+    raise ValidationError({"unit": "Vælg en af dine enheder."})
+
+
+def _term(code: str | None, vocabulary: str) -> Term | None:
+    if not code:
+        return None
+    try:
+        return Term.objects.get(code=uuidlib.UUID(code), vocabulary=vocabulary)
+    except (ValueError, Term.DoesNotExist):
+        raise ValidationError("Ukendt begreb.") from None
+
+
+def _chart_svg(layout: charts.Layout, description: str):
+    return mark_safe(charts.svg(layout, description=description))  # noqa: S308 (text escaped)
+
+
+def _progression(plans, citizen) -> dict:
+    sub_layout, sub_rows = selectors.sub_goal_chart(plans)
+    theme_layout, theme_rows = selectors.theme_chart(citizen)
+    return {
+        "sub_goal_svg": None
+        if sub_layout.empty
+        else _chart_svg(sub_layout, "Scorerne står som tal ved hvert punkt og i tabellen."),
+        "sub_goal_rows": sub_rows,
+        "theme_svg": None
+        if theme_layout.empty
+        else _chart_svg(theme_layout, "Niveauerne står som tal ved hvert punkt og i tabellen."),
+        "theme_rows": theme_rows,
+    }
+
+
+def _plan_context(plan: Plan, today) -> dict:
+    statuses = {}
+    for goal in plan.goals.all():
+        for sg in goal.sub_goals.all():
+            statuses[sg.pk] = selectors.sub_goal_status(sg, plan, today)
+    goals = [
+        {
+            "goal": g,
+            "sub_goals": [statuses[sg.pk] for sg in g.sub_goals.all()],
+        }
+        for g in plan.goals.all()
+    ]
+    dues = selectors.plan_dues(plan)
+    current_sign_offs = {s.party: s for s in plan.sign_offs.all() if s.version == plan.version}
+    return {
+        "plan": plan,
+        "goals": goals,
+        "citizen_goals": [g for g in goals if g["goal"].kind == Goal.Kind.CITIZEN],
+        "professional_goals": [g for g in goals if g["goal"].kind == Goal.Kind.PROFESSIONAL],
+        "dues": [{"due": d, "overdue": d.overdue(today)} for d in dues],
+        "sign_offs": plan.sign_offs.all(),
+        "current_sign_offs": current_sign_offs,
+        "missing_parties": [label for party, label in _parties() if party not in current_sign_offs],
+        "today": today,
+        "no_follow_up_days": rules.NO_FOLLOW_UP_DAYS,
+        "no_progress_months": rules.NO_PROGRESS_MONTHS,
+    }
+
+
+def _parties():
+    from hjemvej.plans.models import SignOff
+
+    return SignOff.Party.choices
+
+
+# ---------------------------------------------------------------- the citizen's page
+
+
+@login_required
+def citizen_plans(request, citizen_uuid):
+    citizen, grant = policy.access_citizen(
+        request.user, citizen_uuid, what="Borgerens planer, udredninger og progression"
+    )
+    today = timezone.localdate()
+    plans = selectors.plans_for_citizen(citizen)
+    return render(
+        request,
+        "plans/citizen.html",
+        {
+            "citizen": citizen,
+            "grant": grant,
+            "may_edit": policy.may_edit_citizen(request.user, citizen),
+            "plans": [
+                {"plan": p, "dues": [d for d in selectors.plan_dues(p) if d.overdue(today)]}
+                for p in plans
+            ],
+            "assessments": selectors.assessments_for_citizen(citizen),
+            **_progression(plans, citizen),
+        },
+    )
+
+
+# ---------------------------------------------------------------- assessments
+
+
+def _assessment_form(request, units):
+    return AssessmentForm(
+        request.POST or None,
+        units=units,
+        support_terms=selectors.support_needs(),
+        theme_groups=selectors.theme_groups(),
+        level_terms=selectors.levels(),
+    )
+
+
+@login_required
+def assessment_new(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Ny udredning (VUM)")
+    _require_edit(request.user, citizen)
+    units = _work_units(request.user)
+    form = _assessment_form(request, units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            themes = []
+            for section in form.theme_sections:
+                for row in section["rows"]:
+                    key = row["theme"].code.hex
+                    themes.append(
+                        {
+                            "theme": row["theme"],
+                            "citizen_view": data.get(f"cv_{key}", ""),
+                            "professional_view": data.get(f"pv_{key}", ""),
+                            "level": _term(data.get(f"lvl_{key}"), Vocabulary.FUNCTIONAL_LEVEL),
+                        }
+                    )
+            assessment = services.do_create_assessment(
+                user=request.user,
+                citizen=citizen,
+                unit=_unit(data["unit"], units),
+                assessed_on=data["assessed_on"],
+                resources=data["resources"],
+                challenges=data["challenges"],
+                support_need=_term(data.get("support_need"), Vocabulary.SUPPORT_NEED),
+                themes=themes,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Udredningen er gemt.")
+            return redirect("plans:assessment", citizen.uuid, assessment.uuid)
+    return render(
+        request,
+        "plans/assessment_form.html",
+        {"citizen": citizen, "form": form, "sections": form.bound_sections()},
+    )
+
+
+@login_required
+def assessment_detail(request, citizen_uuid, assessment_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Udredning (VUM)")
+    assessment = next(
+        (a for a in selectors.assessments_for_citizen(citizen) if a.uuid == assessment_uuid), None
+    )
+    if assessment is None:
+        raise Http404
+    return render(request, "plans/assessment.html", {"citizen": citizen, "assessment": assessment})
+
+
+@login_required
+def assessment_compare(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(
+        request.user, citizen_uuid, what="Sammenligning af udredninger"
+    )
+    assessments = selectors.assessments_for_citizen(citizen)
+    by_uuid = {str(a.uuid): a for a in assessments}
+    first = by_uuid.get(request.GET.get("a", ""))
+    second = by_uuid.get(request.GET.get("b", ""))
+    if (first is None or second is None) and len(assessments) >= 2:
+        second, first = assessments[0], assessments[1]  # newest two, older first
+    if first is None or second is None:
+        raise Http404
+    if first.assessed_on > second.assessed_on:
+        first, second = second, first
+    return render(
+        request,
+        "plans/assessment_compare.html",
+        {
+            "citizen": citizen,
+            "assessments": assessments,
+            "first": first,
+            "second": second,
+            "rows": selectors.compare_assessments(first, second),
+        },
+    )
+
+
+# ---------------------------------------------------------------- plans
+
+
+@login_required
+def plan_new(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Ny plan")
+    _require_edit(request.user, citizen)
+    units = _work_units(request.user)
+    form = PlanForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan = services.do_create_plan(
+                user=request.user,
+                citizen=citizen,
+                kind=data["kind"],
+                unit=_unit(data["unit"], units),
+                starts_on=data["starts_on"],
+                purpose=data["purpose"],
+                citizen_wishes=data["citizen_wishes"],
+                expected_duration=data["expected_duration"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{plan.get_kind_display()} er oprettet.")
+            return redirect("plans:plan", citizen.uuid, plan.uuid)
+    return render(
+        request,
+        "plans/form.html",
+        {"citizen": citizen, "form": form, "title": "Ny plan", "submit": "Opret plan"},
+    )
+
+
+def _load_plan(request, citizen_uuid, plan_uuid, what: str):
+    citizen, grant = policy.access_citizen(request.user, citizen_uuid, what=what)
+    plan = selectors.plan_with_goals(citizen, plan_uuid)
+    if plan is None:
+        raise Http404
+    return citizen, grant, plan
+
+
+@login_required
+def plan_detail(request, citizen_uuid, plan_uuid):
+    citizen, grant, plan = _load_plan(request, citizen_uuid, plan_uuid, "Borgerens plan")
+    context = _plan_context(plan, timezone.localdate())
+    return render(
+        request,
+        "plans/plan.html",
+        {
+            "citizen": citizen,
+            "grant": grant,
+            "may_edit": policy.may_edit_citizen(request.user, citizen) and plan.ends_on is None,
+            "versions": plan.versions.select_related("made_by"),
+            **context,
+            **_progression([plan], citizen),
+        },
+    )
+
+
+@login_required
+def plan_edit(request, citizen_uuid, plan_uuid):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Ret plan")
+    _require_edit(request.user, citizen)
+    initial = {f: getattr(plan, f) for f in ("purpose", "citizen_wishes", "expected_duration")}
+    form = PlanEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = None
+        try:
+            services.do_update_plan(
+                user=request.user, plan=plan, version=version, changes=form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Planen er gemt som en ny version.")
+            return redirect("plans:plan", citizen.uuid, plan.uuid)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "citizen": citizen,
+            "plan": plan,
+            "form": form,
+            "title": f"Ret {plan.get_kind_display().lower()}",
+            "submit": "Gem ændringer",
+            "version": plan.version,
+        },
+    )
+
+
+@login_required
+def goal_new(request, citizen_uuid, plan_uuid, kind):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Nyt mål i plan")
+    _require_edit(request.user, citizen)
+    if kind not in Goal.Kind.values:
+        raise Http404
+    form = GoalForm(
+        request.POST or None,
+        kind=kind,
+        goal_types=selectors.terms(Vocabulary.GOAL_TYPE),
+        level_terms=[t for t in selectors.levels() if t.rank is not None],
+        theme_groups=[
+            (area, [t for group in groups for t in [group, *_leaves(group)]])
+            for area, groups in selectors.theme_groups()
+        ],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            themes = [_term(c, Vocabulary.THEME) for c in data.pop("themes", [])]
+            goal = services.do_add_goal(
+                user=request.user,
+                plan=plan,
+                kind=kind,
+                title=data.pop("title"),
+                deadline=data.pop("deadline", None),
+                goal_type=_term(data.pop("goal_type", None), Vocabulary.GOAL_TYPE),
+                target_level=_term(data.pop("target_level", None), Vocabulary.FUNCTIONAL_LEVEL),
+                themes=[t for t in themes if t is not None],
+                **data,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{goal.get_kind_display()} er tilføjet.")
+            return redirect("plans:plan", citizen.uuid, plan.uuid)
+    title = "Borgerens eget mål" if kind == Goal.Kind.CITIZEN else "Nyt indsatsmål (SMART)"
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "citizen": citizen,
+            "plan": plan,
+            "form": form,
+            "title": title,
+            "submit": "Tilføj mål",
+            "intro": "Skriv målet, som borgeren selv siger det."
+            if kind == Goal.Kind.CITIZEN
+            else "Et indsatsmål er specifikt, målbart, attraktivt for borgeren, realistisk og "
+            "tidsbestemt. Borgerens ønske vejer tungest.",
+        },
+    )
+
+
+def _leaves(group: Term) -> list[Term]:
+    return list(group.children.filter(retired=False).order_by("sort_key"))
+
+
+@login_required
+def sub_goal_new(request, citizen_uuid, plan_uuid, goal_uuid):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Nyt delmål")
+    _require_edit(request.user, citizen)
+    goal = get_object_or_404(Goal, uuid=goal_uuid, plan=plan)
+    form = SubGoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_add_sub_goal(user=request.user, goal=goal, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Delmålet er tilføjet.")
+            return redirect("plans:plan", citizen.uuid, plan.uuid)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "citizen": citizen,
+            "plan": plan,
+            "form": form,
+            "title": "Nyt delmål",
+            "intro": f"Til målet: {goal.title}",
+            "submit": "Tilføj delmål",
+        },
+    )
+
+
+@login_required
+def score_new(request, citizen_uuid, plan_uuid, sub_goal_uuid):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Score delmål")
+    _require_edit(request.user, citizen)
+    sub_goal = get_object_or_404(SubGoal, uuid=sub_goal_uuid, goal__plan=plan)
+    form = ScoreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_record_score(user=request.user, sub_goal=sub_goal, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Scoren er gemt.")
+            return redirect("plans:plan", citizen.uuid, plan.uuid)
+    scores = selectors.scores_for(sub_goal)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "citizen": citizen,
+            "plan": plan,
+            "form": form,
+            "title": "Score delmål",
+            "intro": f"Delmål: {sub_goal.text}. 0 = intet problem, 4 = fuldstændigt problem."
+            + (" Den første score er udgangspunktet (baseline)." if not scores else ""),
+            "submit": "Gem score",
+        },
+    )
+
+
+@login_required
+def sign_off_new(request, citizen_uuid, plan_uuid):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Godkendelse af plan")
+    _require_edit(request.user, citizen)
+    form = SignOffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        unit = plan.unit if data["party"] != "citizen" else None
+        try:
+            services.do_sign_off(user=request.user, plan=plan, unit=unit, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Godkendelsen er registreret.")
+            return redirect("plans:plan", citizen.uuid, plan.uuid)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "citizen": citizen,
+            "plan": plan,
+            "form": form,
+            "title": f"Registrér godkendelse af version {plan.version}",
+            "submit": "Registrér godkendelse",
+        },
+    )
+
+
+@login_required
+def follow_up_new(request, citizen_uuid, plan_uuid):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Opfølgning på plan")
+    _require_edit(request.user, citizen)
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_record_plan_follow_up(user=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Opfølgningen er registreret.")
+            return redirect("plans:plan", citizen.uuid, plan.uuid)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "citizen": citizen,
+            "plan": plan,
+            "form": form,
+            "title": "Registrér opfølgningsmøde",
+            "submit": "Registrér opfølgning",
+        },
+    )
+
+
+@login_required
+def plan_version(request, citizen_uuid, plan_uuid, number):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Tidligere version af plan")
+    version = get_object_or_404(plan.versions.select_related("made_by"), number=number)
+    return render(
+        request,
+        "plans/version.html",
+        {
+            "citizen": citizen,
+            "plan": plan,
+            "version": version,
+            "content": version.content,
+            "sign_offs": [s for s in plan.sign_offs.all() if s.version == version.number],
+        },
+    )
+
+
+@login_required
+def plan_print(request, citizen_uuid, plan_uuid):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Udskrift af plan")
+    context = _plan_context(plan, timezone.localdate())
+    return render(
+        request,
+        "plans/print.html",
+        {"citizen": citizen, **context, **_progression([plan], citizen)},
+    )
+
+
+@login_required
+def plan_pdf(request, citizen_uuid, plan_uuid):
+    from hjemvej.plans.pdf import render_plan_pdf
+
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Planen som PDF")
+    today = timezone.localdate()
+    content = render_plan_pdf(citizen=citizen, plan=plan, context=_plan_context(plan, today))
+    log_event(
+        action=Action.EXPORT,
+        summary=f"{plan.get_kind_display()} hentet som PDF",
+        citizen=citizen,
+        obj=plan,
+        purpose="Planen udleveret til borgeren",
+        user=request.user,
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="plan-{plan.starts_on:%Y-%m-%d}.pdf"'
+    return response
+
+
+# ---------------------------------------------------------------- offers
+
+
+@login_required
+def offer_list(request):
+    units = selectors.progress_units(request.user)
+    if not units:
+        raise Http404
+    today = timezone.localdate()
+    return render(
+        request,
+        "plans/offers.html",
+        {"rows": [selectors.offer_progress(u, today) for u in units]},
+    )
+
+
+@login_required
+def offer_detail(request, unit_uuid):
+    unit = get_object_or_404(Unit.objects.select_related("municipality"), uuid=unit_uuid)
+    if not selectors.may_see_offer_progress(request.user, unit):
+        raise Http404
+    progress = selectors.offer_progress(unit, timezone.localdate())
+    return render(
+        request,
+        "plans/offer.html",
+        {
+            "unit": unit,
+            "p": progress,
+            "change_text": rules.format_change(progress.average_change),
+            "change_meaning": rules.describe_change(progress.average_change),
+            "no_follow_up_days": rules.NO_FOLLOW_UP_DAYS,
+            "no_progress_months": rules.NO_PROGRESS_MONTHS,
+        },
+    )
