@@ -190,7 +190,7 @@ def render_plan_pdf(*, citizen, plan, context: dict) -> bytes:
                 ]
             )
         if len(rows) > 1:
-            table = Table(rows, colWidths=[width * 0.45, width * 0.2, width * 0.18, width * 0.17])
+            table = Table(rows, colWidths=[width * 0.42, width * 0.2, width * 0.24, width * 0.14])
             table.setStyle(
                 TableStyle(
                     [

@@ -232,6 +232,7 @@ def compare_assessments(first: Assessment, second: Assessment) -> list[dict]:
                 "theme": theme,
                 "first": left,
                 "second": right,
+                "sides": [left, right],
                 "change": rr - lr if lr is not None and rr is not None else None,
             }
         )
