@@ -223,3 +223,32 @@ def test_follow_up_dates_and_flags(caseworker_ishoj, citizen_ishoj, ishoj_shelte
     status = selectors.sub_goal_status(loaded.goals.all()[0].sub_goals.all()[0], loaded, today)
     assert status.no_follow_up  # last score 7 months ago
     assert status.no_progress  # 3 then 3
+
+
+def test_follow_up_meeting_with_kls_status_moves_the_next_due_date(
+    caseworker_ishoj, citizen_ishoj, ishoj_shelter_unit, today
+):
+    from tests.factories import member
+
+    worker = member(caseworker_ishoj, ishoj_shelter_unit, "offer_staff")
+    plan = services.do_create_plan(
+        user=worker,
+        citizen=citizen_ishoj,
+        kind=Plan.Kind.TREATMENT,
+        unit=ishoj_shelter_unit,
+        starts_on=rules.add_months(today, -4),
+        purpose="Stabilisering",
+    )
+    held = rules.add_months(today, -1)
+    services.do_record_plan_follow_up(
+        user=worker,
+        plan=plan,
+        followed_up_on=held,
+        status=term(Vocabulary.FOLLOW_UP_STATUS, "Træf afgørelse om fortsættelse af indsats"),
+        note="Behandlingen fortsætter",
+    )
+    loaded = selectors.plan_with_goals(citizen_ishoj, plan.uuid)
+    assert loaded.last_followed_up_on == held
+    assert loaded.follow_ups.get().status.code.hex.startswith("1e971d84")
+    due = next(d for d in selectors.plan_dues(loaded) if d.kind == "plan")
+    assert due.due_on == rules.add_months(held, 3) and not due.overdue(today)

@@ -244,6 +244,13 @@ def _plan_out(plan: Plan) -> dict:
     }
 
 
+def _loaded_plan(citizen, plan_id) -> Plan:
+    plan = selectors.plan_with_goals(citizen, plan_id)
+    if plan is None:
+        raise Http404
+    return plan
+
+
 def _editable(request, citizen_id, what: str):
     citizen, _ = policy.access_citizen(request.user, citizen_id, what=what)
     if not policy.may_edit_citizen(request.user, citizen):
@@ -310,7 +317,7 @@ def create_plan(request, citizen_id: uuid.UUID, payload: PlanIn):
     data = payload.dict()
     data["unit"] = _my_unit(request.user, payload.unit)
     plan = services.do_create_plan(user=request.user, citizen=citizen, **data)
-    return 201, _plan_out(selectors.plan_with_goals(citizen, plan.uuid))
+    return 201, _plan_out(_loaded_plan(citizen, plan.uuid))
 
 
 @router.get("/{uuid:citizen_id}/plans/{uuid:plan_id}", response=PlanOut, summary="Én plan")
@@ -342,10 +349,14 @@ def create_goal(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, payload: Goa
         target_level=_find_term(
             data.pop("target_level"), Vocabulary.FUNCTIONAL_LEVEL, "target_level"
         ),
-        themes=[_find_term(c, Vocabulary.THEME, "themes") for c in data.pop("themes")],
+        themes=[
+            t
+            for c in data.pop("themes")
+            if (t := _find_term(c, Vocabulary.THEME, "themes")) is not None
+        ],
         **data,
     )
-    out = _plan_out(selectors.plan_with_goals(citizen, plan.uuid))
+    out = _plan_out(_loaded_plan(citizen, plan.uuid))
     return 201, next(g for g in out["goals"] if g["id"] == goal.uuid)
 
 
@@ -364,8 +375,7 @@ def create_sub_goal(request, citizen_id: uuid.UUID, goal_id: uuid.UUID, payload:
 
 
 def _sub_goal_out(citizen, sub_goal: SubGoal) -> dict:
-    plan = selectors.plan_with_goals(citizen, sub_goal.goal.plan.uuid)
-    out = _plan_out(plan)
+    out = _plan_out(_loaded_plan(citizen, sub_goal.goal.plan.uuid))
     return next(s for g in out["goals"] for s in g["sub_goals"] if s["id"] == sub_goal.uuid)
 
 

@@ -11,6 +11,7 @@ import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SHIPPED_FILE = Path(__file__).resolve().parent / "data" / "ffb.json"
 
@@ -162,7 +163,7 @@ def sync_terms(term_model, data: dict) -> SyncResult:
     version = str(data.get("version", ""))
     existing = {t.code: t for t in term_model.objects.all()}
     result = SyncResult()
-    by_code = {}
+    by_code: dict[uuid.UUID, Any] = {}
     for p in parsed:
         wanted = {
             "vocabulary": p.vocabulary,

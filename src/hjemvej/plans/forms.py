@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 
@@ -66,7 +68,9 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(str(u.uuid), u.name) for u in units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [
+            (str(u.uuid), u.name) for u in units
+        ]
         self.fields["starts_on"].initial = timezone.localdate()
 
 
@@ -122,7 +126,7 @@ class GoalForm(forms.Form):
         self.fields["target_level"] = _term_choice(
             "Ønsket funktionsevneniveau", level_terms, empty="Ikke angivet"
         )
-        self.fields["themes"].choices = [
+        cast(forms.ChoiceField, self.fields["themes"]).choices = [
             (area.display, [(str(t.code), t.display) for t in group])
             for area, group in theme_groups
         ]
@@ -182,10 +186,14 @@ class SignOffForm(forms.Form):
 
 class FollowUpForm(forms.Form):
     followed_up_on = _date("Dato for opfølgningsmødet")
+    note = forms.CharField(label="Referat", widget=_area(), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, status_terms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["followed_up_on"].initial = timezone.localdate()
+        self.fields["status"] = _term_choice(
+            "Status på indsatsen (FFB)", status_terms, empty="Ikke angivet"
+        )
 
 
 class AssessmentForm(forms.Form):
@@ -199,7 +207,9 @@ class AssessmentForm(forms.Form):
     def __init__(self, *args, units, support_terms, theme_groups, level_terms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessed_on"].initial = timezone.localdate()
-        self.fields["unit"].choices = [(str(u.uuid), u.name) for u in units]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [
+            (str(u.uuid), u.name) for u in units
+        ]
         self.fields["support_need"] = _term_choice(
             "Støttebehov", support_terms, empty="Ikke angivet"
         )

@@ -137,6 +137,28 @@ class Plan(TimeStampedModel):
         return f"{self.get_kind_display()} fra {self.starts_on:%d.%m.%Y}"
 
 
+class PlanFollowUp(models.Model):
+    """A follow-up meeting on a plan, with KL's status of the effort (continue, end, …)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="follow_ups")
+    held_on = models.DateField("dato")
+    status = models.ForeignKey(
+        Term,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        limit_choices_to={"vocabulary": Vocabulary.FOLLOW_UP_STATUS, "depth": 1},
+        verbose_name="status på indsats",
+    )
+    note = models.TextField("referat", blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-recorded_at"]
+
+
 class PlanVersion(models.Model):
     """The plan as it stood after each change: purpose, wishes, goals and sub-goals."""
 

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Role, Unit
+from hjemvej.people.models import Citizen
 from hjemvej.plans import charts, rules
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.models import Assessment, AssessmentTheme, Goal, Plan, Score, ScoredBy, Term
@@ -184,6 +185,8 @@ def theme_chart(citizen) -> tuple[charts.Layout, list[dict]]:
     by_theme: dict[str, list[tuple[datetime.date, int]]] = {}
     rows = []
     for row in rows_qs:
+        if row.level is None or row.level.rank is None:
+            continue
         by_theme.setdefault(row.theme.display, []).append(
             (row.assessment.assessed_on, row.level.rank)
         )
@@ -244,7 +247,7 @@ def compare_assessments(first: Assessment, second: Assessment) -> list[dict]:
 
 @dataclass
 class WorklistItem:
-    citizen: object
+    citizen: Citizen
     plan: Plan
     due: rules.Due
     overdue: bool

@@ -18,6 +18,7 @@ from hjemvej.plans.models import (
     AssessmentTheme,
     Goal,
     Plan,
+    PlanFollowUp,
     PlanVersion,
     Score,
     ScoredBy,
@@ -265,14 +266,26 @@ def do_update_plan(*, user, plan: Plan, version: int | None, changes: dict) -> P
     return locked
 
 
-def do_record_plan_follow_up(*, user, plan: Plan, followed_up_on: datetime.date) -> Plan:
+def do_record_plan_follow_up(
+    *,
+    user,
+    plan: Plan,
+    followed_up_on: datetime.date,
+    status: Term | None = None,
+    note: str = "",
+) -> Plan:
     _check_not_future(followed_up_on, "followed_up_on")
+    _check_term(status, Vocabulary.FOLLOW_UP_STATUS, "status")
     if followed_up_on < plan.starts_on:
         raise ValidationError({"followed_up_on": "Opfølgningen kan ikke ligge før planens start."})
     with transaction.atomic():
         locked = _lock_plan(plan)
-        locked.last_followed_up_on = followed_up_on
-        locked.save(update_fields=["last_followed_up_on", "updated_at"])
+        PlanFollowUp.objects.create(
+            plan=locked, held_on=followed_up_on, status=status, note=note.strip(), recorded_by=user
+        )
+        if locked.last_followed_up_on is None or followed_up_on > locked.last_followed_up_on:
+            locked.last_followed_up_on = followed_up_on
+            locked.save(update_fields=["last_followed_up_on", "updated_at"])
         log_event(
             action=Action.CHANGE,
             summary=f"Opfølgning på {locked.get_kind_display().lower()} {followed_up_on:%d.%m.%Y}",

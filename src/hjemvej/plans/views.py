@@ -1,4 +1,5 @@
 import uuid as uuidlib
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -89,7 +90,7 @@ def _plan_context(plan: Plan, today) -> dict:
     for goal in plan.goals.all():
         for sg in goal.sub_goals.all():
             statuses[sg.pk] = selectors.sub_goal_status(sg, plan, today)
-    goals = [
+    goals: list[dict[str, Any]] = [
         {
             "goal": g,
             "sub_goals": [statuses[sg.pk] for sg in g.sub_goals.all()],
@@ -295,6 +296,7 @@ def plan_detail(request, citizen_uuid, plan_uuid):
             "grant": grant,
             "may_edit": policy.may_edit_citizen(request.user, citizen) and plan.ends_on is None,
             "versions": plan.versions.select_related("made_by"),
+            "follow_ups": plan.follow_ups.select_related("status", "recorded_by"),
             **context,
             **_progression([plan], citizen),
         },
@@ -483,10 +485,19 @@ def sign_off_new(request, citizen_uuid, plan_uuid):
 def follow_up_new(request, citizen_uuid, plan_uuid):
     citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Opfølgning på plan")
     _require_edit(request.user, citizen)
-    form = FollowUpForm(request.POST or None)
+    form = FollowUpForm(
+        request.POST or None, status_terms=selectors.terms(Vocabulary.FOLLOW_UP_STATUS)
+    )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.do_record_plan_follow_up(user=request.user, plan=plan, **form.cleaned_data)
+            services.do_record_plan_follow_up(
+                user=request.user,
+                plan=plan,
+                followed_up_on=data["followed_up_on"],
+                note=data["note"],
+                status=_term(data.get("status"), Vocabulary.FOLLOW_UP_STATUS),
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
