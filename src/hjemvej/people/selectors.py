@@ -1,10 +1,10 @@
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from hjemvej.access.policy import visible_citizens
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.people import cpr as cprlib
-from hjemvej.people.models import Citizen
+from hjemvej.people.models import Citizen, fold
 
 
 def search_citizens(
@@ -21,8 +21,8 @@ def search_citizens(
         qs = qs.filter(cpr__startswith=digits)
         criterion = f"CPR {cprlib.mask(digits)}"
     else:
-        for word in query.split():
-            qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        for word in fold(query).split():
+            qs = qs.filter(search_name__contains=word)
         criterion = f'navn "{query}"'
     log_event(
         action=Action.SEARCH,
