@@ -4,6 +4,7 @@ The defaults are safe for development on one machine. With HJEMVEJ_DEBUG=0 the
 system refuses to start without a real secret key and allowed hosts.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -194,10 +195,8 @@ FORMAT_MODULE_PATH = ["hjemvej.common.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-try:  # the SQLite file and collected static files live here
+with contextlib.suppress(OSError):  # the SQLite file and collected static files live here
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-except OSError:
-    pass
 STATICFILES_DIRS = [
     ("dkfds", NODE_MODULES / "dkfds" / "dist"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),

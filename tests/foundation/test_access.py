@@ -14,7 +14,9 @@ from tests.factories import CitizenFactory, RelationshipFactory, UnitFactory, Us
 pytestmark = pytest.mark.django_db
 
 
-def test_caseworker_sees_own_municipalitys_citizens(as_user, caseworker_ishoj, citizen_ishoj, citizen_ballerup):
+def test_caseworker_sees_own_municipalitys_citizens(
+    as_user, caseworker_ishoj, citizen_ishoj, citizen_ballerup
+):
     response = as_user(caseworker_ishoj).get("/borgere/", {"q": ""})
     assert response.status_code == 200
     assert set(policy.visible_citizens(caseworker_ishoj)) == {citizen_ishoj}
@@ -23,7 +25,9 @@ def test_caseworker_sees_own_municipalitys_citizens(as_user, caseworker_ishoj, c
     assert "Jørgen Østergaard" in page.content.decode()
 
 
-def test_ballerup_citizen_is_404_for_ishoj_caseworker_and_leaves_an_audit_row(as_user, caseworker_ishoj, citizen_ballerup):
+def test_ballerup_citizen_is_404_for_ishoj_caseworker_and_leaves_an_audit_row(
+    as_user, caseworker_ishoj, citizen_ballerup
+):
     response = as_user(caseworker_ishoj).get(f"/borgere/{citizen_ballerup.uuid}/")
     assert response.status_code == 404
     assert "Freja" not in response.content.decode()
@@ -32,7 +36,9 @@ def test_ballerup_citizen_is_404_for_ishoj_caseworker_and_leaves_an_audit_row(as
     assert row.citizen_uuid == citizen_ballerup.uuid
 
 
-def test_unknown_citizen_and_forbidden_citizen_look_the_same(as_user, caseworker_ishoj, citizen_ballerup):
+def test_unknown_citizen_and_forbidden_citizen_look_the_same(
+    as_user, caseworker_ishoj, citizen_ballerup
+):
     import uuid
 
     forbidden = as_user(caseworker_ishoj).get(f"/borgere/{citizen_ballerup.uuid}/")
@@ -41,25 +47,39 @@ def test_unknown_citizen_and_forbidden_citizen_look_the_same(as_user, caseworker
     assert forbidden.content == unknown.content
 
 
-def test_offer_staff_see_residents_but_not_other_citizens(as_user, shelter_worker_ishoj, resident_ishoj, citizen_ishoj):
+def test_offer_staff_see_residents_but_not_other_citizens(
+    as_user, shelter_worker_ishoj, resident_ishoj, citizen_ishoj
+):
     client = as_user(shelter_worker_ishoj)
     assert client.get(f"/borgere/{resident_ishoj.uuid}/").status_code == 200
     assert client.get(f"/borgere/{citizen_ishoj.uuid}/").status_code == 404
 
 
-def test_offer_staff_keep_access_twelve_months_after_the_relationship_ended(shelter_worker_ishoj, ishoj_shelter_unit, ishoj):
+def test_offer_staff_keep_access_twelve_months_after_the_relationship_ended(
+    shelter_worker_ishoj, ishoj_shelter_unit, ishoj
+):
     today = timezone.localdate()
     recent = CitizenFactory(acting_municipality=ishoj)
-    RelationshipFactory(citizen=recent, unit=ishoj_shelter_unit, started_on=today - datetime.timedelta(days=500),
-                        ended_on=today - datetime.timedelta(days=300))
+    RelationshipFactory(
+        citizen=recent,
+        unit=ishoj_shelter_unit,
+        started_on=today - datetime.timedelta(days=500),
+        ended_on=today - datetime.timedelta(days=300),
+    )
     old = CitizenFactory(acting_municipality=ishoj)
-    RelationshipFactory(citizen=old, unit=ishoj_shelter_unit, started_on=today - datetime.timedelta(days=900),
-                        ended_on=today - datetime.timedelta(days=400))
+    RelationshipFactory(
+        citizen=old,
+        unit=ishoj_shelter_unit,
+        started_on=today - datetime.timedelta(days=900),
+        ended_on=today - datetime.timedelta(days=400),
+    )
     assert set(policy.visible_citizens(shelter_worker_ishoj)) == {recent}
     assert policy.grant_for(shelter_worker_ishoj, old) is None
 
 
-def test_manager_of_authority_sees_municipality_and_manager_of_offer_sees_its_citizens(ishoj, ishoj_authority, ishoj_shelter_unit, resident_ishoj, citizen_ishoj):
+def test_manager_of_authority_sees_municipality_and_manager_of_offer_sees_its_citizens(
+    ishoj, ishoj_authority, ishoj_shelter_unit, resident_ishoj, citizen_ishoj
+):
     authority_manager = member(UserFactory(), ishoj_authority, Role.MANAGER)
     offer_manager = member(UserFactory(), ishoj_shelter_unit, Role.MANAGER)
     assert set(policy.visible_citizens(authority_manager)) == {resident_ishoj, citizen_ishoj}
@@ -87,27 +107,45 @@ def test_caseworker_cannot_reach_the_user_administration(as_user, caseworker_ish
     assert response.status_code == 302  # to the admin login, which refuses non-administrators
 
 
-def test_protected_address_is_shown_only_to_caseworkers(as_user, caseworker_ishoj, shelter_worker_ishoj, ishoj, ishoj_shelter_unit):
-    citizen = CitizenFactory(acting_municipality=ishoj, address="Hemmelig Allé 7", postal_code="2635", city="Ishøj", protected_address=True)
+def test_protected_address_is_shown_only_to_caseworkers(
+    as_user, caseworker_ishoj, shelter_worker_ishoj, ishoj, ishoj_shelter_unit
+):
+    citizen = CitizenFactory(
+        acting_municipality=ishoj,
+        address="Hemmelig Allé 7",
+        postal_code="2635",
+        city="Ishøj",
+        protected_address=True,
+    )
     RelationshipFactory(citizen=citizen, unit=ishoj_shelter_unit)
-    assert "Hemmelig Allé 7" in as_user(caseworker_ishoj).get(f"/borgere/{citizen.uuid}/").content.decode()
+    assert (
+        "Hemmelig Allé 7"
+        in as_user(caseworker_ishoj).get(f"/borgere/{citizen.uuid}/").content.decode()
+    )
     staff_page = as_user(shelter_worker_ishoj).get(f"/borgere/{citizen.uuid}/").content.decode()
     assert "Hemmelig Allé 7" not in staff_page
     assert "Adressebeskyttet" in staff_page
 
 
-def test_break_the_glass_needs_a_reason_is_time_limited_and_listed_for_managers(as_user, caseworker_ballerup, citizen_ishoj, manager_ishoj, settings):
+def test_break_the_glass_needs_a_reason_is_time_limited_and_listed_for_managers(
+    as_user, caseworker_ballerup, citizen_ishoj, manager_ishoj, settings
+):
     client = as_user(caseworker_ballerup)
     refused = client.post("/nodadgang/", {"cpr": citizen_ishoj.cpr, "reason": "kort"})
     assert "mindst 15 tegn" in refused.content.decode()
     assert client.get(f"/borgere/{citizen_ishoj.uuid}/").status_code == 404
 
-    response = client.post("/nodadgang/", {"cpr": citizen_ishoj.cpr, "reason": "Borgeren er indlagt akut, skal finde pårørende"})
+    response = client.post(
+        "/nodadgang/",
+        {"cpr": citizen_ishoj.cpr, "reason": "Borgeren er indlagt akut, skal finde pårørende"},
+    )
     assert response.status_code == 302
     page = client.get(f"/borgere/{citizen_ishoj.uuid}/")
     assert page.status_code == 200
     assert "nødadgang" in page.content.decode()
-    assert AuditEntry.objects.filter(action=Action.BREAK_GLASS, citizen_uuid=citizen_ishoj.uuid).exists()
+    assert AuditEntry.objects.filter(
+        action=Action.BREAK_GLASS, citizen_uuid=citizen_ishoj.uuid
+    ).exists()
     read = AuditEntry.objects.filter(action=Action.READ, citizen_uuid=citizen_ishoj.uuid).last()
     assert read.purpose.startswith("Nødadgang: Borgeren er indlagt akut")
 
@@ -124,7 +162,9 @@ def test_break_glass_refuses_analysts(analyst_ishoj, citizen_ishoj):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        do_break_glass(user=analyst_ishoj, cpr=citizen_ishoj.cpr, reason="Jeg vil bare se borgeren nu")
+        do_break_glass(
+            user=analyst_ishoj, cpr=citizen_ishoj.cpr, reason="Jeg vil bare se borgeren nu"
+        )
 
 
 def test_user_in_several_units_sees_the_union(ishoj, ballerup, citizen_ishoj, citizen_ballerup):

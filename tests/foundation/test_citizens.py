@@ -11,9 +11,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(ishoj, **overrides):
-    data = {"cpr": "020371-1013", "first_name": "Søren", "last_name": "Ærø", "gender": "",
-            "acting_municipality": ishoj.pk, "phone": "", "email": "", "address": "",
-            "postal_code": "", "city": ""}
+    data = {
+        "cpr": "020371-1013",
+        "first_name": "Søren",
+        "last_name": "Ærø",
+        "gender": "",
+        "acting_municipality": ishoj.pk,
+        "phone": "",
+        "email": "",
+        "address": "",
+        "postal_code": "",
+        "city": "",
+    }
     data.update(overrides)
     return data
 
@@ -27,7 +36,9 @@ def test_creating_a_citizen_reads_birth_date_and_gender_from_cpr(as_user, casewo
     assert AuditEntry.objects.filter(action=Action.CREATE, citizen_uuid=citizen.uuid).count() == 1
 
 
-def test_thirty_first_november_gives_danish_error_by_the_field_and_saves_nothing(as_user, caseworker_ishoj, ishoj):
+def test_thirty_first_november_gives_danish_error_by_the_field_and_saves_nothing(
+    as_user, caseworker_ishoj, ishoj
+):
     response = as_user(caseworker_ishoj).post("/borgere/ny/", _form(ishoj, cpr="3113991234"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -43,8 +54,12 @@ def test_duplicate_cpr_is_refused(as_user, caseworker_ishoj, ishoj, citizen_isho
     assert Citizen.objects.count() == 1
 
 
-def test_caseworker_cannot_create_citizen_in_another_municipality(as_user, caseworker_ishoj, ishoj, ballerup):
-    response = as_user(caseworker_ishoj).post("/borgere/ny/", _form(ishoj, acting_municipality=ballerup.pk))
+def test_caseworker_cannot_create_citizen_in_another_municipality(
+    as_user, caseworker_ishoj, ishoj, ballerup
+):
+    response = as_user(caseworker_ishoj).post(
+        "/borgere/ny/", _form(ishoj, acting_municipality=ballerup.pk)
+    )
     assert "Vælg en af dine kommuner" in response.content.decode()
     assert Citizen.objects.count() == 0
 
@@ -64,11 +79,16 @@ def test_cpr_never_appears_in_urls_or_audit_rows(as_user, caseworker_ishoj, isho
 def test_search_by_name_and_cpr(as_user, caseworker_ishoj, citizen_ishoj):
     client = as_user(caseworker_ishoj)
     assert "Jørgen Østergaard" in client.get("/borgere/", {"q": "østergaard"}).content.decode()
-    assert "Jørgen Østergaard" in client.get("/borgere/", {"q": citizen_ishoj.cpr_display}).content.decode()
+    assert (
+        "Jørgen Østergaard"
+        in client.get("/borgere/", {"q": citizen_ishoj.cpr_display}).content.decode()
+    )
     assert "Ingen borgere" in client.get("/borgere/", {"q": "Findesikke"}).content.decode()
 
 
-def test_edit_keeps_version_and_refuses_a_stale_form(as_user, caseworker_ishoj, ishoj, citizen_ishoj):
+def test_edit_keeps_version_and_refuses_a_stale_form(
+    as_user, caseworker_ishoj, ishoj, citizen_ishoj
+):
     client = as_user(caseworker_ishoj)
     data = _form(ishoj, first_name="Jørgen Peter", last_name="Østergaard")
     data.pop("cpr")
@@ -88,16 +108,39 @@ def test_edit_keeps_version_and_refuses_a_stale_form(as_user, caseworker_ishoj, 
 
 def test_relatives_and_specific_consents(as_user, caseworker_ishoj, citizen_ishoj):
     client = as_user(caseworker_ishoj)
-    client.post(f"/borgere/{citizen_ishoj.uuid}/paarorende/ny/", {"name": "Inge Østergaard", "role": "sibling", "phone": "11223344", "is_next_of_kin": "on"})
+    client.post(
+        f"/borgere/{citizen_ishoj.uuid}/paarorende/ny/",
+        {"name": "Inge Østergaard", "role": "sibling", "phone": "11223344", "is_next_of_kin": "on"},
+    )
     assert Relative.objects.get().is_next_of_kin
 
-    vague = client.post(f"/borgere/{citizen_ishoj.uuid}/samtykker/nyt/", {"direction": "collect", "information": "", "party": "", "purpose": "", "valid_from": "2026-11-01", "valid_until": "2026-10-01"})
+    vague = client.post(
+        f"/borgere/{citizen_ishoj.uuid}/samtykker/nyt/",
+        {
+            "direction": "collect",
+            "information": "",
+            "party": "",
+            "purpose": "",
+            "valid_from": "2026-11-01",
+            "valid_until": "2026-10-01",
+        },
+    )
     html = vague.content.decode()
     assert "Skriv hvilke oplysninger samtykket gælder" in html
     assert "Slutdatoen skal ligge efter startdatoen" in html
     assert Consent.objects.count() == 0
 
-    client.post(f"/borgere/{citizen_ishoj.uuid}/samtykker/nyt/", {"direction": "collect", "information": "Journal fra psykiatrisk ambulatorium 2025", "party": "Psykiatrisk Center Glostrup", "purpose": "Handleplan §141", "valid_from": "2026-11-01", "valid_until": "2027-10-31"})
+    client.post(
+        f"/borgere/{citizen_ishoj.uuid}/samtykker/nyt/",
+        {
+            "direction": "collect",
+            "information": "Journal fra psykiatrisk ambulatorium 2025",
+            "party": "Psykiatrisk Center Glostrup",
+            "purpose": "Handleplan §141",
+            "valid_from": "2026-11-01",
+            "valid_until": "2027-10-31",
+        },
+    )
     consent = Consent.objects.get()
     assert consent.status_label in ("Gyldigt", "Ikke trådt i kraft")
     client.post(f"/borgere/{citizen_ishoj.uuid}/samtykker/{consent.uuid}/tilbagetraek/")
@@ -106,7 +149,9 @@ def test_relatives_and_specific_consents(as_user, caseworker_ishoj, citizen_isho
     assert "Trukket tilbage" in client.get(f"/borgere/{citizen_ishoj.uuid}/").content.decode()
 
 
-def test_search_query_count_does_not_grow_with_citizens(as_user, caseworker_ishoj, ishoj, django_assert_max_num_queries):
+def test_search_query_count_does_not_grow_with_citizens(
+    as_user, caseworker_ishoj, ishoj, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

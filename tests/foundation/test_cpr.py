@@ -23,7 +23,10 @@ def test_century_is_read_from_the_seventh_digit():
 
 def test_numbers_after_2007_need_not_pass_modulus_eleven():
     number = "0101101235"  # born 2010, fails the old modulus-11 check
-    assert sum(w * int(n) for w, n in zip((4, 3, 2, 7, 6, 5, 4, 3, 2, 1), number, strict=True)) % 11 != 0
+    assert (
+        sum(w * int(n) for w, n in zip((4, 3, 2, 7, 6, 5, 4, 3, 2, 1), number, strict=True)) % 11
+        != 0
+    )
     assert cpr.clean_cpr(number) == number
 
 
@@ -33,7 +36,9 @@ def test_future_birth_date_message_is_danish():
     assert exc.value.messages == ["Fødselsdatoen i CPR-nummeret ligger i fremtiden."]
 
 
-@pytest.mark.parametrize("value,fragment", [("12345", "10 cifre"), ("abcdefghij", "10 cifre"), ("", "Skriv")])
+@pytest.mark.parametrize(
+    "value,fragment", [("12345", "10 cifre"), ("abcdefghij", "10 cifre"), ("", "Skriv")]
+)
 def test_bad_formats_get_danish_messages(value, fragment):
     with pytest.raises(ValidationError) as exc:
         cpr.clean_cpr(value)
@@ -48,7 +53,10 @@ def test_mask_keeps_only_the_birth_date():
     assert cpr.mask("0203711013") == "020371-xxxx"
 
 
-@given(st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(1999, 12, 31)), st.integers(0, 999))
+@given(
+    st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(1999, 12, 31)),
+    st.integers(0, 999),
+)
 def test_every_twentieth_century_date_round_trips(day, serial):
     number = f"{day:%d%m%y}{serial % 4}{serial % 100:02d}{serial % 10}"
     assert cpr.birth_date(cpr.clean_cpr(number)) == day

@@ -6,6 +6,7 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Municipality
@@ -152,7 +153,7 @@ def create_citizen(request, payload: CitizenIn):
     citizen = services.do_create_citizen(
         user=request.user, acting_municipality=municipality, **data
     )
-    return 201, _out(request.user, citizen)
+    return Status(201, _out(request.user, citizen))
 
 
 @router.patch("/{uuid:citizen_id}", response=CitizenOut, summary="Ret borger")

@@ -11,16 +11,15 @@ def fill_search_name(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='citizen',
-            name='search_name',
-            field=models.CharField(db_index=True, default='', editable=False, max_length=201),
+            model_name="citizen",
+            name="search_name",
+            field=models.CharField(db_index=True, default="", editable=False, max_length=201),
         ),
         migrations.RunPython(fill_search_name, migrations.RunPython.noop),
     ]
