@@ -17,7 +17,7 @@ PROD_ENV = {
 
 
 def _run(*args, env):
-    full = {k: v for k, v in os.environ.items() if not k.startswith("HJEMVEJ_")}
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("HJEMVEJ_", "DJANGO_"))}
     full.update(env)
     full["HJEMVEJ_DATABASE_URL"] = "sqlite:///:memory:"
     return subprocess.run(
