@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "hjemvej.people",
     "hjemvej.access",
     "hjemvej.api",
+    "hjemvej.portal",
     "hjemvej.demo",
 ]
 
@@ -231,6 +232,15 @@ RELATIONSHIP_GRACE_DAYS = envint("HJEMVEJ_RELATIONSHIP_GRACE_DAYS", 365)
 API_TOKEN_HOURS = envint("HJEMVEJ_API_TOKEN_HOURS", 8)
 
 DEMO_PASSWORD = envstr("HJEMVEJ_DEMO_PASSWORD", "hjemvej-demo")
+
+# Citizens log in to their own pages through the municipality's OpenID Connect broker (MitID
+# via NemLog-in). The demo's simple citizen login is on only in development unless set.
+OIDC_ISSUER = envstr("HJEMVEJ_OIDC_ISSUER", "")
+OIDC_CLIENT_ID = envstr("HJEMVEJ_OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = envstr("HJEMVEJ_OIDC_CLIENT_SECRET", "")
+OIDC_CPR_CLAIM = envstr("HJEMVEJ_OIDC_CPR_CLAIM", "https://data.gov.dk/model/core/eid/cprNumber")
+OIDC_SCOPES = envstr("HJEMVEJ_OIDC_SCOPES", "openid")
+PORTAL_DEMO_LOGIN = envbool("HJEMVEJ_PORTAL_DEMO_LOGIN", DEBUG)
 
 LOGGING = {
     "version": 1,

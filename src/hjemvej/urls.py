@@ -12,5 +12,6 @@ urlpatterns = [
     path("nodadgang/", include("hjemvej.access.urls")),
     path("logning/", include("hjemvej.audit.urls")),
     path("administration/", admin.site.urls),
+    path("mine-sider/", include("hjemvej.portal.urls")),
     path("api/v1/", api.urls),
 ]

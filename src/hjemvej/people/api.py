@@ -113,9 +113,10 @@ def _municipality(code: int, user, *, field: str = "acting_municipality") -> Mun
 @router.get("", response=CitizenPage, summary="Søg borgere (navn eller CPR), sideopdelt")
 def list_citizens(request, q: str = "", page: int = 1):
     _require_worker(request.user)
-    qs = search_citizens(user=request.user, query=q)
-    paginator = Paginator(qs, 50)
+    found = search_citizens(user=request.user, query=q)
+    paginator = Paginator(found.queryset, 50)
     p = paginator.get_page(page)
+    found.log(user=request.user, shown=list(p.object_list), purpose="Søgning efter borger (API)")
     return {
         "count": paginator.count,
         "page": p.number,
