@@ -172,3 +172,17 @@ def test_user_in_several_units_sees_the_union(ishoj, ballerup, citizen_ishoj, ci
     b = UnitFactory(municipality=ballerup, kind=Unit.Kind.AUTHORITY)
     user = member(member(UserFactory(), a, Role.CASEWORKER), b, Role.CASEWORKER)
     assert set(policy.visible_citizens(user)) == {citizen_ishoj, citizen_ballerup}
+
+
+def test_administrator_sees_only_own_municipalitys_users_and_units(
+    as_user, admin_user, caseworker_ishoj, caseworker_ballerup, ballerup_authority
+):
+    client = as_user(admin_user)
+    users = client.get("/administration/accounts/user/").content.decode()
+    assert "sagsbehandler.ishoj" in users and "sagsbehandler.ballerup" not in users
+    units = client.get("/administration/accounts/unit/").content.decode()
+    assert "Myndighed, Voksne udsatte" in units and "Myndighed, Socialafdelingen" not in units
+    assert (
+        client.get(f"/administration/accounts/user/{caseworker_ballerup.pk}/change/").status_code
+        == 302
+    )

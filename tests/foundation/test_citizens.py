@@ -166,3 +166,11 @@ def test_search_query_count_does_not_grow_with_citizens(
     with CaptureQueriesContext(connection) as many:
         client.get("/borgere/", {"q": "Jensen"})
     assert len(many) == len(few)
+
+
+def test_home_page_lists_recently_opened_citizens(as_user, caseworker_ishoj, citizen_ishoj):
+    client = as_user(caseworker_ishoj)
+    assert "åbnet for nylig" not in client.get("/").content.decode()
+    client.get(f"/borgere/{citizen_ishoj.uuid}/")
+    home = client.get("/").content.decode()
+    assert "Borgere du har åbnet for nylig" in home and "Jørgen Østergaard" in home

@@ -35,3 +35,22 @@ def search_citizens(*, user, query: str) -> CitizenSearch:
             qs = qs.filter(search_name__contains=word)
         criterion = f'navn "{query}"'
     return CitizenSearch(qs.order_by("last_name", "first_name"), criterion)
+
+
+def recently_opened(*, user, limit: int = 8) -> list[Citizen]:
+    """The citizens this user opened most recently (from the audit log), still visible to them."""
+    from django.db.models import Max
+
+    from hjemvej.audit.models import Action, AuditEntry
+
+    recent = (
+        AuditEntry.objects.filter(actor_id=user.pk, action=Action.READ, citizen_uuid__isnull=False)
+        .values("citizen_uuid")
+        .annotate(last=Max("at"))
+        .order_by("-last")[: limit * 2]
+    )
+    order = {row["citizen_uuid"]: i for i, row in enumerate(recent)}
+    citizens = (
+        visible_citizens(user).filter(uuid__in=list(order)).select_related("acting_municipality")
+    )
+    return sorted(citizens, key=lambda c: order[c.uuid])[:limit]
