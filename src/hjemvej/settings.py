@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "hjemvej.access",
     "hjemvej.api",
     "hjemvej.portal",
+    "hjemvej.reports",
     "hjemvej.demo",
 ]
 
