@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from hjemvej.plans.models import Goal, Score
 from tests.browser.conftest import assert_accessible, log_in, screenshot
@@ -19,7 +20,7 @@ def test_caseworker_writes_plan_scores_sub_goal_and_sees_chart(
     log_in(page, "sagsbehandler.ishoj")
     page.goto(f"/borgere/{citizen_ishoj.uuid}/")
     page.get_by_role("link", name="Planer, udredninger og progression").click()
-    assert page.get_by_role("heading", name="Planer, udredninger og progression").is_visible()
+    expect(page.get_by_role("heading", name="Planer, udredninger og progression")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Ny plan").click()
@@ -29,18 +30,18 @@ def test_caseworker_writes_plan_scores_sub_goal_and_sees_chart(
     page.get_by_label("Borgerens egne ønsker og drømme").fill("Jeg vil bo tæt på min søster")
     assert_accessible(page)
     page.get_by_role("button", name="Opret plan").click()
-    assert page.get_by_role("heading", name="Handleplan (§141)", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Handleplan (§141)", level=1)).to_be_visible()
 
     page.get_by_role("link", name="Tilføj borgerens eget mål").click()
     page.get_by_label("Borgerens mål – med borgerens egne ord").fill(
         "Jeg vil have min egen lejlighed med plads til min hund"
     )
     page.get_by_role("button", name="Tilføj mål").click()
-    assert page.get_by_role("heading", name="Jeg vil have min egen lejlighed").is_visible()
+    expect(page.get_by_role("heading", name="Jeg vil have min egen lejlighed")).to_be_visible()
 
     page.get_by_role("link", name="Tilføj indsatsmål").click()
     page.get_by_role("button", name="Tilføj mål").click()  # empty: the Danish errors show
-    assert page.get_by_text("Udfyld denne del af SMART-målet.").first.is_visible()
+    expect(page.get_by_text("Udfyld denne del af SMART-målet.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Indsatsmål").fill("Jeg klarer selv madlavning, indkøb, tøjvask og rengøring")
     page.get_by_label("Hvem foreslog målet").select_option(label="Borgeren")
@@ -52,7 +53,7 @@ def test_caseworker_writes_plan_scores_sub_goal_and_sees_chart(
     page.get_by_label("Måltype (FFB)").select_option(label="Udvikle funktionsevne")
     page.get_by_label("Temaer (FFB)").select_option(label="Praktiske opgaver")
     page.get_by_role("button", name="Tilføj mål").click()
-    assert page.get_by_role("heading", name="Jeg klarer selv madlavning").is_visible()
+    expect(page.get_by_role("heading", name="Jeg klarer selv madlavning")).to_be_visible()
 
     page.get_by_role("link", name="Tilføj delmål til Jeg klarer selv madlavning").click()
     page.get_by_label("Delmålet", exact=True).fill("Jeg har en ugeplan")
@@ -66,10 +67,10 @@ def test_caseworker_writes_plan_scores_sub_goal_and_sees_chart(
     page.get_by_role("button", name="Gem score").click()
 
     chart = page.get_by_role("img", name="Delmål: score over tid")
-    assert chart.is_visible()
-    assert page.get_by_text("Delmål: Jeg har en ugeplan").first.is_visible()
+    expect(chart).to_be_visible()
+    expect(page.get_by_text("Delmål: Jeg har en ugeplan").first).to_be_visible()
     page.get_by_text("Vis scorerne som tabel").first.click()
-    assert page.get_by_role("cell", name="3 – Svært problem (baseline)").first.is_visible()
+    expect(page.get_by_role("cell", name="3 – Svært problem (baseline)").first).to_be_visible()
     assert_accessible(page)
     screenshot(page, "plan-med-graf")
 

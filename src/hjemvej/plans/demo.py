@@ -8,7 +8,6 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-import hjemvej.demo.foundation  # noqa: F401  (the foundation's step must be registered first)
 from hjemvej.accounts.models import Unit, User
 from hjemvej.demo.registry import demo_step
 from hjemvej.people.models import Citizen, Relationship
@@ -138,7 +137,7 @@ def _plan(user, citizen, unit, kind, start, today, *, strong: bool) -> None:
     )
 
 
-@demo_step("plans")
+@demo_step("plans", order=200)
 def build(out) -> None:
     today = timezone.localdate()
     start = rules.add_months(today, -8)
