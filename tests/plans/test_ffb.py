@@ -132,3 +132,9 @@ def test_a_file_that_is_not_a_codesystem_is_refused(tmp_path):
     path.write_text('{"resourceType": "ValueSet"}', encoding="utf-8")
     with pytest.raises(CommandError, match="ikke et FHIR CodeSystem"):
         call_command("load_ffb", str(path))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_vocabulary_comes_back_after_the_database_is_flushed():
+    call_command("flush", interactive=False, verbosity=0)
+    assert Term.objects.count() == 104

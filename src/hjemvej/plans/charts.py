@@ -69,7 +69,7 @@ def layout(
     height = top + plot_height + 40 + legend_rows * 22 + 10
     out = Layout(title, width, height, left, top, plot_width, plot_height)
     out.legend_top = top + plot_height + 44
-    y_max = max(y_labels)
+    y_max = max(y_labels, default=4) or 4
 
     def y_of(value: int) -> float:
         return top + plot_height * value / y_max
