@@ -77,3 +77,40 @@ def test_caseworker_writes_plan_scores_sub_goal_and_sees_chart(
     goal = Goal.objects.get(kind="professional")
     assert goal.proposed_by == "citizen"
     assert Score.objects.get(sub_goal__goal=goal).value == 3
+
+
+def test_assessment_form_comparison_and_offer_progress_pass_axe(
+    page, caseworker_ishoj, ishoj_authority, citizen_ishoj
+):
+    from hjemvej.plans import rules, services
+    from hjemvej.plans.models import Term
+
+    today = timezone.localdate()
+    theme = Term.objects.get(vocabulary="theme", display="Praktiske opgaver")
+    for months, rank in ((-6, 3), (0, 1)):
+        services.do_create_assessment(
+            user=caseworker_ishoj,
+            citizen=citizen_ishoj,
+            unit=ishoj_authority,
+            assessed_on=rules.add_months(today, months),
+            themes=[
+                {
+                    "theme": theme,
+                    "citizen_view": "Jeg kan godt",
+                    "level": Term.objects.get(vocabulary="functional_level", rank=rank),
+                }
+            ],
+        )
+    log_in(page, "sagsbehandler.ishoj")
+    page.goto(f"/planer/{citizen_ishoj.uuid}/")
+    expect(page.get_by_role("img", name="Funktionsevneniveau pr. tema")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Sammenlign de to seneste udredninger").click()
+    expect(page.get_by_role("cell", name="-2 (bedre)")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"/planer/{citizen_ishoj.uuid}/udredning/ny/")
+    expect(page.get_by_label("Praktiske opgaver: funktionsevneniveau")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Progression").click()
+    expect(page.get_by_role("heading", name="Progression pr. tilbud")).to_be_visible()
+    assert_accessible(page)

@@ -279,3 +279,14 @@ def test_print_page_shows_plan_and_chart(action_plan, caseworker_ishoj, as_user)
     )
     assert "Handleplan (§141) for Jørgen Østergaard" in page
     assert "<svg" in page and "data-plans-print" in page
+
+
+def test_new_plan_for_a_shelter_resident_suggests_a_142_action_plan(
+    caseworker_ishoj, resident_ishoj, as_user
+):
+    page = (
+        as_user(caseworker_ishoj)
+        .get(reverse("plans:plan_new", args=[resident_ishoj.uuid]))
+        .content.decode()
+    )
+    assert '<option value="action_142" selected>' in page

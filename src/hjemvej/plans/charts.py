@@ -63,7 +63,8 @@ def layout(
     plot_height: int = 200,
 ) -> Layout:
     """Value 0 at the top, so that progress (a falling score) points upwards."""
-    left, top, right = 170, 16, 30
+    longest = max((len(f"{v} {label}") for v, label in y_labels.items()), default=10)
+    left, top, right = min(260, int(20 + 6.8 * longest)), 16, 30
     plot_width = width - left - right
     legend_rows = len(series)
     height = top + plot_height + 40 + legend_rows * 22 + 10
@@ -96,8 +97,9 @@ def layout(
         out.series.append(
             PlacedSeries(
                 label=s.label,
+                # Marker and dash shift at different paces, so no two of 25 series look alike.
                 marker=MARKERS[i % len(MARKERS)],
-                dash=DASHES[i % len(DASHES)],
+                dash=DASHES[(i + i // len(MARKERS)) % len(DASHES)],
                 colour=COLOURS[i % len(COLOURS)],
                 points=[PlacedPoint(x_of(d), y_of(v), v, d) for d, v in pts] if dates else [],
             )

@@ -47,6 +47,7 @@ class PlanForm(forms.Form):
         choices=[("", "Vælg")] + list(Plan.Kind.choices),
         widget=_select(),
         error_messages={"required": "Vælg plantype."},
+        help_text="En borger, der bor på herberg (§110), skal have en handleplan efter §142.",
     )
     unit = forms.ChoiceField(
         label="Ansvarlig enhed", widget=_select(), error_messages={"required": "Vælg enhed."}

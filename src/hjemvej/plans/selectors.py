@@ -140,6 +140,7 @@ def plan_dues(plan: Plan) -> list[rules.Due]:
 def sub_goal_chart(plans: list[Plan]) -> tuple[charts.Layout, list[dict]]:
     series, rows = [], []
     for plan in plans:
+        prefix = f"{plan.get_kind_display()}, " if len(plans) > 1 else ""
         for goal in plan.goals.all():
             for sg in goal.sub_goals.all():
                 points = [
@@ -151,14 +152,14 @@ def sub_goal_chart(plans: list[Plan]) -> tuple[charts.Layout, list[dict]]:
                     if s.scored_by == ScoredBy.CITIZEN
                 ]
                 if points:
-                    series.append(charts.Series(f"Delmål: {sg.text}", points))
+                    series.append(charts.Series(f"{prefix}Delmål: {sg.text}", points))
                 if own:
-                    series.append(charts.Series(f"Borgerens egen score: {sg.text}", own))
+                    series.append(charts.Series(f"{prefix}Borgerens egen score: {sg.text}", own))
                 for who, pts in (("Medarbejder", points), ("Borgeren", own)):
                     for i, (day, value) in enumerate(sorted(pts)):
                         rows.append(
                             {
-                                "sub_goal": sg.text,
+                                "sub_goal": f"{prefix}{sg.text}",
                                 "on": day,
                                 "value": value,
                                 "label": rules.SCALE[value],
@@ -307,6 +308,10 @@ class OfferProgress:
     no_follow_up: int = 0
     no_progress: int = 0
     changes: list[int] = field(default_factory=list)
+
+    @property
+    def change_text(self) -> str:
+        return rules.format_change(self.average_change)
 
 
 def offer_progress(unit: Unit, today: datetime.date) -> OfferProgress:

@@ -250,7 +250,13 @@ def plan_new(request, citizen_uuid):
     citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Ny plan")
     _require_edit(request.user, citizen)
     units = _work_units(request.user)
-    form = PlanForm(request.POST or None, units=units)
+    # A citizen staying at a shelter must have an action plan under §142.
+    staying = citizen.relationships.filter(kind="stay", ended_on__isnull=True).exists()
+    form = PlanForm(
+        request.POST or None,
+        units=units,
+        initial={"kind": Plan.Kind.ACTION_142 if staying else ""},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
