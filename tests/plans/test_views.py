@@ -290,3 +290,56 @@ def test_new_plan_for_a_shelter_resident_suggests_a_142_action_plan(
         .content.decode()
     )
     assert '<option value="action_142" selected>' in page
+
+
+def test_editing_a_goal_and_marking_a_sub_goal_reached_keeps_earlier_versions(
+    action_plan, caseworker_ishoj, as_user, today
+):
+    from hjemvej.plans.models import PlanVersion
+
+    sg = _sub_goal(caseworker_ishoj, action_plan)
+    goal = sg.goal
+    client = as_user(caseworker_ishoj)
+    c, p = action_plan.citizen.uuid, action_plan.uuid
+    form = client.get(reverse("plans:goal_edit", args=[c, p, goal.uuid])).content.decode()
+    assert "Jeg klarer selv madlavning" in form
+    r = client.post(
+        reverse("plans:goal_edit", args=[c, p, goal.uuid]),
+        {
+            "title": "Jeg klarer selv madlavning og indkøb",
+            "proposed_by": "citizen",
+            "specific": goal.specific,
+            "measurable": goal.measurable,
+            "attractive": goal.attractive,
+            "realistic": "",
+            "deadline": goal.deadline.isoformat(),
+            "goal_type": str(goal.goal_type.code),
+        },
+    )
+    assert "Udfyld denne del af SMART-målet." in r.content.decode()
+    r = client.post(
+        reverse("plans:goal_edit", args=[c, p, goal.uuid]),
+        {
+            "title": "Jeg klarer selv madlavning og indkøb",
+            "proposed_by": "citizen",
+            "specific": goal.specific,
+            "measurable": goal.measurable,
+            "attractive": goal.attractive,
+            "realistic": goal.realistic,
+            "deadline": goal.deadline.isoformat(),
+            "goal_type": str(goal.goal_type.code),
+            "themes": [str(term(Vocabulary.THEME, "Købe ind").code)],
+        },
+    )
+    assert r.status_code == 302
+    r = client.post(
+        reverse("plans:sub_goal_edit", args=[c, p, sg.uuid]),
+        {"text": sg.text, "follow_up_on": "", "achieved_on": today.isoformat()},
+    )
+    assert r.status_code == 302
+    versions = list(PlanVersion.objects.filter(plan=action_plan).order_by("number"))
+    assert [v.reason.split(":")[0] for v in versions[-2:]] == ["Mål ændret", "Delmål nået"]
+    assert versions[-3].content["goals"][0]["title"].endswith("tøjvask og rengøring")
+    assert versions[-1].content["goals"][0]["themes"][0]["display"] == "Købe ind"
+    page = client.get(reverse("plans:plan", args=[c, p])).content.decode()
+    assert f"(nået {today:%d.%m.%Y})" in page

@@ -156,6 +156,11 @@ class SubGoalForm(forms.Form):
     follow_up_on = _date("Første opfølgning")
 
 
+class SubGoalEditForm(SubGoalForm):
+    follow_up_on = _date("Næste opfølgning", required=False)
+    achieved_on = _date("Delmålet er nået", required=False)
+
+
 class ScoreForm(forms.Form):
     scored_on = _date("Dato for scoren")
     value = forms.TypedChoiceField(

@@ -364,22 +364,17 @@ def do_add_goal(
         _check_term(t, Vocabulary.THEME, "themes")
     if kind == Goal.Kind.CITIZEN:
         proposed_by = ScoredBy.CITIZEN
-    else:
-        errors = {}
-        for f, value in (
-            ("specific", specific),
-            ("measurable", measurable),
-            ("attractive", attractive),
-            ("realistic", realistic),
-        ):
-            if not value.strip():
-                errors[f] = "Udfyld denne del af SMART-målet."
-        if deadline is None:
-            errors["deadline"] = "Skriv hvornår målet skal være nået."
-        if goal_type is None:
-            errors["goal_type"] = "Vælg måltype (FFB)."
-        if errors:
-            raise ValidationError(errors)
+    _check_smart(
+        kind,
+        {
+            "specific": specific,
+            "measurable": measurable,
+            "attractive": attractive,
+            "realistic": realistic,
+            "deadline": deadline,
+            "goal_type": goal_type,
+        },
+    )
     if deadline is not None and deadline < plan.starts_on:
         raise ValidationError({"deadline": "Målet kan ikke skulle nås, før planen begynder."})
     with transaction.atomic():
@@ -412,6 +407,100 @@ def do_add_goal(
             user=user,
         )
     return goal
+
+
+def _check_smart(goal_kind: str, values: dict) -> None:
+    if goal_kind != Goal.Kind.PROFESSIONAL:
+        return
+    errors = {}
+    for f in ("specific", "measurable", "attractive", "realistic"):
+        if not (values.get(f) or "").strip():
+            errors[f] = "Udfyld denne del af SMART-målet."
+    if values.get("deadline") is None:
+        errors["deadline"] = "Skriv hvornår målet skal være nået."
+    if values.get("goal_type") is None:
+        errors["goal_type"] = "Vælg måltype (FFB)."
+    if errors:
+        raise ValidationError(errors)
+
+
+def do_update_goal(*, user, goal: Goal, changes: dict) -> Goal:
+    """Change a goal; the plan keeps the version before the change. A goal the citizen wrote
+    stays the citizen's (written_by is never changed here)."""
+    themes = changes.pop("themes", None)
+    unknown = set(changes) - set(GOAL_FIELDS)
+    if unknown:
+        raise ValueError(f"Ukendte felter: {unknown}")
+    if "title" in changes and not (changes["title"] or "").strip():
+        raise ValidationError({"title": "Skriv målet."})
+    _check_term(changes.get("goal_type"), Vocabulary.GOAL_TYPE, "goal_type")
+    _check_term(changes.get("target_level"), Vocabulary.FUNCTIONAL_LEVEL, "target_level")
+    for t in themes or []:
+        _check_term(t, Vocabulary.THEME, "themes")
+    merged = {f: changes.get(f, getattr(goal, f)) for f in GOAL_FIELDS}
+    _check_smart(goal.kind, merged)
+    with transaction.atomic():
+        locked = _lock_plan(goal.plan)
+        changed = [f for f, v in changes.items() if getattr(goal, f) != v]
+        for f in changed:
+            setattr(goal, f, changes[f].strip() if isinstance(changes[f], str) else changes[f])
+        if changed:
+            goal.save(update_fields=[*changed, "updated_at"])
+        if themes is not None and {t.pk for t in themes} != {t.pk for t in goal.themes.all()}:
+            goal.themes.set(themes)
+            changed.append("themes")
+        if not changed:
+            return goal
+        _new_version(locked, user=user, reason=f"Mål ændret: {goal.title[:200]}")
+        log_event(
+            action=Action.CHANGE,
+            summary=f"{goal.get_kind_display()} ændret",
+            citizen=locked.citizen,
+            obj=goal,
+            detail={"fields": changed},
+            purpose="Planlægning af indsatsen med borgeren",
+            user=user,
+        )
+    return goal
+
+
+SUB_GOAL_FIELDS = ["text", "responsible", "target_date", "follow_up_on", "achieved_on"]
+
+
+def do_update_sub_goal(*, user, sub_goal: SubGoal, changes: dict) -> SubGoal:
+    unknown = set(changes) - set(SUB_GOAL_FIELDS)
+    if unknown:
+        raise ValueError(f"Ukendte felter: {unknown}")
+    if "text" in changes and not (changes["text"] or "").strip():
+        raise ValidationError({"text": "Skriv delmålet."})
+    _check_not_future(changes.get("achieved_on"), "achieved_on")
+    plan = sub_goal.goal.plan
+    for f in ("follow_up_on", "achieved_on"):
+        if changes.get(f) is not None and changes[f] < plan.starts_on:
+            raise ValidationError({f: "Datoen kan ikke ligge før planens start."})
+    with transaction.atomic():
+        locked = _lock_plan(plan)
+        changed = [f for f, v in changes.items() if getattr(sub_goal, f) != v]
+        if not changed:
+            return sub_goal
+        for f in changed:
+            value = changes[f]
+            setattr(sub_goal, f, value.strip() if isinstance(value, str) else value)
+        sub_goal.save(update_fields=[*changed, "updated_at"])
+        reason = (
+            "Delmål nået" if "achieved_on" in changed and sub_goal.achieved_on else "Delmål ændret"
+        )
+        _new_version(locked, user=user, reason=f"{reason}: {sub_goal.text[:200]}")
+        log_event(
+            action=Action.CHANGE,
+            summary=reason,
+            citizen=locked.citizen,
+            obj=sub_goal,
+            detail={"fields": changed},
+            purpose="Planlægning af indsatsen med borgeren",
+            user=user,
+        )
+    return sub_goal
 
 
 def do_add_sub_goal(

@@ -23,6 +23,7 @@ from hjemvej.plans.forms import (
     PlanForm,
     ScoreForm,
     SignOffForm,
+    SubGoalEditForm,
     SubGoalForm,
 )
 from hjemvej.plans.models import Goal, Plan, SubGoal, Term
@@ -349,30 +350,11 @@ def goal_new(request, citizen_uuid, plan_uuid, kind):
     _require_edit(request.user, citizen)
     if kind not in Goal.Kind.values:
         raise Http404
-    form = GoalForm(
-        request.POST or None,
-        kind=kind,
-        goal_types=selectors.terms(Vocabulary.GOAL_TYPE),
-        level_terms=[t for t in selectors.levels() if t.rank is not None],
-        theme_groups=[
-            (area, [t for group in groups for t in [group, *_leaves(group)]])
-            for area, groups in selectors.theme_groups()
-        ],
-    )
+    form = _goal_form(request, kind)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            themes = [_term(c, Vocabulary.THEME) for c in data.pop("themes", [])]
             goal = services.do_add_goal(
-                user=request.user,
-                plan=plan,
-                kind=kind,
-                title=data.pop("title"),
-                deadline=data.pop("deadline", None),
-                goal_type=_term(data.pop("goal_type", None), Vocabulary.GOAL_TYPE),
-                target_level=_term(data.pop("target_level", None), Vocabulary.FUNCTIONAL_LEVEL),
-                themes=[t for t in themes if t is not None],
-                **data,
+                user=request.user, plan=plan, kind=kind, **_goal_changes(form.cleaned_data)
             )
         except ValidationError as exc:
             _apply_errors(form, exc)
@@ -393,6 +375,108 @@ def goal_new(request, citizen_uuid, plan_uuid, kind):
             if kind == Goal.Kind.CITIZEN
             else "Et indsatsmål er specifikt, målbart, attraktivt for borgeren, realistisk og "
             "tidsbestemt. Borgerens ønske vejer tungest.",
+        },
+    )
+
+
+def _goal_form(request, kind: str, initial=None) -> GoalForm:
+    return GoalForm(
+        request.POST or None,
+        initial=initial,
+        kind=kind,
+        goal_types=selectors.terms(Vocabulary.GOAL_TYPE),
+        level_terms=[t for t in selectors.levels() if t.rank is not None],
+        theme_groups=[
+            (area, [t for group in groups for t in [group, *_leaves(group)]])
+            for area, groups in selectors.theme_groups()
+        ],
+    )
+
+
+def _goal_changes(data: dict) -> dict:
+    changes = dict(data)
+    changes["themes"] = [
+        t for c in changes.pop("themes", []) if (t := _term(c, Vocabulary.THEME)) is not None
+    ]
+    if "goal_type" in changes:
+        changes["goal_type"] = _term(changes["goal_type"], Vocabulary.GOAL_TYPE)
+    if "target_level" in changes:
+        changes["target_level"] = _term(changes["target_level"], Vocabulary.FUNCTIONAL_LEVEL)
+    return changes
+
+
+@login_required
+def goal_edit(request, citizen_uuid, plan_uuid, goal_uuid):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Ret mål i plan")
+    _require_edit(request.user, citizen)
+    goal = get_object_or_404(Goal, uuid=goal_uuid, plan=plan)
+    initial = {
+        "title": goal.title,
+        "proposed_by": goal.proposed_by,
+        "specific": goal.specific,
+        "measurable": goal.measurable,
+        "attractive": goal.attractive,
+        "realistic": goal.realistic,
+        "deadline": goal.deadline,
+        "goal_type": str(goal.goal_type.code) if goal.goal_type else "",
+        "target_level": str(goal.target_level.code) if goal.target_level else "",
+        "themes": [str(t.code) for t in goal.themes.all()],
+    }
+    form = _goal_form(request, goal.kind, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_update_goal(
+                user=request.user, goal=goal, changes=_goal_changes(form.cleaned_data)
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Målet er gemt. Planens tidligere version er bevaret.")
+            return redirect("plans:plan", citizen.uuid, plan.uuid)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "citizen": citizen,
+            "plan": plan,
+            "form": form,
+            "title": "Ret borgerens eget mål"
+            if goal.kind == Goal.Kind.CITIZEN
+            else "Ret indsatsmål",
+            "submit": "Gem målet",
+        },
+    )
+
+
+@login_required
+def sub_goal_edit(request, citizen_uuid, plan_uuid, sub_goal_uuid):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Ret delmål")
+    _require_edit(request.user, citizen)
+    sub_goal = get_object_or_404(SubGoal, uuid=sub_goal_uuid, goal__plan=plan)
+    initial = {
+        f: getattr(sub_goal, f)
+        for f in ("text", "responsible", "target_date", "follow_up_on", "achieved_on")
+    }
+    form = SubGoalEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_update_sub_goal(
+                user=request.user, sub_goal=sub_goal, changes=form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Delmålet er gemt. Planens tidligere version er bevaret.")
+            return redirect("plans:plan", citizen.uuid, plan.uuid)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "citizen": citizen,
+            "plan": plan,
+            "form": form,
+            "title": "Ret delmål",
+            "submit": "Gem delmålet",
         },
     )
 
