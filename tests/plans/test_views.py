@@ -97,9 +97,11 @@ def test_assessment_form_saves_views_and_levels(
     url = reverse("plans:assessment_new", args=[citizen_ishoj.uuid])
     page = client.get(url).content.decode()
     assert "Praktiske opgaver: funktionsevneniveau" in page
-    assert "Søvn" not in page  # the form asks per theme group
+    assert "Søvn: funktionsevneniveau" not in page  # only activity themes carry a level
+    assert "Lave mad: funktionsevneniveau" in page
     practical = term(Vocabulary.THEME, "Praktiske opgaver").code.hex
     health = term(Vocabulary.THEME, "Sundhedsforhold").code.hex
+    cooking = term(Vocabulary.THEME, "Lave mad").code.hex
     r = client.post(
         url,
         {
@@ -109,12 +111,18 @@ def test_assessment_form_saves_views_and_levels(
             f"pv_{practical}": "Har brug for struktur",
             f"lvl_{practical}": str(level(3).code),
             f"cv_{health}": "Jeg sover dårligt",
+            f"lvl_{cooking}": str(level(2).code),
             "support_need": str(term(Vocabulary.SUPPORT_NEED, "Højt støttebehov").code),
         },
     )
     assert r.status_code == 302
     a = Assessment.objects.get(citizen=citizen_ishoj)
     assert a.support_need.display == "Højt støttebehov"
+    assert sorted(a.themes.values_list("theme__display", flat=True)) == [
+        "Lave mad",
+        "Praktiske opgaver",
+        "Sundhedsforhold",
+    ]
     detail = client.get(r["Location"]).content.decode()
     assert "Jeg kan godt lave mad" in detail and "3 – Svært nedsat funktionsevne" in detail
 

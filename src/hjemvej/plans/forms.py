@@ -203,14 +203,16 @@ class FollowUpForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    """The head of an assessment; per-theme fields are added for each theme group."""
+    """The head of an assessment, and for every FFB theme (the groups, and the themes under
+    each) the citizen's view, the professional's view and, under Aktivitet og deltagelse, the
+    functional level."""
 
     assessed_on = _date("Udredningsdato")
     unit = forms.ChoiceField(label="Enhed", widget=_select())
     resources = forms.CharField(label="Borgerens ressourcer", widget=_area(), required=False)
     challenges = forms.CharField(label="Borgerens udfordringer", widget=_area(), required=False)
 
-    def __init__(self, *args, units, support_terms, theme_groups, level_terms, **kwargs):
+    def __init__(self, *args, units, support_terms, theme_tree, level_terms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assessed_on"].initial = timezone.localdate()
         cast(forms.ChoiceField, self.fields["unit"]).choices = [
@@ -219,35 +221,47 @@ class AssessmentForm(forms.Form):
         self.fields["support_need"] = _term_choice(
             "Støttebehov", support_terms, empty="Ikke angivet"
         )
-        self.theme_sections = []
-        for area, groups in theme_groups:
-            rows = []
-            for theme in groups:
-                key = theme.code.hex
-                self.fields[f"cv_{key}"] = forms.CharField(
-                    label=f"{theme.display}: borgerens egen vurdering",
-                    widget=_area(2),
-                    required=False,
-                )
-                self.fields[f"pv_{key}"] = forms.CharField(
-                    label=f"{theme.display}: faglig vurdering", widget=_area(2), required=False
-                )
-                names = [f"cv_{key}", f"pv_{key}"]
-                if theme.carries_level:
-                    self.fields[f"lvl_{key}"] = _term_choice(
-                        f"{theme.display}: funktionsevneniveau", level_terms, empty="Ikke udfyldt"
-                    )
-                    names.append(f"lvl_{key}")
-                rows.append({"theme": theme, "fields": names})
-            self.theme_sections.append({"area": area, "rows": rows})
+        self.level_terms = level_terms
+        self.theme_rows: list[dict] = []
+        self.theme_sections = [
+            {
+                "area": area,
+                "groups": [
+                    {"row": self._add_theme(group), "leaves": [self._add_theme(t) for t in leaves]}
+                    for group, leaves in groups
+                ],
+            }
+            for area, groups in theme_tree
+        ]
+
+    def _add_theme(self, theme) -> dict:
+        key = theme.code.hex
+        self.fields[f"cv_{key}"] = forms.CharField(
+            label=f"{theme.display}: borgerens egen vurdering", widget=_area(2), required=False
+        )
+        self.fields[f"pv_{key}"] = forms.CharField(
+            label=f"{theme.display}: faglig vurdering", widget=_area(2), required=False
+        )
+        names = [f"cv_{key}", f"pv_{key}"]
+        if theme.carries_level:
+            self.fields[f"lvl_{key}"] = _term_choice(
+                f"{theme.display}: funktionsevneniveau", self.level_terms, empty="Ikke udfyldt"
+            )
+            names.append(f"lvl_{key}")
+        row = {"theme": theme, "names": names}
+        self.theme_rows.append(row)
+        return row
 
     def bound_sections(self):
+        def bound(row):
+            return {"theme": row["theme"], "fields": [self[n] for n in row["names"]]}
+
         return [
             {
                 "area": s["area"],
-                "rows": [
-                    {"theme": r["theme"], "fields": [self[n] for n in r["fields"]]}
-                    for r in s["rows"]
+                "groups": [
+                    {"row": bound(g["row"]), "leaves": [bound(r) for r in g["leaves"]]}
+                    for g in s["groups"]
                 ],
             }
             for s in self.theme_sections

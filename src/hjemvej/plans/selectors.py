@@ -40,6 +40,15 @@ def theme_groups() -> list[tuple[Term, list[Term]]]:
     return [(a, [t for t in all_themes if t.parent_id == a.pk]) for a in areas]
 
 
+def theme_tree() -> list[tuple[Term, list[tuple[Term, list[Term]]]]]:
+    """Areas → groups → themes, from one query."""
+    groups = theme_groups()
+    leaves: dict[int, list[Term]] = {}
+    for t in terms(Vocabulary.THEME).filter(depth=3):
+        leaves.setdefault(t.parent_id, []).append(t)
+    return [(area, [(g, leaves.get(g.pk, [])) for g in gs]) for area, gs in groups]
+
+
 def _plan_queryset() -> QuerySet[Plan]:
     return Plan.objects.select_related(
         "unit", "citizen", "citizen__acting_municipality"

@@ -156,7 +156,7 @@ def _assessment_form(request, units):
         request.POST or None,
         units=units,
         support_terms=selectors.support_needs(),
-        theme_groups=selectors.theme_groups(),
+        theme_tree=selectors.theme_tree(),
         level_terms=selectors.levels(),
     )
 
@@ -171,17 +171,16 @@ def assessment_new(request, citizen_uuid):
         data = form.cleaned_data
         try:
             themes = []
-            for section in form.theme_sections:
-                for row in section["rows"]:
-                    key = row["theme"].code.hex
-                    themes.append(
-                        {
-                            "theme": row["theme"],
-                            "citizen_view": data.get(f"cv_{key}", ""),
-                            "professional_view": data.get(f"pv_{key}", ""),
-                            "level": _term(data.get(f"lvl_{key}"), Vocabulary.FUNCTIONAL_LEVEL),
-                        }
-                    )
+            for row in form.theme_rows:
+                key = row["theme"].code.hex
+                themes.append(
+                    {
+                        "theme": row["theme"],
+                        "citizen_view": data.get(f"cv_{key}", ""),
+                        "professional_view": data.get(f"pv_{key}", ""),
+                        "level": _term(data.get(f"lvl_{key}"), Vocabulary.FUNCTIONAL_LEVEL),
+                    }
+                )
             assessment = services.do_create_assessment(
                 user=request.user,
                 citizen=citizen,
@@ -387,8 +386,8 @@ def _goal_form(request, kind: str, initial=None) -> GoalForm:
         goal_types=selectors.terms(Vocabulary.GOAL_TYPE),
         level_terms=[t for t in selectors.levels() if t.rank is not None],
         theme_groups=[
-            (area, [t for group in groups for t in [group, *_leaves(group)]])
-            for area, groups in selectors.theme_groups()
+            (area, [t for group, leaves in groups for t in [group, *leaves]])
+            for area, groups in selectors.theme_tree()
         ],
     )
 
@@ -479,10 +478,6 @@ def sub_goal_edit(request, citizen_uuid, plan_uuid, sub_goal_uuid):
             "submit": "Gem delmålet",
         },
     )
-
-
-def _leaves(group: Term) -> list[Term]:
-    return list(group.children.filter(retired=False).order_by("sort_key"))
 
 
 @login_required
