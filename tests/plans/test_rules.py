@@ -90,7 +90,14 @@ def test_no_follow_up_counts_days_since_last_score_or_start():
     )
 
 
-@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 4)), min_size=1, max_size=10))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 400), st.integers(0, 4)),
+        min_size=1,
+        max_size=10,
+        unique_by=lambda t: t[0],  # one score a day: same-day order is the entry order
+    )
+)
 def test_an_improving_latest_score_is_never_flagged_as_no_progress(raw):
     today = D(2026, 11, 24)
     pts = [Point(today - datetime.timedelta(days=d), v) for d, v in raw]

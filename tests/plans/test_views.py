@@ -351,3 +351,23 @@ def test_editing_a_goal_and_marking_a_sub_goal_reached_keeps_earlier_versions(
     assert versions[-1].content["goals"][0]["themes"][0]["display"] == "Købe ind"
     page = client.get(reverse("plans:plan", args=[c, p])).content.decode()
     assert f"(nået {today:%d.%m.%Y})" in page
+
+
+def test_offer_page_counts_sub_goals_without_follow_up_for_chosen_days(
+    action_plan, caseworker_ishoj, manager_ishoj, ishoj_authority, as_user, today
+):
+    import datetime
+
+    sg = _sub_goal(caseworker_ishoj, action_plan)
+    services.do_record_score(
+        user=caseworker_ishoj,
+        sub_goal=sg,
+        scored_on=today - datetime.timedelta(days=40),
+        value=2,
+    )
+    client = as_user(manager_ishoj)
+    url = reverse("plans:offer", args=[ishoj_authority.uuid])
+    default = client.get(url).content.decode()
+    assert "Delmål uden opfølgning i 90 dage</dt><dd>0</dd>" in default
+    month = client.get(url, {"dage": "30"}).content.decode()
+    assert "Delmål uden opfølgning i 30 dage</dt><dd>1</dd>" in month

@@ -84,7 +84,9 @@ class SubGoalStatus:
     days_without_follow_up: int
 
 
-def sub_goal_status(sub_goal, plan: Plan, today: datetime.date) -> SubGoalStatus:
+def sub_goal_status(
+    sub_goal, plan: Plan, today: datetime.date, *, no_follow_up_days: int = rules.NO_FOLLOW_UP_DAYS
+) -> SubGoalStatus:
     scores = list(sub_goal.scores.all())
     staff = [rules.Point(s.scored_on, s.value) for s in scores if s.scored_by == ScoredBy.STAFF]
     own = [rules.Point(s.scored_on, s.value) for s in scores if s.scored_by == ScoredBy.CITIZEN]
@@ -99,7 +101,12 @@ def sub_goal_status(sub_goal, plan: Plan, today: datetime.date) -> SubGoalStatus
         latest=last,
         change=rules.change(staff),
         no_follow_up=sub_goal.achieved_on is None
-        and rules.no_follow_up(since=since, last_scored_on=last.on if last else None, today=today),
+        and rules.no_follow_up(
+            since=since,
+            last_scored_on=last.on if last else None,
+            today=today,
+            days=no_follow_up_days,
+        ),
         no_progress=sub_goal.achieved_on is None and rules.no_progress(staff, today),
         days_without_follow_up=rules.days_without_follow_up(
             since=since, last_scored_on=last.on if last else None, today=today
@@ -323,7 +330,9 @@ class OfferProgress:
         return rules.format_change(self.average_change)
 
 
-def offer_progress(unit: Unit, today: datetime.date) -> OfferProgress:
+def offer_progress(
+    unit: Unit, today: datetime.date, *, no_follow_up_days: int = rules.NO_FOLLOW_UP_DAYS
+) -> OfferProgress:
     """The average change from baseline to the latest staff score over the unit's sub-goals."""
     result = OfferProgress(unit=unit)
     plans = list(_plan_queryset().filter(unit=unit))
@@ -332,8 +341,8 @@ def offer_progress(unit: Unit, today: datetime.date) -> OfferProgress:
         for goal in plan.goals.all():
             for sg in goal.sub_goals.all():
                 result.sub_goals += 1
-                status = sub_goal_status(sg, plan, today)
-                if plan.ends_on is None:
+                status = sub_goal_status(sg, plan, today, no_follow_up_days=no_follow_up_days)
+                if plan.ends_on is None and sg.achieved_on is None:
                     result.no_follow_up += status.no_follow_up
                     result.no_progress += status.no_progress
                 if status.change is not None:

@@ -670,7 +670,11 @@ def offer_detail(request, unit_uuid):
     unit = get_object_or_404(Unit.objects.select_related("municipality"), uuid=unit_uuid)
     if not selectors.may_see_offer_progress(request.user, unit):
         raise Http404
-    progress = selectors.offer_progress(unit, timezone.localdate())
+    try:
+        days = min(730, max(1, int(request.GET.get("dage", rules.NO_FOLLOW_UP_DAYS))))
+    except ValueError:
+        days = rules.NO_FOLLOW_UP_DAYS
+    progress = selectors.offer_progress(unit, timezone.localdate(), no_follow_up_days=days)
     return render(
         request,
         "plans/offer.html",
@@ -679,7 +683,7 @@ def offer_detail(request, unit_uuid):
             "p": progress,
             "change_text": rules.format_change(progress.average_change),
             "change_meaning": rules.describe_change(progress.average_change),
-            "no_follow_up_days": rules.NO_FOLLOW_UP_DAYS,
+            "no_follow_up_days": days,
             "no_progress_months": rules.NO_PROGRESS_MONTHS,
         },
     )
