@@ -287,6 +287,8 @@ def test_print_page_shows_plan_and_chart(action_plan, caseworker_ishoj, as_user)
     )
     assert "Handleplan (§141) for Jørgen Østergaard" in page
     assert "<svg" in page and "data-plans-print" in page
+    assert "<details" not in page  # the score table is printed, not folded away
+    assert "3 – Svært problem (baseline)" in page
 
 
 def test_new_plan_for_a_shelter_resident_suggests_a_142_action_plan(
