@@ -43,7 +43,7 @@ def theme_groups() -> list[tuple[Term, list[Term]]]:
 def theme_tree() -> list[tuple[Term, list[tuple[Term, list[Term]]]]]:
     """Areas → groups → themes, from one query."""
     groups = theme_groups()
-    leaves: dict[int, list[Term]] = {}
+    leaves: dict[int | None, list[Term]] = {}
     for t in terms(Vocabulary.THEME).filter(depth=3):
         leaves.setdefault(t.parent_id, []).append(t)
     return [(area, [(g, leaves.get(g.pk, [])) for g in gs]) for area, gs in groups]
