@@ -373,3 +373,23 @@ def test_offer_page_counts_sub_goals_without_follow_up_for_chosen_days(
     assert "Delmål uden opfølgning i 90 dage</dt><dd>0</dd>" in default
     month = client.get(url, {"dage": "30"}).content.decode()
     assert "Delmål uden opfølgning i 30 dage</dt><dd>1</dd>" in month
+
+
+def test_sign_off_by_citizen_and_authority_is_shown_for_the_current_version(
+    action_plan, caseworker_ishoj, ishoj_authority, as_user, today
+):
+    from hjemvej.plans.models import SignOff
+
+    client = as_user(caseworker_ishoj)
+    c, p = action_plan.citizen.uuid, action_plan.uuid
+    url = reverse("plans:sign_off_new", args=[c, p])
+    for party, name in (("citizen", "Jørgen Østergaard"), ("authority", "Mette Lund")):
+        r = client.post(url, {"party": party, "name": name, "signed_on": today.isoformat()})
+        assert r.status_code == 302
+    r = client.post(url, {"party": "citizen", "name": "Jørgen", "signed_on": today.isoformat()})
+    assert "allerede godkendt den nuværende version" in r.content.decode()
+    assert SignOff.objects.get(party="authority").unit == ishoj_authority
+    assert SignOff.objects.get(party="citizen").unit is None
+    page = client.get(reverse("plans:plan", args=[c, p])).content.decode()
+    assert f"Borgeren: Jørgen Østergaard, {today:%d.%m.%Y}" in page
+    assert "Tilbuddet: ikke godkendt endnu" in page

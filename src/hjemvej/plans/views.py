@@ -545,7 +545,9 @@ def sign_off_new(request, citizen_uuid, plan_uuid):
     form = SignOffForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        unit = plan.unit if data["party"] != "citizen" else None
+        # The unit is recorded when the plan's own unit is the party that signs.
+        own_party = "authority" if plan.unit.kind == Unit.Kind.AUTHORITY else "offer"
+        unit = plan.unit if data["party"] == own_party else None
         try:
             services.do_sign_off(user=request.user, plan=plan, unit=unit, **data)
         except ValidationError as exc:
