@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "hjemvej.access",
     "hjemvej.api",
     "hjemvej.demo",
+    "hjemvej.economics",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("borgere/", include("hjemvej.people.urls")),
     path("nodadgang/", include("hjemvej.access.urls")),
     path("logning/", include("hjemvej.audit.urls")),
+    path("okonomi/", include("hjemvej.economics.urls")),
     path("administration/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

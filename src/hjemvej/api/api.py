@@ -110,6 +110,10 @@ def _register_routers() -> None:
 
     api.add_router("/citizens", citizens_router, tags=["Borgere"])
 
+    from hjemvej.economics.api import router as economics_router
+
+    api.add_router("/economics", economics_router, tags=["Økonomi"])
+
 
 _register_routers()
 
