@@ -4,11 +4,12 @@ staff user may call them. Decimals go in and out as strings."""
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Router, Schema
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict
 
 from hjemvej.access import policy
 from hjemvej.economics import budget, forecast, investment, reimbursement
@@ -186,28 +187,31 @@ def reimburse(request, payload: ReimbursementIn):
     }
 
 
-class SectorAmounts(Strict):
-    municipality: Decimal = ZERO
-    region: Decimal = ZERO
-    state: Decimal = ZERO
+def _by_sector(value):
+    """One amount (the municipality's) or an object with municipality, region and state."""
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - set(investment.SECTORS))
+        if unknown:
+            raise ValueError(
+                f"Ukendt sektor: {', '.join(unknown)}. Brug municipality, region eller state."
+            )
+        return value
+    return {"municipality": value}
+
+
+SectorAmounts = Annotated[dict[str, Decimal], BeforeValidator(_by_sector)]
 
 
 class InvestmentIn(Strict):
     participants: int
     years: int
-    added_costs: Decimal | SectorAmounts = ZERO
-    fallen_costs: Decimal | SectorAmounts = ZERO
-    effect_new_costs: Decimal | SectorAmounts = ZERO
-    effect_fallen_costs: Decimal | SectorAmounts = ZERO
+    added_costs: SectorAmounts = {}
+    fallen_costs: SectorAmounts = {}
+    effect_new_costs: SectorAmounts = {}
+    effect_fallen_costs: SectorAmounts = {}
 
     def to_input(self) -> investment.InvestmentInput:
-        amounts = {}
-        for name in investment.AMOUNT_FIELDS:
-            value = getattr(self, name)
-            if isinstance(value, SectorAmounts):
-                amounts[name] = value.dict()
-            else:
-                amounts[name] = {"municipality": value}
+        amounts = {name: getattr(self, name) for name in investment.AMOUNT_FIELDS}
         return investment.InvestmentInput(self.participants, self.years, amounts)
 
 

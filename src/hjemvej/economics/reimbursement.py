@@ -13,7 +13,7 @@ The law (L 64, in force 1 October 2023) as DOMAIN.md §4 reads it:
   year's reimbursed nights before it are fewer than the limit in force on that night.
 - `after_discharge` (§176a): nights within `window_months` from the citizen's first discharge
   from §110 (which does not restart on readmission), at most `cap_months` worth of nights, and
-  for §85a only if the support was decided on or before the discharge date.
+  for §85a only if the support was decided on or before the discharge it follows.
 - The citizen's own payment (egenbetaling) per night is deducted first; the share is taken of
   the rest. Net cost for the municipality = gross − own payment − reimbursement.
 
@@ -184,14 +184,23 @@ def check_stays(stays: Sequence[Stay], prefix: str = "stays") -> None:
         raise ValidationError(errors)
 
 
-def first_discharges(stays: Sequence[Stay]) -> dict[str, datetime.date]:
-    """Each citizen's first discharge from a §110 stay (periods do not restart on readmission)."""
-    out: dict[str, datetime.date] = {}
+def discharges(stays: Sequence[Stay]) -> dict[str, list[datetime.date]]:
+    """Each citizen's discharges from §110, oldest first.
+
+    A stay followed on its discharge date by another §110 stay of the same citizen (a move
+    between shelters, or a stay split in two) is one continuous stay: no discharge there."""
+    by_citizen: dict[str, list[Stay]] = defaultdict(list)
     for stay in stays:
-        if stay.section != SHELTER or stay.nights == 0:
-            continue
-        if stay.citizen not in out or stay.end < out[stay.citizen]:
-            out[stay.citizen] = stay.end
+        if stay.section == SHELTER and stay.nights > 0:
+            by_citizen[stay.citizen].append(stay)
+    out: dict[str, list[datetime.date]] = {}
+    for citizen, own in by_citizen.items():
+        own.sort(key=lambda s: s.start)
+        ends: list[datetime.date] = []
+        for i, stay in enumerate(own):
+            if i + 1 == len(own) or own[i + 1].start != stay.end:
+                ends.append(stay.end)
+        out[citizen] = ends
     return out
 
 
@@ -218,10 +227,14 @@ class _Window:
     def __init__(self) -> None:
         self.used = 0
 
-    def night(self, day: datetime.date, rule: Rule, stay: Stay, discharge: datetime.date | None):
-        if discharge is None or day < discharge:
+    def night(self, day: datetime.date, rule: Rule, stay: Stay, ends: list[datetime.date]):
+        """`ends`: the citizen's §110 discharges. The period counts from the first; a decision
+        must come on or before the discharge the support follows."""
+        if not ends or day < ends[0]:
             return False
-        if rule.requires_decision and (stay.decided_on is None or stay.decided_on > discharge):
+        discharge = ends[0]
+        follows = max((e for e in ends if e <= stay.start), default=discharge)
+        if rule.requires_decision and (stay.decided_on is None or stay.decided_on > follows):
             return False
         if rule.window_months is not None and day >= add_months(discharge, rule.window_months):
             return False
@@ -235,7 +248,7 @@ class _Window:
 
 def _judge_nights(stays: Sequence[Stay], rules: Sequence[Rule]):
     """Yield (stay index, night, rule or None, reimbursed) for every night of every stay."""
-    discharges = first_discharges(stays)
+    ends_by_citizen = discharges(stays)
     order = sorted(range(len(stays)), key=lambda i: (stays[i].citizen, stays[i].start))
     years: dict[str, _RunningYear] = defaultdict(_RunningYear)
     windows: dict[tuple[str, str], _Window] = defaultdict(_Window)
@@ -243,7 +256,7 @@ def _judge_nights(stays: Sequence[Stay], rules: Sequence[Rule]):
     # one section do not overlap (check_stays), so sorting the stays by start is enough.
     for i in order:
         stay = stays[i]
-        discharge = stay.first_discharge or discharges.get(stay.citizen)
+        ends = [stay.first_discharge] if stay.first_discharge else ends_by_citizen.get(stay.citizen, [])
         for day in _nights(stay.start, stay.end):
             rule = rule_on(rules, stay.section, day)
             if rule is None:
@@ -254,7 +267,7 @@ def _judge_nights(stays: Sequence[Stay], rules: Sequence[Rule]):
                 yield i, day, rule, years[stay.citizen].night(day, rule.limit_nights or 0)
             else:
                 window = windows[(stay.citizen, stay.section)]
-                yield i, day, rule, window.night(day, rule, stay, discharge)
+                yield i, day, rule, window.night(day, rule, stay, ends)
 
 
 def _money(stay: Stay, nights: int, reimbursed: int, share: Decimal) -> Tally:
