@@ -28,7 +28,9 @@ def test_rate_gives_3916263_and_1788_for_the_youth_housing_sheet(as_user, manage
 
 
 def test_rate_refuses_bad_input_with_field_names_and_danish_messages(as_user, analyst_ishoj):
-    response = post(as_user(analyst_ishoj), "rate", {**YOUTH_PAYLOAD, "salaries": "mange", "places": 0})
+    response = post(
+        as_user(analyst_ishoj), "rate", {**YOUTH_PAYLOAD, "salaries": "mange", "places": 0}
+    )
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert errors["salaries"] == ['Skal være et tal, fx "1234.50".']
@@ -45,10 +47,22 @@ def test_calculators_need_a_logged_in_staff_user(client):
 def test_reimbursement_returns_per_stay_in_input_order_and_totals(as_user, caseworker_ishoj):
     payload = {
         "stays": [
-            {"citizen": "A", "section": "110", "start": "2024-03-01", "end": "2024-05-01",
-             "daily_rate": "1000", "own_payment_per_night": "100"},
-            {"citizen": "A", "section": "110", "start": "2023-11-01", "end": "2024-02-01",
-             "daily_rate": "1000", "own_payment_per_night": "100"},
+            {
+                "citizen": "A",
+                "section": "110",
+                "start": "2024-03-01",
+                "end": "2024-05-01",
+                "daily_rate": "1000",
+                "own_payment_per_night": "100",
+            },
+            {
+                "citizen": "A",
+                "section": "110",
+                "start": "2023-11-01",
+                "end": "2024-02-01",
+                "daily_rate": "1000",
+                "own_payment_per_night": "100",
+            },
         ]
     }
     response = post(as_user(caseworker_ishoj), "reimbursement", payload)
@@ -67,14 +81,18 @@ def test_reimbursement_returns_per_stay_in_input_order_and_totals(as_user, casew
 
 
 def test_reimbursement_validation_errors_name_the_stay_and_field(as_user, manager_ishoj):
-    payload = {"stays": [{"citizen": "A", "start": "2024-03-01", "end": "2024-02-01",
-                          "daily_rate": "1000"}]}
+    payload = {
+        "stays": [
+            {"citizen": "A", "start": "2024-03-01", "end": "2024-02-01", "daily_rate": "1000"}
+        ]
+    }
     response = post(as_user(manager_ishoj), "reimbursement", payload)
     assert response.status_code == 422
     assert response.json()["errors"] == {"stays.0.end": ["Slutdatoen ligger før startdatoen."]}
 
-    payload = {"stays": [{"citizen": "A", "start": "1.3.2024", "end": "2024-04-01",
-                          "daily_rate": "1000"}]}
+    payload = {
+        "stays": [{"citizen": "A", "start": "1.3.2024", "end": "2024-04-01", "daily_rate": "1000"}]
+    }
     response = post(as_user(manager_ishoj), "reimbursement", payload)
     assert response.status_code == 422
     assert response.json()["errors"]["stays.0.start"] == ["Skal være en dato (ÅÅÅÅ-MM-DD)."]
@@ -113,13 +131,23 @@ def test_investment_refuses_an_unknown_sector_and_a_long_horizon(as_user, manage
 
 def test_forecast_and_budget_endpoints(as_user, manager_ishoj):
     client = as_user(manager_ishoj)
-    response = post(client, "forecast", {
-        "start": "2026-06-01",
-        "move_after_nights": 30,
-        "support_per_day": "400",
-        "stays": [{"citizen": "A", "start": "2026-06-01", "daily_rate": "1000",
-                   "own_payment_per_night": "100"}],
-    })
+    response = post(
+        client,
+        "forecast",
+        {
+            "start": "2026-06-01",
+            "move_after_nights": 30,
+            "support_per_day": "400",
+            "stays": [
+                {
+                    "citizen": "A",
+                    "start": "2026-06-01",
+                    "daily_rate": "1000",
+                    "own_payment_per_night": "100",
+                }
+            ],
+        },
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert len(body["months"]) == 12
@@ -127,12 +155,18 @@ def test_forecast_and_budget_endpoints(as_user, manager_ishoj):
     assert body["move_out"]["net"] == "80500.00"  # 30 × 450 + 335 × 200
     assert body["saving"] == "207500.00"
 
-    response = post(client, "budget", {
-        "cost_sheet": YOUTH_PAYLOAD,
-        "year": 2022,
-        "as_of": "2023-01-01",
-        "stays": [{"citizen": "A", "start": "2022-01-01", "end": "2022-04-01", "daily_rate": "1788"}],
-    })
+    response = post(
+        client,
+        "budget",
+        {
+            "cost_sheet": YOUTH_PAYLOAD,
+            "year": 2022,
+            "as_of": "2023-01-01",
+            "stays": [
+                {"citizen": "A", "start": "2022-01-01", "end": "2022-04-01", "daily_rate": "1788"}
+            ],
+        },
+    )
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["budget"] == "3916263"

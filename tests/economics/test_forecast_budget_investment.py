@@ -56,7 +56,9 @@ def test_forecast_counts_earlier_stays_for_the_running_year_but_not_their_cost()
 
 def test_forecast_leaves_ended_stays_out_of_the_horizon():
     ended = StayInput("B", datetime.date(2026, 1, 1), datetime.date(2026, 3, 1), D("1000"))
-    result = forecast([ended], start=START, move_after_nights=10, support_per_day=D("400"), rules=LAW)
+    result = forecast(
+        [ended], start=START, move_after_nights=10, support_per_day=D("400"), rules=LAW
+    )
     assert result.stay_as_is.totals.nights == 0
     assert result.move_out.totals.nights == 0
 
@@ -93,7 +95,11 @@ def test_investment_case_per_citizen_and_total_by_sector():
             "added_costs": {"municipality": D("60000")},
             "fallen_costs": {"municipality": D("10000")},
             "effect_new_costs": {"municipality": D("5000"), "region": D("2000")},
-            "effect_fallen_costs": {"municipality": D("40000"), "region": D("8000"), "state": D("12000")},
+            "effect_fallen_costs": {
+                "municipality": D("40000"),
+                "region": D("8000"),
+                "state": D("12000"),
+            },
         },
     )
     result = compute_investment(data)

@@ -84,6 +84,15 @@ def test_no_running_year_reimburses_more_than_120_nights(stays):
 
 
 def test_totals_are_exact_decimals():
-    stays = [Stay("A", "110", datetime.date(2024, 1, 1), datetime.date(2024, 1, 4), Decimal("999.99"), Decimal("0.01"))]
+    stays = [
+        Stay(
+            "A",
+            "110",
+            datetime.date(2024, 1, 1),
+            datetime.date(2024, 1, 4),
+            Decimal("999.99"),
+            Decimal("0.01"),
+        )
+    ]
     result = compute_reimbursement(stays, LAW)
     assert result.totals.reimbursement == Decimal("1499.97")  # 3 × 50 % × 999.98

@@ -8,9 +8,11 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 
+from hjemvej.accounts.models import Unit
 from hjemvej.economics import reimbursement
 from hjemvej.economics.forecast import StayInput
 from hjemvej.economics.investment import AMOUNT_FIELDS, AMOUNT_LABELS, SECTOR_LABELS, SECTORS
+from hjemvej.economics.models import CostSheet
 from hjemvej.economics.rates import FIELD_LABELS
 
 DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
@@ -68,9 +70,9 @@ def _number(label: str, *, pct: bool = False, required: bool = True, hint: str =
 
 
 class CostSheetForm(forms.Form):
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Tilbud",
-        queryset=None,
+        queryset=Unit.objects.none(),
         widget=forms.Select(attrs={"class": "form-select"}),
         empty_label="Vælg tilbud",
         error_messages={
@@ -111,7 +113,7 @@ class CostSheetForm(forms.Form):
             del self.fields["unit"]
             del self.fields["budget_year"]
         else:
-            self.fields["unit"].queryset = units
+            self.fields["unit"].queryset = units  # type: ignore[attr-defined]
 
 
 STAYS_HELP = (
@@ -249,9 +251,9 @@ class ForecastForm(forms.Form):
 
 
 class BudgetForm(forms.Form):
-    cost_sheet = forms.ModelChoiceField(
+    cost_sheet: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Takstblad",
-        queryset=None,
+        queryset=CostSheet.objects.none(),
         widget=forms.Select(attrs={"class": "form-select"}),
         empty_label="Vælg takstblad",
         error_messages={
@@ -269,8 +271,9 @@ class BudgetForm(forms.Form):
 
     def __init__(self, *args, sheets=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cost_sheet"].queryset = sheets
-        self.fields["cost_sheet"].label_from_instance = lambda s: f"{s.unit.name} – {s.budget_year}"
+        field = self.fields["cost_sheet"]
+        field.queryset = sheets  # type: ignore[attr-defined]
+        field.label_from_instance = lambda s: f"{s.unit.name} – {s.budget_year}"  # type: ignore[attr-defined]
 
 
 def amount_field_name(name: str, sector: str) -> str:

@@ -256,7 +256,11 @@ def _judge_nights(stays: Sequence[Stay], rules: Sequence[Rule]):
     # one section do not overlap (check_stays), so sorting the stays by start is enough.
     for i in order:
         stay = stays[i]
-        ends = [stay.first_discharge] if stay.first_discharge else ends_by_citizen.get(stay.citizen, [])
+        ends = (
+            [stay.first_discharge]
+            if stay.first_discharge
+            else ends_by_citizen.get(stay.citizen, [])
+        )
         for day in _nights(stay.start, stay.end):
             rule = rule_on(rules, stay.section, day)
             if rule is None:

@@ -62,8 +62,8 @@ def may_use_calculators(user) -> bool:
 
 
 def finance_municipality_ids(user, roles: set[str] | None = None) -> set[int]:
-    roles = roles or FINANCE_ROLES
-    return {m.unit.municipality_id for m in policy._memberships(user) if m.role in roles}
+    wanted: set[str] = set(roles or FINANCE_ROLES)
+    return {m.unit.municipality_id for m in policy._memberships(user) if m.role in wanted}
 
 
 def may_edit_cost_sheets(user, unit: Unit | None = None) -> bool:
