@@ -49,6 +49,18 @@ def test_manager_opens_youth_housing_sheet_and_downloads_excel(
     assert rows["Omkostninger i alt"] == 3916263
     assert rows["Takst pr. plads pr. dag"] == 1788
 
+    page.get_by_role("link", name="Ret takstbladet").click()
+    expect(page.get_by_label("Lønninger", exact=True)).to_have_value("2832500")
+    assert_accessible(page)
+
+    page.goto("/okonomi/budget/")
+    page.get_by_label("Takstblad").select_option(label="Ungebolig og træning – 2022")
+    page.get_by_label("Opgjort til og med dagen før").fill("2022-07-01")
+    page.get_by_label("Ophold").fill("A; 1.1.2022; ; 1788; 0\nB; 1.3.2022; 1.5.2022; 1788; 0")
+    page.get_by_role("button", name="Sammenlign").click()
+    expect(page.get_by_text("Budget for året")).to_be_visible()
+    assert_accessible(page)
+
 
 def test_manager_compares_staying_with_moving_out_in_a_forecast(
     page,

@@ -31,8 +31,8 @@ SHEETS = [
         "ballerup-housing-first",
         2022,
         dict(
-            salaries=Decimal("1150000"),
-            other=Decimal("310000"),
+            salaries=Decimal("620000"),
+            other=Decimal("180000"),
             supervision_fee=Decimal("0"),
             salary_pools_pct=Decimal("0.30"),
             maintenance_pct=Decimal("2.00"),
