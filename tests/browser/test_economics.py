@@ -8,13 +8,14 @@ from playwright.sync_api import expect
 from tests.browser.conftest import assert_accessible, log_in, screenshot
 from tests.economics.conftest import (  # noqa: F401  (fixtures)
     ballerup_youth_housing,
+    law_rules,
     manager_ballerup,
     youth_sheet,
 )
 
-# serialized_rollback: the reimbursement rules come from a data migration, and transactional
-# tests flush the tables between tests.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The reimbursement rules come from a data migration, and transactional tests flush the tables
+# between tests: the `law_rules` fixture puts them back.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("law_rules")]
 expect.set_options(timeout=15000)
 
 

@@ -1,6 +1,8 @@
+import importlib
 from decimal import Decimal as D
 
 import pytest
+from django.apps import apps
 
 from hjemvej.accounts.models import Role, Unit
 from hjemvej.economics.models import CostSheet
@@ -59,3 +61,11 @@ YOUTH_PAYLOAD = {
     "places": 6,
     "occupancy_pct": "100",
 }
+
+
+@pytest.fixture
+def law_rules(db):
+    """The reimbursement rules as the data migration seeds them (for transactional tests, whose
+    flush between tests empties the table)."""
+    seed = importlib.import_module("hjemvej.economics.migrations.0002_seed_reimbursement_rules")
+    seed.seed(apps, None)
