@@ -13,5 +13,7 @@ urlpatterns = [
     path("logning/", include("hjemvej.audit.urls")),
     path("okonomi/", include("hjemvej.economics.urls")),
     path("administration/", admin.site.urls),
+    path("mine-sider/", include("hjemvej.portal.urls")),
+    path("rapporter/", include("hjemvej.reports.urls")),
     path("api/v1/", api.urls),
 ]
