@@ -248,3 +248,29 @@ def test_investment_case_of_another_municipality_is_not_shown(
     )
     assert "Ballerups case" not in html
     assert as_user(manager_ishoj).post(f"/okonomi/investering/{case.uuid}/slet/").status_code == 404
+
+
+def test_economics_index_queries_do_not_grow_with_the_number_of_sheets(
+    as_user, manager_ballerup, ballerup
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UnitFactory
+
+    def make_sheets(n, start):
+        for i in range(n):
+            unit = UnitFactory(municipality=ballerup, kind="offer", slug=f"tilbud-{start + i}")
+            CostSheet.objects.create(
+                unit=unit, budget_year=2024, salaries=D("1"), other=D("0"), places=1
+            )
+
+    client = as_user(manager_ballerup)
+    make_sheets(2, 0)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/okonomi/").status_code == 200
+    make_sheets(10, 100)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/okonomi/").content.decode()
+    assert html.count("/okonomi/takstblade/") >= 12
+    assert len(many) == len(few)

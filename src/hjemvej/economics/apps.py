@@ -6,7 +6,6 @@ class EconomicsConfig(AppConfig):
     verbose_name = "Økonomi"
 
     def ready(self) -> None:
-        import hjemvej.demo.foundation  # noqa: F401  (the foundation's demo step runs first)
         from hjemvej.access import policy
         from hjemvej.common.context_processors import NAV_ITEMS
         from hjemvej.economics import demo  # noqa: F401  (registers the demo step)
