@@ -51,7 +51,7 @@ def test_manager_opens_youth_housing_sheet_and_downloads_excel(
     assert rows["Takst pr. plads pr. dag"] == 1788
 
     page.get_by_role("link", name="Ret takstbladet").click()
-    expect(page.get_by_label("Lønninger", exact=True)).to_have_value("2832500")
+    expect(page.get_by_label("Lønninger", exact=True)).to_have_value("2.832.500")
     assert_accessible(page)
 
     page.goto("/okonomi/budget/")
@@ -86,6 +86,7 @@ def test_manager_compares_staying_with_moving_out_in_a_forecast(
     page.get_by_role("button", name="Beregn refusion").click()
     expect(page.get_by_text("120 af 153")).to_be_visible()
     assert_accessible(page)
+    screenshot(page, "refusionsberegner")
 
     page.goto("/okonomi/investering/")
     page.get_by_label("Navn på casen").fill("Housing First-gruppen")
@@ -98,3 +99,4 @@ def test_manager_compares_staying_with_moving_out_in_a_forecast(
     page.get_by_role("button", name="Sammenlign side om side").click()
     expect(page.get_by_role("row", name="Nettoresultat i alt").first).to_be_visible()
     assert_accessible(page)
+    screenshot(page, "investeringscases")

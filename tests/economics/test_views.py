@@ -274,3 +274,13 @@ def test_economics_index_queries_do_not_grow_with_the_number_of_sheets(
         html = client.get("/okonomi/").content.decode()
     assert html.count("/okonomi/takstblade/") >= 12
     assert len(many) == len(few)
+
+
+def test_edit_form_shows_stored_amounts_the_danish_way(as_user, manager_ballerup, youth_sheet):
+    html = (
+        as_user(manager_ballerup)
+        .get(f"/okonomi/takstblade/{youth_sheet.uuid}/ret/")
+        .content.decode()
+    )
+    assert 'value="2.832.500"' in html
+    assert 'value="0,3"' in html

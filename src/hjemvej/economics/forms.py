@@ -60,9 +60,20 @@ class NumberField(forms.CharField):
         return parse_number(value, thousands=self.thousands)
 
     def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return format(value.normalize(), "f").replace(".", ",")
-        return value
+        """Show a stored Decimal the Danish way: 2.832.500 or 0,3."""
+        if not isinstance(value, Decimal):
+            return value
+        text = format(value.normalize(), "f")
+        whole, _, fraction = text.partition(".")
+        if self.thousands:
+            sign = "-" if whole.startswith("-") else ""
+            digits = whole.lstrip("-")
+            groups = []
+            while digits:
+                groups.insert(0, digits[-3:])
+                digits = digits[:-3]
+            whole = sign + ".".join(groups or ["0"])
+        return whole + ("," + fraction if fraction else "")
 
 
 def _number(label: str, *, pct: bool = False, required: bool = True, hint: str = "") -> NumberField:
