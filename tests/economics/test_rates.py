@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 
-from hjemvej.economics.money import ore, whole_kroner
+from hjemvej.economics.money import ore, tenths, whole_kroner
 from hjemvej.economics.rates import CostSheetInput, compute_rate
 
 YOUTH_HOUSING_2022 = CostSheetInput(
@@ -109,3 +109,8 @@ def test_impossible_inputs_are_refused_with_the_field_named(change, field):
 def test_rounding_rules_are_half_up(amount, kroner, in_ore):
     assert whole_kroner(amount) == kroner
     assert ore(amount) == in_ore
+
+
+def test_budgeted_nights_are_shown_half_up_to_one_decimal():
+    assert tenths(D("147.25")) == D("147.3")
+    assert tenths(D("186")) == D("186.0")

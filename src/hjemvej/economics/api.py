@@ -13,7 +13,7 @@ from pydantic import BeforeValidator, ConfigDict
 
 from hjemvej.access import policy
 from hjemvej.economics import budget, forecast, investment, reimbursement
-from hjemvej.economics.money import ZERO, ore, whole_kroner
+from hjemvej.economics.money import ZERO, ore, tenths, whole_kroner
 from hjemvej.economics.rates import CostSheetInput, RateResult, compute_rate
 from hjemvej.economics.selectors import reimbursement_rules
 
@@ -388,7 +388,7 @@ def budget_endpoint(request, payload: BudgetIn):
             {
                 "month": f"{m.month:%Y-%m}",
                 "budget": str(whole_kroner(m.budget)),
-                "budget_nights": str(m.budget_nights.quantize(Decimal("0.1"))),
+                "budget_nights": str(tenths(m.budget_nights)),
                 "occupied_nights": m.occupied_nights,
                 "actual": str(whole_kroner(m.actual)),
                 "difference": str(whole_kroner(m.difference)),

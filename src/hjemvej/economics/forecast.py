@@ -13,7 +13,7 @@ reimbursement. Pure: stay-like inputs in, numbers out.
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -92,8 +92,6 @@ def _split(stay: Stay, at: datetime.date) -> list[Stay]:
 
 
 def _replace(stay: Stay, **changes) -> Stay:
-    from dataclasses import replace
-
     return replace(stay, **changes)
 
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from hjemvej.accounts.models import Unit
 from hjemvej.economics import reimbursement
-from hjemvej.economics.forecast import StayInput
+from hjemvej.economics.forecast import StayInput, check_stay_inputs
 from hjemvej.economics.investment import AMOUNT_FIELDS, AMOUNT_LABELS, SECTOR_LABELS, SECTORS
 from hjemvej.economics.models import CostSheet
 from hjemvej.economics.rates import FIELD_LABELS
@@ -190,8 +190,6 @@ def parse_reimbursement_stays(text: str) -> list[reimbursement.Stay]:
 
 
 def parse_current_stays(text: str) -> list[StayInput]:
-    from hjemvej.economics.forecast import check_stay_inputs
-
     stays = []
     for n, cells in _rows(text):
         start = _cell(n, cells, 1, "indskrivningsdatoen", parse_date)

@@ -2,6 +2,8 @@
 actual and investment cases. No page here shows a citizen: stays are typed in with the user's
 own keys, so managers and analysts may use all of it."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hjemvej.accounts.models import Municipality
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.economics import selectors, services
@@ -270,8 +273,6 @@ def investment_page(request):
             result = compute_investment(data)
             if "save" in request.POST:
                 municipality_ids = selectors.finance_municipality_ids(request.user)
-                from hjemvej.accounts.models import Municipality
-
                 municipality = Municipality.objects.filter(pk__in=municipality_ids).first()
                 case = services.do_save_investment_case(
                     user=request.user,
@@ -343,8 +344,6 @@ def investment_compare(request):
 
 
 def _uuids(values: list[str]) -> list[str]:
-    import uuid
-
     out = []
     for v in values:
         try:

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from hjemvej.economics.money import ore, whole_kroner
+from hjemvej.economics.money import ore, tenths, whole_kroner
 
 register = template.Library()
 
@@ -26,6 +26,14 @@ def kroner(value) -> str:
     if value is None or value == "":
         return ""
     return _danish(whole_kroner(Decimal(value)), 0) + " kr."
+
+
+@register.filter
+def nights(value) -> str:
+    """186,0 — budgeted nights, half up to one decimal (money.tenths)."""
+    if value is None or value == "":
+        return ""
+    return _danish(tenths(Decimal(value)), 1)
 
 
 @register.filter
