@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hjemvej.reports",
     "hjemvej.demo",
     "hjemvej.plans",
+    "hjemvej.economics",
 ]
 
 MIDDLEWARE = [

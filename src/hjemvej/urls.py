@@ -12,6 +12,7 @@ urlpatterns = [
     path("nodadgang/", include("hjemvej.access.urls")),
     path("logning/", include("hjemvej.audit.urls")),
     path("planer/", include("hjemvej.plans.urls")),
+    path("okonomi/", include("hjemvej.economics.urls")),
     path("administration/", admin.site.urls),
     path("mine-sider/", include("hjemvej.portal.urls")),
     path("rapporter/", include("hjemvej.reports.urls")),

@@ -114,6 +114,10 @@ def _register_routers() -> None:
 
     api.add_router("/citizens", plans_router, tags=["Planer og udredninger"])
 
+    from hjemvej.economics.api import router as economics_router
+
+    api.add_router("/economics", economics_router, tags=["Økonomi"])
+
 
 _register_routers()
 
