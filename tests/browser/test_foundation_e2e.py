@@ -1,6 +1,7 @@
 """A caseworker in Ishøj logs in, searches, opens a citizen and tries a bad CPR number."""
 
 import pytest
+from playwright.sync_api import expect
 
 from hjemvej.people.models import Citizen
 from tests.browser.conftest import assert_accessible, log_in, screenshot
@@ -14,19 +15,19 @@ def test_caseworker_searches_opens_citizen_and_sees_danish_cpr_error(
     page.goto("/log-ind/")
     assert_accessible(page)
     log_in(page, "sagsbehandler.ishoj")
-    assert page.get_by_role("heading", name="Goddag, Mette").is_visible()
+    expect(page.get_by_role("heading", name="Goddag, Mette")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Borgere").first.click()
     page.get_by_label("Søg på navn eller CPR-nummer").fill("Østergaard")
     page.get_by_role("button", name="Søg").click()
-    assert page.get_by_role("link", name="Jørgen Østergaard").is_visible()
+    expect(page.get_by_role("link", name="Jørgen Østergaard")).to_be_visible()
     assert page.get_by_text("Freja Bøgh").count() == 0
     assert_accessible(page)
 
     page.get_by_role("link", name="Jørgen Østergaard").click()
-    assert page.get_by_role("heading", name="Jørgen Østergaard", level=1).is_visible()
-    assert page.get_by_text(citizen_ishoj.cpr_display).is_visible()
+    expect(page.get_by_role("heading", name="Jørgen Østergaard", level=1)).to_be_visible()
+    expect(page.get_by_text(citizen_ishoj.cpr_display)).to_be_visible()
     assert_accessible(page)
     screenshot(page, "borgeroverblik")
 

@@ -2,6 +2,7 @@
 "Hvem har set mine oplysninger"."""
 
 import pytest
+from playwright.sync_api import expect
 
 from hjemvej.portal.models import DemoLogin
 from tests.browser.conftest import assert_accessible, log_in, screenshot
@@ -16,7 +17,7 @@ def test_citizen_on_a_phone_sees_who_looked(page, phone_page, caseworker_ishoj, 
 
     log_in(page, "sagsbehandler.ishoj")  # the caseworker looks the citizen up first
     page.goto(f"/borgere/{citizen_ishoj.uuid}/")
-    assert page.get_by_role("heading", name="Jørgen Østergaard").is_visible()
+    expect(page.get_by_role("heading", name="Jørgen Østergaard")).to_be_visible()
 
     phone = phone_page
     phone.goto("/mine-sider/")
@@ -24,7 +25,7 @@ def test_citizen_on_a_phone_sees_who_looked(page, phone_page, caseworker_ishoj, 
     phone.get_by_label("Brugernavn").fill("borger1")
     phone.get_by_label("Adgangskode").fill("hjemvej-test-kode")
     phone.get_by_role("button", name="Log ind").click()
-    assert phone.get_by_role("heading", name="Hej Jørgen").is_visible()
+    expect(phone.get_by_role("heading", name="Hej Jørgen")).to_be_visible()
     assert_accessible(phone)
 
     link = phone.get_by_role("link", name="Hvem har set mine oplysninger")
@@ -32,7 +33,7 @@ def test_citizen_on_a_phone_sees_who_looked(page, phone_page, caseworker_ishoj, 
     assert box["height"] >= 44 and box["width"] >= 44  # a touch target a thumb can hit
     link.click()
     entry = phone.get_by_text("Sagsbehandling i Myndighed, Voksne udsatte").first
-    assert entry.is_visible()
+    expect(entry).to_be_visible()
     assert phone.get_by_text("Mette").count() == 0
     assert_accessible(phone)
     screenshot(phone, "mine-sider-hvem-har-set")

@@ -202,7 +202,6 @@ def _user(username, first, last, password, is_staff=False) -> User:
 
 
 def _citizens(munis, units) -> int:
-    rng = random.Random(20261124)  # deterministic demo
     created = 0
     serial = 0
     today = datetime.date(2026, 11, 1)
@@ -210,6 +209,9 @@ def _citizens(munis, units) -> int:
         street, postal, city = STREETS[muni_name]
         for i in range(count):
             serial += 1
+            # Each citizen draws from their own seeded generator, so a second run gives the
+            # same people whatever the first run created (the demo is safe to run twice).
+            rng = random.Random(f"hjemvej-demo-{serial}")
             male = rng.random() < 0.7  # most homeless citizens in the count are men
             if muni_name == "Ballerup" and i < 8:
                 age = rng.randint(17, 24)  # youth housing candidates
