@@ -11,6 +11,9 @@ urlpatterns = [
     path("borgere/", include("hjemvej.people.urls")),
     path("nodadgang/", include("hjemvej.access.urls")),
     path("logning/", include("hjemvej.audit.urls")),
+    path("forloeb/", include("hjemvej.courses.urls")),
+    path("moeder/", include("hjemvej.meetings.urls")),
+    path("journal/", include("hjemvej.journal.urls")),
     path("administration/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -109,6 +109,13 @@ def _register_routers() -> None:
     from hjemvej.people.api import router as citizens_router
 
     api.add_router("/citizens", citizens_router, tags=["Borgere"])
+    from hjemvej.courses.api import router as courses_router
+    from hjemvej.courses.api import support_router
+    from hjemvej.meetings.api import router as meetings_router
+
+    api.add_router("/courses", courses_router, tags=["Forløb"])
+    api.add_router("/support-time", support_router, tags=["Støttetid"])
+    api.add_router("/meetings", meetings_router, tags=["Møder"])
 
 
 _register_routers()

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class CoursesConfig(AppConfig):
+    name = "hjemvej.courses"
+    verbose_name = "Forløb"
+
+    def ready(self) -> None:
+        import hjemvej.demo.foundation  # noqa: F401  (the foundation's demo step runs first)
+        from hjemvej.accounts.views import HOME_SECTIONS
+        from hjemvej.courses import demo, worklists  # noqa: F401  (registers the demo step)
+        from hjemvej.courses.views import citizen_section
+        from hjemvej.people.views import CITIZEN_SECTIONS
+
+        CITIZEN_SECTIONS.append(citizen_section)
+        HOME_SECTIONS.extend(worklists.SECTIONS)
