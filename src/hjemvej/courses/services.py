@@ -307,8 +307,9 @@ def do_register_support(
     note: str = "",
     course: Course | None = None,
 ) -> SupportEntry:
-    from hjemvej.courses.models import SupportKind
     from django.utils import timezone
+
+    from hjemvej.courses.models import SupportKind
 
     errors: dict[str, str] = {}
     if date is None:

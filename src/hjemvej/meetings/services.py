@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 
 from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import Action
@@ -44,7 +44,7 @@ def reminder_text(meeting: Meeting) -> str:
     municipality = meeting.unit.municipality.name
     return (
         f"Påmindelse: Du har en aftale {WEEKDAYS[local.weekday()]} "
-        f"{local:%d.%m.%Y} kl. {local:%H.%M}, {meeting.place}. "
+        f"{local:%d.%m.%Y} kl. {local:%H.%M}, {meeting.place.rstrip('.')}. "
         f"Kontaktperson: {contact.get_full_name() or contact.username}{phone}. "
         f"Venlig hilsen {municipality} Kommune"
     )
