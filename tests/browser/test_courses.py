@@ -10,12 +10,7 @@ from hjemvej.courses.models import SupportEntry
 from hjemvej.meetings.models import Meeting, Reminder
 from hjemvej.meetings.services import send_due_reminders
 from tests.browser.conftest import assert_accessible, log_in, screenshot
-from tests.courses.fixtures import (  # noqa: F401  (fixtures)
-    aagaarden_unit,
-    cti_course,
-    cti_template,
-    cti_worker,
-)
+from tests.courses.fixtures import *  # noqa: F403  (the CTI story fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
