@@ -238,8 +238,9 @@ def do_end_course(
         course.ended_on = ended_on
         course.outcome = outcome
         course.save(update_fields=["status", "ended_on", "outcome", "updated_at"])
-        CoursePhase.objects.filter(pk=course.current_phase_id).update(ended_on=ended_on)
-        if course.relationship_id:
+        if course.current_phase_id is not None:
+            CoursePhase.objects.filter(pk=course.current_phase_id).update(ended_on=ended_on)
+        if course.relationship is not None:
             do_close_relationship(relationship=course.relationship, ended_on=ended_on)
         log_event(
             action=Action.CHANGE,
