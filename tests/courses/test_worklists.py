@@ -40,7 +40,7 @@ def _fill(n, *, ishoj, unit, template, worker, shelter):
             user=worker,
             kind=rules.NETWORK,
             unit=unit,
-            starts_at=timezone.now() + datetime.timedelta(hours=3 + i % 3),
+            starts_at=timezone.now() + datetime.timedelta(minutes=5 + i),
             duration_minutes=30,
             place="Ishøj Strandvej 44",
             citizen=citizen,

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from hjemvej.access import policy
 from hjemvej.courses.models import Course
-from hjemvej.courses.selectors import work_units
+from hjemvej.courses.selectors import own_units
 from hjemvej.meetings import rules
 from hjemvej.meetings.models import Meeting, Reminder
 from hjemvej.people.models import Relationship
@@ -74,7 +74,7 @@ def _local_day_bounds(day: datetime.date):
 
 def upcoming_for_user(user, today: datetime.date, days: int):
     """Planned meetings from today for `days` days where the user takes part or which belong
-    to the user's units, for citizens the user may see."""
+    to the units the user is a member of, for citizens the user may see."""
     start, _ = _local_day_bounds(today)
     end = start + datetime.timedelta(days=days)
     visible = policy.visible_citizens(user)
@@ -82,7 +82,7 @@ def upcoming_for_user(user, today: datetime.date, days: int):
         Meeting.objects.filter(
             starts_at__gte=start, starts_at__lt=end, status=Meeting.Status.PLANNED
         )
-        .filter(Q(participants__user=user) | Q(unit__in=work_units(user)))
+        .filter(Q(participants__user=user) | Q(unit__in=own_units(user)))
         .filter(Q(citizen__isnull=True) | Q(citizen__in=visible))
         .select_related("citizen", "contact_person", "unit")
         .distinct()
