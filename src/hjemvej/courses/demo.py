@@ -124,6 +124,7 @@ def build(out) -> None:
             Citizen.objects.filter(
                 relationships__unit=shelter, relationships__ended_on__isnull=True
             )
+            .exclude(courses__isnull=False)
             .distinct()
             .order_by("cpr")[:4]
         )
