@@ -94,3 +94,57 @@ def test_booking_in_the_past_is_refused_next_to_the_date(as_user, cti_worker, ct
 def test_meetings_list_shows_my_meetings(as_user, cti_worker, meeting):
     page = as_user(cti_worker).get("/moeder/").content.decode()
     assert "Netværksmøde før udflytning" in page and meeting.citizen.full_name in page
+
+
+def test_municipality_shelter_meeting_is_booked_for_the_offer_and_tracked(
+    as_user, caseworker_ishoj, ishoj_shelter_unit, shelter_worker_ishoj
+):
+    client = as_user(caseworker_ishoj)
+    listing = client.get("/moeder/").content.decode()
+    assert "De fleksible afklaringspladser" in listing and "(forfalden)" in listing
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    response = client.post(
+        "/moeder/tilbud/nyt/",
+        {
+            "unit": ishoj_shelter_unit.pk,
+            "date": day.isoformat(),
+            "time": "09:00",
+            "duration_minutes": 90,
+            "place": "Ishøj Rådhus",
+            "staff": [shelter_worker_ishoj.pk],
+        },
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(kind=rules.MUNICIPALITY_SHELTER)
+    assert meeting.citizen is None and not meeting.reminders.exists()
+    assert {p.user for p in meeting.participants.all()} == {caseworker_ishoj, shelter_worker_ishoj}
+    listing = client.get("/moeder/").content.decode()
+    assert f"{day:%d.%m.%Y} 09:00" in listing
+    assert as_user(shelter_worker_ishoj).get(f"/moeder/{meeting.uuid}/").status_code == 200
+
+
+def test_colleague_invited_to_a_citizen_meeting(
+    as_user, cti_worker, cti_course, ishoj_shelter_unit
+):
+    from tests.factories import UserFactory, member
+
+    colleague = member(
+        UserFactory(username="kollega", first_name="Sofie"), cti_course.unit, "offer_staff"
+    )
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    as_user(cti_worker).post(
+        f"/moeder/borger/{cti_course.citizen.uuid}/nyt/?forloeb={cti_course.uuid}",
+        {
+            "kind": "network",
+            "date": day.isoformat(),
+            "time": "10:00",
+            "duration_minutes": 60,
+            "place": "Ishøj Strandvej 44",
+            "unit": cti_course.unit.pk,
+            "staff": [colleague.pk],
+            "citizen_attends": "on",
+            "course": str(cti_course.uuid),
+        },
+    )
+    meeting = Meeting.objects.get(course=cti_course)
+    assert {p.user for p in meeting.participants.filter(kind="staff")} == {cti_worker, colleague}

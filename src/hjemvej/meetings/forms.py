@@ -1,6 +1,6 @@
 from django import forms
 
-from hjemvej.accounts.models import Unit
+from hjemvej.accounts.models import Unit, User
 from hjemvej.meetings import rules
 
 SELECT = forms.Select(attrs={"class": "form-select"})
@@ -50,16 +50,56 @@ class BookMeetingForm(forms.Form):
         empty_label=None,
         error_messages={"required": "Vælg enheden."},
     )
+    staff = forms.ModelMultipleChoiceField(
+        label="Andre medarbejdere",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"class": "form-select"}),
+        help_text="Du er selv kontaktperson. Hold Ctrl nede for at vælge flere.",
+    )
     citizen_attends = forms.BooleanField(
         label="Borgeren deltager (og får påmindelser, hvis borgeren ikke har fravalgt dem)",
         required=False,
         initial=True,
     )
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, colleagues=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
         self.fields["unit"].label_from_instance = lambda u: u.name
+        self.fields["staff"].queryset = (
+            colleagues if colleagues is not None else User.objects.none()
+        )
+
+
+class UnitMeetingForm(forms.Form):
+    """The municipality–shelter meeting: about the offer, not about one citizen."""
+
+    unit = forms.ModelChoiceField(
+        label="Tilbud",
+        queryset=Unit.objects.none(),
+        widget=SELECT,
+        empty_label="Vælg tilbud",
+        error_messages={"required": "Vælg tilbuddet."},
+    )
+    date = BookMeetingForm.base_fields["date"]
+    time = BookMeetingForm.base_fields["time"]
+    duration_minutes = BookMeetingForm.base_fields["duration_minutes"]
+    place = forms.CharField(
+        label="Sted",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+        error_messages={"required": "Skriv hvor mødet holdes."},
+    )
+    staff = BookMeetingForm.base_fields["staff"]
+
+    def __init__(self, *args, units=None, colleagues=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["unit"].label_from_instance = lambda u: u.name
+        self.fields["staff"].queryset = (
+            colleagues if colleagues is not None else User.objects.none()
+        )
 
 
 class RecordMeetingForm(forms.Form):

@@ -102,3 +102,42 @@ def failed_reminders(user):
 
 def reminder_counts(meeting) -> dict:
     return dict(meeting.reminders.values_list("status").annotate(n=Count("id")))
+
+
+def offer_meeting_status(user, today: datetime.date) -> list[dict]:
+    """Per offer the user works with: the last municipality–offer meeting held, the next one
+    booked, and when the next is due (every 3 months). Two queries."""
+    from hjemvej.courses.selectors import work_units
+
+    units = list(work_units(user).filter(kind="offer").order_by("name"))
+    meetings = Meeting.objects.filter(
+        unit__in=units,
+        citizen__isnull=True,
+        kind=rules.MUNICIPALITY_SHELTER,
+        status__in=[Meeting.Status.HELD, Meeting.Status.PLANNED],
+    ).order_by("starts_at")
+    last_held: dict[int, datetime.date] = {}
+    booked: dict[int, Meeting] = {}
+    for m in meetings:
+        if m.status == Meeting.Status.HELD:
+            last_held[m.unit_id] = timezone.localtime(m.starts_at).date()
+        elif m.starts_at >= timezone.now() and m.unit_id not in booked:
+            booked[m.unit_id] = m
+    rows = []
+    for unit in units:
+        held = last_held.get(unit.pk)
+        due = (
+            rules.next_due(rules.MUNICIPALITY_SHELTER, last_held=held, since=today)
+            if held
+            else today
+        )
+        rows.append(
+            {
+                "unit": unit,
+                "last_held": held,
+                "booked": booked.get(unit.pk),
+                "due": due,
+                "overdue": due is not None and due <= today and unit.pk not in booked,
+            }
+        )
+    return rows

@@ -6,6 +6,7 @@ app_name = "meetings"
 urlpatterns = [
     path("", views.my_meetings, name="list"),
     path("borger/<uuid:citizen_uuid>/nyt/", views.book, name="book"),
+    path("tilbud/nyt/", views.book_unit_meeting, name="book_unit"),
     path("borger/<uuid:citizen_uuid>/paamindelser/", views.preferences, name="preferences"),
     path("<uuid:meeting_uuid>/", views.detail, name="detail"),
     path("<uuid:meeting_uuid>/invitation.ics", views.ics, name="ics"),

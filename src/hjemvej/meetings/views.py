@@ -9,11 +9,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
+from hjemvej.accounts.models import User
 from hjemvej.courses.models import Course
 from hjemvej.courses.selectors import work_units
 from hjemvej.courses.views import apply_errors
 from hjemvej.meetings import rules, selectors, services
-from hjemvej.meetings.forms import BookMeetingForm, MissedForm, PreferencesForm, RecordMeetingForm
+from hjemvej.meetings.forms import (
+    BookMeetingForm,
+    MissedForm,
+    PreferencesForm,
+    RecordMeetingForm,
+    UnitMeetingForm,
+)
 from hjemvej.meetings.ics import meeting_ics
 from hjemvej.meetings.models import Meeting
 from hjemvej.people.models import Consent
@@ -36,6 +43,20 @@ def citizen_section(request, citizen):
             "may_edit": policy.may_edit_citizen(request.user, citizen),
         },
     }
+
+
+def _colleagues(user):
+    """Staff in the units the user works with, for inviting to a meeting."""
+    return (
+        User.objects.filter(
+            memberships__unit__in=work_units(user),
+            memberships__role__in=policy.CITIZEN_ROLES,
+            is_active=True,
+        )
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
 
 
 def _local(date: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -74,7 +95,9 @@ def book(request, citizen_uuid):
     initial = {"kind": request.GET.get("type", ""), "citizen_attends": True}
     if course is not None:
         initial["unit"] = course.unit_id
-    form = BookMeetingForm(request.POST or None, units=units, initial=initial)
+    form = BookMeetingForm(
+        request.POST or None, units=units, colleagues=_colleagues(request.user), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -88,6 +111,7 @@ def book(request, citizen_uuid):
                 citizen=citizen,
                 course=course,
                 citizen_attends=data["citizen_attends"],
+                staff=list(data["staff"]),
             )
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and "starts_at" in exc.error_dict:
@@ -279,5 +303,40 @@ def my_meetings(request):
         {
             "meetings": list(selectors.upcoming_for_user(request.user, today, 14)),
             "rules": [r for r in rules.RULES.values() if r.every_months],
+            "offer_meetings": selectors.offer_meeting_status(request.user, today),
         },
     )
+
+
+@login_required
+def book_unit_meeting(request):
+    """Book the municipality–shelter meeting (every 3 months), which is about the offer."""
+    if not policy.may_work_with_citizens(request.user):
+        raise Http404
+    units = work_units(request.user).filter(kind="offer").order_by("name")
+    form = UnitMeetingForm(
+        request.POST or None,
+        units=units,
+        colleagues=_colleagues(request.user),
+        initial={"unit": request.GET.get("tilbud") or None},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.do_book_meeting(
+                user=request.user,
+                kind=rules.MUNICIPALITY_SHELTER,
+                unit=data["unit"],
+                starts_at=_local(data["date"], data["time"]),
+                duration_minutes=data["duration_minutes"],
+                place=data["place"],
+                staff=list(data["staff"]),
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "starts_at" in exc.error_dict:
+                form.add_error("date", exc.error_dict.pop("starts_at"))
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{meeting.get_kind_display()} er booket.")
+            return redirect("meetings:detail", meeting_uuid=meeting.uuid)
+    return render(request, "meetings/book_unit.html", {"form": form})
