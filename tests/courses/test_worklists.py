@@ -51,9 +51,9 @@ def _fill(n, *, ishoj, unit, template, worker, shelter):
         )
 
 
-def _home_queries(client) -> tuple[int, str]:
+def _home_queries(client, url="/") -> tuple[int, str]:
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get("/")
+        response = client.get(url)
     assert response.status_code == 200
     return len(ctx.captured_queries), response.content.decode()
 
@@ -71,6 +71,8 @@ def test_home_worklists_show_work_and_cost_the_same_for_10_and_30_citizens(
     )
     _fill(10, **kwargs)
     few, page = _home_queries(client)
+    few_support, _ = _home_queries(client, "/forloeb/stoettetid/")
+    few_meetings, _ = _home_queries(client, "/moeder/")
     assert "Forløb der snart skifter fase" in page
     assert "Overskredne opfølgninger efter flytning" in page
     assert "Opfølgning 1 mdr. efter flytning til egen bolig" in page
@@ -81,6 +83,8 @@ def test_home_worklists_show_work_and_cost_the_same_for_10_and_30_citizens(
     many, page = _home_queries(client)
     assert page.count("Netværksmøde før udflytning") >= 30
     assert few == many
+    assert _home_queries(client, "/forloeb/stoettetid/")[0] == few_support
+    assert _home_queries(client, "/moeder/")[0] == few_meetings
 
 
 def test_citizen_overview_shows_course_meetings_and_journal_sections(

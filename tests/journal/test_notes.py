@@ -131,3 +131,11 @@ def test_writing_a_note_through_the_page(
     assert response.status_code == 302
     note = Note.objects.get(citizen=resident_ishoj)
     assert note.is_signed and note.kind == "meeting"
+
+
+def test_database_refuses_to_update_a_signed_note_even_behind_the_models_back(signed):
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Note.objects.filter(pk=signed.pk).update(text="Ændret med update()")
+    assert Note.objects.get(pk=signed.pk).text == "Samtale om boligsøgning."

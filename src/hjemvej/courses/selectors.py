@@ -174,3 +174,32 @@ def overdue_followups(user, today: datetime.date):
 
 def open_followups(citizen: Citizen):
     return FollowUpTask.objects.filter(citizen=citizen, done_on__isnull=True).order_by("due_on")
+
+
+@dataclass(frozen=True)
+class OfferWeek:
+    unit: Unit
+    citizens: int
+    delivered: Decimal
+    entitlement: Decimal | None
+    below: int
+
+
+def support_per_offer(rows: list[WeekRow]) -> list[OfferWeek]:
+    """The week's rows summed per offer: delivered hours against the sum of entitlements."""
+    by_unit: dict[int, list[WeekRow]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit.pk, []).append(row)
+    result = []
+    for unit_rows in by_unit.values():
+        norm = unit_rows[0].entitlement
+        result.append(
+            OfferWeek(
+                unit=unit_rows[0].unit,
+                citizens=len(unit_rows),
+                delivered=hours(sum(r.delivered_minutes for r in unit_rows)),
+                entitlement=norm * len(unit_rows) if norm is not None else None,
+                below=sum(1 for r in unit_rows if r.below),
+            )
+        )
+    return result

@@ -279,6 +279,7 @@ def support_overview(request):
         "courses/support_overview.html",
         {
             "rows": rows,
+            "offers": selectors.support_per_offer(rows),
             "week": week,
             "week_end": week + datetime.timedelta(days=6),
             "week_number": week.isocalendar()[1],
