@@ -274,3 +274,29 @@ def test_api_support_week_against_entitlement(
             "below_entitlement": True,
         }
     ]
+
+
+def test_youth_phase_windows_are_set_when_the_phase_begins(
+    caseworker_ballerup, citizen_ballerup, ballerup
+):
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(municipality=ballerup, slug="ballerup-ungebolig", name="Ungebolig")
+    template = CourseTemplate.objects.get(code="ballerup-ungebolig")
+    course = services.do_start_course(
+        user=caseworker_ballerup,
+        citizen=citizen_ballerup,
+        template=template,
+        unit=unit,
+        started_on=datetime.date(2026, 2, 1),
+    )
+    assert course.phases.get(number=1).earliest_end is None  # phase 0 has no fixed length
+    services.do_move_phase(
+        user=caseworker_ballerup, course=course, moved_on=datetime.date(2026, 3, 31)
+    )
+    one = course.phases.get(number=1)
+    assert (one.started_on, one.earliest_end, one.latest_end) == (
+        datetime.date(2026, 3, 31),
+        datetime.date(2026, 6, 30),
+        datetime.date(2026, 9, 30),
+    )

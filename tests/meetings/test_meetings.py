@@ -247,3 +247,55 @@ def test_path_of_the_outbox_is_var_outbox_sms_by_default():
     from django.conf import settings
 
     assert Path(settings.SMS_OUTBOX_DIR).parts[-2:] == ("outbox", "sms")
+
+
+def test_http_gateway_gets_json_with_the_reminder_as_idempotency_key(
+    cti_course, cti_worker, settings
+):
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    received = []
+
+    class Gateway(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((dict(self.headers), json.loads(body)))
+            self.send_response(202)
+            self.send_header("X-Message-Id", "gw-1")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Gateway)
+    threading.Thread(target=server.handle_request, daemon=True).start()
+    settings.REMINDER_SMS_BACKEND = "hjemvej.meetings.backends.HttpSmsBackend"
+    settings.SMS_GATEWAY_URL = f"http://127.0.0.1:{server.server_port}/sms"
+    settings.SMS_GATEWAY_TOKEN = "hemmelig"
+    meeting = book(cti_worker, cti_course, starts_at=NOW + datetime.timedelta(hours=20))
+    assert services.send_due_reminders(now=NOW) == 1
+    server.server_close()
+    reminder = meeting.reminders.get(status="sent")
+    (headers, body) = received[0]
+    assert headers["Authorization"] == "Bearer hemmelig"
+    assert headers["Idempotency-Key"] == body["reference"] == str(reminder.uuid)
+    assert body["to"] == cti_course.citizen.phone and body["text"] == reminder.text
+    assert reminder.provider_ref == "gw-1"
+
+
+def test_each_sweep_books_the_next_for_the_earliest_pending_reminder(cti_course, cti_worker):
+    from django_tasks_db.models import DBTaskResult
+
+    from hjemvej.meetings import tasks
+
+    starts = timezone.now() + datetime.timedelta(days=5)
+    book(cti_worker, cti_course, starts_at=starts, now=timezone.now())
+    DBTaskResult.objects.all().delete()
+    tasks.schedule_next()
+    (queued,) = DBTaskResult.objects.filter(status="READY")
+    assert queued.run_after == starts - datetime.timedelta(hours=48)
+    Reminder.objects.update(status="sent", sent_at=timezone.now())
+    DBTaskResult.objects.all().delete()
+    tasks.schedule_next()
+    assert not DBTaskResult.objects.exists()  # nothing pending: no sweep booked
