@@ -139,7 +139,9 @@ def test_ending_in_own_home_creates_follow_ups_and_closes_relationship(cti_cours
     assert cti_course.relationship.ended_on == datetime.date(2027, 1, 31)
 
 
-def test_new_shelter_stay_within_12_months_is_a_return_to_homelessness(citizen_ishoj):
+def test_new_shelter_stay_within_12_months_is_a_return_to_homelessness(
+    citizen_ishoj, caseworker_ishoj, as_user
+):
     move = services.do_register_move_to_own_home(
         citizen=citizen_ishoj, moved_on=datetime.date(2026, 3, 1), source="Ophold: herberg"
     )
@@ -155,6 +157,8 @@ def test_new_shelter_stay_within_12_months_is_a_return_to_homelessness(citizen_i
     assert marked == move
     move.refresh_from_db()
     assert move.returned_on == datetime.date(2027, 3, 1)
+    page = as_user(caseworker_ishoj).get(f"/borgere/{citizen_ishoj.uuid}/").content.decode()
+    assert "tilbage i hjemløshed 01.03.2027" in page
 
 
 def test_support_in_the_future_or_without_minutes_is_refused(

@@ -110,3 +110,14 @@ def test_support_overview_per_offer_marks_citizens_below_the_norm(
     page = as_user(shelter_worker_ishoj).get("/forloeb/stoettetid/?uge=2026-11-02").content.decode()
     assert "Bo Hansen" in page and "10,00" in page and "11,51" in page
     assert "Under normen" in page
+    services.do_register_support(
+        user=shelter_worker_ishoj,
+        citizen=resident_ishoj,
+        unit=ishoj_shelter_unit,
+        date=timezone.localdate(),
+        minutes=30,
+        kind="phone",
+    )
+    overview = as_user(shelter_worker_ishoj).get(f"/borgere/{resident_ishoj.uuid}/")
+    text = overview.content.decode()
+    assert "0,50 timer af 11,51 timer pr. uge <strong>(under normen)" in text

@@ -203,3 +203,39 @@ def support_per_offer(rows: list[WeekRow]) -> list[OfferWeek]:
             )
         )
     return result
+
+
+def citizen_support_week(citizen: Citizen, week: datetime.date) -> list[dict]:
+    """This citizen's support in the week per unit, against the unit's norm."""
+    end = week + datetime.timedelta(days=6)
+    totals = (
+        SupportEntry.objects.filter(citizen=citizen, date__range=(week, end))
+        .values("unit")
+        .annotate(minutes=Sum("minutes"))
+    )
+    minutes_by_unit = {t["unit"]: t["minutes"] for t in totals}
+    unit_ids = set(minutes_by_unit) | set(
+        Relationship.objects.filter(citizen=citizen, ended_on__isnull=True).values_list(
+            "unit_id", flat=True
+        )
+    )
+    norms = dict(
+        UnitSupportSetting.objects.filter(unit_id__in=unit_ids).values_list(
+            "unit_id", "weekly_hours"
+        )
+    )
+    rows = []
+    for unit in Unit.objects.filter(pk__in=unit_ids).order_by("name"):
+        if unit.pk not in minutes_by_unit and unit.pk not in norms:
+            continue
+        delivered = hours(minutes_by_unit.get(unit.pk))
+        norm = norms.get(unit.pk)
+        rows.append(
+            {
+                "unit": unit,
+                "delivered": delivered,
+                "entitlement": norm,
+                "below": norm is not None and delivered < norm,
+            }
+        )
+    return rows
