@@ -299,3 +299,23 @@ def test_each_sweep_books_the_next_for_the_earliest_pending_reminder(cti_course,
     DBTaskResult.objects.all().delete()
     tasks.schedule_next()
     assert not DBTaskResult.objects.exists()  # nothing pending: no sweep booked
+
+
+def test_api_missed_meeting_with_new_time_returns_the_new_meeting(
+    as_user, cti_course, cti_worker, outbox
+):
+    meeting = book(
+        cti_worker, cti_course, starts_at=timezone.now() + datetime.timedelta(days=2), now=None
+    )
+    new_at = (timezone.now() + datetime.timedelta(days=9)).astimezone(CPH).replace(microsecond=0)
+    response = as_user(cti_worker).post(
+        f"/api/v1/meetings/{meeting.uuid}/missed",
+        data=json.dumps({"new_starts_at": new_at.isoformat()}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["rescheduled_from"] == str(meeting.uuid)
+    assert body["status"] == "planned"
+    meeting.refresh_from_db()
+    assert meeting.status == "missed"
