@@ -14,6 +14,9 @@ urlpatterns = [
     path("forloeb/", include("hjemvej.courses.urls")),
     path("moeder/", include("hjemvej.meetings.urls")),
     path("journal/", include("hjemvej.journal.urls")),
+    path("okonomi/", include("hjemvej.economics.urls")),
     path("administration/", admin.site.urls),
+    path("mine-sider/", include("hjemvej.portal.urls")),
+    path("rapporter/", include("hjemvej.reports.urls")),
     path("api/v1/", api.urls),
 ]

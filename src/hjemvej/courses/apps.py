@@ -6,7 +6,6 @@ class CoursesConfig(AppConfig):
     verbose_name = "Forløb"
 
     def ready(self) -> None:
-        import hjemvej.demo.foundation  # noqa: F401  (the foundation's demo step runs first)
         from hjemvej.access import policy
         from hjemvej.accounts.views import HOME_SECTIONS
         from hjemvej.common.context_processors import NAV_ITEMS
