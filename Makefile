@@ -36,7 +36,7 @@ demo: setup
 	$(BIN)/hjemvej demo
 	@echo ""
 	@echo "Hjemvej kører på http://127.0.0.1:8000  (stop med Ctrl+C)"
-	@$(BIN)/hjemvej db_worker --interval 2 & worker=$$!; \
+	@$(BIN)/hjemvej db_worker --no-reload --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/hjemvej runserver 127.0.0.1:8000
 

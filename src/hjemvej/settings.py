@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "hjemvej.reports",
     "hjemvej.demo",
     "hjemvej.plans",
+    "hjemvej.courses",
+    "hjemvej.meetings",
+    "hjemvej.journal",
     "hjemvej.economics",
 ]
 
@@ -263,3 +266,16 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(VAR_DIR / "outbox" / "email")
 DEFAULT_FROM_EMAIL = envstr("HJEMVEJ_FROM_EMAIL", "hjemvej@localhost")
+
+# Reminders to citizens (hjemvej.meetings): backends, when they go out, how often the worker looks.
+REMINDER_SMS_BACKEND = envstr("HJEMVEJ_SMS_BACKEND", "hjemvej.meetings.backends.FileSmsBackend")
+REMINDER_EMAIL_BACKEND = envstr(
+    "HJEMVEJ_REMINDER_EMAIL_BACKEND", "hjemvej.meetings.backends.DjangoEmailBackend"
+)
+SMS_OUTBOX_DIR = envstr("HJEMVEJ_SMS_OUTBOX", str(VAR_DIR / "outbox" / "sms"))
+SMS_GATEWAY_URL = envstr("HJEMVEJ_SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = envstr("HJEMVEJ_SMS_GATEWAY_TOKEN", "")
+SMS_SENDER = envstr("HJEMVEJ_SMS_SENDER", "Hjemvej")
+REMINDER_OFFSETS_HOURS = [int(h) for h in envlist("HJEMVEJ_REMINDER_OFFSETS_HOURS", ["48", "2"])]
+REMINDER_SWEEP_SECONDS = envint("HJEMVEJ_REMINDER_SWEEP_SECONDS", 60)
+REMINDER_MAX_ATTEMPTS = envint("HJEMVEJ_REMINDER_MAX_ATTEMPTS", 5)

@@ -113,6 +113,13 @@ def _register_routers() -> None:
     from hjemvej.plans.api import router as plans_router
 
     api.add_router("/citizens", plans_router, tags=["Planer og udredninger"])
+    from hjemvej.courses.api import router as courses_router
+    from hjemvej.courses.api import support_router
+    from hjemvej.meetings.api import router as meetings_router
+
+    api.add_router("/courses", courses_router, tags=["Forløb"])
+    api.add_router("/support-time", support_router, tags=["Støttetid"])
+    api.add_router("/meetings", meetings_router, tags=["Møder"])
 
     from hjemvej.economics.api import router as economics_router
 

@@ -1,0 +1,235 @@
+"""Courses and support time in the API, through the same access policy and audit log."""
+
+import datetime
+import uuid
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import Router, Schema
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Unit
+from hjemvej.courses import selectors, services
+from hjemvej.courses.models import Course, CourseTemplate
+
+router = Router()
+support_router = Router()
+
+
+class PhaseOut(Schema):
+    number: int
+    name: str
+    planned_start: datetime.date | None
+    planned_end: datetime.date | None
+    earliest_end: datetime.date | None
+    latest_end: datetime.date | None
+    started_on: datetime.date | None
+    ended_on: datetime.date | None
+    legal_basis: str
+    current: bool
+
+
+class CourseOut(Schema):
+    id: uuid.UUID
+    citizen: uuid.UUID
+    template: str
+    template_name: str
+    unit: str
+    started_on: datetime.date
+    tenancy_from: datetime.date | None
+    status: str
+    ended_on: datetime.date | None
+    outcome: str
+    weekly_support_hours: Decimal | None
+    phases: list[PhaseOut]
+
+
+class CourseIn(Schema):
+    citizen: uuid.UUID
+    template: str
+    start_date: datetime.date
+    unit: str | None = None
+    tenancy_from: datetime.date | None = None
+    tenancy_address: str = ""
+    contact_started_on: datetime.date | None = None
+
+
+class PhaseMoveIn(Schema):
+    moved_on: datetime.date
+    legal_basis: str = ""
+    note: str = ""
+
+
+def course_out(course: Course) -> dict:
+    return {
+        "id": course.uuid,
+        "citizen": course.citizen.uuid,
+        "template": course.template.code,
+        "template_name": course.template.name,
+        "unit": course.unit.slug,
+        "started_on": course.started_on,
+        "tenancy_from": course.tenancy_from,
+        "status": course.status,
+        "ended_on": course.ended_on,
+        "outcome": course.outcome,
+        "weekly_support_hours": course.weekly_support_hours,
+        "phases": [
+            {
+                "number": p.number,
+                "name": p.template.name,
+                "planned_start": p.planned_start,
+                "planned_end": p.planned_end,
+                "earliest_end": p.earliest_end,
+                "latest_end": p.latest_end,
+                "started_on": p.started_on,
+                "ended_on": p.ended_on,
+                "legal_basis": p.legal_basis,
+                "current": p.pk == course.current_phase_id,
+            }
+            for p in course.phases.select_related("template").order_by("number")
+        ],
+    }
+
+
+def _course(request, course_id, what: str) -> Course:
+    course = (
+        Course.objects.select_related("citizen", "template", "unit").filter(uuid=course_id).first()
+    )
+    if course is None:
+        raise Http404
+    policy.access_citizen(request.user, course.citizen.uuid, what=what)
+    return course
+
+
+def _unit(request, slug: str | None, citizen) -> Unit:
+    units = selectors.work_units(request.user).filter(kind=Unit.Kind.OFFER)
+    if slug:
+        unit = units.filter(slug=slug).first()
+        if unit is None:
+            raise ValidationError({"unit": "Ukendt enhed, eller du arbejder ikke for den."})
+        return unit
+    own = selectors.own_units(request.user).filter(kind=Unit.Kind.OFFER)
+    if own.count() == 1:
+        return own.get()
+    raise ValidationError({"unit": "Angiv enheden (kort navn), der har forløbet."})
+
+
+@router.post("", response={201: CourseOut}, summary="Start et forløb; svarer med faser og datoer")
+def create_course(request, payload: CourseIn):
+    citizen, _ = policy.access_citizen(request.user, payload.citizen, what="Start forløb (API)")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise PermissionDenied
+    template = CourseTemplate.objects.filter(code=payload.template).first()
+    if template is None:
+        raise ValidationError({"template": "Ukendt forløbstype."})
+    course = services.do_start_course(
+        user=request.user,
+        citizen=citizen,
+        template=template,
+        unit=_unit(request, payload.unit, citizen),
+        started_on=payload.start_date,
+        tenancy_from=payload.tenancy_from,
+        tenancy_address=payload.tenancy_address,
+        contact_started_on=payload.contact_started_on,
+    )
+    return 201, course_out(course)
+
+
+@router.get("/{uuid:course_id}", response=CourseOut, summary="Ét forløb med faser og datoer")
+def get_course(request, course_id: uuid.UUID):
+    return course_out(_course(request, course_id, "Borgerens forløb (API)"))
+
+
+@router.post("/{uuid:course_id}/phase-moves", response=CourseOut, summary="Flyt til næste fase")
+def move_phase(request, course_id: uuid.UUID, payload: PhaseMoveIn):
+    course = _course(request, course_id, "Flyt forløb til næste fase (API)")
+    if not policy.may_edit_citizen(request.user, course.citizen):
+        raise PermissionDenied
+    services.do_move_phase(user=request.user, course=course, **payload.dict())
+    course.refresh_from_db()
+    return course_out(course)
+
+
+class SupportIn(Schema):
+    citizen: uuid.UUID
+    unit: str
+    date: datetime.date
+    minutes: int
+    kind: str
+    note: str = ""
+    course: uuid.UUID | None = None
+
+
+class SupportOut(Schema):
+    id: uuid.UUID
+    citizen: uuid.UUID
+    unit: str
+    date: datetime.date
+    minutes: int
+    kind: str
+
+
+class WeekRowOut(Schema):
+    citizen: uuid.UUID
+    name: str
+    unit: str
+    delivered_hours: Decimal
+    entitlement_hours: Decimal | None
+    below_entitlement: bool
+
+
+@support_router.post("", response={201: SupportOut}, summary="Registrér støttetid")
+def create_support(request, payload: SupportIn):
+    citizen, _ = policy.access_citizen(request.user, payload.citizen, what="Støttetid (API)")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise PermissionDenied
+    unit = selectors.own_units(request.user).filter(slug=payload.unit).first()
+    if unit is None:
+        raise ValidationError({"unit": "Du kan kun registrere støttetid for dine egne enheder."})
+    course = None
+    if payload.course:
+        course = Course.objects.filter(uuid=payload.course, citizen=citizen).first()
+        if course is None:
+            raise ValidationError({"course": "Ukendt forløb for borgeren."})
+    entry = services.do_register_support(
+        user=request.user,
+        citizen=citizen,
+        unit=unit,
+        date=payload.date,
+        minutes=payload.minutes,
+        kind=payload.kind,
+        note=payload.note,
+        course=course,
+    )
+    return 201, {
+        "id": entry.uuid,
+        "citizen": citizen.uuid,
+        "unit": unit.slug,
+        "date": entry.date,
+        "minutes": entry.minutes,
+        "kind": entry.kind,
+    }
+
+
+@support_router.get(
+    "/week", response=list[WeekRowOut], summary="Leverede timer mod normen pr. borger og tilbud"
+)
+def support_week(request, week: datetime.date, unit: str | None = None):
+    if not policy.may_work_with_citizens(request.user):
+        raise PermissionDenied
+    units = selectors.work_units(request.user).filter(kind=Unit.Kind.OFFER)
+    if unit:
+        units = units.filter(slug=unit)
+    rows = selectors.support_week(units, selectors.week_start(week), user=request.user)
+    return [
+        {
+            "citizen": r.citizen.uuid,
+            "name": r.citizen.full_name,
+            "unit": r.unit.slug,
+            "delivered_hours": r.delivered_hours,
+            "entitlement_hours": r.entitlement,
+            "below_entitlement": r.below,
+        }
+        for r in rows
+    ]

@@ -1,0 +1,165 @@
+"""Demo data for courses, meetings and support time: the weekly support norms of Ishøj's
+shelter and Ballerup's Housing First group, a CTI course, a youth-housing course, meetings this
+week and some registered support. Safe to run twice."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from hjemvej.accounts.models import Unit, User
+from hjemvej.courses import services
+from hjemvej.courses.models import Course, CourseTemplate, SupportEntry, UnitSupportSetting
+from hjemvej.demo.registry import demo_step
+from hjemvej.people.models import Citizen
+
+SUPPORT_NORMS = {"ishoj-herberg": Decimal("11.51"), "ballerup-housing-first": Decimal("2.00")}
+
+
+def _local(day: datetime.date, hour: int) -> datetime.datetime:
+    return datetime.datetime.combine(
+        day, datetime.time(hour, 0), tzinfo=timezone.get_current_timezone()
+    )
+
+
+def _first_citizen(municipality: str, *, exclude=(), max_age: int | None = None):
+    today = timezone.localdate()
+    for citizen in Citizen.objects.filter(acting_municipality__name=municipality).order_by("cpr"):
+        if citizen.pk in exclude:
+            continue
+        if max_age is not None and not (16 <= citizen.age_on(today) <= max_age):
+            continue
+        return citizen
+    return None
+
+
+def _course(citizen, template_code, unit, user, started_on, **extra) -> Course | None:
+    template = CourseTemplate.objects.filter(code=template_code).first()
+    if citizen is None or template is None or user is None:
+        return None
+    # One demo course per template and unit, whoever the citizen is: safe to run twice.
+    existing = Course.objects.filter(template=template, unit=unit).first()
+    if existing:
+        return existing
+    return services.do_start_course(
+        user=user, citizen=citizen, template=template, unit=unit, started_on=started_on, **extra
+    )
+
+
+@demo_step("courses")
+def build(out) -> None:
+    from hjemvej.meetings import rules
+    from hjemvej.meetings.models import Meeting
+    from hjemvej.meetings.services import do_book_meeting
+
+    units = {u.slug: u for u in Unit.objects.all()}
+    if "ishoj-herberg" not in units:
+        out("Forløb: enhederne mangler – kør foundation-trinnet først.")
+        return
+    today = timezone.localdate()
+    with transaction.atomic():
+        for slug, hours in SUPPORT_NORMS.items():
+            UnitSupportSetting.objects.get_or_create(
+                unit=units[slug], defaults={"weekly_hours": hours}
+            )
+        jonas = User.objects.filter(username="herberg.ishoj").first()
+        ali = User.objects.filter(username="herberg.ballerup").first()
+
+        cti_citizen = _first_citizen("Ishøj")
+        cti = _course(
+            cti_citizen,
+            "cti",
+            units["ishoj-aagaarden"],
+            jonas,
+            today - datetime.timedelta(days=80),
+            tenancy_from=today - datetime.timedelta(days=85),
+            tenancy_address="Ishøj Strandvej 44, 2. th.",
+            contact_started_on=today - datetime.timedelta(days=100),
+        )
+        young = _first_citizen("Ballerup", max_age=25)
+        youth = _course(
+            young,
+            "ballerup-ungebolig",
+            units["ballerup-ungebolig"],
+            ali,
+            today - datetime.timedelta(days=40),
+        )
+        hf_citizen = _first_citizen("Ballerup", exclude={young.pk} if young else ())
+        _course(
+            hf_citizen,
+            "ballerup-housing-first",
+            units["ballerup-housing-first"],
+            ali,
+            today - datetime.timedelta(days=200),
+        )
+
+        monday = today - datetime.timedelta(days=today.weekday())
+        if cti and not Meeting.objects.filter(course=cti).exists():
+            do_book_meeting(
+                user=jonas,
+                kind=rules.NETWORK,
+                unit=cti.unit,
+                starts_at=_local(
+                    max(today + datetime.timedelta(days=1), monday + datetime.timedelta(days=3)), 10
+                ),
+                duration_minutes=60,
+                place="Ishøj Strandvej 44, 2. th.",
+                citizen=cti.citizen,
+                course=cti,
+            )
+        if youth and not Meeting.objects.filter(course=youth).exists():
+            do_book_meeting(
+                user=ali,
+                kind=rules.STATUS_MONTHLY,
+                unit=youth.unit,
+                starts_at=_local(today + datetime.timedelta(days=2), 13),
+                duration_minutes=45,
+                place="Banegårdspladsen 3, Ballerup",
+                citizen=youth.citizen,
+                course=youth,
+            )
+        shelter = units["ishoj-herberg"]
+        residents = list(
+            Citizen.objects.filter(
+                relationships__unit=shelter, relationships__ended_on__isnull=True
+            )
+            .exclude(courses__isnull=False)
+            .distinct()
+            .order_by("cpr")[:4]
+        )
+        if residents and jonas and not SupportEntry.objects.filter(unit=shelter).exists():
+            last_monday = monday - datetime.timedelta(days=7)
+            for n, citizen in enumerate(residents):
+                for day in range(5):
+                    services.do_register_support(
+                        user=jonas,
+                        citizen=citizen,
+                        unit=shelter,
+                        date=last_monday + datetime.timedelta(days=day),
+                        minutes=150 if n % 2 == 0 else 60,
+                        kind="conversation" if day % 2 == 0 else "practical",
+                    )
+            resident = residents[0]
+            if not Meeting.objects.filter(citizen=resident, kind=rules.FOLLOWUP_141).exists():
+                do_book_meeting(
+                    user=User.objects.get(username="sagsbehandler.ishoj"),
+                    kind=rules.FOLLOWUP_141,
+                    unit=shelter,
+                    starts_at=_local(today + datetime.timedelta(days=1), 9),
+                    duration_minutes=60,
+                    place="Ishøj Store Torv 20, mødelokale 2",
+                    citizen=resident,
+                )
+        if cti and not SupportEntry.objects.filter(course=cti).exists():
+            for week in range(10):
+                services.do_register_support(
+                    user=jonas,
+                    citizen=cti.citizen,
+                    unit=cti.unit,
+                    course=cti,
+                    date=cti.started_on + datetime.timedelta(days=7 * week + 1),
+                    minutes=90,
+                    kind="home_visit" if week % 2 == 0 else "phone",
+                )
+    out("Forløb: CTI- og ungeforløb, møder i denne uge og støttetid er indlæst.")

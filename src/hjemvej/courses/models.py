@@ -1,0 +1,362 @@
+"""Course templates (data, not code), citizens' courses with phases, CTI focus areas, support
+time, and the follow-up after a move to own home."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+
+from hjemvej.accounts.models import Municipality, Unit, User
+from hjemvej.common.models import TimeStampedModel
+from hjemvej.courses import rules
+from hjemvej.people.models import Citizen, Relationship
+
+
+class LengthUnit(models.TextChoices):
+    MONTHS = rules.MONTHS, "måneder"
+    WEEKS = rules.WEEKS, "uger"
+    DAYS = rules.DAYS, "dage"
+
+
+class CourseTemplate(TimeStampedModel):
+    """A kind of course (CTI, youth housing, Housing First, …). Staff add new ones as data."""
+
+    code = models.SlugField("kode", max_length=60, unique=True)
+    name = models.CharField("navn", max_length=200)
+    description = models.TextField("beskrivelse", blank=True)
+    legal_basis = models.CharField("lovgrundlag", max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="course_templates",
+        verbose_name="kommune",
+        help_text="Tom: skabelonen kan bruges i alle kommuner.",
+    )
+    requires_tenancy = models.BooleanField(
+        "kræver lejekontrakt eller indflytning",
+        default=False,
+        help_text="CTI: borgeren skal have en lejekontrakt eller være flyttet ind, før forløbet starter.",
+    )
+    has_contact_period = models.BooleanField("har en kontaktskabende periode", default=False)
+    uses_focus_areas = models.BooleanField("borgeren vælger fokusområder (CTI)", default=False)
+    monthly_status_meeting = models.BooleanField("månedligt statusmøde", default=False)
+    is_active = models.BooleanField("i brug", default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "forløbsskabelon"
+        verbose_name_plural = "forløbsskabeloner"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def phase_rules(self) -> list[rules.PhaseRule]:
+        return [p.as_rule() for p in self.phases.all()]
+
+
+class PhaseTemplate(models.Model):
+    template = models.ForeignKey(CourseTemplate, on_delete=models.CASCADE, related_name="phases")
+    number = models.PositiveSmallIntegerField("fase")
+    name = models.CharField("navn", max_length=200)
+    description = models.TextField("indhold", blank=True)
+    length_unit = models.CharField(
+        "enhed", max_length=10, choices=LengthUnit.choices, default=LengthUnit.MONTHS
+    )
+    planned_length = models.PositiveSmallIntegerField("planlagt længde", null=True, blank=True)
+    min_length = models.PositiveSmallIntegerField("mindste længde", null=True, blank=True)
+    max_length = models.PositiveSmallIntegerField("længste længde", null=True, blank=True)
+    planned_contacts_per_week = models.DecimalField(
+        "planlagte kontakter pr. uge", max_digits=4, decimal_places=1, default=Decimal("0")
+    )
+    legal_basis_options = models.CharField(
+        "mulige lovgrundlag",
+        max_length=100,
+        blank=True,
+        help_text="Kommasepareret, fx '§82a,§82b': der skal vælges ét, når fasen starter.",
+    )
+    network_meeting = models.BooleanField("netværksmøde før udflytning i denne fase", default=False)
+
+    class Meta:
+        ordering = ["template", "number"]
+        verbose_name = "fase i skabelon"
+        verbose_name_plural = "faser i skabeloner"
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="phase_template_unique"),
+            models.CheckConstraint(
+                condition=Q(min_length__isnull=True)
+                | Q(max_length__isnull=True)
+                | Q(max_length__gte=models.F("min_length")),
+                name="phase_template_max_after_min",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Fase {self.number}: {self.name}"
+
+    def as_rule(self) -> rules.PhaseRule:
+        return rules.PhaseRule(
+            number=self.number,
+            name=self.name,
+            unit=self.length_unit,
+            planned=self.planned_length,
+            minimum=self.min_length,
+            maximum=self.max_length,
+        )
+
+    @property
+    def legal_bases(self) -> list[str]:
+        return [b.strip() for b in self.legal_basis_options.split(",") if b.strip()]
+
+    @property
+    def length_label(self) -> str:
+        unit = self.get_length_unit_display()
+        if self.min_length is not None and self.max_length is not None:
+            return f"{self.min_length}–{self.max_length} {unit}"
+        if self.max_length is not None:
+            return f"højst {self.max_length} {unit}"
+        if self.planned_length is not None:
+            return f"{self.planned_length} {unit}"
+        return "efter behov"
+
+
+class UnitSupportSetting(models.Model):
+    """The support a citizen in an offer is entitled to per week (e.g. 11.51 h at Ishøj's
+    shelter). Kept here until the offer catalogue holds it."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="support_setting")
+    weekly_hours = models.DecimalField("timer pr. uge", max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = "støttetimer for enhed"
+        verbose_name_plural = "støttetimer for enheder"
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.weekly_hours} t/uge"
+
+
+class Course(TimeStampedModel):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Igangværende"
+        ENDED = "ended", "Afsluttet"
+
+    class Outcome(models.TextChoices):
+        OWN_HOME = "own_home", "Egen bolig uden støtte"
+        OWN_HOME_SUPPORT = "own_home_support", "Egen bolig med støtte"
+        DROPPED_OUT = "dropped_out", "Stoppet før tid"
+        MOVED_AWAY = "moved_away", "Fraflyttet kommunen"
+        OTHER = "other", "Andet"
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="courses")
+    template = models.ForeignKey(CourseTemplate, on_delete=models.PROTECT, related_name="courses")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="courses")
+    started_on = models.DateField("startdato")
+    contact_started_on = models.DateField("kontaktskabende periode fra", null=True, blank=True)
+    tenancy_from = models.DateField(
+        "lejekontrakt / indflytning fra",
+        null=True,
+        blank=True,
+        help_text="Dato for lejekontrakt eller indflytning i egen bolig.",
+    )
+    tenancy_address = models.CharField("boligens adresse", max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    current_phase = models.ForeignKey(
+        "CoursePhase", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ended_on = models.DateField("slutdato", null=True, blank=True)
+    outcome = models.CharField("resultat", max_length=20, choices=Outcome.choices, blank=True)
+    weekly_support_hours = models.DecimalField(
+        "støttetimer pr. uge", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name = "forløb"
+        verbose_name_plural = "forløb"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="course_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(tenancy_from__isnull=True)
+                | Q(tenancy_from__lte=models.F("started_on")),
+                name="course_tenancy_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template.name} ({self.started_on:%d.%m.%Y})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class CoursePhase(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="phases")
+    template = models.ForeignKey(PhaseTemplate, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveSmallIntegerField("fase")
+    planned_start = models.DateField("planlagt start", null=True, blank=True)
+    planned_end = models.DateField("planlagt slut", null=True, blank=True)
+    earliest_end = models.DateField("tidligst slut", null=True, blank=True)
+    latest_end = models.DateField("senest slut", null=True, blank=True)
+    started_on = models.DateField("startede", null=True, blank=True)
+    ended_on = models.DateField("sluttede", null=True, blank=True)
+    legal_basis = models.CharField("lovgrundlag", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["course", "number"]
+        verbose_name = "fase i forløb"
+        verbose_name_plural = "faser i forløb"
+        constraints = [
+            models.UniqueConstraint(fields=["course", "number"], name="course_phase_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Fase {self.number}: {self.template.name}"
+
+    @property
+    def name(self) -> str:
+        return self.template.name
+
+
+class PhaseMove(models.Model):
+    """A recorded move from one phase to the next."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="moves")
+    from_phase = models.ForeignKey(
+        CoursePhase, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    to_phase = models.ForeignKey(CoursePhase, on_delete=models.PROTECT, related_name="+")
+    moved_on = models.DateField("dato")
+    note = models.TextField("bemærkning", blank=True)
+    moved_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["moved_on", "id"]
+
+
+class LifeDimension(models.TextChoices):
+    """CTI's eight life dimensions."""
+
+    HOUSING = "housing", "Bolig"
+    MENTAL_HEALTH = "mental_health", "Psykisk helbred"
+    PHYSICAL_HEALTH = "physical_health", "Fysisk helbred"
+    ECONOMY = "economy", "Økonomi"
+    DAILY_ACTIVITIES = "daily_activities", "Daglige aktiviteter"
+    NETWORK = "network", "Netværk og sociale relationer"
+    SUBSTANCE_USE = "substance_use", "Rusmidler"
+    EDUCATION_EMPLOYMENT = "education_employment", "Uddannelse og beskæftigelse"
+
+
+class FocusArea(TimeStampedModel):
+    """A life dimension the citizen chose to work on, with a plan per phase."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="focus_areas")
+    dimension = models.CharField("livsområde", max_length=30, choices=LifeDimension.choices)
+    citizen_words = models.TextField("borgerens egne ord", blank=True)
+
+    class Meta:
+        ordering = ["course", "dimension"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "dimension"], name="focus_area_unique")
+        ]
+
+
+class FocusPlan(models.Model):
+    area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="plans")
+    phase = models.ForeignKey(CoursePhase, on_delete=models.CASCADE, related_name="focus_plans")
+    text = models.TextField("plan for fasen")
+
+    class Meta:
+        ordering = ["phase__number"]
+        constraints = [models.UniqueConstraint(fields=["area", "phase"], name="focus_plan_unique")]
+
+
+class SupportKind(models.TextChoices):
+    CONVERSATION = "conversation", "Individuel samtale"
+    GROUP = "group", "Gruppe"
+    WALK_TALK = "walk_talk", "Walk'n'talk"
+    PRACTICAL = "practical", "Praktisk hjælp"
+    PHONE = "phone", "Telefon"
+    HOME_VISIT = "home_visit", "Hjemmebesøg"
+
+
+class SupportEntry(TimeStampedModel):
+    """Support delivered to a citizen by a unit's staff: one contact."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="support_entries")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="support_entries")
+    course = models.ForeignKey(
+        Course, on_delete=models.SET_NULL, null=True, blank=True, related_name="support_entries"
+    )
+    date = models.DateField("dato")
+    minutes = models.PositiveIntegerField("minutter")
+    kind = models.CharField("type", max_length=20, choices=SupportKind.choices)
+    note = models.CharField("bemærkning", max_length=300, blank=True)
+    registered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = "støttetid"
+        verbose_name_plural = "støttetid"
+        indexes = [models.Index(fields=["unit", "date"]), models.Index(fields=["citizen", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes__gt=0) & Q(minutes__lte=24 * 60), name="support_minutes_range"
+            )
+        ]
+
+    @property
+    def hours(self) -> Decimal:
+        return (Decimal(self.minutes) / Decimal(60)).quantize(Decimal("0.01"))
+
+
+class MoveToOwnHome(TimeStampedModel):
+    """A citizen moved into their own home (after a course or a stay). Drives the follow-up
+    tasks at 1, 3, 6 and 12 months and the 'return to homelessness' mark."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="moves_home")
+    moved_on = models.DateField("flyttedato")
+    source = models.CharField("kilde", max_length=200)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, related_name="+")
+    course = models.ForeignKey(Course, on_delete=models.SET_NULL, null=True, related_name="+")
+    returned_on = models.DateField("tilbage i hjemløshed", null=True, blank=True)
+    return_source = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-moved_on"]
+
+    @property
+    def returned_to_homelessness(self) -> bool:
+        return self.returned_on is not None
+
+
+class FollowUpTask(TimeStampedModel):
+    move = models.ForeignKey(MoveToOwnHome, on_delete=models.CASCADE, related_name="tasks")
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="followup_tasks")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, related_name="+")
+    months_after = models.PositiveSmallIntegerField("måneder efter flytning")
+    due_on = models.DateField("frist")
+    done_on = models.DateField("udført", null=True, blank=True)
+    done_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    note = models.TextField("bemærkning", blank=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        indexes = [models.Index(fields=["done_on", "due_on"])]
+
+    @property
+    def title(self) -> str:
+        return f"Opfølgning {self.months_after} mdr. efter flytning til egen bolig"
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.done_on is None and self.due_on < today

@@ -1,0 +1,88 @@
+"""Pure date rules for courses: phase lengths and the month-end rule. No database.
+
+The month-end rule: a phase that lasts N months ends on the same day of the month N months
+later; when that month is shorter, the end is clamped to its last day (31.01.2026 + 3 months
+= 30.04.2026). Consecutive month-long phases are always counted from the start of the run, not
+from the previous (possibly clamped) end, so a clamp in one phase does not shift the next:
+a CTI course started 31.01.2026 has phases ending 30.04.2026, 31.07.2026 and 31.10.2026.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+
+MONTHS = "months"
+WEEKS = "weeks"
+DAYS = "days"
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """`day` plus whole months, clamped to the last day of a shorter month."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last))
+
+
+def add_length(day: datetime.date, length: int, unit: str) -> datetime.date:
+    if unit == MONTHS:
+        return add_months(day, length)
+    if unit == WEEKS:
+        return day + datetime.timedelta(weeks=length)
+    if unit == DAYS:
+        return day + datetime.timedelta(days=length)
+    raise ValueError(f"ukendt enhed: {unit}")
+
+
+@dataclass(frozen=True)
+class PhaseRule:
+    number: int
+    name: str
+    unit: str
+    planned: int | None
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+@dataclass(frozen=True)
+class PhaseDates:
+    number: int
+    start: datetime.date | None
+    end: datetime.date | None
+    earliest_end: datetime.date | None
+    latest_end: datetime.date | None
+
+
+def plan_phases(rules: list[PhaseRule], start: datetime.date) -> list[PhaseDates]:
+    """The planned start and end of each phase when the first phase starts on `start`.
+
+    A phase without a planned length ends when staff move the course on; the phases after it
+    get no planned dates until then (plan again from the actual start with `plan_phases`)."""
+    result: list[PhaseDates] = []
+    anchor: datetime.date | None = start
+    anchor_unit: str | None = None
+    running = 0
+    phase_start: datetime.date | None = start
+    for rule in rules:
+        earliest = (
+            add_length(phase_start, rule.minimum, rule.unit)
+            if phase_start is not None and rule.minimum is not None
+            else None
+        )
+        latest = (
+            add_length(phase_start, rule.maximum, rule.unit)
+            if phase_start is not None and rule.maximum is not None
+            else None
+        )
+        end: datetime.date | None = None
+        if phase_start is not None and rule.planned is not None:
+            if anchor_unit != rule.unit or anchor is None:
+                anchor, anchor_unit, running = phase_start, rule.unit, 0
+            running += rule.planned
+            end = add_length(anchor, running, rule.unit)
+        else:
+            anchor, anchor_unit, running = None, None, 0
+        result.append(PhaseDates(rule.number, phase_start, end, earliest, latest))
+        phase_start = end
+    return result

@@ -1,0 +1,241 @@
+"""Reads for courses, support time and follow-up: lists whose query count does not grow with
+the number of citizens."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import (
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Role, Unit
+from hjemvej.courses.models import (
+    Course,
+    CoursePhase,
+    FollowUpTask,
+    SupportEntry,
+    UnitSupportSetting,
+)
+from hjemvej.people.models import Citizen, Relationship
+
+HOURS = Decimal("0.01")
+
+
+def week_start(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def hours(minutes: int | None) -> Decimal:
+    return (Decimal(minutes or 0) / Decimal(60)).quantize(HOURS, rounding=ROUND_HALF_UP)
+
+
+def work_units(user) -> QuerySet[Unit]:
+    """Units a user may register work for: caseworkers any unit in their municipality, offer
+    staff and managers their own units."""
+    mships = policy._memberships(user)
+    municipality_ids = {m.unit.municipality_id for m in mships if m.role == Role.CASEWORKER}
+    unit_ids = {m.unit_id for m in mships if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
+    return Unit.objects.filter(
+        Q(municipality_id__in=municipality_ids) | Q(pk__in=unit_ids)
+    ).select_related("municipality")
+
+
+def own_units(user) -> QuerySet[Unit]:
+    """The units a user is a member of as caseworker or offer staff (support is registered
+    in the name of one of these)."""
+    ids = {m.unit_id for m in policy._memberships(user) if m.role in policy.CITIZEN_ROLES}
+    return Unit.objects.filter(pk__in=ids).order_by("name")
+
+
+def courses_for_citizen(citizen: Citizen) -> QuerySet[Course]:
+    return (
+        Course.objects.filter(citizen=citizen)
+        .select_related("template", "unit", "current_phase", "current_phase__template")
+        .order_by("-started_on")
+    )
+
+
+@dataclass(frozen=True)
+class PhaseContacts:
+    phase: CoursePhase
+    planned: Decimal | None
+    delivered: int
+    delivered_hours: Decimal
+
+
+def phase_contacts(course: Course, today: datetime.date) -> list[PhaseContacts]:
+    """Planned contacts (planned per week × weeks in the phase so far) against delivered
+    contacts (support registrations on the course) for each phase that has begun."""
+    phases = list(course.phases.select_related("template").order_by("number"))
+    entries = list(SupportEntry.objects.filter(course=course).values_list("date", "minutes"))
+    result = []
+    for phase in phases:
+        if phase.started_on is None:
+            result.append(PhaseContacts(phase, None, 0, Decimal("0.00")))
+            continue
+        end = phase.ended_on or today
+        inside = [m for d, m in entries if phase.started_on <= d <= end]
+        days = max((end - phase.started_on).days, 0)
+        planned = (phase.template.planned_contacts_per_week * Decimal(days) / Decimal(7)).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+        result.append(PhaseContacts(phase, planned, len(inside), hours(sum(inside))))
+    return result
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    citizen: Citizen
+    unit: Unit
+    delivered_minutes: int
+    entitlement: Decimal | None
+
+    @property
+    def delivered_hours(self) -> Decimal:
+        return hours(self.delivered_minutes)
+
+    @property
+    def below(self) -> bool:
+        return self.entitlement is not None and self.delivered_hours < self.entitlement
+
+
+def support_week(units, week: datetime.date, *, user) -> list[WeekRow]:
+    """Per citizen tied to one of `units`: support delivered in the week starting `week`
+    against the unit's weekly entitlement. Three queries, whatever the number of citizens."""
+    end = week + datetime.timedelta(days=6)
+    unit_list = list(units)
+    settings_by_unit = {
+        s.unit_id: s.weekly_hours for s in UnitSupportSetting.objects.filter(unit__in=unit_list)
+    }
+    delivered = (
+        SupportEntry.objects.filter(
+            citizen=OuterRef("citizen_id"), unit=OuterRef("unit_id"), date__range=(week, end)
+        )
+        .values("citizen")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
+    rels = (
+        Relationship.objects.filter(unit__in=unit_list, started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=week))
+        .filter(citizen__in=policy.visible_citizens(user))
+        .select_related("citizen", "unit")
+        .annotate(minutes=Coalesce(Subquery(delivered, output_field=IntegerField()), Value(0)))
+        .order_by("unit__name", "citizen__last_name", "citizen__first_name")
+    )
+    seen = set()
+    rows = []
+    for rel in rels:
+        key = (rel.citizen_id, rel.unit_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append(WeekRow(rel.citizen, rel.unit, rel.minutes, settings_by_unit.get(rel.unit_id)))
+    return rows
+
+
+def courses_changing_phase(user, today: datetime.date, *, within_days: int = 14):
+    """Active courses the user works with whose current phase is planned to end within
+    `within_days` (or is past its planned or latest end)."""
+    horizon = today + datetime.timedelta(days=within_days)
+    return (
+        Course.objects.filter(
+            status=Course.Status.ACTIVE,
+            citizen__in=policy.visible_citizens(user),
+            unit__in=work_units(user),
+        )
+        .annotate(due=Coalesce("current_phase__planned_end", "current_phase__latest_end"))
+        .filter(due__lte=horizon)
+        .select_related("citizen", "template", "current_phase", "current_phase__template")
+        .order_by("due")
+    )
+
+
+def overdue_followups(user, today: datetime.date):
+    return (
+        FollowUpTask.objects.filter(
+            done_on__isnull=True,
+            due_on__lt=today,
+            citizen__in=policy.visible_citizens(user),
+        )
+        .select_related("citizen")
+        .order_by("due_on")
+    )
+
+
+def open_followups(citizen: Citizen):
+    return FollowUpTask.objects.filter(citizen=citizen, done_on__isnull=True).order_by("due_on")
+
+
+@dataclass(frozen=True)
+class OfferWeek:
+    unit: Unit
+    citizens: int
+    delivered: Decimal
+    entitlement: Decimal | None
+    below: int
+
+
+def support_per_offer(rows: list[WeekRow]) -> list[OfferWeek]:
+    """The week's rows summed per offer: delivered hours against the sum of entitlements."""
+    by_unit: dict[int, list[WeekRow]] = {}
+    for row in rows:
+        by_unit.setdefault(row.unit.pk, []).append(row)
+    result = []
+    for unit_rows in by_unit.values():
+        norm = unit_rows[0].entitlement
+        result.append(
+            OfferWeek(
+                unit=unit_rows[0].unit,
+                citizens=len(unit_rows),
+                delivered=hours(sum(r.delivered_minutes for r in unit_rows)),
+                entitlement=norm * len(unit_rows) if norm is not None else None,
+                below=sum(1 for r in unit_rows if r.below),
+            )
+        )
+    return result
+
+
+def citizen_support_week(citizen: Citizen, week: datetime.date) -> list[dict]:
+    """This citizen's support in the week per unit, against the unit's norm."""
+    end = week + datetime.timedelta(days=6)
+    totals = (
+        SupportEntry.objects.filter(citizen=citizen, date__range=(week, end))
+        .values("unit")
+        .annotate(minutes=Sum("minutes"))
+    )
+    minutes_by_unit = {t["unit"]: t["minutes"] for t in totals}
+    unit_ids = set(minutes_by_unit) | set(
+        Relationship.objects.filter(citizen=citizen, ended_on__isnull=True).values_list(
+            "unit_id", flat=True
+        )
+    )
+    norms = dict(
+        UnitSupportSetting.objects.filter(unit_id__in=unit_ids).values_list(
+            "unit_id", "weekly_hours"
+        )
+    )
+    rows = []
+    for unit in Unit.objects.filter(pk__in=unit_ids).order_by("name"):
+        if unit.pk not in minutes_by_unit and unit.pk not in norms:
+            continue
+        delivered = hours(minutes_by_unit.get(unit.pk))
+        norm = norms.get(unit.pk)
+        rows.append(
+            {
+                "unit": unit,
+                "delivered": delivered,
+                "entitlement": norm,
+                "below": norm is not None and delivered < norm,
+            }
+        )
+    return rows

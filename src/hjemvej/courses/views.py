@@ -1,0 +1,291 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hjemvej.access import policy
+from hjemvej.courses import selectors, services
+from hjemvej.courses.forms import (
+    EndCourseForm,
+    FocusAreaForm,
+    MovePhaseForm,
+    StartCourseForm,
+    SupportForm,
+)
+from hjemvej.courses.models import Course, FollowUpTask
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def citizen_section(request, citizen):
+    if not policy.may_work_with_citizens(request.user):
+        return None
+    today = timezone.localdate()
+    return {
+        "title": "Forløb og støttetid",
+        "template": "courses/_citizen_section.html",
+        "data": {
+            "citizen": citizen,
+            "courses": list(selectors.courses_for_citizen(citizen)),
+            "followups": list(selectors.open_followups(citizen)),
+            "moves_home": list(citizen.moves_home.all()[:5]),
+            "support_week": selectors.citizen_support_week(citizen, selectors.week_start(today)),
+            "today": today,
+            "may_edit": policy.may_edit_citizen(request.user, citizen),
+        },
+    }
+
+
+def _course_for(request, course_uuid, what: str) -> Course:
+    course = Course.objects.filter(uuid=course_uuid).select_related("citizen").first()
+    if course is None:
+        raise Http404
+    policy.access_citizen(request.user, course.citizen.uuid, what=what)
+    return (
+        Course.objects.select_related("citizen", "template", "unit", "current_phase")
+        .filter(pk=course.pk)
+        .get()
+    )
+
+
+def _require_edit(request, citizen) -> None:
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+
+
+@login_required
+def start(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Start forløb")
+    _require_edit(request, citizen)
+    units = selectors.work_units(request.user).filter(kind="offer").order_by("name")
+    form = StartCourseForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = services.do_start_course(
+                user=request.user, citizen=citizen, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{course.template.name} er startet.")
+            return redirect("courses:detail", course_uuid=course.uuid)
+    return render(
+        request,
+        "courses/form.html",
+        {"form": form, "citizen": citizen, "title": "Start forløb", "submit": "Start forløb"},
+    )
+
+
+@login_required
+def detail(request, course_uuid):
+    course = _course_for(request, course_uuid, "Borgerens forløb")
+    today = timezone.localdate()
+    from hjemvej.meetings.selectors import meetings_for_course
+
+    contacts = selectors.phase_contacts(course, today)
+    return render(
+        request,
+        "courses/detail.html",
+        {
+            "course": course,
+            "citizen": course.citizen,
+            "contacts": contacts,
+            "has_next_phase": bool(contacts) and contacts[-1].phase.pk != course.current_phase_id,
+            "moves": course.moves.select_related("from_phase", "to_phase", "moved_by"),
+            "focus_areas": course.focus_areas.prefetch_related("plans__phase__template"),
+            "support": course.support_entries.select_related("registered_by")[:20],
+            "meetings": meetings_for_course(course),
+            "may_edit": policy.may_edit_citizen(request.user, course.citizen) and course.is_active,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def move_phase(request, course_uuid):
+    course = _course_for(request, course_uuid, "Flyt forløb til næste fase")
+    _require_edit(request, course.citizen)
+    phases = list(course.phases.select_related("template").order_by("number"))
+    current = next((p for p in phases if p.pk == course.current_phase_id), None)
+    following = phases[phases.index(current) + 1] if current and current != phases[-1] else None
+    if not course.is_active or following is None:
+        messages.error(request, "Forløbet kan ikke flyttes til en ny fase.")
+        return redirect("courses:detail", course_uuid=course.uuid)
+    form = MovePhaseForm(
+        request.POST or None,
+        initial={"moved_on": timezone.localdate()},
+        legal_bases=following.template.legal_bases,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            phase = services.do_move_phase(user=request.user, course=course, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Forløbet er flyttet til fase {phase.number}: {phase.name}.")
+            return redirect("courses:detail", course_uuid=course.uuid)
+    return render(
+        request,
+        "courses/form.html",
+        {
+            "form": form,
+            "citizen": course.citizen,
+            "course": course,
+            "title": f"Flyt til fase {following.number}: {following.name}",
+            "submit": "Flyt fase",
+        },
+    )
+
+
+@login_required
+def end(request, course_uuid):
+    course = _course_for(request, course_uuid, "Afslut forløb")
+    _require_edit(request, course.citizen)
+    form = EndCourseForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_end_course(user=request.user, course=course, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Forløbet er afsluttet.")
+            return redirect("courses:detail", course_uuid=course.uuid)
+    return render(
+        request,
+        "courses/form.html",
+        {
+            "form": form,
+            "citizen": course.citizen,
+            "course": course,
+            "title": "Afslut forløb",
+            "submit": "Afslut forløb",
+        },
+    )
+
+
+@login_required
+def focus_area(request, course_uuid):
+    course = _course_for(request, course_uuid, "Fokusområder i forløb")
+    _require_edit(request, course.citizen)
+    if not course.template.uses_focus_areas:
+        raise Http404
+    phases = list(course.phases.select_related("template").order_by("number"))
+    form = FocusAreaForm(request.POST or None, phases=phases)
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = services.do_set_focus_area(
+                user=request.user,
+                course=course,
+                dimension=form.cleaned_data["dimension"],
+                citizen_words=form.cleaned_data["citizen_words"],
+                plans=form.plans(),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Fokusområdet {area.get_dimension_display()} er gemt.")
+            return redirect("courses:detail", course_uuid=course.uuid)
+    return render(
+        request,
+        "courses/form.html",
+        {
+            "form": form,
+            "citizen": course.citizen,
+            "course": course,
+            "title": "Fokusområde",
+            "intro": "Borgeren vælger selv de livsområder, forløbet skal arbejde med.",
+            "submit": "Gem fokusområde",
+        },
+    )
+
+
+@login_required
+def register_support(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Registrér støttetid")
+    _require_edit(request, citizen)
+    course = None
+    if request.GET.get("forloeb") or request.POST.get("course"):
+        course = get_object_or_404(
+            Course, uuid=request.GET.get("forloeb") or request.POST.get("course"), citizen=citizen
+        )
+    units = selectors.own_units(request.user)
+    initial = {"date": timezone.localdate()}
+    if course is not None and units.filter(pk=course.unit_id).exists():
+        initial["unit"] = course.unit_id
+    form = SupportForm(request.POST or None, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_register_support(
+                user=request.user, citizen=citizen, course=course, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Støttetiden er registreret.")
+            if course is not None:
+                return redirect("courses:detail", course_uuid=course.uuid)
+            return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return render(
+        request,
+        "courses/form.html",
+        {
+            "form": form,
+            "citizen": citizen,
+            "course": course,
+            "title": "Registrér støttetid",
+            "submit": "Registrér",
+        },
+    )
+
+
+@login_required
+@require_POST
+def complete_followup(request, task_uuid):
+    task = get_object_or_404(FollowUpTask.objects.select_related("citizen"), uuid=task_uuid)
+    policy.access_citizen(request.user, task.citizen.uuid, what="Opfølgning efter flytning")
+    _require_edit(request, task.citizen)
+    try:
+        services.do_complete_followup(user=request.user, task=task, done_on=timezone.localdate())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"{task.title} er registreret som udført.")
+    return redirect("people:overview", citizen_uuid=task.citizen.uuid)
+
+
+@login_required
+def support_overview(request):
+    """Per offer: support delivered per citizen in a week against the entitlement."""
+    if not policy.may_work_with_citizens(request.user):
+        raise Http404
+    today = timezone.localdate()
+    try:
+        week = selectors.week_start(datetime.date.fromisoformat(request.GET.get("uge", "")))
+    except ValueError:
+        week = selectors.week_start(today)
+    units = selectors.work_units(request.user).filter(kind="offer")
+    rows = selectors.support_week(units, week, user=request.user)
+    return render(
+        request,
+        "courses/support_overview.html",
+        {
+            "rows": rows,
+            "offers": selectors.support_per_offer(rows),
+            "week": week,
+            "week_end": week + datetime.timedelta(days=6),
+            "week_number": week.isocalendar()[1],
+            "previous": week - datetime.timedelta(days=7),
+            "next": week + datetime.timedelta(days=7),
+        },
+    )

@@ -1,0 +1,73 @@
+"""Case notes. A signed note cannot be changed; a correction is a new note pointing at it."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from hjemvej.accounts.models import Unit, User
+from hjemvej.common.models import TimeStampedModel
+from hjemvej.people.models import Citizen
+
+
+class Note(TimeStampedModel):
+    class Kind(models.TextChoices):
+        CONTACT = "contact", "Kontakt"
+        MEETING = "meeting", "Møde"
+        OBSERVATION = "observation", "Observation"
+        DECISION = "decision", "Afgørelse"
+
+    class Sensitivity(models.TextChoices):
+        NONE = "", "Ikke følsomt"
+        HEALTH = "health", "Helbred"
+        SUBSTANCE = "substance", "Rusmidler"
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="notes")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="notes")
+    kind = models.CharField("notattype", max_length=20, choices=Kind.choices)
+    sensitivity = models.CharField(
+        "følsomme oplysninger", max_length=20, choices=Sensitivity.choices, blank=True
+    )
+    occurred_on = models.DateField("dato")
+    text = models.TextField("notat")
+    signed_at = models.DateTimeField("underskrevet", null=True, blank=True)
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name="retter notat",
+    )
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = "journalnotat"
+        verbose_name_plural = "journalnotater"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.occurred_on:%d.%m.%Y}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    @property
+    def is_sensitive(self) -> bool:
+        return bool(self.sensitivity)
+
+    def save(self, *args, **kwargs):
+        # The last line of defence: a signed note in the database is never overwritten.
+        if (
+            self.pk is not None
+            and Note.objects.filter(pk=self.pk, signed_at__isnull=False).exists()
+        ):
+            raise ValidationError("Et underskrevet notat kan ikke ændres. Skriv en rettelse.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if (
+            self.pk is not None
+            and Note.objects.filter(pk=self.pk, signed_at__isnull=False).exists()
+        ):
+            raise ValidationError("Et underskrevet notat kan ikke slettes.")
+        return super().delete(*args, **kwargs)

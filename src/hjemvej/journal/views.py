@@ -1,0 +1,134 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hjemvej.access import policy
+from hjemvej.courses.selectors import own_units
+from hjemvej.courses.views import apply_errors
+from hjemvej.journal import services
+from hjemvej.journal.forms import NoteForm
+from hjemvej.journal.models import Note
+from hjemvej.journal.selectors import may_read_sensitive, notes_for
+
+
+def _visible_rows(user, citizen, grant, notes):
+    """Each note with whether the user may read it. Drafts are shown only to their author."""
+    rows = []
+    for note in notes:
+        if not note.is_signed and note.author_id != user.pk:
+            continue
+        readable = not note.is_sensitive or may_read_sensitive(user, note, grant)
+        rows.append({"note": note, "readable": readable})
+    return rows
+
+
+def citizen_section(request, citizen):
+    if not policy.may_work_with_citizens(request.user):
+        return None
+    grant = policy.grant_for(request.user, citizen)
+    rows = _visible_rows(request.user, citizen, grant, notes_for(citizen)[:20])[:5]
+    return {
+        "title": "Journal",
+        "template": "journal/_citizen_section.html",
+        "data": {"citizen": citizen, "rows": rows},
+    }
+
+
+@login_required
+def journal(request, citizen_uuid):
+    citizen, grant = policy.access_citizen(request.user, citizen_uuid, what="Borgerens journal")
+    may_write = policy.may_edit_citizen(request.user, citizen)
+    units = own_units(request.user)
+    form = NoteForm(
+        request.POST or None, units=units, initial={"occurred_on": timezone.localdate()}
+    )
+    if request.method == "POST":
+        if not may_write:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.do_write_note(user=request.user, citizen=citizen, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Notatet er gemt.")
+                return redirect("journal:journal", citizen_uuid=citizen.uuid)
+    return render(
+        request,
+        "journal/journal.html",
+        {
+            "citizen": citizen,
+            "rows": _visible_rows(request.user, citizen, grant, notes_for(citizen)),
+            "form": form,
+            "may_write": may_write,
+        },
+    )
+
+
+def _note_for(request, note_uuid, what) -> Note:
+    note = get_object_or_404(Note.objects.select_related("citizen"), uuid=note_uuid)
+    _, grant = policy.access_citizen(request.user, note.citizen.uuid, what=what)
+    if not policy.may_edit_citizen(request.user, note.citizen):
+        raise Http404
+    if note.is_sensitive and not may_read_sensitive(request.user, note, grant):
+        raise Http404
+    return note
+
+
+@login_required
+@require_POST
+def sign(request, note_uuid):
+    note = _note_for(request, note_uuid, "Underskriv journalnotat")
+    try:
+        services.do_sign_note(user=request.user, note=note)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Notatet er underskrevet og kan ikke længere ændres.")
+    return redirect("journal:journal", citizen_uuid=note.citizen.uuid)
+
+
+@login_required
+def edit_or_correct(request, note_uuid):
+    """A draft is edited; a signed note gets a correction (a new note pointing at it)."""
+    note = _note_for(request, note_uuid, "Ret journalnotat")
+    correcting = note.is_signed
+    if not correcting and note.author_id != request.user.pk:
+        raise Http404
+    initial = {
+        "kind": note.kind,
+        "occurred_on": note.occurred_on if not correcting else timezone.localdate(),
+        "text": note.text,
+        "sensitivity": note.sensitivity,
+        "unit": note.unit_id,
+    }
+    form = NoteForm(request.POST or None, units=own_units(request.user), initial=initial)
+    if correcting:
+        form.fields["sign"].initial = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if correcting:
+                services.do_write_note(
+                    user=request.user, citizen=note.citizen, corrects=note, **data
+                )
+            else:
+                sign_now = data.pop("sign")
+                data.pop("unit")
+                note = services.do_edit_draft(user=request.user, note=note, **data)
+                if sign_now:
+                    services.do_sign_note(user=request.user, note=note)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Rettelsen er gemt." if correcting else "Kladden er gemt.")
+            return redirect("journal:journal", citizen_uuid=note.citizen.uuid)
+    return render(
+        request,
+        "journal/note_form.html",
+        {"form": form, "note": note, "citizen": note.citizen, "correcting": correcting},
+    )

@@ -1,0 +1,143 @@
+import datetime
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from hjemvej.access import policy
+from hjemvej.courses.models import Course
+from hjemvej.courses.selectors import own_units
+from hjemvej.meetings import rules
+from hjemvej.meetings.models import Meeting, Reminder
+from hjemvej.people.models import Relationship
+
+
+def meetings_for_course(course: Course):
+    return list(course.meetings.order_by("starts_at"))
+
+
+def meetings_for_citizen(citizen):
+    return Meeting.objects.filter(citizen=citizen).select_related("contact_person", "unit")
+
+
+def missed_count(citizen) -> int:
+    return Meeting.objects.filter(citizen=citizen, status=Meeting.Status.MISSED).count()
+
+
+def proposals_for(citizen, today: datetime.date) -> list[rules.Proposal]:
+    """The next meetings the rules ask for, from the citizen's courses, stays and treatment."""
+    active = (
+        Course.objects.filter(citizen=citizen, status=Course.Status.ACTIVE)
+        .select_related("template", "current_phase__template")
+        .order_by("started_on")
+        .first()
+    )
+    ended = (
+        Course.objects.filter(citizen=citizen, status=Course.Status.ENDED)
+        .order_by("-ended_on")
+        .first()
+    )
+    rels = Relationship.objects.filter(citizen=citizen, ended_on__isnull=True)
+    stay = rels.filter(kind=Relationship.Kind.STAY).order_by("started_on").first()
+    treatment = rels.filter(kind=Relationship.Kind.TREATMENT).order_by("started_on").first()
+    held = dict(
+        Meeting.objects.filter(citizen=citizen, status=Meeting.Status.HELD)
+        .values_list("kind")
+        .annotate(last=Max("starts_at"))
+        .values_list("kind", "last")
+    )
+    last_held = {k: timezone.localtime(v).date() for k, v in held.items()}
+    booked = set(
+        Meeting.objects.filter(
+            citizen=citizen, status=Meeting.Status.PLANNED, starts_at__gte=timezone.now()
+        ).values_list("kind", flat=True)
+    )
+    network_phase = None
+    if active and active.current_phase and active.current_phase.template.network_meeting:
+        network_phase = active.current_phase.started_on
+    facts = rules.Facts(
+        today=today,
+        course_started=active.started_on if active else None,
+        monthly_status=bool(active and active.template.monthly_status_meeting),
+        network_phase_started=network_phase,
+        course_ended=ended.ended_on if ended else None,
+        shelter_stay_since=stay.started_on if stay else None,
+        treatment_since=treatment.started_on if treatment else None,
+    )
+    return rules.propose(facts, last_held, booked)
+
+
+def _local_day_bounds(day: datetime.date):
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
+    return start, start + datetime.timedelta(days=1)
+
+
+def upcoming_for_user(user, today: datetime.date, days: int):
+    """Planned meetings from today for `days` days where the user takes part or which belong
+    to the units the user is a member of, for citizens the user may see."""
+    start, _ = _local_day_bounds(today)
+    end = start + datetime.timedelta(days=days)
+    visible = policy.visible_citizens(user)
+    return (
+        Meeting.objects.filter(
+            starts_at__gte=start, starts_at__lt=end, status=Meeting.Status.PLANNED
+        )
+        .filter(Q(participants__user=user) | Q(unit__in=own_units(user)))
+        .filter(Q(citizen__isnull=True) | Q(citizen__in=visible))
+        .select_related("citizen", "contact_person", "unit")
+        .distinct()
+        .order_by("starts_at")
+    )
+
+
+def failed_reminders(user):
+    return (
+        Reminder.objects.filter(
+            status=Reminder.Status.FAILED, citizen__in=policy.visible_citizens(user)
+        )
+        .select_related("citizen", "meeting")
+        .order_by("-send_at")
+    )
+
+
+def reminder_counts(meeting) -> dict:
+    return dict(meeting.reminders.values_list("status").annotate(n=Count("id")))
+
+
+def offer_meeting_status(user, today: datetime.date) -> list[dict]:
+    """Per offer the user works with: the last municipality–offer meeting held, the next one
+    booked, and when the next is due (every 3 months). Two queries."""
+    from hjemvej.courses.selectors import work_units
+
+    units = list(work_units(user).filter(kind="offer").order_by("name"))
+    meetings = Meeting.objects.filter(
+        unit__in=units,
+        citizen__isnull=True,
+        kind=rules.MUNICIPALITY_SHELTER,
+        status__in=[Meeting.Status.HELD, Meeting.Status.PLANNED],
+    ).order_by("starts_at")
+    last_held: dict[int, datetime.date] = {}
+    booked: dict[int, Meeting] = {}
+    for m in meetings:
+        if m.status == Meeting.Status.HELD:
+            last_held[m.unit_id] = timezone.localtime(m.starts_at).date()
+        elif m.starts_at >= timezone.now() and m.unit_id not in booked:
+            booked[m.unit_id] = m
+    rows = []
+    for unit in units:
+        held = last_held.get(unit.pk)
+        due = (
+            rules.next_due(rules.MUNICIPALITY_SHELTER, last_held=held, since=today)
+            if held
+            else today
+        )
+        rows.append(
+            {
+                "unit": unit,
+                "last_held": held,
+                "booked": booked.get(unit.pk),
+                "due": due,
+                "overdue": due is not None and due <= today and unit.pk not in booked,
+            }
+        )
+    return rows

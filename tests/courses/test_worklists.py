@@ -1,0 +1,123 @@
+"""The home page's worklists: what they show, and a query count that does not grow with the
+number of citizens."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from hjemvej.courses import services
+from hjemvej.meetings import rules
+from hjemvej.meetings.services import do_book_meeting
+from hjemvej.people.models import Relationship
+from tests.factories import CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _fill(n, *, ishoj, unit, template, worker, shelter):
+    today = timezone.localdate()
+    last_week = today - datetime.timedelta(days=today.weekday() + 7)
+    for i in range(n):
+        citizen = CitizenFactory(acting_municipality=ishoj, phone="20000000")
+        Relationship.objects.create(
+            citizen=citizen, unit=shelter, kind="stay", started_on=datetime.date(2026, 1, 1)
+        )
+        services.do_register_support(
+            user=worker, citizen=citizen, unit=shelter, date=last_week, minutes=60, kind="phone"
+        )
+        course = services.do_start_course(
+            user=worker,
+            citizen=citizen,
+            template=template,
+            unit=unit,
+            started_on=today - datetime.timedelta(days=85),
+            tenancy_from=today - datetime.timedelta(days=90),
+        )
+        do_book_meeting(
+            user=worker,
+            kind=rules.NETWORK,
+            unit=unit,
+            starts_at=timezone.now() + datetime.timedelta(minutes=5 + i),
+            duration_minutes=30,
+            place="Ishøj Strandvej 44",
+            citizen=citizen,
+            course=course,
+        )
+        services.do_register_move_to_own_home(
+            citizen=citizen, moved_on=today - datetime.timedelta(days=70), source="test"
+        )
+
+
+def _home_queries(client, url="/") -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+def test_home_worklists_show_work_and_cost_the_same_for_10_and_30_citizens(
+    as_user, ishoj, cti_worker, aagaarden_unit, cti_template, ishoj_shelter_unit, shelter_norm
+):
+    client = as_user(cti_worker)
+    kwargs = dict(
+        ishoj=ishoj,
+        unit=aagaarden_unit,
+        template=cti_template,
+        worker=cti_worker,
+        shelter=ishoj_shelter_unit,
+    )
+    _fill(10, **kwargs)
+    few, page = _home_queries(client)
+    few_support, _ = _home_queries(client, "/forloeb/stoettetid/")
+    few_meetings, _ = _home_queries(client, "/moeder/")
+    assert "Forløb der snart skifter fase" in page
+    assert "Overskredne opfølgninger efter flytning" in page
+    assert "Opfølgning 1 mdr. efter flytning til egen bolig" in page
+    assert "Borgere under støttenormen i sidste uge" in page
+    assert "Møder i dag og resten af ugen" in page
+    assert page.count("Netværksmøde før udflytning") >= 10
+    _fill(20, **kwargs)
+    many, page = _home_queries(client)
+    assert page.count("Netværksmøde før udflytning") >= 30
+    assert few == many
+    assert _home_queries(client, "/forloeb/stoettetid/")[0] == few_support
+    assert _home_queries(client, "/moeder/")[0] == few_meetings
+
+
+def test_citizen_overview_shows_course_meetings_and_journal_sections(
+    as_user, cti_worker, cti_course
+):
+    page = as_user(cti_worker).get(f"/borgere/{cti_course.citizen.uuid}/").content.decode()
+    for heading in ("Forløb og støttetid", "Møder og påmindelser", "Journal"):
+        assert heading in page
+    assert "Årlig opfølgning på mål" in page  # a proposed meeting from the rules
+
+
+def test_support_overview_per_offer_marks_citizens_below_the_norm(
+    as_user, shelter_worker_ishoj, resident_ishoj, ishoj_shelter_unit, shelter_norm
+):
+    services.do_register_support(
+        user=shelter_worker_ishoj,
+        citizen=resident_ishoj,
+        unit=ishoj_shelter_unit,
+        date=datetime.date(2026, 11, 3),
+        minutes=600,
+        kind="conversation",
+    )
+    page = as_user(shelter_worker_ishoj).get("/forloeb/stoettetid/?uge=2026-11-02").content.decode()
+    assert "Bo Hansen" in page and "10,00" in page and "11,51" in page
+    assert "Under normen" in page
+    services.do_register_support(
+        user=shelter_worker_ishoj,
+        citizen=resident_ishoj,
+        unit=ishoj_shelter_unit,
+        date=timezone.localdate(),
+        minutes=30,
+        kind="phone",
+    )
+    overview = as_user(shelter_worker_ishoj).get(f"/borgere/{resident_ishoj.uuid}/")
+    text = overview.content.decode()
+    assert "0,50 timer af 11,51 timer pr. uge <strong>(under normen)" in text
