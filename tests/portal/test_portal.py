@@ -11,28 +11,9 @@ from django.test import Client
 from hjemvej.audit.models import Action, AuditEntry
 from hjemvej.people.models import Consent
 from hjemvej.portal import oidc
-from hjemvej.portal.models import DemoLogin
 from tests.foundation.test_url_walk import _leaks, all_paths, api_routes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def jorgen_login(citizen_ishoj):
-    account = DemoLogin(citizen=citizen_ishoj, username="borger1")
-    account.set_password("hjemvej-test-kode")
-    account.save()
-    return account
-
-
-@pytest.fixture
-def jorgen(jorgen_login) -> Client:
-    client = Client()
-    response = client.post(
-        "/mine-sider/log-ind/", {"username": "borger1", "password": "hjemvej-test-kode"}
-    )
-    assert response.status_code == 302 and response["Location"] == "/mine-sider/"
-    return client
 
 
 def test_wrong_password_is_refused_in_danish(jorgen_login):

@@ -71,3 +71,34 @@ class Note(TimeStampedModel):
         ):
             raise ValidationError("Et underskrevet notat kan ikke slettes.")
         return super().delete(*args, **kwargs)
+
+
+class CitizenMessage(TimeStampedModel):
+    """A message the citizen sent from their own pages to a contact person (or, when they have
+    none, to a unit). Staff see it in the journal and on their worklist until someone marks it
+    handled. The citizen's words are kept as written."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="messages")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="citizen_messages")
+    recipient = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="citizen_messages",
+        verbose_name="kontaktperson",
+    )
+    text = models.TextField("besked")
+    handled_at = models.DateTimeField("behandlet", null=True, blank=True)
+    handled_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "besked fra borger"
+        verbose_name_plural = "beskeder fra borgere"
+        indexes = [models.Index(fields=["unit", "handled_at"])]
+
+    def __str__(self) -> str:
+        return f"Besked fra borgeren {self.created_at:%d.%m.%Y}"

@@ -2,7 +2,7 @@ from django.db.models import QuerySet
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Role
-from hjemvej.journal.models import Note
+from hjemvej.journal.models import CitizenMessage, Note
 
 
 def may_read_sensitive(user, note: Note, grant) -> bool:
@@ -27,4 +27,27 @@ def notes_for(citizen) -> QuerySet[Note]:
         Note.objects.filter(citizen=citizen)
         .select_related("author", "unit", "corrects", "citizen")
         .prefetch_related("corrections")
+    )
+
+
+def messages_for(citizen) -> QuerySet[CitizenMessage]:
+    return CitizenMessage.objects.filter(citizen=citizen).select_related(
+        "unit", "recipient", "handled_by"
+    )
+
+
+def open_messages(user) -> QuerySet[CitizenMessage]:
+    """Messages not yet handled, to the user or to the user's units, from citizens the user
+    may see."""
+    from django.db.models import Q
+
+    from hjemvej.courses.selectors import own_units
+
+    return (
+        CitizenMessage.objects.filter(
+            handled_at__isnull=True, citizen__in=policy.visible_citizens(user)
+        )
+        .filter(Q(recipient=user) | Q(unit__in=own_units(user)))
+        .select_related("citizen", "unit", "recipient")
+        .order_by("created_at", "id")
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
-from hjemvej.journal.models import Note
+from hjemvej.journal.models import CitizenMessage, Note
 from hjemvej.people.models import Citizen
 
 PURPOSE = "Journalføring"
@@ -113,6 +113,54 @@ def do_sign_note(*, user, note: Note) -> Note:
             citizen=current.citizen,
             obj=current,
             purpose=PURPOSE,
+            user=user,
+        )
+    return current
+
+
+# ---------------------------------------------------------------- messages from the citizen
+
+MESSAGE_MAX = 2000
+
+
+def do_send_citizen_message(
+    *, citizen: Citizen, unit: Unit, text: str, recipient=None
+) -> CitizenMessage:
+    """The citizen writes to a contact person from their own pages (logged as the citizen's
+    own act by the portal). `recipient` may be None: the message then goes to the unit."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Skriv din besked."})
+    if len(text) > MESSAGE_MAX:
+        raise ValidationError({"text": f"Skriv højst {MESSAGE_MAX} tegn."})
+    with transaction.atomic():
+        message = CitizenMessage.objects.create(
+            citizen=citizen, unit=unit, recipient=recipient, text=text
+        )
+        log_event(
+            action=Action.CREATE,
+            summary="Borgeren sendte en besked til sin kontaktperson",
+            citizen=citizen,
+            obj=message,
+            purpose="Borgerens kontakt med kommunen",
+        )
+    return message
+
+
+def do_mark_message_handled(*, user, message: CitizenMessage) -> CitizenMessage:
+    with transaction.atomic():
+        current = CitizenMessage.objects.select_for_update().get(pk=message.pk)
+        if current.handled_at is not None:
+            raise ValidationError("Beskeden er allerede markeret som behandlet.")
+        current.handled_at = timezone.now()
+        current.handled_by = user
+        current.save(update_fields=["handled_at", "handled_by", "updated_at"])
+        log_event(
+            action=Action.CHANGE,
+            summary="Besked fra borgeren markeret som behandlet",
+            citizen=current.citizen,
+            obj=current,
+            purpose="Borgerens kontakt med kommunen",
             user=user,
         )
     return current

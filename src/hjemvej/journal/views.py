@@ -11,8 +11,8 @@ from hjemvej.courses.selectors import own_units
 from hjemvej.courses.views import apply_errors
 from hjemvej.journal import services
 from hjemvej.journal.forms import NoteForm
-from hjemvej.journal.models import Note
-from hjemvej.journal.selectors import may_read_sensitive, notes_for
+from hjemvej.journal.models import CitizenMessage, Note
+from hjemvej.journal.selectors import may_read_sensitive, messages_for, notes_for
 
 
 def _visible_rows(user, citizen, grant, notes):
@@ -63,6 +63,7 @@ def journal(request, citizen_uuid):
         {
             "citizen": citizen,
             "rows": _visible_rows(request.user, citizen, grant, notes_for(citizen)),
+            "citizen_messages": list(messages_for(citizen)[:50]),
             "form": form,
             "may_write": may_write,
         },
@@ -132,3 +133,19 @@ def edit_or_correct(request, note_uuid):
         "journal/note_form.html",
         {"form": form, "note": note, "citizen": note.citizen, "correcting": correcting},
     )
+
+
+@login_required
+@require_POST
+def message_handled(request, message_uuid):
+    message = get_object_or_404(CitizenMessage.objects.select_related("citizen"), uuid=message_uuid)
+    policy.access_citizen(request.user, message.citizen.uuid, what="Besked fra borgeren")
+    if not policy.may_edit_citizen(request.user, message.citizen):
+        raise Http404
+    try:
+        services.do_mark_message_handled(user=request.user, message=message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Beskeden er markeret som behandlet.")
+    return redirect("journal:journal", citizen_uuid=message.citizen.uuid)

@@ -7,9 +7,9 @@ from icalendar import Calendar, Event, vCalAddress, vText
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 
 
-def meeting_ics(meeting, *, url: str = "") -> bytes:
+def meeting_ics(meeting, *, url: str = "", summary: str = "") -> bytes:
     """One VEVENT. The summary names the kind of meeting, never the citizen: staff calendars
-    are often shared."""
+    are often shared. `summary` replaces it (the citizen's own calendar gets a neutral one)."""
     cal = Calendar()
     cal.add("prodid", "-//Hjemvej//Møder//DA")
     cal.add("version", "2.0")
@@ -19,7 +19,7 @@ def meeting_ics(meeting, *, url: str = "") -> bytes:
     event.add("dtstamp", meeting.updated_at.astimezone(COPENHAGEN))
     event.add("dtstart", meeting.starts_at.astimezone(COPENHAGEN))
     event.add("dtend", meeting.ends_at.astimezone(COPENHAGEN))
-    event.add("summary", f"Hjemvej: {meeting.get_kind_display()}")
+    event.add("summary", summary or f"Hjemvej: {meeting.get_kind_display()}")
     event.add("location", meeting.place)
     if url:
         event.add("url", url)

@@ -13,6 +13,12 @@ from hjemvej.people.models import Citizen, Consent, Relative
 KIND_CHOICES = [(r.kind, r.label) for r in rules.RULES.values()]
 
 
+class CitizenReply(models.TextChoices):
+    NONE = "", "Intet svar"
+    CONFIRMED = "confirmed", "Bekræftet af borgeren"
+    MOVE = "move", "Borgeren beder om at flytte mødet"
+
+
 class Meeting(TimeStampedModel):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planlagt"
@@ -44,6 +50,12 @@ class Meeting(TimeStampedModel):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="rescheduled_to"
     )
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+    # The citizen's answer from their own pages: a confirmation or a wish to move the meeting.
+    citizen_reply = models.CharField(
+        "borgerens svar", max_length=10, choices=CitizenReply.choices, blank=True, default=""
+    )
+    citizen_reply_text = models.CharField("borgerens ønske", max_length=500, blank=True)
+    citizen_replied_at = models.DateTimeField("borgeren svarede", null=True, blank=True)
 
     class Meta:
         ordering = ["starts_at"]

@@ -141,3 +141,31 @@ def offer_meeting_status(user, today: datetime.date) -> list[dict]:
             }
         )
     return rows
+
+
+def coming_for_citizen(citizen, now: datetime.datetime):
+    """The citizen's planned meetings that have not ended yet, soonest first."""
+    return (
+        Meeting.objects.filter(citizen=citizen, status=Meeting.Status.PLANNED, ends_at__gt=now)
+        .select_related("contact_person", "unit", "unit__municipality")
+        .order_by("starts_at")
+    )
+
+
+def move_requests(user, now: datetime.datetime):
+    """Planned meetings the citizen has asked to move, for the meetings the user takes part in
+    or that belong to the user's units, for citizens the user may see."""
+    from hjemvej.meetings.models import CitizenReply
+
+    return (
+        Meeting.objects.filter(
+            status=Meeting.Status.PLANNED,
+            ends_at__gt=now,
+            citizen_reply=CitizenReply.MOVE,
+            citizen__in=policy.visible_citizens(user),
+        )
+        .filter(Q(participants__user=user) | Q(unit__in=own_units(user)))
+        .select_related("citizen", "unit")
+        .distinct()
+        .order_by("starts_at")
+    )

@@ -22,7 +22,13 @@ from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.courses.models import Course
 from hjemvej.meetings import backends, rules
-from hjemvej.meetings.models import ContactPreferences, Meeting, Participant, Reminder
+from hjemvej.meetings.models import (
+    CitizenReply,
+    ContactPreferences,
+    Meeting,
+    Participant,
+    Reminder,
+)
 from hjemvej.people.models import Citizen, Consent, Relative
 
 logger = logging.getLogger(__name__)
@@ -408,3 +414,61 @@ def schedule_sweep(*, at: datetime.datetime | None = None) -> None:
     from hjemvej.meetings import tasks
 
     tasks.schedule(at=at)
+
+
+# ---------------------------------------------------------------- the citizen's answer
+# Called from the citizen's own pages (hjemvej.portal); logged as the citizen's own act.
+
+CITIZEN_REPLY_MAX = 500
+
+
+def _check_citizen_meeting(citizen: Citizen, meeting: Meeting, now: datetime.datetime) -> None:
+    if meeting.citizen_id != citizen.pk:
+        raise ValidationError("Mødet hører ikke til dig.")
+    if meeting.status != Meeting.Status.PLANNED or meeting.ends_at <= now:
+        raise ValidationError("Mødet er ikke længere planlagt. Kontakt din kontaktperson.")
+
+
+def _save_citizen_reply(meeting: Meeting, reply: str, text: str, summary: str) -> Meeting:
+    with transaction.atomic():
+        meeting.citizen_reply = reply
+        meeting.citizen_reply_text = text
+        meeting.citizen_replied_at = timezone.now()
+        meeting.save(
+            update_fields=[
+                "citizen_reply",
+                "citizen_reply_text",
+                "citizen_replied_at",
+                "updated_at",
+            ]
+        )
+        log_event(
+            action=Action.CHANGE,
+            summary=summary,
+            citizen=meeting.citizen,
+            obj=meeting,
+            purpose=PURPOSE,
+        )
+    return meeting
+
+
+def do_confirm_by_citizen(
+    *, citizen: Citizen, meeting: Meeting, now: datetime.datetime | None = None
+) -> Meeting:
+    """The citizen says they will come."""
+    _check_citizen_meeting(citizen, meeting, now or timezone.now())
+    return _save_citizen_reply(meeting, CitizenReply.CONFIRMED, "", "Borgeren bekræftede mødet")
+
+
+def do_ask_to_move_by_citizen(
+    *, citizen: Citizen, meeting: Meeting, wish: str, now: datetime.datetime | None = None
+) -> Meeting:
+    """The citizen asks to move the meeting, with a short reason or wish. The meeting stays
+    booked until staff move or cancel it; they see the wish on the meeting and their worklist."""
+    _check_citizen_meeting(citizen, meeting, now or timezone.now())
+    wish = (wish or "").strip()
+    if not wish:
+        raise ValidationError({"wish": "Skriv kort hvorfor, eller hvornår du hellere vil."})
+    if len(wish) > CITIZEN_REPLY_MAX:
+        raise ValidationError({"wish": f"Skriv højst {CITIZEN_REPLY_MAX} tegn."})
+    return _save_citizen_reply(meeting, CitizenReply.MOVE, wish, "Borgeren bad om at flytte mødet")

@@ -35,4 +35,18 @@ def failed_reminders(request):
     }
 
 
-SECTIONS = [meetings_today_and_week, failed_reminders]
+def move_requests(request):
+    """Meetings a citizen asked to move from their own pages."""
+    if not policy.may_work_with_citizens(request.user):
+        return None
+    meetings = list(selectors.move_requests(request.user, timezone.now())[:50])
+    if not meetings:
+        return None
+    return {
+        "title": "Borgere der beder om at flytte et møde",
+        "template": "meetings/_worklist_move_requests.html",
+        "data": {"meetings": meetings},
+    }
+
+
+SECTIONS = [meetings_today_and_week, move_requests, failed_reminders]

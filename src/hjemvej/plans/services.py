@@ -587,3 +587,94 @@ def do_record_score(
             user=user,
         )
     return score
+
+
+# ---------------------------------------------------------------- the citizen's own hand
+# Called from the citizen's own pages (hjemvej.portal): no staff user, and the audit rows are
+# logged as the citizen's own acts (the portal sets the actor for the request).
+
+CITIZEN_PURPOSE = "Borgerens egne mål og vurderinger"
+CITIZEN_TEXT_MAX = 1000
+
+
+def _check_citizen_plan(citizen, plan: Plan) -> None:
+    if plan.citizen_id != citizen.pk:
+        raise ValidationError("Planen hører ikke til dig.")
+    if plan.ends_on is not None:
+        raise ValidationError("Planen er afsluttet. Tal med din kontaktperson om en ny plan.")
+
+
+def _check_citizen_text(text: str, field: str, missing: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({field: missing})
+    if len(text) > CITIZEN_TEXT_MAX:
+        raise ValidationError({field: f"Skriv højst {CITIZEN_TEXT_MAX} tegn."})
+    return text
+
+
+def do_add_citizen_goal(*, citizen, plan: Plan, title: str) -> Goal:
+    """The citizen writes a goal of their own, in their own words, into their plan."""
+    _check_citizen_plan(citizen, plan)
+    title = _check_citizen_text(title, "title", "Skriv dit mål.")
+    with transaction.atomic():
+        locked = _lock_plan(plan)
+        goal = Goal.objects.create(
+            plan=locked,
+            kind=Goal.Kind.CITIZEN,
+            title=title,
+            proposed_by=ScoredBy.CITIZEN,
+            written_by=ScoredBy.CITIZEN,
+            created_by=None,
+            position=locked.goals.count() + 1,
+        )
+        _new_version(locked, user=None, reason=f"Borgeren skrev et mål: {title[:200]}")
+        log_event(
+            action=Action.CREATE,
+            summary="Borgeren skrev et eget mål",
+            citizen=locked.citizen,
+            obj=goal,
+            purpose=CITIZEN_PURPOSE,
+        )
+    return goal
+
+
+def do_update_citizen_goal(*, citizen, goal: Goal, title: str) -> Goal:
+    """The citizen changes the words of one of their own goals (never a professional goal).
+    The goal is then written by the citizen; the plan keeps the version before the change."""
+    if goal.kind != Goal.Kind.CITIZEN:
+        raise ValidationError("Du kan kun ændre dine egne mål.")
+    _check_citizen_plan(citizen, goal.plan)
+    title = _check_citizen_text(title, "title", "Skriv dit mål.")
+    with transaction.atomic():
+        locked = _lock_plan(goal.plan)
+        if goal.title == title:
+            return goal
+        goal.title = title
+        goal.written_by = ScoredBy.CITIZEN
+        goal.save(update_fields=["title", "written_by", "updated_at"])
+        _new_version(locked, user=None, reason=f"Borgeren ændrede sit mål: {title[:200]}")
+        log_event(
+            action=Action.CHANGE,
+            summary="Borgeren ændrede sit eget mål",
+            citizen=locked.citizen,
+            obj=goal,
+            purpose=CITIZEN_PURPOSE,
+        )
+    return goal
+
+
+def do_score_by_citizen(*, citizen, sub_goal: SubGoal, value: int, note: str = "") -> Score:
+    """The citizen's own score of a sub-goal today. It is a row of its own beside the staff's
+    scores (scored_by=citizen, no user) and never changes them or the follow-up date."""
+    _check_citizen_plan(citizen, sub_goal.goal.plan)
+    if len((note or "").strip()) > CITIZEN_TEXT_MAX:
+        raise ValidationError({"note": f"Skriv højst {CITIZEN_TEXT_MAX} tegn."})
+    return do_record_score(
+        user=None,
+        sub_goal=sub_goal,
+        scored_on=timezone.localdate(),
+        value=value,
+        note=note or "",
+        scored_by=ScoredBy.CITIZEN,
+    )

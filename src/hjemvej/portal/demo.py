@@ -1,12 +1,81 @@
-"""Three demo citizens who can log in to their own pages (printed by `hjemvej demo`)."""
+"""Three demo citizens who can log in to their own pages (printed by `hjemvej demo`). Each
+has a plan with goals, sub-goals and scores (the plans step's plan, or one made the same way)
+and a coming meeting with their caseworker."""
+
+import datetime
 
 from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
 
+from hjemvej.accounts.models import Unit, User
 from hjemvej.demo.registry import demo_step
 from hjemvej.people.models import Citizen
 from hjemvej.portal.models import DemoLogin
 
 DEMO_CITIZENS = [("borger1", "Ishøj"), ("borger2", "Ballerup"), ("borger3", "Herning")]
+SLUGS = {"Ishøj": "ishoj", "Ballerup": "ballerup", "Herning": "herning"}
+PLACES = {
+    "Ishøj": "Ishøj Store Torv 20, 2635 Ishøj",
+    "Ballerup": "Hold-An Vej 7, 2750 Ballerup",
+    "Herning": "Torvet 5, 7400 Herning",
+}
+
+
+def _give_plan_and_meeting(citizen: Citizen, municipality: str) -> None:
+    from hjemvej.meetings import rules as meeting_rules
+    from hjemvej.meetings.models import Meeting
+    from hjemvej.meetings.services import do_book_meeting
+    from hjemvej.plans import demo as plans_demo
+    from hjemvej.plans import rules as plan_rules
+    from hjemvej.plans import services as plan_services
+    from hjemvej.plans.models import Plan, Score, ScoredBy
+
+    slug = SLUGS[municipality]
+    caseworker = User.objects.filter(username=f"sagsbehandler.{slug}").first()
+    authority = Unit.objects.filter(slug=f"{slug}-myndighed").first()
+    if caseworker is None or authority is None:
+        return
+    today = timezone.localdate()
+    with transaction.atomic():
+        if not Plan.objects.filter(citizen=citizen, ends_on__isnull=True).exists():
+            plans_demo._plan(
+                caseworker,
+                citizen,
+                authority,
+                Plan.Kind.ACTION_141,
+                plan_rules.add_months(today, -8),
+                today,
+                strong=True,
+            )
+        scores = Score.objects.filter(sub_goal__goal__plan__citizen=citizen)
+        if not scores.filter(scored_by=ScoredBy.CITIZEN).exists():
+            first = scores.order_by("scored_on", "id").first()
+            if first is not None:
+                # The citizen's own view beside the staff's, a little more hopeful.
+                plan_services.do_record_score(
+                    user=None,
+                    sub_goal=first.sub_goal,
+                    scored_on=first.scored_on,
+                    value=max(0, first.value - 1),
+                    scored_by=ScoredBy.CITIZEN,
+                    note="Jeg synes selv, det går lidt bedre.",
+                )
+        if not Meeting.objects.filter(
+            citizen=citizen, status=Meeting.Status.PLANNED, starts_at__gt=timezone.now()
+        ).exists():
+            day = today + datetime.timedelta(days=5)
+            do_book_meeting(
+                user=caseworker,
+                kind=meeting_rules.GOAL_YEARLY,
+                unit=authority,
+                starts_at=datetime.datetime.combine(
+                    day, datetime.time(10, 0), tzinfo=timezone.get_current_timezone()
+                ),
+                duration_minutes=60,
+                place=PLACES[municipality],
+                citizen=citizen,
+            )
 
 
 @demo_step("portal", order=900)
@@ -28,6 +97,7 @@ def build(out) -> None:
         if not account.password or not account.check_password(settings.DEMO_PASSWORD):
             account.set_password(settings.DEMO_PASSWORD)
             account.save()
+        _give_plan_and_meeting(account.citizen, municipality)
         lines.append(f"  {username:<24} {account.citizen.full_name} ({municipality})")
     out("")
     out(

@@ -1,7 +1,14 @@
-from django.db.models import QuerySet
+import datetime
+from dataclasses import dataclass, field
 
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from hjemvej.accounts.models import Unit, User
 from hjemvej.audit.models import Action, AuditEntry
 from hjemvej.portal.identity import CITIZEN_ACTOR_NAME
+
+SUPPORT_DAYS = 90
 
 # What a citizen sees of the log: staff's uses of their data, not the citizen's own clicks, and
 # not the refused attempts (those are for the managers' spot checks).
@@ -24,4 +31,85 @@ def uses_of_my_data(citizen) -> QuerySet[AuditEntry]:
         .exclude(actor_username=CITIZEN_ACTOR_NAME)
         .only("at", "actor_unit", "action", "summary", "purpose")
         .order_by("-at", "-id")
+    )
+
+
+# ---------------------------------------------------------------- contact persons
+
+
+@dataclass
+class ContactPerson:
+    """A member of staff the citizen deals with, and why. Name, title and phone are shown to
+    the citizen here on purpose: these are the people they are meant to call."""
+
+    user: User
+    unit: Unit
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.user.pk}-{self.unit.pk}"
+
+    @property
+    def name(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+
+def contact_persons(citizen, today: datetime.date) -> list[ContactPerson]:
+    """From the data that ties staff to the citizen: the contact person of coming and recent
+    meetings, staff who gave the citizen support in the last 90 days, and who made an active
+    plan with the citizen. Three queries."""
+    from hjemvej.courses.models import SupportEntry
+    from hjemvej.meetings.models import Meeting
+    from hjemvej.plans.models import Plan
+
+    found: dict[int, ContactPerson] = {}
+
+    def add(user: User, unit: Unit, reason: str) -> None:
+        if not user.is_active:
+            return
+        person = found.setdefault(user.pk, ContactPerson(user=user, unit=unit))
+        if reason not in person.reasons:
+            person.reasons.append(reason)
+
+    now = timezone.now()
+    meetings = (
+        Meeting.objects.filter(citizen=citizen)
+        .filter(
+            Q(status=Meeting.Status.PLANNED, ends_at__gt=now)
+            | Q(status=Meeting.Status.HELD, starts_at__gte=now - datetime.timedelta(days=365))
+        )
+        .select_related("contact_person", "unit", "unit__municipality")
+        .order_by("starts_at")
+    )
+    for m in meetings:
+        add(m.contact_person, m.unit, "Kontaktperson ved dine møder")
+    support = (
+        SupportEntry.objects.filter(
+            citizen=citizen, date__gte=today - datetime.timedelta(days=SUPPORT_DAYS)
+        )
+        .select_related("registered_by", "unit", "unit__municipality")
+        .order_by("-date")
+    )
+    for s in support:
+        add(s.registered_by, s.unit, f"Giver dig støtte i {s.unit.name}")
+    plans = (
+        Plan.objects.filter(citizen=citizen, ends_on__isnull=True)
+        .select_related("created_by", "unit", "unit__municipality")
+        .order_by("-starts_on")
+    )
+    for p in plans:
+        add(p.created_by, p.unit, "Har lavet din plan sammen med dig")
+    return list(found.values())
+
+
+def fallback_unit(citizen) -> Unit | None:
+    """Where a message goes when the citizen has no contact person yet: the authority of the
+    citizen's acting municipality."""
+    return (
+        Unit.objects.filter(
+            municipality_id=citizen.acting_municipality_id, kind=Unit.Kind.AUTHORITY
+        )
+        .order_by("name")
+        .first()
     )

@@ -4,17 +4,31 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.journal import services as journal_services
+from hjemvej.journal.models import CitizenMessage
+from hjemvej.meetings import selectors as meetings_selectors
+from hjemvej.meetings import services as meetings_services
+from hjemvej.meetings.ics import meeting_ics as build_meeting_ics
+from hjemvej.meetings.models import Meeting
 from hjemvej.people.models import Consent, Relationship
 from hjemvej.people.services import do_withdraw_consent
+from hjemvej.plans import selectors as plans_selectors
+from hjemvej.plans import services as plans_services
+from hjemvej.plans.models import Goal, SubGoal
+from hjemvej.plans.rules import SCALE
 from hjemvej.portal import oidc
+from hjemvej.portal import selectors as portal_selectors
+from hjemvej.portal.forms import MessageForm, MoveMeetingForm, OwnGoalForm, OwnScoreForm
 from hjemvej.portal.identity import citizen_required, log_in_citizen, log_out_citizen
 from hjemvej.portal.models import DemoLogin
 from hjemvej.portal.selectors import uses_of_my_data
@@ -106,7 +120,12 @@ def logout(request):
 def home(request):
     citizen = request.citizen
     tiles = [t for t in (fn(request, citizen) for fn in PORTAL_TILES) if t]
-    return render(request, "portal/home.html", {"citizen": citizen, "tiles": tiles})
+    next_meeting = meetings_selectors.coming_for_citizen(citizen, timezone.now()).first()
+    return render(
+        request,
+        "portal/home.html",
+        {"citizen": citizen, "tiles": tiles, "next_meeting": next_meeting},
+    )
 
 
 @citizen_required
@@ -126,7 +145,14 @@ def contacts(request):
         purpose="Borgerens egne sider",
     )
     return render(
-        request, "portal/contacts.html", {"citizen": citizen, "ties": ties, "today": today}
+        request,
+        "portal/contacts.html",
+        {
+            "citizen": citizen,
+            "ties": ties,
+            "today": today,
+            "people": portal_selectors.contact_persons(citizen, today),
+        },
     )
 
 
@@ -158,3 +184,308 @@ def who_looked(request):
     citizen = request.citizen
     page = Paginator(uses_of_my_data(citizen), 30).get_page(request.GET.get("side"))
     return render(request, "portal/who_looked.html", {"citizen": citizen, "page": page})
+
+
+# ---------------------------------------------------------------- my plan and my goals
+
+PURPOSE = "Borgerens egne sider"
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _sub_goal_rows(plan, today) -> list[dict]:
+    """Per goal its sub-goals, each with the staff's and the citizen's scores side by side."""
+    goals = []
+    for goal in plan.goals.all():
+        subs = []
+        for sg in goal.sub_goals.all():
+            status = plans_selectors.sub_goal_status(sg, plan, today)
+            days = sorted({p.on for p in [*status.staff, *status.citizen]}, reverse=True)
+            staff = {p.on: p.value for p in status.staff}
+            own = {p.on: p.value for p in status.citizen}
+            subs.append(
+                {
+                    "sub_goal": sg,
+                    "rows": [{"on": d, "staff": staff.get(d), "own": own.get(d)} for d in days],
+                    "latest_staff": status.latest,
+                    "latest_own": status.citizen[-1] if status.citizen else None,
+                }
+            )
+        goals.append({"goal": goal, "sub_goals": subs})
+    return goals
+
+
+def _my_plan(citizen, plan_uuid):
+    plan = plans_selectors.plan_with_goals(citizen, plan_uuid)
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@citizen_required
+def plans(request):
+    citizen = request.citizen
+    my_plans = plans_selectors.plans_for_citizen(citizen)
+    log_event(
+        action=Action.READ, summary="Borgeren så sine planer", citizen=citizen, purpose=PURPOSE
+    )
+    return render(
+        request,
+        "portal/plans.html",
+        {
+            "citizen": citizen,
+            "active": [p for p in my_plans if p.ends_on is None],
+            "ended": [p for p in my_plans if p.ends_on is not None],
+        },
+    )
+
+
+@citizen_required
+def plan_detail(request, plan_uuid):
+    citizen = request.citizen
+    plan = _my_plan(citizen, plan_uuid)
+    goals = _sub_goal_rows(plan, timezone.localdate())
+    log_event(
+        action=Action.READ,
+        summary="Borgeren så sin plan",
+        citizen=citizen,
+        obj=plan,
+        purpose=PURPOSE,
+    )
+    return render(
+        request,
+        "portal/plan.html",
+        {
+            "citizen": citizen,
+            "plan": plan,
+            "own_goals": [g for g in goals if g["goal"].kind == Goal.Kind.CITIZEN],
+            "professional_goals": [g for g in goals if g["goal"].kind != Goal.Kind.CITIZEN],
+            "scale": SCALE,
+        },
+    )
+
+
+@citizen_required
+def add_goal(request, plan_uuid):
+    citizen = request.citizen
+    plan = _my_plan(citizen, plan_uuid)
+    if plan.ends_on is not None:
+        raise Http404
+    form = OwnGoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans_services.do_add_citizen_goal(
+                citizen=citizen, plan=plan, title=form.cleaned_data["title"]
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Dit mål er gemt i din plan.")
+            return redirect("portal:plan", plan_uuid=plan.uuid)
+    return render(
+        request,
+        "portal/goal_form.html",
+        {"citizen": citizen, "plan": plan, "form": form, "title": "Skriv et nyt mål"},
+    )
+
+
+@citizen_required
+def edit_goal(request, goal_uuid):
+    citizen = request.citizen
+    goal = get_object_or_404(
+        Goal.objects.select_related("plan"),
+        uuid=goal_uuid,
+        plan__citizen=citizen,
+        kind=Goal.Kind.CITIZEN,
+        plan__ends_on__isnull=True,
+    )
+    form = OwnGoalForm(request.POST or None, initial={"title": goal.title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans_services.do_update_citizen_goal(
+                citizen=citizen, goal=goal, title=form.cleaned_data["title"]
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Dit mål er ændret.")
+            return redirect("portal:plan", plan_uuid=goal.plan.uuid)
+    return render(
+        request,
+        "portal/goal_form.html",
+        {"citizen": citizen, "plan": goal.plan, "form": form, "title": "Ret dit mål"},
+    )
+
+
+@citizen_required
+def score_sub_goal(request, sub_goal_uuid):
+    citizen = request.citizen
+    sub_goal = get_object_or_404(
+        SubGoal.objects.select_related("goal", "goal__plan"),
+        uuid=sub_goal_uuid,
+        goal__plan__citizen=citizen,
+        goal__plan__ends_on__isnull=True,
+    )
+    form = OwnScoreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plans_services.do_score_by_citizen(
+                citizen=citizen,
+                sub_goal=sub_goal,
+                value=form.cleaned_data["value"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Tak. Din egen vurdering er gemt ved siden af personalets.")
+            return redirect("portal:plan", plan_uuid=sub_goal.goal.plan.uuid)
+    return render(
+        request,
+        "portal/score_form.html",
+        {"citizen": citizen, "sub_goal": sub_goal, "plan": sub_goal.goal.plan, "form": form},
+    )
+
+
+# ---------------------------------------------------------------- my meetings
+
+
+def _my_coming_meeting(citizen, meeting_uuid) -> Meeting:
+    meeting = (
+        meetings_selectors.coming_for_citizen(citizen, timezone.now())
+        .filter(uuid=meeting_uuid)
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+@citizen_required
+def meetings(request):
+    citizen = request.citizen
+    coming = list(meetings_selectors.coming_for_citizen(citizen, timezone.now())[:20])
+    log_event(
+        action=Action.READ, summary="Borgeren så sine møder", citizen=citizen, purpose=PURPOSE
+    )
+    return render(request, "portal/meetings.html", {"citizen": citizen, "meetings": coming})
+
+
+def citizen_ics_summary(meeting: Meeting) -> str:
+    """Neutral, like the reminders: others may see the citizen's calendar."""
+    return f"Aftale med {meeting.unit.municipality.name} Kommune"
+
+
+@citizen_required
+def meeting_ics(request, meeting_uuid):
+    citizen = request.citizen
+    meeting = _my_coming_meeting(citizen, meeting_uuid)
+    log_event(
+        action=Action.EXPORT,
+        summary="Borgeren hentede en kalenderinvitation",
+        citizen=citizen,
+        obj=meeting,
+        purpose=PURPOSE,
+    )
+    body = build_meeting_ics(
+        meeting,
+        url=request.build_absolute_uri(reverse("portal:meetings")),
+        summary=citizen_ics_summary(meeting),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="aftale-{meeting.starts_at:%Y-%m-%d}.ics"'
+    )
+    return response
+
+
+@citizen_required
+@require_POST
+def confirm_meeting(request, meeting_uuid):
+    citizen = request.citizen
+    meeting = _my_coming_meeting(citizen, meeting_uuid)
+    try:
+        meetings_services.do_confirm_by_citizen(citizen=citizen, meeting=meeting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Tak. Vi har fået besked om, at du kommer.")
+    return redirect("portal:meetings")
+
+
+@citizen_required
+def move_meeting(request, meeting_uuid):
+    citizen = request.citizen
+    meeting = _my_coming_meeting(citizen, meeting_uuid)
+    form = MoveMeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings_services.do_ask_to_move_by_citizen(
+                citizen=citizen, meeting=meeting, wish=form.cleaned_data["wish"]
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                "Tak. Din kontaktperson har fået dit ønske og kontakter dig om et nyt tidspunkt. "
+                "Indtil da gælder den aftalte tid.",
+            )
+            return redirect("portal:meetings")
+    return render(
+        request, "portal/move_meeting.html", {"citizen": citizen, "meeting": meeting, "form": form}
+    )
+
+
+# ---------------------------------------------------------------- messages
+
+
+def _recipients(citizen) -> tuple[list[tuple[str, str]], dict[str, tuple]]:
+    """The choices for "Til" and what each means: (unit, user or None)."""
+    people = portal_selectors.contact_persons(citizen, timezone.localdate())
+    choices, targets = [], {}
+    for person in people:
+        choices.append((person.key, f"{person.name}, {person.unit.name}"))
+        targets[person.key] = (person.unit, person.user)
+    if not people:
+        unit = portal_selectors.fallback_unit(citizen)
+        if unit is not None:
+            key = f"unit-{unit.pk}"
+            choices.append((key, f"{unit.name}, {unit.municipality.name} Kommune"))
+            targets[key] = (unit, None)
+    return choices, targets
+
+
+@citizen_required
+def write_message(request):
+    citizen = request.citizen
+    choices, targets = _recipients(citizen)
+    initial = {"to": request.GET.get("til")} if request.GET.get("til") in targets else {}
+    form = MessageForm(request.POST or None, recipients=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        unit, recipient = targets[form.cleaned_data["to"]]
+        try:
+            journal_services.do_send_citizen_message(
+                citizen=citizen, unit=unit, recipient=recipient, text=form.cleaned_data["text"]
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Din besked er sendt.")
+            return redirect("portal:messages")
+    sent = list(
+        CitizenMessage.objects.filter(citizen=citizen)
+        .select_related("unit", "recipient")
+        .order_by("-created_at")[:20]
+    )
+    return render(
+        request,
+        "portal/messages.html",
+        {"citizen": citizen, "form": form, "sent": sent, "has_recipients": bool(choices)},
+    )
