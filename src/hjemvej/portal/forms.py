@@ -1,5 +1,7 @@
 """Forms on the citizen's own pages: few fields, plain Danish, errors said in words."""
 
+from typing import cast
+
 from django import forms
 
 from hjemvej.plans.rules import SCALE
@@ -74,4 +76,4 @@ class MessageForm(forms.Form):
 
     def __init__(self, *args, recipients: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = recipients
+        cast(forms.ChoiceField, self.fields["to"]).choices = recipients

@@ -449,7 +449,8 @@ def move_meeting(request, meeting_uuid):
 def _recipients(citizen) -> tuple[list[tuple[str, str]], dict[str, tuple]]:
     """The choices for "Til" and what each means: (unit, user or None)."""
     people = portal_selectors.contact_persons(citizen, timezone.localdate())
-    choices, targets = [], {}
+    choices: list[tuple[str, str]] = []
+    targets: dict[str, tuple] = {}
     for person in people:
         choices.append((person.key, f"{person.name}, {person.unit.name}"))
         targets[person.key] = (person.unit, person.user)
