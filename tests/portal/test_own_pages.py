@@ -242,3 +242,37 @@ def test_without_contact_persons_the_message_goes_to_the_authority(
 def test_front_page_shows_the_next_meeting(jorgen, jorgen_meeting):
     html = jorgen.get("/mine-sider/").content.decode()
     assert f"Næste møde: {timezone.localtime(jorgen_meeting.starts_at):%d.%m.%Y}" in html
+
+
+# ---------------------------------------------------------------- the services themselves
+
+
+def test_citizen_services_refuse_another_citizens_plan_and_professional_goals(
+    jorgen_plan, citizen_ballerup, citizen_ishoj
+):
+    from django.core.exceptions import ValidationError
+
+    from hjemvej.plans import services
+
+    with pytest.raises(ValidationError, match="hører ikke til dig"):
+        services.do_add_citizen_goal(citizen=citizen_ballerup, plan=jorgen_plan, title="x")
+    professional = jorgen_plan.goals.get(kind=Goal.Kind.PROFESSIONAL)
+    with pytest.raises(ValidationError, match="kun ændre dine egne mål"):
+        services.do_update_citizen_goal(citizen=citizen_ishoj, goal=professional, title="x")
+    sub_goal = SubGoal.objects.get(goal__plan=jorgen_plan)
+    with pytest.raises(ValidationError, match="hører ikke til dig"):
+        services.do_score_by_citizen(citizen=citizen_ballerup, sub_goal=sub_goal, value=0)
+    assert not Score.objects.filter(scored_by=ScoredBy.CITIZEN).exists()
+
+
+def test_meeting_services_refuse_another_citizens_meeting(jorgen_meeting, citizen_ballerup):
+    from django.core.exceptions import ValidationError
+
+    from hjemvej.meetings import services
+
+    with pytest.raises(ValidationError, match="hører ikke til dig"):
+        services.do_confirm_by_citizen(citizen=citizen_ballerup, meeting=jorgen_meeting)
+    with pytest.raises(ValidationError, match="hører ikke til dig"):
+        services.do_ask_to_move_by_citizen(
+            citizen=citizen_ballerup, meeting=jorgen_meeting, wish="x"
+        )
