@@ -1,7 +1,10 @@
 """What staff see of the citizen's answers: the wish to move a meeting and the message, on the
 home page, on the meeting and in the journal — all readable by axe's WCAG 2.1 AA rules."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from hjemvej.journal.models import CitizenMessage
@@ -34,6 +37,13 @@ def test_caseworker_sees_the_citizens_wish_and_message_and_marks_it_handled(
 
     page.get_by_role("link", name="Årlig opfølgning på mål").first.click()
     expect(page.get_by_text("Borgeren beder om at flytte mødet")).to_be_visible()
+    assert_accessible(page)
+    new_day = timezone.localdate() + datetime.timedelta(days=11)
+    page.locator("#id_flyt-new_date").fill(new_day.isoformat())
+    page.locator("#id_flyt-new_time").fill("13:00")
+    page.get_by_role("button", name="Flyt mødet").click()
+    expect(page.get_by_text("Mødet er flyttet")).to_be_visible()
+    expect(page.get_by_text("(flyttet)")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"/journal/borger/{citizen_ishoj.uuid}/")

@@ -1,6 +1,8 @@
 """The citizen's plan, goals, scores, meetings, contact persons and messages on their own pages,
 and what staff then see."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
@@ -276,3 +278,37 @@ def test_meeting_services_refuse_another_citizens_meeting(jorgen_meeting, citize
         services.do_ask_to_move_by_citizen(
             citizen=citizen_ballerup, meeting=jorgen_meeting, wish="x"
         )
+
+
+def test_staff_move_the_meeting_the_citizen_asked_to_move(
+    jorgen, jorgen_meeting, as_user, caseworker_ishoj
+):
+    jorgen.post(f"/mine-sider/moeder/{jorgen_meeting.uuid}/flyt/", {"wish": "Fredag?"})
+    new_day = timezone.localdate() + datetime.timedelta(days=4)
+    staff = as_user(caseworker_ishoj)
+    response = staff.post(
+        f"/moeder/{jorgen_meeting.uuid}/flyt/",
+        {"flyt-new_date": new_day.isoformat(), "flyt-new_time": "13:00"},
+    )
+    jorgen_meeting.refresh_from_db()
+    new = Meeting.objects.get(rescheduled_from=jorgen_meeting)
+    assert response["Location"] == f"/moeder/{new.uuid}/"
+    assert jorgen_meeting.status == Meeting.Status.CANCELLED
+    assert timezone.localtime(new.starts_at).date() == new_day
+    assert new.place == jorgen_meeting.place and new.citizen_reply == ""
+    assert new.participants.filter(kind="citizen").exists()
+    assert "Fredag?" not in staff.get("/").content.decode()
+    html = jorgen.get("/mine-sider/moeder/").content.decode()
+    assert f"{new_day:%d.%m.%Y}" in html and "kl. 13.00" in html
+    assert "(flyttet)" in staff.get(f"/moeder/{new.uuid}/").content.decode()
+
+
+def test_staff_cannot_move_a_meeting_into_the_past(jorgen_meeting, as_user, caseworker_ishoj):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    as_user(caseworker_ishoj).post(
+        f"/moeder/{jorgen_meeting.uuid}/flyt/",
+        {"flyt-new_date": yesterday.isoformat(), "flyt-new_time": "10:00"},
+    )
+    jorgen_meeting.refresh_from_db()
+    assert jorgen_meeting.status == Meeting.Status.PLANNED
+    assert not Meeting.objects.filter(rescheduled_from=jorgen_meeting).exists()

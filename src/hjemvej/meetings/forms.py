@@ -134,3 +134,18 @@ class MissedForm(forms.Form):
 class PreferencesForm(forms.Form):
     sms_reminders = forms.BooleanField(label="Påmindelser på SMS", required=False)
     email_reminders = forms.BooleanField(label="Påmindelser på e-mail", required=False)
+
+
+class MoveForm(forms.Form):
+    """Staff move a planned meeting to a new time (often because the citizen asked to)."""
+
+    new_date = forms.DateField(
+        label="Ny dato",
+        widget=forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Skriv den nye dato.", "invalid": "Skriv en gyldig dato."},
+    )
+    new_time = forms.TimeField(
+        label="Nyt klokkeslæt",
+        widget=forms.TimeInput(attrs={"class": "form-input", "type": "time"}, format="%H:%M"),
+        error_messages={"required": "Skriv det nye klokkeslæt.", "invalid": "Skriv fx 10:00."},
+    )

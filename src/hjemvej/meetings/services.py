@@ -472,3 +472,47 @@ def do_ask_to_move_by_citizen(
     if len(wish) > CITIZEN_REPLY_MAX:
         raise ValidationError({"wish": f"Skriv højst {CITIZEN_REPLY_MAX} tegn."})
     return _save_citizen_reply(meeting, CitizenReply.MOVE, wish, "Borgeren bad om at flytte mødet")
+
+
+def do_move_meeting(
+    *,
+    user,
+    meeting: Meeting,
+    new_starts_at: datetime.datetime,
+    now: datetime.datetime | None = None,
+) -> Meeting:
+    """Move a planned meeting: it is cancelled (its reminders stop) and booked again at the new
+    time with the same kind, place and participants, pointing back at the old one."""
+    if meeting.status != Meeting.Status.PLANNED:
+        raise ValidationError("Kun et planlagt møde kan flyttes.")
+    now = now or timezone.now()
+    if new_starts_at <= now:
+        raise ValidationError({"new_starts_at": "Det nye tidspunkt skal ligge i fremtiden."})
+    with transaction.atomic():
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.save(update_fields=["status", "updated_at"])
+        _cancel_pending(meeting)
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Møde flyttet: {meeting.get_kind_display()}",
+            citizen=meeting.citizen,
+            obj=meeting,
+            purpose=PURPOSE,
+            user=user,
+        )
+        participants = list(meeting.participants.all())
+        return do_book_meeting(
+            user=user,
+            kind=meeting.kind,
+            unit=meeting.unit,
+            starts_at=new_starts_at,
+            duration_minutes=int((meeting.ends_at - meeting.starts_at).total_seconds() // 60),
+            place=meeting.place,
+            contact_person=meeting.contact_person,
+            citizen=meeting.citizen,
+            course=meeting.course,
+            citizen_attends=any(p.kind == Participant.Kind.CITIZEN for p in participants),
+            staff=[p.user for p in participants if p.kind == Participant.Kind.STAFF],
+            rescheduled_from=meeting,
+            now=now,
+        )

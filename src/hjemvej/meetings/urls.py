@@ -13,5 +13,6 @@ urlpatterns = [
     path("<uuid:meeting_uuid>/afholdt/", views.record, name="record"),
     path("<uuid:meeting_uuid>/udeblevet/", views.missed, name="missed"),
     path("<uuid:meeting_uuid>/aflys/", views.cancel, name="cancel"),
+    path("<uuid:meeting_uuid>/flyt/", views.move, name="move"),
     path("<uuid:meeting_uuid>/paarorende/", views.add_relative, name="add_relative"),
 ]

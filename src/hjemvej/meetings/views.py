@@ -17,6 +17,7 @@ from hjemvej.meetings import rules, selectors, services
 from hjemvej.meetings.forms import (
     BookMeetingForm,
     MissedForm,
+    MoveForm,
     PreferencesForm,
     RecordMeetingForm,
     UnitMeetingForm,
@@ -153,6 +154,7 @@ def detail(request, meeting_uuid):
             "has_started": meeting.starts_at <= timezone.now(),
             "record_form": RecordMeetingForm(initial={"minutes": meeting.minutes}),
             "missed_form": MissedForm(),
+            "move_form": MoveForm(prefix="flyt"),
             "consents": consents,
             "relatives": relatives,
         },
@@ -224,6 +226,26 @@ def missed(request, meeting_uuid):
         return redirect("meetings:detail", meeting_uuid=new.uuid)
     messages.success(request, "Udeblivelsen er registreret.")
     return redirect("meetings:detail", meeting_uuid=meeting.uuid)
+
+
+@login_required
+@require_POST
+def move(request, meeting_uuid):
+    meeting = _meeting_for(request, meeting_uuid, "Flyt møde")
+    if not _may_edit(request, meeting):
+        raise Http404
+    form = MoveForm(request.POST, prefix="flyt")
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+        return redirect("meetings:detail", meeting_uuid=meeting.uuid)
+    new_at = _local(form.cleaned_data["new_date"], form.cleaned_data["new_time"])
+    try:
+        new = services.do_move_meeting(user=request.user, meeting=meeting, new_starts_at=new_at)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("meetings:detail", meeting_uuid=meeting.uuid)
+    messages.success(request, "Mødet er flyttet, og borgeren får påmindelser om det nye tidspunkt.")
+    return redirect("meetings:detail", meeting_uuid=new.uuid)
 
 
 @login_required
