@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "hjemvej.access",
     "hjemvej.api",
     "hjemvej.demo",
+    "hjemvej.offers",
+    "hjemvej.stays",
+    "hjemvej.housing",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OffersConfig(AppConfig):
+    name = "hjemvej.offers"
+    verbose_name = "Tilbud og visitation"
