@@ -11,6 +11,9 @@ urlpatterns = [
     path("borgere/", include("hjemvej.people.urls")),
     path("nodadgang/", include("hjemvej.access.urls")),
     path("logning/", include("hjemvej.audit.urls")),
+    path("tilbud/", include("hjemvej.offers.urls")),
+    path("ophold/", include("hjemvej.stays.urls")),
+    path("bolig/", include("hjemvej.housing.urls")),
     path("administration/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -109,6 +109,14 @@ def _register_routers() -> None:
     from hjemvej.people.api import router as citizens_router
 
     api.add_router("/citizens", citizens_router, tags=["Borgere"])
+    from hjemvej.housing.api import router as housing_router
+    from hjemvej.offers.api import eligibility_router, referrals_router
+    from hjemvej.stays.api import router as stays_router
+
+    api.add_router("/eligibility", eligibility_router, tags=["Visitation"])
+    api.add_router("/referrals", referrals_router, tags=["Visitation"])
+    api.add_router("/stays", stays_router, tags=["Ophold"])
+    api.add_router("/housing-applications", housing_router, tags=["Vejen til bolig"])
 
 
 _register_routers()

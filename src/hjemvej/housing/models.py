@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db import models
 from django.db.models import F, Q
 
@@ -29,6 +27,17 @@ class HousingApplication(TimeStampedModel):
     )
     channel = models.CharField("hvor", max_length=20, choices=Channel.choices)
     landlord = models.CharField("boligforening / udlejer", max_length=200, blank=True)
+    offer = models.ForeignKey(
+        "offers.Offer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="housing_applications",
+        verbose_name="skæv bolig (tilbud)",
+    )
+    relationship = models.ForeignKey(
+        "people.Relationship", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     applied_on = models.DateField("søgt")
     status = models.CharField(
         "status", max_length=20, choices=Status.choices, default=Status.ACTIVE
@@ -129,5 +138,3 @@ class Instalment(TimeStampedModel):
             models.CheckConstraint(condition=Q(amount__gt=0), name="instalment_amount_positive")
         ]
 
-
-ZERO = Decimal("0.00")

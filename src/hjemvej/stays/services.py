@@ -78,7 +78,8 @@ def _lock_offer(offer: Offer) -> None:
 
 
 def free_rooms(offer: Offer, on: datetime.date) -> list[Room]:
-    busy = Stay.objects.filter(room__offer=offer, started_on__lte=on).filter(
+    # A new stay is open-ended, so a room is busy if any stay in it goes on after `on`.
+    busy = Stay.objects.filter(room__offer=offer).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=on)
     )
     return list(offer.rooms.exclude(pk__in=busy.values("room_id")))
