@@ -62,9 +62,11 @@ def test_shelter_worker_and_caseworker_walk_the_shelter_path(
     answer_facts(page)
     assert_accessible(page)
     page.get_by_role("button", name="Optag borgeren").click()
-    expect(page.get_by_text(
-        "Jørgen Østergaard er optaget på De fleksible afklaringspladser (Værelse 9 – Røn)."
-    )).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Jørgen Østergaard er optaget på De fleksible afklaringspladser (Værelse 9 – Røn)."
+        )
+    ).to_be_visible()
     expect(page.get_by_text("9 af 9 pladser optaget")).to_be_visible()
     expect(page.get_by_role("link", name="Jørgen Østergaard", exact=True)).to_be_visible()
     assert_accessible(page)
@@ -78,11 +80,15 @@ def test_shelter_worker_and_caseworker_walk_the_shelter_path(
     page.get_by_label("Handlekommune").select_option(label="Ishøj Kommune")
     answer_facts(page)
     page.get_by_role("button", name="Optag borgeren").click()
-    expect(page.get_by_text(
-        "Alle pladser på De fleksible afklaringspladser er optaget. Villads Krog er sat på "
-        "ventelisten som nr. 1."
-    )).to_be_visible()
-    expect(page.get_by_role("heading", name="Venteliste: De fleksible afklaringspladser")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Alle pladser på De fleksible afklaringspladser er optaget. Villads Krog er sat på "
+            "ventelisten som nr. 1."
+        )
+    ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Venteliste: De fleksible afklaringspladser")
+    ).to_be_visible()
     expect(page.get_by_role("cell", name="Villads Krog", exact=True)).to_be_visible()
     assert_accessible(page)
 
@@ -94,12 +100,16 @@ def test_shelter_worker_and_caseworker_walk_the_shelter_path(
     page.get_by_role(
         "button", name="Underret handlekommunen (§110, stk. 6) for Jørgen Østergaard"
     ).click()
-    expect(page.get_by_text("Opgaven er udført: Underret handlekommunen (§110, stk. 6).")).to_be_visible()
+    expect(
+        page.get_by_text("Opgaven er udført: Underret handlekommunen (§110, stk. 6).")
+    ).to_be_visible()
     log_out(page)
 
     # The caseworker sees the new arrival and the action plan task on the worklist.
     log_in(page, "sagsbehandler.ishoj")
-    worklist = page.locator("section", has=page.get_by_role("heading", name="Arbejdsliste: ophold og frister"))
+    worklist = page.locator(
+        "section", has=page.get_by_role("heading", name="Arbejdsliste: ophold og frister")
+    )
     expect(worklist.get_by_role("link", name="Jørgen Østergaard").first).to_be_visible()
     expect(worklist.get_by_text("Udarbejd handleplan (§141/§142)").first).to_be_visible()
     assert_accessible(page)
@@ -118,7 +128,9 @@ def test_shelter_worker_and_caseworker_walk_the_shelter_path(
     page.get_by_label("Årsag til udskrivning").fill("Har fået lejlighed gennem boliganvisningen")
     assert_accessible(page)
     page.get_by_role("button", name="Udskriv").click()
-    expect(page.get_by_text("Jørgen Østergaard er udskrevet fra De fleksible afklaringspladser.")).to_be_visible()
+    expect(
+        page.get_by_text("Jørgen Østergaard er udskrevet fra De fleksible afklaringspladser.")
+    ).to_be_visible()
     expect(page.get_by_text("8 af 9 pladser optaget")).to_be_visible()
     stay = Stay.objects.get(citizen=citizen_ishoj)
     assert stay.destination == "own_home" and stay.ended_on is not None
@@ -129,7 +141,9 @@ def test_shelter_worker_and_caseworker_walk_the_shelter_path(
     page.get_by_role("link", name="Optag på De fleksible afklaringspladser").click()
     page.get_by_label("Værelse").select_option(label="Værelse 9 – Røn")
     page.get_by_role("button", name="Optag").click()
-    expect(page.get_by_text(
-        "Villads Krog er optaget på De fleksible afklaringspladser (Værelse 9 – Røn)."
-    )).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Villads Krog er optaget på De fleksible afklaringspladser (Værelse 9 – Røn)."
+        )
+    ).to_be_visible()
     assert_accessible(page)

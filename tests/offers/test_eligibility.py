@@ -97,9 +97,19 @@ def test_treatment_need_does_not_exclude_from_housing_first():
 
 
 def test_housing_first_after_start_rule_applies_only_after_start():
-    before = el.evaluate(HOUSING_FIRST, facts(35, relapse_without_treatment=True, physical_care_needs=False, active_substance_use=False))
+    before = el.evaluate(
+        HOUSING_FIRST,
+        facts(
+            35,
+            relapse_without_treatment=True,
+            physical_care_needs=False,
+            active_substance_use=False,
+        ),
+    )
     assert before.verdict == el.ELIGIBLE
-    after = el.evaluate(HOUSING_FIRST, facts(35, relapse_without_treatment=True), phase="after_start")
+    after = el.evaluate(
+        HOUSING_FIRST, facts(35, relapse_without_treatment=True), phase="after_start"
+    )
     assert after.verdict == el.NOT_ELIGIBLE
 
 
@@ -113,11 +123,14 @@ def test_youth_housing_age_range_at_move_in():
 
 
 def test_facts_from_counts_age_on_the_move_in_day():
-    f = el.facts_from(
-        birth_date=datetime.date(2009, 3, 2), on=datetime.date(2027, 3, 1), given={}
-    )
+    f = el.facts_from(birth_date=datetime.date(2009, 3, 2), on=datetime.date(2027, 3, 1), given={})
     assert f.age == 17
-    assert el.facts_from(birth_date=datetime.date(2009, 3, 2), on=datetime.date(2027, 3, 2), given={}).age == 18
+    assert (
+        el.facts_from(
+            birth_date=datetime.date(2009, 3, 2), on=datetime.date(2027, 3, 2), given={}
+        ).age
+        == 18
+    )
 
 
 def test_check_criteria_names_bad_entries():

@@ -4,11 +4,11 @@ import datetime
 
 import pytest
 
-from hjemvej.accounts.models import Role, Unit
+from hjemvej.accounts.models import Role
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
 from hjemvej.offers.models import Referral, ReferralStatus
 from hjemvej.people.models import Relationship
-from tests.factories import CitizenFactory, UnitFactory, UserFactory, member
+from tests.factories import CitizenFactory, UserFactory, member
 from tests.offers.helpers import offer_for
 
 pytestmark = pytest.mark.django_db
@@ -59,10 +59,14 @@ def test_caseworker_cannot_edit_the_catalogue(as_user, caseworker_ishoj, shelter
     assert as_user(caseworker_ishoj).get(f"/tilbud/{shelter.uuid}/rediger/").status_code == 404
 
 
-def test_caseworker_evaluates_then_refers_and_the_offer_staff_gain_access(as_user, caseworker_ishoj, shelter_worker_ishoj, citizen_ishoj, shelter):
+def test_caseworker_evaluates_then_refers_and_the_offer_staff_gain_access(
+    as_user, caseworker_ishoj, shelter_worker_ishoj, citizen_ishoj, shelter
+):
     client = as_user(caseworker_ishoj)
     url = f"/tilbud/henvis/{citizen_ishoj.uuid}/"
-    evaluated = client.post(url, {"offer": str(shelter.uuid), "action": "evaluate"}).content.decode()
+    evaluated = client.post(
+        url, {"offer": str(shelter.uuid), "action": "evaluate"}
+    ).content.decode()
     assert "Vurdering: Kræver vurdering" in evaluated
     assert "Har borgeren en ubehandlet psykisk sygdom?" in evaluated
     assert not Referral.objects.exists()
@@ -85,40 +89,64 @@ def test_caseworker_evaluates_then_refers_and_the_offer_staff_gain_access(as_use
     assert "Vurdering: Kan optages" in html
     referral = Referral.objects.get()
     assert referral.functional_level == 2
-    assert Relationship.objects.filter(citizen=citizen_ishoj, unit=shelter.unit, kind="referral").exists()
+    assert Relationship.objects.filter(
+        citizen=citizen_ishoj, unit=shelter.unit, kind="referral"
+    ).exists()
     assert as_user(shelter_worker_ishoj).get(f"/borgere/{citizen_ishoj.uuid}/").status_code == 200
 
 
-def test_shelter_leader_approves_then_offer_staff_decline_for_the_group_with_reason(as_user, caseworker_ballerup, citizen_ballerup, ballerup):
+def test_shelter_leader_approves_then_offer_staff_decline_for_the_group_with_reason(
+    as_user, caseworker_ballerup, citizen_ballerup, ballerup
+):
     group = offer_for(ballerup, "ballerup-housing-first")
     staff = member(UserFactory(username="herberg.ballerup"), group.unit, Role.OFFER_STAFF)
     client = as_user(caseworker_ballerup)
     client.post(
         f"/tilbud/henvis/{citizen_ballerup.uuid}/",
-        {"offer": str(group.uuid), "action": "refer", "fact_physical_care_needs": "no", "fact_active_substance_use": "no"},
+        {
+            "offer": str(group.uuid),
+            "action": "refer",
+            "fact_physical_care_needs": "no",
+            "fact_active_substance_use": "no",
+        },
     )
     referral = Referral.objects.get()
     client.post(f"/tilbud/visitation/{referral.uuid}/approve/", {"reason": ""})
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.APPROVED
     staff_client = as_user(staff)
-    response = staff_client.post(f"/tilbud/visitation/{referral.uuid}/decline/", {"reason": ""}, follow=True)
+    response = staff_client.post(
+        f"/tilbud/visitation/{referral.uuid}/decline/", {"reason": ""}, follow=True
+    )
     assert "Skriv en begrundelse – borgeren har krav på den." in response.content.decode()
-    staff_client.post(f"/tilbud/visitation/{referral.uuid}/decline/", {"reason": "Gruppen har allerede to unge kvinder med højt støttebehov"})
+    staff_client.post(
+        f"/tilbud/visitation/{referral.uuid}/decline/",
+        {"reason": "Gruppen har allerede to unge kvinder med højt støttebehov"},
+    )
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.DECLINED
     assert referral.changes.last().reason.startswith("Gruppen har allerede")
 
 
-def test_group_composition_shows_age_gender_and_level_spread(as_user, caseworker_ballerup, ballerup):
+def test_group_composition_shows_age_gender_and_level_spread(
+    as_user, caseworker_ballerup, ballerup
+):
     from hjemvej.offers.services import do_decide_referral, do_refer
 
     group = offer_for(ballerup, "ballerup-housing-first")
-    for i, (birth, gender, level) in enumerate(
-        [(datetime.date(1990, 1, 1), "male", 1), (datetime.date(1980, 1, 1), "female", 2), (datetime.date(1970, 1, 1), "male", 2)]
-    ):
+    for birth, gender, level in [
+        (datetime.date(1990, 1, 1), "male", 1),
+        (datetime.date(1980, 1, 1), "female", 2),
+        (datetime.date(1970, 1, 1), "male", 2),
+    ]:
         c = CitizenFactory(acting_municipality=ballerup, birth_date=birth, gender=gender)
-        r = do_refer(user=caseworker_ballerup, citizen=c, offer=group, facts={"physical_care_needs": False, "active_substance_use": False}, functional_level=level)
+        r = do_refer(
+            user=caseworker_ballerup,
+            citizen=c,
+            offer=group,
+            facts={"physical_care_needs": False, "active_substance_use": False},
+            functional_level=level,
+        )
         do_decide_referral(user=caseworker_ballerup, referral=r, approve=True)
     html = as_user(caseworker_ballerup).get(f"/tilbud/{group.uuid}/gruppe/").content.decode()
     assert "Kvinde: 1, Mand: 2" in html
@@ -131,7 +159,16 @@ def test_waiting_list_in_order_with_waiting_time(as_user, shelter_worker_ishoj, 
     from tests.offers.helpers import SHELTER_OK
 
     for i in range(11):
-        do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=CitizenFactory(acting_municipality=ishoj, first_name=f"Nr{i}", birth_date=datetime.date(1970, 1, 1) + datetime.timedelta(days=i)), facts=SHELTER_OK)
+        do_admit(
+            user=shelter_worker_ishoj,
+            offer=shelter,
+            citizen=CitizenFactory(
+                acting_municipality=ishoj,
+                first_name=f"Nr{i}",
+                birth_date=datetime.date(1970, 1, 1) + datetime.timedelta(days=i),
+            ),
+            facts=SHELTER_OK,
+        )
     html = as_user(shelter_worker_ishoj).get(f"/tilbud/{shelter.uuid}/venteliste/").content.decode()
     assert html.index("Nr9") < html.index("Nr10")
     assert "0 dage" in html

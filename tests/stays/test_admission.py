@@ -32,7 +32,9 @@ def adult(municipality, **kw):
 
 def test_herning_shelter_path_notification_due_three_working_days_after_easter(herning):
     shelter = herning_shelter(herning)
-    authority = UnitFactory(municipality=herning, kind=Unit.Kind.AUTHORITY, slug="herning-myndighed")
+    authority = UnitFactory(
+        municipality=herning, kind=Unit.Kind.AUTHORITY, slug="herning-myndighed"
+    )
     worker = member(UserFactory(username="herberg.herning"), shelter.unit, Role.OFFER_STAFF)
     member(UserFactory(username="sagsbehandler.herning"), authority, Role.CASEWORKER)
     citizen = adult(herning)
@@ -60,7 +62,9 @@ def test_herning_shelter_path_notification_due_three_working_days_after_easter(h
     ).exists()
 
 
-def test_tenth_arrival_at_the_nine_room_shelter_goes_on_the_waiting_list(ishoj, shelter, shelter_worker_ishoj):
+def test_tenth_arrival_at_the_nine_room_shelter_goes_on_the_waiting_list(
+    ishoj, shelter, shelter_worker_ishoj
+):
     for _ in range(9):
         assert services.do_register_arrival(
             user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), facts=SHELTER_OK
@@ -80,7 +84,9 @@ def test_tenth_arrival_at_the_nine_room_shelter_goes_on_the_waiting_list(ishoj, 
     assert Relationship.objects.filter(citizen=tenth, unit=shelter.unit, kind="referral").exists()
 
 
-def test_seventeen_year_old_is_refused_at_the_shelter_with_reason(ishoj, shelter, shelter_worker_ishoj):
+def test_seventeen_year_old_is_refused_at_the_shelter_with_reason(
+    ishoj, shelter, shelter_worker_ishoj
+):
     young = CitizenFactory(acting_municipality=ishoj, birth_date=D(2009, 6, 1))
     result = services.do_register_arrival(
         user=shelter_worker_ishoj,
@@ -97,10 +103,16 @@ def test_seventeen_year_old_is_refused_at_the_shelter_with_reason(ishoj, shelter
     assert not Stay.objects.filter(citizen=young).exists()
 
 
-def test_twenty_two_year_old_who_is_admitted_gets_the_under_25_flag(ishoj, shelter, shelter_worker_ishoj):
+def test_twenty_two_year_old_who_is_admitted_gets_the_under_25_flag(
+    ishoj, shelter, shelter_worker_ishoj
+):
     young = CitizenFactory(acting_municipality=ishoj, birth_date=D(2004, 6, 1))
     result = services.do_register_arrival(
-        user=shelter_worker_ishoj, offer=shelter, citizen=young, facts=SHELTER_OK, arrived_on=D(2026, 11, 24)
+        user=shelter_worker_ishoj,
+        offer=shelter,
+        citizen=young,
+        facts=SHELTER_OK,
+        arrived_on=D(2026, 11, 24),
     )
     flag = Flag.objects.get(stay=result.stay)
     assert flag.kind == Flag.Kind.UNDER_25
@@ -128,9 +140,17 @@ def test_unknown_facts_block_admission_with_the_questions(ishoj, shelter, shelte
 
 def test_occupied_room_is_refused_in_danish(ishoj, shelter, shelter_worker_ishoj):
     room = shelter.rooms.first()
-    services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), room=room, facts=SHELTER_OK)
+    services.do_admit(
+        user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), room=room, facts=SHELTER_OK
+    )
     with pytest.raises(ValidationError) as exc:
-        services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), room=room, facts=SHELTER_OK)
+        services.do_admit(
+            user=shelter_worker_ishoj,
+            offer=shelter,
+            citizen=adult(ishoj),
+            room=room,
+            facts=SHELTER_OK,
+        )
     assert exc.value.message_dict["room"] == [
         "Værelse 1 – Ask er optaget af en anden borger. Vælg et ledigt værelse, eller sæt "
         "borgeren på ventelisten."
@@ -150,10 +170,16 @@ def test_database_refuses_a_second_open_stay_in_a_room(ishoj, shelter, shelter_w
     from django.db import IntegrityError, transaction
 
     room = shelter.rooms.first()
-    services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), room=room, facts=SHELTER_OK)
+    services.do_admit(
+        user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), room=room, facts=SHELTER_OK
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Stay.objects.create(
-            citizen=adult(ishoj), offer=shelter, room=room, decided_on=D(2026, 1, 1), started_on=D(2026, 1, 1)
+            citizen=adult(ishoj),
+            offer=shelter,
+            room=room,
+            decided_on=D(2026, 1, 1),
+            started_on=D(2026, 1, 1),
         )
 
 
@@ -170,13 +196,23 @@ def test_database_refuses_end_before_start(ishoj, shelter):
         )
 
 
-def test_discharge_to_own_home_closes_the_tie_and_frees_the_room(ishoj, shelter, shelter_worker_ishoj):
+def test_discharge_to_own_home_closes_the_tie_and_frees_the_room(
+    ishoj, shelter, shelter_worker_ishoj
+):
     citizen = adult(ishoj)
     stay = services.do_admit(
-        user=shelter_worker_ishoj, offer=shelter, citizen=citizen, facts=SHELTER_OK, started_on=D(2026, 10, 1)
+        user=shelter_worker_ishoj,
+        offer=shelter,
+        citizen=citizen,
+        facts=SHELTER_OK,
+        started_on=D(2026, 10, 1),
     ).stay
     services.do_discharge(
-        user=shelter_worker_ishoj, stay=stay, ended_on=D(2026, 11, 20), destination="own_home", reason="Fik lejlighed"
+        user=shelter_worker_ishoj,
+        stay=stay,
+        ended_on=D(2026, 11, 20),
+        destination="own_home",
+        reason="Fik lejlighed",
     )
     stay.refresh_from_db()
     assert stay.ended_on == D(2026, 11, 20)
@@ -186,31 +222,54 @@ def test_discharge_to_own_home_closes_the_tie_and_frees_the_room(ishoj, shelter,
     assert entry.summary == "Udskrevet fra De fleksible afklaringspladser til: egen bolig"
     assert entry.detail["count_category"] == "not_homeless"
     with pytest.raises(ValidationError):
-        services.do_discharge(user=shelter_worker_ishoj, stay=stay, ended_on=D(2026, 11, 21), destination="street")
+        services.do_discharge(
+            user=shelter_worker_ishoj, stay=stay, ended_on=D(2026, 11, 21), destination="street"
+        )
 
 
 def test_admission_from_the_waiting_list_when_a_room_frees(ishoj, shelter, shelter_worker_ishoj):
     stays = [
-        services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), facts=SHELTER_OK).stay
+        services.do_admit(
+            user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), facts=SHELTER_OK
+        ).stay
         for _ in range(9)
     ]
-    waiting = services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), facts=SHELTER_OK)
+    waiting = services.do_admit(
+        user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), facts=SHELTER_OK
+    )
     assert waiting.waiting
-    services.do_discharge(user=shelter_worker_ishoj, stay=stays[3], ended_on=stays[3].started_on, destination="other_shelter")
+    services.do_discharge(
+        user=shelter_worker_ishoj,
+        stay=stays[3],
+        ended_on=stays[3].started_on,
+        destination="other_shelter",
+    )
     result = services.do_admit(
-        user=shelter_worker_ishoj, offer=shelter, citizen=waiting.referral.citizen, referral=waiting.referral
+        user=shelter_worker_ishoj,
+        offer=shelter,
+        citizen=waiting.referral.citizen,
+        referral=waiting.referral,
     )
     assert result.admitted
     assert result.stay.room == stays[3].room
-    assert [c.to_status for c in result.referral.changes.all()] == ["requested", "approved", "waiting", "admitted"]
+    assert [c.to_status for c in result.referral.changes.all()] == [
+        "requested",
+        "approved",
+        "waiting",
+        "admitted",
+    ]
 
 
 def test_referral_cannot_move_backwards(ishoj, shelter, shelter_worker_ishoj):
     from hjemvej.offers.services import do_set_referral_status
 
-    result = services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), facts=SHELTER_OK)
+    result = services.do_admit(
+        user=shelter_worker_ishoj, offer=shelter, citizen=adult(ishoj), facts=SHELTER_OK
+    )
     with pytest.raises(ValidationError) as exc:
-        do_set_referral_status(user=shelter_worker_ishoj, referral=result.referral, to=ReferralStatus.WAITING)
+        do_set_referral_status(
+            user=shelter_worker_ishoj, referral=result.referral, to=ReferralStatus.WAITING
+        )
     assert exc.value.messages == [
         "En visitation med status »optaget« kan ikke ændres til »på venteliste«."
     ]
@@ -221,14 +280,18 @@ def test_referral_cannot_move_backwards(ishoj, shelter, shelter_worker_ishoj):
     reason="Kun PostgreSQL: tråde mod en rigtig databaseserver",
 )
 @pytest.mark.django_db(transaction=True)
-def test_twenty_simultaneous_admissions_to_the_last_free_room_give_one_stay(ishoj, ishoj_shelter_unit):
+def test_twenty_simultaneous_admissions_to_the_last_free_room_give_one_stay(
+    ishoj, ishoj_shelter_unit
+):
     from hjemvej.offers.catalogue import OFFERS, ensure_offer
 
     shelter = ensure_offer(ishoj_shelter_unit, OFFERS["ishoj-herberg"])
     worker = member(UserFactory(username="herberg.ishoj"), ishoj_shelter_unit, Role.OFFER_STAFF)
     rooms = list(shelter.rooms.all())
     for room in rooms[:-1]:
-        services.do_admit(user=worker, offer=shelter, citizen=adult(ishoj), room=room, facts=SHELTER_OK)
+        services.do_admit(
+            user=worker, offer=shelter, citizen=adult(ishoj), room=room, facts=SHELTER_OK
+        )
     last = rooms[-1]
     citizens = [adult(ishoj) for _ in range(20)]
     barrier = threading.Barrier(20)
@@ -238,7 +301,9 @@ def test_twenty_simultaneous_admissions_to_the_last_free_room_give_one_stay(isho
     def admit(citizen):
         try:
             barrier.wait()
-            result = services.do_admit(user=worker, offer=shelter, citizen=citizen, room=last, facts=SHELTER_OK)
+            result = services.do_admit(
+                user=worker, offer=shelter, citizen=citizen, room=last, facts=SHELTER_OK
+            )
             with lock:
                 outcomes.append(("ok", result.stay.pk))
         except ValidationError as exc:

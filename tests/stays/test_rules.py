@@ -32,9 +32,7 @@ def test_christmas_and_new_year_are_not_working_days():
 def test_working_day_deadline_is_a_working_day_with_n_working_days(day, n):
     due = rules.add_working_days(day, n)
     assert rules.is_working_day(due)
-    between = [
-        day + datetime.timedelta(days=i) for i in range(1, (due - day).days + 1)
-    ]
+    between = [day + datetime.timedelta(days=i) for i in range(1, (due - day).days + 1)]
     assert sum(1 for d in between if rules.is_working_day(d)) == n
 
 

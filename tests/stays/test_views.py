@@ -35,7 +35,9 @@ def arrival_form(citizen, **extra):
     return data
 
 
-def test_shelter_worker_registers_arrival_and_sees_the_board(as_user, shelter_worker_ishoj, shelter, ishoj):
+def test_shelter_worker_registers_arrival_and_sees_the_board(
+    as_user, shelter_worker_ishoj, shelter, ishoj
+):
     citizen = CitizenFactory(acting_municipality=ishoj, first_name="Karl", last_name="Berg")
     client = as_user(shelter_worker_ishoj)
     response = client.post(
@@ -59,7 +61,9 @@ def test_arrival_of_unknown_cpr_needs_name_and_municipality(as_user, shelter_wor
     assert not Stay.objects.exists()
 
 
-def test_arrival_with_unknown_facts_shows_the_questions(as_user, shelter_worker_ishoj, shelter, ishoj):
+def test_arrival_with_unknown_facts_shows_the_questions(
+    as_user, shelter_worker_ishoj, shelter, ishoj
+):
     citizen = CitizenFactory(acting_municipality=ishoj)
     response = as_user(shelter_worker_ishoj).post(
         f"/ophold/ankomst/{shelter.uuid}/",
@@ -71,9 +75,16 @@ def test_arrival_with_unknown_facts_shows_the_questions(as_user, shelter_worker_
     assert not Stay.objects.exists()
 
 
-def test_seventeen_year_old_arrival_shows_the_refusal_reason(as_user, shelter_worker_ishoj, shelter, ishoj):
-    young = CitizenFactory(acting_municipality=ishoj, birth_date=timezone.localdate().replace(year=timezone.localdate().year - 17))
-    response = as_user(shelter_worker_ishoj).post(f"/ophold/ankomst/{shelter.uuid}/", arrival_form(young))
+def test_seventeen_year_old_arrival_shows_the_refusal_reason(
+    as_user, shelter_worker_ishoj, shelter, ishoj
+):
+    young = CitizenFactory(
+        acting_municipality=ishoj,
+        birth_date=timezone.localdate().replace(year=timezone.localdate().year - 17),
+    )
+    response = as_user(shelter_worker_ishoj).post(
+        f"/ophold/ankomst/{shelter.uuid}/", arrival_form(young)
+    )
     html = response.content.decode()
     assert "Borgeren kan ikke optages" in html
     assert "Borgeren er 17 år; tilbuddet optager fra 18 år." in html
@@ -85,16 +96,24 @@ def test_caseworker_cannot_open_the_arrival_page(as_user, caseworker_ishoj, shel
 
 
 def test_ballerup_caseworker_cannot_see_ishoj_board(as_user, caseworker_ballerup, shelter):
-    assert as_user(caseworker_ballerup).get(f"/ophold/belaegning/{shelter.uuid}/").status_code == 404
+    assert (
+        as_user(caseworker_ballerup).get(f"/ophold/belaegning/{shelter.uuid}/").status_code == 404
+    )
 
 
 def test_discharge_form_to_own_home(as_user, shelter_worker_ishoj, shelter, ishoj):
     citizen = CitizenFactory(acting_municipality=ishoj, first_name="Lis", last_name="Holm")
-    stay = services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=citizen, facts=SHELTER_OK).stay
+    stay = services.do_admit(
+        user=shelter_worker_ishoj, offer=shelter, citizen=citizen, facts=SHELTER_OK
+    ).stay
     client = as_user(shelter_worker_ishoj)
     response = client.post(
         f"/ophold/{stay.uuid}/udskriv/",
-        {"ended_on": timezone.localdate().isoformat(), "destination": "own_home", "reason": "Egen lejlighed"},
+        {
+            "ended_on": timezone.localdate().isoformat(),
+            "destination": "own_home",
+            "reason": "Egen lejlighed",
+        },
         follow=True,
     )
     assert "Lis Holm er udskrevet fra De fleksible afklaringspladser." in response.content.decode()
@@ -102,7 +121,9 @@ def test_discharge_form_to_own_home(as_user, shelter_worker_ishoj, shelter, isho
     assert stay.destination == "own_home"
 
 
-def test_caseworker_worklist_shows_arrival_and_notification_deadline(as_user, caseworker_ishoj, shelter_worker_ishoj, shelter, ishoj):
+def test_caseworker_worklist_shows_arrival_and_notification_deadline(
+    as_user, caseworker_ishoj, shelter_worker_ishoj, shelter, ishoj
+):
     citizen = CitizenFactory(acting_municipality=ishoj, first_name="Ny", last_name="Ankomst")
     services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=citizen, facts=SHELTER_OK)
     html = as_user(caseworker_ishoj).get("/").content.decode()
@@ -112,11 +133,16 @@ def test_caseworker_worklist_shows_arrival_and_notification_deadline(as_user, ca
     assert "Udarbejd handleplan (§141/§142)" in html
 
 
-def test_worklist_names_overdue_notification_and_reimbursement(as_user, caseworker_ishoj, shelter_worker_ishoj, shelter, ishoj):
+def test_worklist_names_overdue_notification_and_reimbursement(
+    as_user, caseworker_ishoj, shelter_worker_ishoj, shelter, ishoj
+):
     today = timezone.localdate()
     citizen = CitizenFactory(acting_municipality=ishoj, first_name="Lang", last_name="Tid")
     services.do_admit(
-        user=shelter_worker_ishoj, offer=shelter, citizen=citizen, facts=SHELTER_OK,
+        user=shelter_worker_ishoj,
+        offer=shelter,
+        citizen=citizen,
+        facts=SHELTER_OK,
         started_on=today - datetime.timedelta(days=78),
     )
     html = as_user(caseworker_ishoj).get("/").content.decode()
@@ -125,9 +151,16 @@ def test_worklist_names_overdue_notification_and_reimbursement(as_user, casework
 
 
 def test_worker_marks_the_notification_done(as_user, shelter_worker_ishoj, shelter, ishoj):
-    stay = services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=CitizenFactory(acting_municipality=ishoj), facts=SHELTER_OK).stay
+    stay = services.do_admit(
+        user=shelter_worker_ishoj,
+        offer=shelter,
+        citizen=CitizenFactory(acting_municipality=ishoj),
+        facts=SHELTER_OK,
+    ).stay
     task = Task.objects.get(stay=stay, kind=Task.Kind.NOTIFY)
-    response = as_user(shelter_worker_ishoj).post(f"/ophold/opgave/{task.uuid}/udfoer/", {"next": "/"}, follow=True)
+    response = as_user(shelter_worker_ishoj).post(
+        f"/ophold/opgave/{task.uuid}/udfoer/", {"next": "/"}, follow=True
+    )
     assert "Opgaven er udført: Underret handlekommunen (§110, stk. 6)." in response.content.decode()
     task.refresh_from_db()
     assert task.done_on == timezone.localdate()
@@ -150,10 +183,19 @@ def _fill(shelter, worker, ishoj, n):
 
     start = shelter.rooms.count()
     Room.objects.bulk_create(
-        [Room(offer=shelter, name=f"Ekstra {start + i:04d}", position=100 + start + i) for i in range(n)]
+        [
+            Room(offer=shelter, name=f"Ekstra {start + i:04d}", position=100 + start + i)
+            for i in range(n)
+        ]
     )
     for _ in range(n):
-        services.do_admit(user=worker, offer=shelter, citizen=_person(ishoj), facts=SHELTER_OK, started_on=timezone.localdate() - datetime.timedelta(days=80))
+        services.do_admit(
+            user=worker,
+            offer=shelter,
+            citizen=_person(ishoj),
+            facts=SHELTER_OK,
+            started_on=timezone.localdate() - datetime.timedelta(days=80),
+        )
 
 
 def _count(client, url):
@@ -164,7 +206,9 @@ def _count(client, url):
 
 
 @pytest.mark.parametrize("n", [10])
-def test_board_waiting_list_and_worklist_keep_their_query_count(as_user, shelter_worker_ishoj, caseworker_ishoj, shelter, ishoj, n):
+def test_board_waiting_list_and_worklist_keep_their_query_count(
+    as_user, shelter_worker_ishoj, caseworker_ishoj, shelter, ishoj, n
+):
     from hjemvej.offers.models import ReferralStatus
 
     worker = as_user(shelter_worker_ishoj)
@@ -174,9 +218,18 @@ def test_board_waiting_list_and_worklist_keep_their_query_count(as_user, shelter
     def waiting(k):
         for _ in range(k):
             c = _person(ishoj)
-            r = Referral.objects.create(citizen=c, offer=shelter, requested_on=timezone.localdate(), status=ReferralStatus.WAITING, waiting_since=timezone.now())
+            r = Referral.objects.create(
+                citizen=c,
+                offer=shelter,
+                requested_on=timezone.localdate(),
+                status=ReferralStatus.WAITING,
+                waiting_since=timezone.now(),
+            )
             from hjemvej.people.models import Relationship
-            Relationship.objects.create(citizen=c, unit=shelter.unit, kind="referral", started_on=timezone.localdate())
+
+            Relationship.objects.create(
+                citizen=c, unit=shelter.unit, kind="referral", started_on=timezone.localdate()
+            )
             r.save()
 
     _fill(shelter, shelter_worker_ishoj, ishoj, 10)
@@ -186,7 +239,10 @@ def test_board_waiting_list_and_worklist_keep_their_query_count(as_user, shelter
     waiting(490)
     from collections import Counter
 
-    assert Counter(Referral.objects.values_list("status", flat=True)) == {"admitted": 500, "waiting": 500}
+    assert Counter(Referral.objects.values_list("status", flat=True)) == {
+        "admitted": 500,
+        "waiting": 500,
+    }
     assert Stay.objects.filter(ended_on__isnull=True).count() == 500
     large = [_count(worker, u) for u in urls] + [_count(caseworker, "/"), _count(worker, "/")]
     assert small == large

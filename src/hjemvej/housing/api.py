@@ -51,7 +51,12 @@ def application_out(a: HousingApplication, citizen) -> dict:
         "status": a.status,
         "move_in_on": a.move_in_on,
         "offers": [
-            {"offered_on": o.offered_on, "address": o.address, "answer": o.answer, "reason": o.reason}
+            {
+                "offered_on": o.offered_on,
+                "address": o.address,
+                "answer": o.answer,
+                "reason": o.reason,
+            }
             for o in a.offers.all()
         ],
     }

@@ -1,6 +1,7 @@
 from django import forms
 
 from hjemvej.housing.models import HousingApplication, HousingOffer
+from hjemvej.offers.models import Offer
 
 DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."}
@@ -8,7 +9,9 @@ AMOUNT_ERRORS = {"required": "Skriv beløbet.", "invalid": "Skriv et beløb i kr
 
 
 def _date(label, required=True):
-    return forms.DateField(label=label, required=required, widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+    return forms.DateField(
+        label=label, required=required, widget=DATE_WIDGET, error_messages=DATE_ERRORS
+    )
 
 
 def _amount(label, required=True):
@@ -40,9 +43,9 @@ class ApplicationForm(forms.Form):
         error_messages={"required": "Vælg hvor borgeren har søgt bolig."},
     )
     landlord = _text("Boligforening / udlejer", max_length=200)
-    offer = forms.ModelChoiceField(
+    offer: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Skæv bolig (tilbud)",
-        queryset=None,
+        queryset=Offer.objects.none(),
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
         help_text="Kun ved ansøgning om en skæv bolig: tilbuddets personale kan så se borgeren.",
@@ -65,7 +68,10 @@ class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label="Svar",
         choices=[("", "Vælg")]
-        + [(HousingOffer.Answer.ACCEPTED, "Takket ja"), (HousingOffer.Answer.TURNED_DOWN, "Takket nej")],
+        + [
+            (HousingOffer.Answer.ACCEPTED, "Takket ja"),
+            (HousingOffer.Answer.TURNED_DOWN, "Takket nej"),
+        ],
         widget=forms.Select(attrs={"class": "form-select"}),
         error_messages={"required": "Vælg om borgeren takkede ja eller nej."},
     )

@@ -74,7 +74,9 @@ class HousingOffer(TimeStampedModel):
     )
     offered_on = models.DateField("tilbudt")
     address = models.CharField("bolig", max_length=200)
-    rent = models.DecimalField("husleje pr. md.", max_digits=9, decimal_places=2, null=True, blank=True)
+    rent = models.DecimalField(
+        "husleje pr. md.", max_digits=9, decimal_places=2, null=True, blank=True
+    )
     answer = models.CharField("svar", max_length=20, choices=Answer.choices, default=Answer.PENDING)
     reason = models.CharField("begrundelse", max_length=300, blank=True)
 
@@ -137,4 +139,3 @@ class Instalment(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="instalment_amount_positive")
         ]
-

@@ -32,9 +32,7 @@ def housing_overview(citizen, today: datetime.date) -> HousingOverview:
     applications = list(
         HousingApplication.objects.filter(citizen=citizen)
         .select_related("offer__unit")
-        .prefetch_related(
-            Prefetch("offers", queryset=HousingOffer.objects.order_by("-offered_on"))
-        )
+        .prefetch_related(Prefetch("offers", queryset=HousingOffer.objects.order_by("-offered_on")))
     )
     debts = list(
         Debt.objects.filter(citizen=citizen)

@@ -130,7 +130,7 @@ def do_answer_housing_offer(
             HousingApplication.objects.filter(pk=application.pk).update(
                 **changes, updated_at=timezone.now()
             )
-            if move_in_on is not None and application.relationship_id:
+            if move_in_on is not None and application.relationship is not None:
                 do_close_relationship(relationship=application.relationship, ended_on=move_in_on)
         else:
             HousingApplication.objects.filter(
@@ -158,7 +158,7 @@ def do_close_application(
         ).update(status=HousingApplication.Status.CLOSED, updated_at=timezone.now())
         if not updated:
             raise ValidationError("Ansøgningen er allerede afsluttet.")
-        if application.relationship_id:
+        if application.relationship is not None:
             do_close_relationship(relationship=application.relationship, ended_on=closed_on)
         log_event(
             action=Action.CHANGE,

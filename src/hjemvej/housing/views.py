@@ -78,7 +78,9 @@ def add_housing_offer(request, application_uuid):
         citizen=citizen,
         form=form,
         title="Registrér tilbudt bolig",
-        save=lambda d: services.do_record_housing_offer(user=request.user, application=application, **d),
+        save=lambda d: services.do_record_housing_offer(
+            user=request.user, application=application, **d
+        ),
         success="Den tilbudte bolig er registreret.",
     )
 
@@ -149,7 +151,9 @@ def add_agreement(request, debt_uuid):
 
 @login_required
 def add_instalment(request, agreement_uuid):
-    agreement = get_object_or_404(RepaymentAgreement.objects.select_related("debt"), uuid=agreement_uuid)
+    agreement = get_object_or_404(
+        RepaymentAgreement.objects.select_related("debt"), uuid=agreement_uuid
+    )
     citizen = _editable_citizen(request, agreement.debt.citizen, "Afdrag")
     form = InstalmentForm(
         request.POST or None,

@@ -69,7 +69,11 @@ OFFERS: dict[str, dict] = {
         "criteria": [
             {"kind": "age", "min": 13},
             {"kind": "substances", "accepted": ["drugs"], "refused": ["alcohol"]},
-            {"kind": "assessment", "fact": "pre_interview_done", "text": "Forsamtale med behandler"},
+            {
+                "kind": "assessment",
+                "fact": "pre_interview_done",
+                "text": "Forsamtale med behandler",
+            },
         ],
     },
     "ishoj-skaeve-boliger": {

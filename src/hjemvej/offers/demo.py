@@ -16,5 +16,9 @@ def build(out) -> None:
             if unit is None:
                 continue
             offer = ensure_offer(unit)
-            made.append(f"{offer.name} ({offer.rooms.count()} værelser)" if offer.rooms.exists() else offer.name)
+            made.append(
+                f"{offer.name} ({offer.rooms.count()} værelser)"
+                if offer.rooms.exists()
+                else offer.name
+            )
     out(f"Tilbud: {len(made)} i kataloget")

@@ -156,14 +156,19 @@ def _age(c: dict, facts: Facts) -> CriterionResult:
     else:
         title = f"Højst {high} år ved indflytning"
     if facts.age is None:
-        return CriterionResult("age", title, UNKNOWN, "Borgerens alder kendes ikke.", "Hvor gammel er borgeren?")
+        return CriterionResult(
+            "age", title, UNKNOWN, "Borgerens alder kendes ikke.", "Hvor gammel er borgeren?"
+        )
     if low is not None and facts.age < low:
         return CriterionResult(
             "age", title, NOT_MET, f"Borgeren er {facts.age} år; tilbuddet optager fra {low} år."
         )
     if high is not None and facts.age > high:
         return CriterionResult(
-            "age", title, NOT_MET, f"Borgeren er {facts.age} år; tilbuddet optager op til {high} år."
+            "age",
+            title,
+            NOT_MET,
+            f"Borgeren er {facts.age} år; tilbuddet optager op til {high} år.",
         )
     return CriterionResult("age", title, MET, f"Borgeren er {facts.age} år.")
 
@@ -175,7 +180,9 @@ def _excludes(c: dict, facts: Facts) -> CriterionResult:
     title = c.get("text") or f"Ikke {what}"
     value = facts.get(name)
     if value is None:
-        return CriterionResult("excludes", title, UNKNOWN, f"Det vides ikke, om borgeren har {what}.", question)
+        return CriterionResult(
+            "excludes", title, UNKNOWN, f"Det vides ikke, om borgeren har {what}.", question
+        )
     if value:
         return CriterionResult(
             "excludes", title, NOT_MET, f"Borgeren har {what}, og det udelukker fra tilbuddet."
@@ -189,7 +196,10 @@ def _substances(c: dict, facts: Facts) -> CriterionResult:
     acc_text = " og ".join(SUBSTANCE_GROUPS[g] for g in sorted(accepted)) or "ingen"
     title = c.get("text") or f"Behandler {acc_text}"
     if refused:
-        title = c.get("text") or f"Behandler {acc_text}, ikke {' og '.join(SUBSTANCE_GROUPS[g] for g in sorted(refused))}"
+        title = (
+            c.get("text")
+            or f"Behandler {acc_text}, ikke {' og '.join(SUBSTANCE_GROUPS[g] for g in sorted(refused))}"
+        )
     if facts.substances is None:
         return CriterionResult(
             "substances",
@@ -201,7 +211,9 @@ def _substances(c: dict, facts: Facts) -> CriterionResult:
     groups = {SUBSTANCES[s][1] for s in facts.substances if s in SUBSTANCES}
     names = ", ".join(SUBSTANCES[s][0].lower() for s in sorted(facts.substances) if s in SUBSTANCES)
     if groups & accepted:
-        return CriterionResult("substances", title, MET, f"Borgeren bruger {names}, som tilbuddet behandler.")
+        return CriterionResult(
+            "substances", title, MET, f"Borgeren bruger {names}, som tilbuddet behandler."
+        )
     if groups & refused:
         return CriterionResult(
             "substances",
@@ -211,7 +223,10 @@ def _substances(c: dict, facts: Facts) -> CriterionResult:
             f"{' og '.join(SUBSTANCE_GROUPS[g] for g in sorted(groups & refused))}.",
         )
     return CriterionResult(
-        "substances", title, NOT_MET, f"Borgeren bruger ingen af de rusmidler, tilbuddet behandler ({acc_text})."
+        "substances",
+        title,
+        NOT_MET,
+        f"Borgeren bruger ingen af de rusmidler, tilbuddet behandler ({acc_text}).",
     )
 
 
@@ -223,14 +238,24 @@ def _treatment(c: dict, facts: Facts) -> CriterionResult:
         return CriterionResult("treatment", title, MET, "Borgeren har ikke et aktivt misbrug.")
     if using is None:
         return CriterionResult(
-            "treatment", title, UNKNOWN, "Det vides ikke, om borgeren har et aktivt misbrug.", FACTS["active_substance_use"][1]
+            "treatment",
+            title,
+            UNKNOWN,
+            "Det vides ikke, om borgeren har et aktivt misbrug.",
+            FACTS["active_substance_use"][1],
         )
     if accepts is None:
         return CriterionResult(
-            "treatment", title, UNKNOWN, "Det vides ikke, om borgeren vil tage imod behandling.", FACTS["accepts_treatment"][1]
+            "treatment",
+            title,
+            UNKNOWN,
+            "Det vides ikke, om borgeren vil tage imod behandling.",
+            FACTS["accepts_treatment"][1],
         )
     if accepts:
-        return CriterionResult("treatment", title, MET, "Borgeren har et aktivt misbrug og tager imod behandling.")
+        return CriterionResult(
+            "treatment", title, MET, "Borgeren har et aktivt misbrug og tager imod behandling."
+        )
     return CriterionResult(
         "treatment", title, NOT_MET, "Borgeren har et aktivt misbrug og har afvist behandling."
     )
@@ -240,9 +265,17 @@ def _alternative_under(c: dict, facts: Facts) -> CriterionResult:
     limit = c.get("age", 25)
     title = c.get("text") or f"Under {limit} år: et alternativ tilbydes først"
     if facts.age is None:
-        return CriterionResult("alternative_under", title, UNKNOWN, "Borgerens alder kendes ikke.", "Hvor gammel er borgeren?")
+        return CriterionResult(
+            "alternative_under",
+            title,
+            UNKNOWN,
+            "Borgerens alder kendes ikke.",
+            "Hvor gammel er borgeren?",
+        )
     if facts.age >= limit:
-        return CriterionResult("alternative_under", title, MET, f"Borgeren er {limit} år eller ældre.")
+        return CriterionResult(
+            "alternative_under", title, MET, f"Borgeren er {limit} år eller ældre."
+        )
     offered = facts.get("alternative_offered")
     if offered is None:
         return CriterionResult(
@@ -273,10 +306,16 @@ def _assessment(c: dict, facts: Facts) -> CriterionResult:
     title = c.get("text") or label
     value = facts.get(name)
     if value is None:
-        return CriterionResult("assessment", title, UNKNOWN, "Tilbuddets vurdering mangler.", question)
+        return CriterionResult(
+            "assessment", title, UNKNOWN, "Tilbuddets vurdering mangler.", question
+        )
     if value:
-        return CriterionResult("assessment", title, MET, "Tilbuddet har vurderet, at borgeren passer.")
-    return CriterionResult("assessment", title, NOT_MET, "Tilbuddet har vurderet, at borgeren ikke passer.")
+        return CriterionResult(
+            "assessment", title, MET, "Tilbuddet har vurderet, at borgeren passer."
+        )
+    return CriterionResult(
+        "assessment", title, NOT_MET, "Tilbuddet har vurderet, at borgeren ikke passer."
+    )
 
 
 JUDGES = {
@@ -322,9 +361,7 @@ def evaluate(criteria: list[dict], facts: Facts, *, phase: str = "before_start")
     return Evaluation(verdict, results)
 
 
-def facts_from(
-    *, birth_date: datetime.date | None, on: datetime.date, given: dict | None
-) -> Facts:
+def facts_from(*, birth_date: datetime.date | None, on: datetime.date, given: dict | None) -> Facts:
     """Facts from the citizen's birth date and what was told at the counter (JSON-like dict)."""
     given = dict(given or {})
     substances = given.pop("substances", None)

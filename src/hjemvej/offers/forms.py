@@ -75,8 +75,10 @@ class ReferralForm(FactsForm):
     functional_level = forms.TypedChoiceField(
         label="Samlet funktionsniveau (VUM)",
         choices=[("", "Ikke vurderet")]
-        + [(str(n), f"{n} – {t}") for n, t in enumerate(["ingen", "let", "moderat", "svær", "fuldstændig"])]
-        ,
+        + [
+            (str(n), f"{n} – {t}")
+            for n, t in enumerate(["ingen", "let", "moderat", "svær", "fuldstændig"])
+        ],
         coerce=int,
         empty_value=None,
         required=False,
@@ -120,7 +122,9 @@ class OfferForm(forms.ModelForm):
             "places": forms.NumberInput(attrs={"class": "form-input"}),
             "group_min": forms.NumberInput(attrs={"class": "form-input"}),
             "group_max": forms.NumberInput(attrs={"class": "form-input"}),
-            "support_hours_per_week": forms.NumberInput(attrs={"class": "form-input", "step": "0.01"}),
+            "support_hours_per_week": forms.NumberInput(
+                attrs={"class": "form-input", "step": "0.01"}
+            ),
             "opening_hours": forms.TextInput(attrs={"class": "form-input"}),
             "contact": forms.TextInput(attrs={"class": "form-input"}),
             "daily_rate_reference": forms.TextInput(attrs={"class": "form-input"}),

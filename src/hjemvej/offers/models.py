@@ -49,7 +49,10 @@ class Offer(TimeStampedModel):
     opening_hours = models.CharField("åbningstider / bemanding", max_length=300, blank=True)
     contact = models.CharField("kontakt", max_length=300, blank=True)
     daily_rate_reference = models.CharField(
-        "takst (reference)", max_length=200, blank=True, help_text="Fx takstblad 2022: 1.788 kr./døgn"
+        "takst (reference)",
+        max_length=200,
+        blank=True,
+        help_text="Fx takstblad 2022: 1.788 kr./døgn",
     )
     criteria = models.JSONField("kriterier", default=list, blank=True)
 

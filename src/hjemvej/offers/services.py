@@ -13,8 +13,8 @@ from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.offers import eligibility
 from hjemvej.offers.models import (
-    TRANSITIONS,
     OPEN_STATUSES,
+    TRANSITIONS,
     LegalBasis,
     Offer,
     Referral,
@@ -81,7 +81,7 @@ def do_update_offer(*, user, offer: Offer, changes: dict, criteria: list | None 
     unknown = set(changes) - set(CATALOGUE_FIELDS)
     if unknown:
         raise ValidationError({f: "Feltet kan ikke ændres her." for f in unknown})
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     if criteria is not None:
         problems = eligibility.check_criteria(criteria)
         if problems:
@@ -148,11 +148,10 @@ def do_set_referral_status(
             by=user,
             reason=reason.strip(),
         )
-        if to not in TRANSITIONS or not TRANSITIONS[to]:
-            # A closed referral no longer gives the offer's staff access through the referral
-            # (an admission opens its own tie to the unit).
-            if current.relationship_id:
-                do_close_relationship(relationship=current.relationship, ended_on=on)
+        # A closed referral no longer gives the offer's staff access through the referral
+        # (an admission opens its own tie to the unit).
+        if not TRANSITIONS[to] and current.relationship is not None:
+            do_close_relationship(relationship=current.relationship, ended_on=on)
         log_event(
             action=Action.CHANGE,
             summary=f"Visitation til {current.offer.name}: {ReferralStatus(to).label.lower()}",
@@ -185,9 +184,7 @@ def do_refer(
     if self_referral and not offer.is_shelter:
         raise ValidationError("Kun et §110-herberg kan optage en borger på egen henvendelse.")
     with transaction.atomic():
-        if Referral.objects.filter(
-            citizen=citizen, offer=offer, status__in=OPEN_STATUSES
-        ).exists():
+        if Referral.objects.filter(citizen=citizen, offer=offer, status__in=OPEN_STATUSES).exists():
             raise ValidationError(
                 f"{citizen.full_name} er allerede visiteret til {offer.name} og venter på "
                 "afgørelse eller plads."
@@ -233,8 +230,6 @@ def do_refer(
     return referral
 
 
-
-
 def do_decide_referral(
     *, user, referral: Referral, approve: bool, reason: str = "", on: datetime.date | None = None
 ) -> Referral:
@@ -245,9 +240,7 @@ def do_decide_referral(
             offer=referral.offer, citizen=referral.citizen, facts=referral.facts, on=on
         )
         if evaluation.verdict == eligibility.NOT_ELIGIBLE:
-            raise ValidationError(
-                "Visitationen kan ikke bevilges: " + " ".join(evaluation.reasons)
-            )
+            raise ValidationError("Visitationen kan ikke bevilges: " + " ".join(evaluation.reasons))
     return do_set_referral_status(
         user=user,
         referral=referral,

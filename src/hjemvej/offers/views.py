@@ -79,12 +79,15 @@ def offer_edit(request, offer_uuid):
             if not isinstance(criteria, list):
                 raise ValueError
         except ValueError:
-            criteria_error = "Kriterierne skal være en JSON-liste, fx [{\"kind\": \"age\", \"min\": 18}]."
+            criteria_error = 'Kriterierne skal være en JSON-liste, fx [{"kind": "age", "min": 18}].'
         else:
             changes = {f: form.cleaned_data[f] for f in services.CATALOGUE_FIELDS}
             try:
                 services.do_update_offer(
-                    user=request.user, offer=Offer.objects.get(pk=offer.pk), changes=changes, criteria=criteria
+                    user=request.user,
+                    offer=Offer.objects.get(pk=offer.pk),
+                    changes=changes,
+                    criteria=criteria,
                 )
             except ValidationError as exc:
                 if hasattr(exc, "error_dict") and "criteria" in exc.message_dict:
@@ -99,7 +102,12 @@ def offer_edit(request, offer_uuid):
     return render(
         request,
         "offers/edit.html",
-        {"offer": offer, "form": form, "criteria_text": criteria_text, "criteria_error": criteria_error},
+        {
+            "offer": offer,
+            "form": form,
+            "criteria_text": criteria_text,
+            "criteria_error": criteria_error,
+        },
     )
 
 
@@ -168,7 +176,13 @@ def refer(request, citizen_uuid):
     return render(
         request,
         "offers/refer.html",
-        {"citizen": citizen, "offers": offers, "offer": offer, "form": form, "evaluation": evaluation},
+        {
+            "citizen": citizen,
+            "offers": offers,
+            "offer": offer,
+            "form": form,
+            "evaluation": evaluation,
+        },
     )
 
 
@@ -205,8 +219,10 @@ def referral_detail(request, referral_uuid):
             and policy.may_edit_citizen(request.user, referral.citizen),
             "may_decline": _is_offer_staff(request.user, offer)
             and referral.status in (ReferralStatus.APPROVED, ReferralStatus.WAITING),
-            "may_withdraw": referral.is_open and policy.may_edit_citizen(request.user, referral.citizen),
-            "may_edit_facts": referral.is_open and policy.may_edit_citizen(request.user, referral.citizen),
+            "may_withdraw": referral.is_open
+            and policy.may_edit_citizen(request.user, referral.citizen),
+            "may_edit_facts": referral.is_open
+            and policy.may_edit_citizen(request.user, referral.citizen),
             "facts_form": facts_form,
             "decision_form": DecisionForm(),
             "verdicts": eligibility,
@@ -251,5 +267,7 @@ def referral_action(request, referral_uuid, action):
             messages.error(request, msg)
     else:
         referral.refresh_from_db()
-        messages.success(request, f"Visitationen er opdateret: {referral.get_status_display().lower()}.")
+        messages.success(
+            request, f"Visitationen er opdateret: {referral.get_status_display().lower()}."
+        )
     return redirect("offers:referral", referral_uuid=referral.uuid)

@@ -11,10 +11,10 @@ from ninja import Router, Schema
 from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
-from hjemvej.people import cpr as cprlib
-from hjemvej.people.models import Citizen
 from hjemvej.offers.api import Facts, facts_dict, offer_for
 from hjemvej.offers.models import Referral
+from hjemvej.people import cpr as cprlib
+from hjemvej.people.models import Citizen
 from hjemvej.stays import rules, services
 from hjemvej.stays.models import Stay
 from hjemvej.stays.views import is_offer_staff
@@ -146,7 +146,9 @@ def _arriving_citizen(request, offer, cpr: str) -> Citizen:
 
 
 def _stay(request, stay_id, what) -> Stay:
-    stay = get_object_or_404(Stay.objects.select_related("offer__unit", "citizen", "room"), uuid=stay_id)
+    stay = get_object_or_404(
+        Stay.objects.select_related("offer__unit", "citizen", "room"), uuid=stay_id
+    )
     policy.access_citizen(request.user, stay.citizen.uuid, what=what)
     return stay
 

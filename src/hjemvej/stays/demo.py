@@ -74,7 +74,9 @@ def build(out) -> None:
         ballerup_worker = User.objects.filter(username="herberg.ballerup").first()
         caseworker = User.objects.filter(username="sagsbehandler.ballerup").first()
         if youth is not None and not youth.stays.exists():
-            for i, citizen in enumerate(_free_citizens(151, min_age=16, max_age=25, today=today)[:4]):
+            for i, citizen in enumerate(
+                _free_citizens(151, min_age=16, max_age=25, today=today)[:4]
+            ):
                 do_admit(
                     user=ballerup_worker,
                     offer=youth,
@@ -84,7 +86,9 @@ def build(out) -> None:
                 )
         group = Offer.objects.filter(unit__slug="ballerup-housing-first").first()
         if group is not None and not group.referrals.exists():
-            for i, citizen in enumerate(_free_citizens(151, min_age=26, max_age=70, today=today)[:5]):
+            for i, citizen in enumerate(
+                _free_citizens(151, min_age=26, max_age=70, today=today)[:5]
+            ):
                 referral = do_refer(
                     user=caseworker,
                     citizen=citizen,

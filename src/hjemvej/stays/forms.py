@@ -40,7 +40,9 @@ class ArrivalForm(AdmitForm):
         self.fields["cpr"] = forms.CharField(
             label="CPR-nummer",
             max_length=11,
-            widget=forms.TextInput(attrs={"class": "form-input", "inputmode": "numeric", "autocomplete": "off"}),
+            widget=forms.TextInput(
+                attrs={"class": "form-input", "inputmode": "numeric", "autocomplete": "off"}
+            ),
             error_messages={"required": "Skriv borgerens CPR-nummer."},
         )
         self.fields["first_name"] = forms.CharField(

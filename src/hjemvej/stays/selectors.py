@@ -29,7 +29,9 @@ def reimbursement_for(stay: Stay, today: datetime.date) -> rules.RunningYear | N
     """The running year of a §110 stay's citizen (needs the `shelter_stays` prefetch)."""
     if stay.offer.legal_basis != LegalBasis.SEL_110:
         return None
-    spans = [(s.started_on, s.ended_on) for s in stay.citizen.shelter_stays]
+    # `shelter_stays` is set by _shelter_stays_prefetch().
+    shelter_stays = stay.citizen.shelter_stays  # type: ignore[attr-defined]
+    spans = [(s.started_on, s.ended_on) for s in shelter_stays]
     return rules.running_year(spans, today)
 
 
@@ -105,9 +107,7 @@ class SeriesPoint:
     occupied: int
 
 
-def occupancy_series(
-    *, offer: Offer, today: datetime.date, weeks: int = 12
-) -> list[SeriesPoint]:
+def occupancy_series(*, offer: Offer, today: datetime.date, weeks: int = 12) -> list[SeriesPoint]:
     """Occupied places on each Monday of the last `weeks` weeks and today: one query."""
     first = today - datetime.timedelta(weeks=weeks)
     spans = list(
@@ -135,7 +135,11 @@ class Worklist:
     @property
     def empty(self) -> bool:
         return not (
-            self.arrivals or self.overdue or self.open_tasks or self.reimbursement or self.long_stays
+            self.arrivals
+            or self.overdue
+            or self.open_tasks
+            or self.reimbursement
+            or self.long_stays
         )
 
 

@@ -144,7 +144,9 @@ def do_admit(
     if room is not None and room.offer_id != offer.pk:
         raise ValidationError({"room": "Værelset hører ikke til dette tilbud."})
     if planned_end_on is not None and planned_end_on < started_on:
-        raise ValidationError({"planned_end_on": "Den planlagte fraflytning ligger før indflytningen."})
+        raise ValidationError(
+            {"planned_end_on": "Den planlagte fraflytning ligger før indflytningen."}
+        )
     if referral is not None and referral.offer_id != offer.pk:
         raise ValidationError("Visitationen gælder et andet tilbud.")
     with transaction.atomic():
@@ -152,13 +154,15 @@ def do_admit(
         Citizen.objects.select_for_update().filter(pk=citizen.pk).first()
         _check_citizen_free(citizen, offer, started_on)
         if referral is None:
-            referral = (
-                Referral.objects.filter(
-                    citizen=citizen,
-                    offer=offer,
-                    status__in=[ReferralStatus.REQUESTED, ReferralStatus.APPROVED, ReferralStatus.WAITING],
-                ).first()
-            )
+            referral = Referral.objects.filter(
+                citizen=citizen,
+                offer=offer,
+                status__in=[
+                    ReferralStatus.REQUESTED,
+                    ReferralStatus.APPROVED,
+                    ReferralStatus.WAITING,
+                ],
+            ).first()
         if referral is None:
             referral = do_refer(
                 user=user,
@@ -171,7 +175,9 @@ def do_admit(
         elif facts:
             Referral.objects.filter(pk=referral.pk).update(facts={**referral.facts, **facts})
             referral.refresh_from_db()
-        evaluation = evaluate_citizen(offer=offer, citizen=citizen, facts=referral.facts, on=started_on)
+        evaluation = evaluate_citizen(
+            offer=offer, citizen=citizen, facts=referral.facts, on=started_on
+        )
         if evaluation.verdict == eligibility.NOT_ELIGIBLE:
             reasons = tuple(evaluation.reasons)
             do_set_referral_status(
@@ -184,11 +190,17 @@ def do_admit(
             return Admission(
                 referral=referral,
                 refused_reasons=reasons,
-                message=f"{citizen.full_name} kan ikke optages på {offer.name}: " + " ".join(reasons),
+                message=f"{citizen.full_name} kan ikke optages på {offer.name}: "
+                + " ".join(reasons),
             )
         if evaluation.verdict == eligibility.NEEDS_ASSESSMENT:
             raise ValidationError(
-                {"facts": ["Svar på spørgsmålene, før borgeren kan optages:", *evaluation.questions]}
+                {
+                    "facts": [
+                        "Svar på spørgsmålene, før borgeren kan optages:",
+                        *evaluation.questions,
+                    ]
+                }
             )
         if referral.status == ReferralStatus.REQUESTED:
             do_set_referral_status(
@@ -334,24 +346,28 @@ def do_discharge(
         if not updated:
             raise ValidationError("Opholdet er allerede afsluttet.")
         stay.refresh_from_db()
-        if stay.relationship_id:
+        if stay.relationship is not None:
             do_close_relationship(relationship=stay.relationship, ended_on=ended_on)
         log_event(
             action=Action.CHANGE,
             summary=(
-                f"Udskrevet fra {stay.offer.name} til: "
-                f"{rules.DESTINATIONS[destination][0].lower()}"
+                f"Udskrevet fra {stay.offer.name} til: {rules.DESTINATIONS[destination][0].lower()}"
             ),
             citizen=stay.citizen,
             obj=stay,
-            detail={"destination": destination, "count_category": rules.count_category(destination)},
+            detail={
+                "destination": destination,
+                "count_category": rules.count_category(destination),
+            },
             purpose="Udskrivning fra tilbud",
             user=user,
         )
     return stay
 
 
-def do_complete_task(*, user, task: Task, done_on: datetime.date | None = None, note: str = "") -> Task:
+def do_complete_task(
+    *, user, task: Task, done_on: datetime.date | None = None, note: str = ""
+) -> Task:
     done_on = done_on or timezone.localdate()
     with transaction.atomic():
         updated = Task.objects.filter(pk=task.pk, done_on__isnull=True).update(

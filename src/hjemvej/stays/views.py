@@ -174,7 +174,9 @@ def admit(request, referral_uuid):
     referral = get_object_or_404(
         Referral.objects.select_related("offer__unit", "citizen"), uuid=referral_uuid
     )
-    citizen, _ = policy.access_citizen(request.user, referral.citizen.uuid, what="Optagelse på tilbud")
+    citizen, _ = policy.access_citizen(
+        request.user, referral.citizen.uuid, what="Optagelse på tilbud"
+    )
     offer = referral.offer
     if not is_offer_staff(request.user, offer) or referral.status not in (
         ReferralStatus.APPROVED,
@@ -214,14 +216,24 @@ def admit(request, referral_uuid):
     return render(
         request,
         "stays/admit.html",
-        {"offer": offer, "citizen": citizen, "referral": referral, "form": form, "refused": refused},
+        {
+            "offer": offer,
+            "citizen": citizen,
+            "referral": referral,
+            "form": form,
+            "refused": refused,
+        },
     )
 
 
 @login_required
 def discharge(request, stay_uuid):
-    stay = get_object_or_404(Stay.objects.select_related("offer__unit", "citizen", "room"), uuid=stay_uuid)
-    citizen, _ = policy.access_citizen(request.user, stay.citizen.uuid, what="Udskrivning fra tilbud")
+    stay = get_object_or_404(
+        Stay.objects.select_related("offer__unit", "citizen", "room"), uuid=stay_uuid
+    )
+    citizen, _ = policy.access_citizen(
+        request.user, stay.citizen.uuid, what="Udskrivning fra tilbud"
+    )
     if not is_offer_staff(request.user, stay.offer) or not stay.is_active:
         raise Http404
     form = DischargeForm(request.POST or None, initial={"ended_on": timezone.localdate()})
@@ -253,7 +265,9 @@ def complete_task(request, task_uuid):
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
-    return redirect(target or "people:overview", **({} if target else {"citizen_uuid": citizen.uuid}))
+    return redirect(
+        target or "people:overview", **({} if target else {"citizen_uuid": citizen.uuid})
+    )
 
 
 # ---------------------------------------------------------------- extension points

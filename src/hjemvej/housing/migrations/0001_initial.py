@@ -7,127 +7,290 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('offers', '0001_initial'),
-        ('people', '0001_initial'),
+        ("offers", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Debt',
+            name="Debt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('creditor', models.CharField(max_length=200, verbose_name='kreditor')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=11, verbose_name='beløb')),
-                ('registered_on', models.DateField(verbose_name='registreret')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='bemærkning')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='housing_debts', to='people.citizen')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("creditor", models.CharField(max_length=200, verbose_name="kreditor")),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=11, verbose_name="beløb"),
+                ),
+                ("registered_on", models.DateField(verbose_name="registreret")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="bemærkning")),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="housing_debts",
+                        to="people.citizen",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gæld',
-                'verbose_name_plural': 'gæld',
-                'ordering': ['-registered_on'],
+                "verbose_name": "gæld",
+                "verbose_name_plural": "gæld",
+                "ordering": ["-registered_on"],
             },
         ),
         migrations.CreateModel(
-            name='HousingApplication',
+            name="HousingApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('channel', models.CharField(choices=[('allocation', 'Kommunal boliganvisning'), ('association', 'Boligforening (venteliste)'), ('skaev', 'Skæv bolig')], max_length=20, verbose_name='hvor')),
-                ('landlord', models.CharField(blank=True, max_length=200, verbose_name='boligforening / udlejer')),
-                ('applied_on', models.DateField(verbose_name='søgt')),
-                ('status', models.CharField(choices=[('active', 'Aktiv'), ('offered', 'Bolig tilbudt'), ('moved_in', 'Flyttet ind'), ('closed', 'Afsluttet uden bolig')], default='active', max_length=20, verbose_name='status')),
-                ('move_in_on', models.DateField(blank=True, null=True, verbose_name='indflytning')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='bemærkning')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='housing_applications', to='people.citizen')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('offer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='housing_applications', to='offers.offer', verbose_name='skæv bolig (tilbud)')),
-                ('relationship', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.relationship')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("allocation", "Kommunal boliganvisning"),
+                            ("association", "Boligforening (venteliste)"),
+                            ("skaev", "Skæv bolig"),
+                        ],
+                        max_length=20,
+                        verbose_name="hvor",
+                    ),
+                ),
+                (
+                    "landlord",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="boligforening / udlejer"
+                    ),
+                ),
+                ("applied_on", models.DateField(verbose_name="søgt")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Aktiv"),
+                            ("offered", "Bolig tilbudt"),
+                            ("moved_in", "Flyttet ind"),
+                            ("closed", "Afsluttet uden bolig"),
+                        ],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("move_in_on", models.DateField(blank=True, null=True, verbose_name="indflytning")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="bemærkning")),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="housing_applications",
+                        to="people.citizen",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="housing_applications",
+                        to="offers.offer",
+                        verbose_name="skæv bolig (tilbud)",
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.relationship",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'boligansøgning',
-                'verbose_name_plural': 'boligansøgninger',
-                'ordering': ['-applied_on', '-created_at'],
+                "verbose_name": "boligansøgning",
+                "verbose_name_plural": "boligansøgninger",
+                "ordering": ["-applied_on", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='HousingOffer',
+            name="HousingOffer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('offered_on', models.DateField(verbose_name='tilbudt')),
-                ('address', models.CharField(max_length=200, verbose_name='bolig')),
-                ('rent', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='husleje pr. md.')),
-                ('answer', models.CharField(choices=[('pending', 'Afventer svar'), ('accepted', 'Takket ja'), ('turned_down', 'Takket nej')], default='pending', max_length=20, verbose_name='svar')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='begrundelse')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='housing.housingapplication')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("offered_on", models.DateField(verbose_name="tilbudt")),
+                ("address", models.CharField(max_length=200, verbose_name="bolig")),
+                (
+                    "rent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=9,
+                        null=True,
+                        verbose_name="husleje pr. md.",
+                    ),
+                ),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Afventer svar"),
+                            ("accepted", "Takket ja"),
+                            ("turned_down", "Takket nej"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="svar",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="begrundelse"),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offers",
+                        to="housing.housingapplication",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'boligtilbud',
-                'verbose_name_plural': 'boligtilbud',
-                'ordering': ['-offered_on'],
+                "verbose_name": "boligtilbud",
+                "verbose_name_plural": "boligtilbud",
+                "ordering": ["-offered_on"],
             },
         ),
         migrations.CreateModel(
-            name='RepaymentAgreement',
+            name="RepaymentAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('agreed_on', models.DateField(verbose_name='aftalt')),
-                ('monthly_amount', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='afdrag pr. måned')),
-                ('first_due_on', models.DateField(verbose_name='første afdrag')),
-                ('debt', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='agreement', to='housing.debt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("agreed_on", models.DateField(verbose_name="aftalt")),
+                (
+                    "monthly_amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=9, verbose_name="afdrag pr. måned"
+                    ),
+                ),
+                ("first_due_on", models.DateField(verbose_name="første afdrag")),
+                (
+                    "debt",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreement",
+                        to="housing.debt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'afdragsordning',
-                'verbose_name_plural': 'afdragsordninger',
+                "verbose_name": "afdragsordning",
+                "verbose_name_plural": "afdragsordninger",
             },
         ),
         migrations.CreateModel(
-            name='Instalment',
+            name="Instalment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('paid_on', models.DateField(verbose_name='betalt')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=9, verbose_name='beløb')),
-                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='instalments', to='housing.repaymentagreement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("paid_on", models.DateField(verbose_name="betalt")),
+                (
+                    "amount",
+                    models.DecimalField(decimal_places=2, max_digits=9, verbose_name="beløb"),
+                ),
+                (
+                    "agreement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="instalments",
+                        to="housing.repaymentagreement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'afdrag',
-                'verbose_name_plural': 'afdrag',
-                'ordering': ['paid_on'],
+                "verbose_name": "afdrag",
+                "verbose_name_plural": "afdrag",
+                "ordering": ["paid_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='debt',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='debt_amount_positive'),
+            model_name="debt",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="debt_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='housingapplication',
-            constraint=models.CheckConstraint(condition=models.Q(('move_in_on__isnull', True), ('move_in_on__gte', models.F('applied_on')), _connector='OR'), name='housing_move_in_after_applied'),
+            model_name="housingapplication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("move_in_on__isnull", True),
+                    ("move_in_on__gte", models.F("applied_on")),
+                    _connector="OR",
+                ),
+                name="housing_move_in_after_applied",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='repaymentagreement',
-            constraint=models.CheckConstraint(condition=models.Q(('monthly_amount__gt', 0)), name='agreement_monthly_positive'),
+            model_name="repaymentagreement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("monthly_amount__gt", 0)), name="agreement_monthly_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='instalment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='instalment_amount_positive'),
+            model_name="instalment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="instalment_amount_positive"
+            ),
         ),
     ]

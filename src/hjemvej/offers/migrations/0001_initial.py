@@ -7,109 +7,329 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('people', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Offer',
+            name="Offer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('legal_basis', models.CharField(choices=[('sel110', 'Serviceloven §110 (herberg/forsorgshjem)'), ('sel107', 'Serviceloven §107 (midlertidigt botilbud)'), ('sel101', 'Serviceloven §101 / Sundhedsloven §141–142 (misbrugsbehandling)'), ('sel85', 'Serviceloven §85 (socialpædagogisk støtte)'), ('sel85a', 'Serviceloven §85a (bostøtte efter Housing First-metoder)'), ('sel99', 'Serviceloven §99 (opsøgende støtte)'), ('sel82', 'Serviceloven §82a/§82b (gruppe- og individuel støtte)'), ('skaeve', 'Skæve boliger (alternativ bolig)'), ('housing_first', 'Housing First / CTI-forløb')], max_length=20, verbose_name='lovgrundlag')),
-                ('target_group', models.TextField(blank=True, verbose_name='målgruppe')),
-                ('residential', models.BooleanField(default=True, help_text='Borgeren bor på tilbuddet (ophold med værelse).', verbose_name='botilbud')),
-                ('places', models.PositiveSmallIntegerField(blank=True, help_text='Tomt for ambulante tilbud og grupper.', null=True, verbose_name='pladser')),
-                ('group_min', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='mindste gruppe')),
-                ('group_max', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='største gruppe')),
-                ('support_hours_per_week', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='støttetimer pr. borger pr. uge')),
-                ('opening_hours', models.CharField(blank=True, max_length=300, verbose_name='åbningstider / bemanding')),
-                ('contact', models.CharField(blank=True, max_length=300, verbose_name='kontakt')),
-                ('daily_rate_reference', models.CharField(blank=True, help_text='Fx takstblad 2022: 1.788 kr./døgn', max_length=200, verbose_name='takst (reference)')),
-                ('criteria', models.JSONField(blank=True, default=list, verbose_name='kriterier')),
-                ('unit', models.OneToOneField(limit_choices_to={'kind': 'offer'}, on_delete=django.db.models.deletion.PROTECT, related_name='offer', to='accounts.unit', verbose_name='enhed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        choices=[
+                            ("sel110", "Serviceloven §110 (herberg/forsorgshjem)"),
+                            ("sel107", "Serviceloven §107 (midlertidigt botilbud)"),
+                            (
+                                "sel101",
+                                "Serviceloven §101 / Sundhedsloven §141–142 (misbrugsbehandling)",
+                            ),
+                            ("sel85", "Serviceloven §85 (socialpædagogisk støtte)"),
+                            ("sel85a", "Serviceloven §85a (bostøtte efter Housing First-metoder)"),
+                            ("sel99", "Serviceloven §99 (opsøgende støtte)"),
+                            ("sel82", "Serviceloven §82a/§82b (gruppe- og individuel støtte)"),
+                            ("skaeve", "Skæve boliger (alternativ bolig)"),
+                            ("housing_first", "Housing First / CTI-forløb"),
+                        ],
+                        max_length=20,
+                        verbose_name="lovgrundlag",
+                    ),
+                ),
+                ("target_group", models.TextField(blank=True, verbose_name="målgruppe")),
+                (
+                    "residential",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Borgeren bor på tilbuddet (ophold med værelse).",
+                        verbose_name="botilbud",
+                    ),
+                ),
+                (
+                    "places",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Tomt for ambulante tilbud og grupper.",
+                        null=True,
+                        verbose_name="pladser",
+                    ),
+                ),
+                (
+                    "group_min",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="mindste gruppe"
+                    ),
+                ),
+                (
+                    "group_max",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="største gruppe"
+                    ),
+                ),
+                (
+                    "support_hours_per_week",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="støttetimer pr. borger pr. uge",
+                    ),
+                ),
+                (
+                    "opening_hours",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="åbningstider / bemanding"
+                    ),
+                ),
+                ("contact", models.CharField(blank=True, max_length=300, verbose_name="kontakt")),
+                (
+                    "daily_rate_reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Fx takstblad 2022: 1.788 kr./døgn",
+                        max_length=200,
+                        verbose_name="takst (reference)",
+                    ),
+                ),
+                ("criteria", models.JSONField(blank=True, default=list, verbose_name="kriterier")),
+                (
+                    "unit",
+                    models.OneToOneField(
+                        limit_choices_to={"kind": "offer"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="offer",
+                        to="accounts.unit",
+                        verbose_name="enhed",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tilbud',
-                'verbose_name_plural': 'tilbud',
-                'ordering': ['unit__municipality__name', 'unit__name'],
+                "verbose_name": "tilbud",
+                "verbose_name_plural": "tilbud",
+                "ordering": ["unit__municipality__name", "unit__name"],
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('status', models.CharField(choices=[('requested', 'Anmodet'), ('approved', 'Bevilget'), ('refused', 'Afslået'), ('waiting', 'På venteliste'), ('admitted', 'Optaget'), ('declined', 'Fravalgt af tilbuddet'), ('withdrawn', 'Trukket tilbage')], default='requested', max_length=20, verbose_name='status')),
-                ('self_referral', models.BooleanField(default=False, verbose_name='selvhenvendelse')),
-                ('requested_on', models.DateField(verbose_name='anmodet')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='afgjort')),
-                ('reason', models.TextField(blank=True, verbose_name='begrundelse')),
-                ('facts', models.JSONField(blank=True, default=dict, verbose_name='oplyste forhold')),
-                ('functional_level', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='samlet funktionsniveau (0–4)')),
-                ('waiting_since', models.DateTimeField(blank=True, null=True, verbose_name='på venteliste siden')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='people.citizen')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='offers.offer')),
-                ('referred_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('relationship', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.relationship')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Anmodet"),
+                            ("approved", "Bevilget"),
+                            ("refused", "Afslået"),
+                            ("waiting", "På venteliste"),
+                            ("admitted", "Optaget"),
+                            ("declined", "Fravalgt af tilbuddet"),
+                            ("withdrawn", "Trukket tilbage"),
+                        ],
+                        default="requested",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "self_referral",
+                    models.BooleanField(default=False, verbose_name="selvhenvendelse"),
+                ),
+                ("requested_on", models.DateField(verbose_name="anmodet")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="afgjort")),
+                ("reason", models.TextField(blank=True, verbose_name="begrundelse")),
+                (
+                    "facts",
+                    models.JSONField(blank=True, default=dict, verbose_name="oplyste forhold"),
+                ),
+                (
+                    "functional_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="samlet funktionsniveau (0–4)"
+                    ),
+                ),
+                (
+                    "waiting_since",
+                    models.DateTimeField(blank=True, null=True, verbose_name="på venteliste siden"),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="people.citizen",
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="offers.offer",
+                    ),
+                ),
+                (
+                    "referred_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.relationship",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'visitation',
-                'verbose_name_plural': 'visitationer',
-                'ordering': ['-requested_on', '-created_at'],
+                "verbose_name": "visitation",
+                "verbose_name_plural": "visitationer",
+                "ordering": ["-requested_on", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReferralStatusChange',
+            name="ReferralStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('requested', 'Anmodet'), ('approved', 'Bevilget'), ('refused', 'Afslået'), ('waiting', 'På venteliste'), ('admitted', 'Optaget'), ('declined', 'Fravalgt af tilbuddet'), ('withdrawn', 'Trukket tilbage')], max_length=20)),
-                ('to_status', models.CharField(choices=[('requested', 'Anmodet'), ('approved', 'Bevilget'), ('refused', 'Afslået'), ('waiting', 'På venteliste'), ('admitted', 'Optaget'), ('declined', 'Fravalgt af tilbuddet'), ('withdrawn', 'Trukket tilbage')], max_length=20)),
-                ('at', models.DateTimeField()),
-                ('reason', models.TextField(blank=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referral', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='offers.referral')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("requested", "Anmodet"),
+                            ("approved", "Bevilget"),
+                            ("refused", "Afslået"),
+                            ("waiting", "På venteliste"),
+                            ("admitted", "Optaget"),
+                            ("declined", "Fravalgt af tilbuddet"),
+                            ("withdrawn", "Trukket tilbage"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "Anmodet"),
+                            ("approved", "Bevilget"),
+                            ("refused", "Afslået"),
+                            ("waiting", "På venteliste"),
+                            ("admitted", "Optaget"),
+                            ("declined", "Fravalgt af tilbuddet"),
+                            ("withdrawn", "Trukket tilbage"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="offers.referral",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statusændring',
-                'verbose_name_plural': 'statusændringer',
-                'ordering': ['at', 'id'],
+                "verbose_name": "statusændring",
+                "verbose_name_plural": "statusændringer",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Room',
+            name="Room",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='navn')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='rækkefølge')),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rooms', to='offers.offer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="navn")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="rækkefølge"),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rooms",
+                        to="offers.offer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'værelse',
-                'verbose_name_plural': 'værelser',
-                'ordering': ['offer', 'position', 'name'],
+                "verbose_name": "værelse",
+                "verbose_name_plural": "værelser",
+                "ordering": ["offer", "position", "name"],
             },
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['offer', 'status', 'waiting_since'], name='offers_refe_offer_i_74089c_idx'),
+            model_name="referral",
+            index=models.Index(
+                fields=["offer", "status", "waiting_since"], name="offers_refe_offer_i_74089c_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('functional_level__isnull', True), ('functional_level__lte', 4), _connector='OR'), name='referral_functional_level_0_4'),
+            model_name="referral",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("functional_level__isnull", True),
+                    ("functional_level__lte", 4),
+                    _connector="OR",
+                ),
+                name="referral_functional_level_0_4",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='room',
-            constraint=models.UniqueConstraint(fields=('offer', 'name'), name='room_name_unique'),
+            model_name="room",
+            constraint=models.UniqueConstraint(fields=("offer", "name"), name="room_name_unique"),
         ),
     ]

@@ -7,111 +7,295 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('offers', '0001_initial'),
-        ('people', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("offers", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Stay',
+            name="Stay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('residential', models.BooleanField(default=True, verbose_name='botilbud')),
-                ('decided_on', models.DateField(verbose_name='optagelse besluttet')),
-                ('started_on', models.DateField(verbose_name='indflyttet')),
-                ('planned_end_on', models.DateField(blank=True, null=True, verbose_name='planlagt fraflytning')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='fraflyttet')),
-                ('destination', models.CharField(blank=True, choices=[('own_home', 'Egen bolig'), ('own_home_support', 'Egen bolig med støtte'), ('skaev_bolig', 'Skæv bolig'), ('other_shelter', 'Andet herberg / forsorgshjem'), ('hospital_treatment', 'Hospital eller behandling'), ('prison', 'Fængsel'), ('family_friends', 'Familie eller venner'), ('street', 'Gaden'), ('unknown', 'Ukendt'), ('deceased', 'Død')], max_length=30, verbose_name='fraflyttet til')),
-                ('discharge_reason', models.TextField(blank=True, verbose_name='årsag til udskrivning')),
-                ('admitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='people.citizen')),
-                ('discharged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('offer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='offers.offer')),
-                ('referral', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stays', to='offers.referral')),
-                ('relationship', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='people.relationship')),
-                ('room', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='stays', to='offers.room')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("residential", models.BooleanField(default=True, verbose_name="botilbud")),
+                ("decided_on", models.DateField(verbose_name="optagelse besluttet")),
+                ("started_on", models.DateField(verbose_name="indflyttet")),
+                (
+                    "planned_end_on",
+                    models.DateField(blank=True, null=True, verbose_name="planlagt fraflytning"),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="fraflyttet")),
+                (
+                    "destination",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("own_home", "Egen bolig"),
+                            ("own_home_support", "Egen bolig med støtte"),
+                            ("skaev_bolig", "Skæv bolig"),
+                            ("other_shelter", "Andet herberg / forsorgshjem"),
+                            ("hospital_treatment", "Hospital eller behandling"),
+                            ("prison", "Fængsel"),
+                            ("family_friends", "Familie eller venner"),
+                            ("street", "Gaden"),
+                            ("unknown", "Ukendt"),
+                            ("deceased", "Død"),
+                        ],
+                        max_length=30,
+                        verbose_name="fraflyttet til",
+                    ),
+                ),
+                (
+                    "discharge_reason",
+                    models.TextField(blank=True, verbose_name="årsag til udskrivning"),
+                ),
+                (
+                    "admitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="people.citizen",
+                    ),
+                ),
+                (
+                    "discharged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "offer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="offers.offer",
+                    ),
+                ),
+                (
+                    "referral",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="stays",
+                        to="offers.referral",
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="people.relationship",
+                    ),
+                ),
+                (
+                    "room",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="stays",
+                        to="offers.room",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ophold',
-                'verbose_name_plural': 'ophold',
-                'ordering': ['-started_on'],
+                "verbose_name": "ophold",
+                "verbose_name_plural": "ophold",
+                "ordering": ["-started_on"],
             },
         ),
         migrations.CreateModel(
-            name='Flag',
+            name="Flag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('under_25', 'Under 25 år'), ('own_home', 'Har egen bolig')], max_length=20, verbose_name='type')),
-                ('text', models.TextField(verbose_name='regel')),
-                ('stay', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='flags', to='stays.stay')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("under_25", "Under 25 år"), ("own_home", "Har egen bolig")],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="regel")),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="flags",
+                        to="stays.stay",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'markering',
-                'verbose_name_plural': 'markeringer',
-                'ordering': ['kind'],
+                "verbose_name": "markering",
+                "verbose_name_plural": "markeringer",
+                "ordering": ["kind"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('notify', 'Underret handlekommunen (§110, stk. 6)'), ('action_plan', 'Udarbejd handleplan (§141/§142)')], max_length=20, verbose_name='opgave')),
-                ('due_on', models.DateField(verbose_name='frist')),
-                ('done_on', models.DateField(blank=True, null=True, verbose_name='udført')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='bemærkning')),
-                ('citizen', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stay_tasks', to='people.citizen')),
-                ('done_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.municipality')),
-                ('stay', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='stays.stay')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("notify", "Underret handlekommunen (§110, stk. 6)"),
+                            ("action_plan", "Udarbejd handleplan (§141/§142)"),
+                        ],
+                        max_length=20,
+                        verbose_name="opgave",
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="frist")),
+                ("done_on", models.DateField(blank=True, null=True, verbose_name="udført")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="bemærkning")),
+                (
+                    "citizen",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stay_tasks",
+                        to="people.citizen",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.municipality",
+                    ),
+                ),
+                (
+                    "stay",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="stays.stay",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opgave',
-                'verbose_name_plural': 'opgaver',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "opgave",
+                "verbose_name_plural": "opgaver",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='stay',
-            index=models.Index(fields=['offer', 'ended_on'], name='stays_stay_offer_i_700dc4_idx'),
+            model_name="stay",
+            index=models.Index(fields=["offer", "ended_on"], name="stays_stay_offer_i_700dc4_idx"),
         ),
         migrations.AddConstraint(
-            model_name='stay',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='stay_end_after_start'),
+            model_name="stay",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True),
+                    ("ended_on__gte", models.F("started_on")),
+                    _connector="OR",
+                ),
+                name="stay_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stay',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True), ('room__isnull', False)), fields=('room',), name='stay_one_open_stay_per_room'),
+            model_name="stay",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True), ("room__isnull", False)),
+                fields=("room",),
+                name="stay_one_open_stay_per_room",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stay',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True), ('residential', True)), fields=('citizen',), name='stay_one_open_residential_stay_per_citizen'),
+            model_name="stay",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True), ("residential", True)),
+                fields=("citizen",),
+                name="stay_one_open_residential_stay_per_citizen",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='flag',
-            constraint=models.UniqueConstraint(fields=('stay', 'kind'), name='flag_one_per_stay_and_kind'),
+            model_name="flag",
+            constraint=models.UniqueConstraint(
+                fields=("stay", "kind"), name="flag_one_per_stay_and_kind"
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['done_on', 'due_on'], name='stays_task_done_on_b1e35d_idx'),
+            model_name="task",
+            index=models.Index(fields=["done_on", "due_on"], name="stays_task_done_on_b1e35d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.UniqueConstraint(fields=('stay', 'kind'), name='task_one_per_stay_and_kind'),
+            model_name="task",
+            constraint=models.UniqueConstraint(
+                fields=("stay", "kind"), name="task_one_per_stay_and_kind"
+            ),
         ),
     ]
