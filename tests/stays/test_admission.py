@@ -324,3 +324,79 @@ def test_twenty_simultaneous_admissions_to_the_last_free_room_give_one_stay(
         "borgeren på ventelisten."
     }
     assert Stay.objects.filter(room=last, ended_on__isnull=True).count() == 1
+
+
+def test_youth_housing_admits_only_after_the_authoritys_approval(ballerup, caseworker_ballerup):
+    from hjemvej.offers.services import do_decide_referral, do_refer
+
+    youth = offer_for(ballerup, "ballerup-ungebolig")
+    staff = member(UserFactory(username="herberg.ballerup"), youth.unit, Role.OFFER_STAFF)
+    young = CitizenFactory(acting_municipality=ballerup, birth_date=D(2005, 3, 1))
+    facts = {"active_substance_use": False, "risk_to_others": False}
+    with pytest.raises(ValidationError) as exc:
+        services.do_admit(user=staff, offer=youth, citizen=young, facts=facts)
+    assert "skal visiteres til" in exc.value.messages[0]
+    referral = do_refer(user=caseworker_ballerup, citizen=young, offer=youth, facts=facts)
+    with pytest.raises(ValidationError) as exc:
+        services.do_admit(user=staff, offer=youth, citizen=young, referral=referral)
+    assert exc.value.messages[0].startswith("Visitationen er endnu ikke bevilget.")
+    do_decide_referral(user=caseworker_ballerup, referral=referral, approve=True)
+    result = services.do_admit(user=staff, offer=youth, citizen=young, referral=referral)
+    assert result.stay.room.name == "Bolig 1"
+    assert (
+        not result.stay.flags.exists()
+    )  # the under-25 rule is the shelter's, not the youth housing's
+    assert not Task.objects.filter(stay=result.stay).exists()
+    assert Relationship.objects.get(citizen=young, unit=youth.unit, kind="stay").ended_on is None
+
+
+@pytest.mark.skipif(
+    "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
+    reason="Kun PostgreSQL: eksklusionsbegrænsninger",
+)
+def test_postgres_refuses_overlapping_stays_in_a_room_even_when_backdated(ishoj, shelter):
+    from django.db import IntegrityError, transaction
+
+    room = shelter.rooms.first()
+    Stay.objects.create(
+        citizen=adult(ishoj),
+        offer=shelter,
+        room=room,
+        decided_on=D(2026, 1, 1),
+        started_on=D(2026, 1, 1),
+        ended_on=D(2026, 3, 1),
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Stay.objects.create(
+            citizen=adult(ishoj),
+            offer=shelter,
+            room=room,
+            decided_on=D(2026, 2, 1),
+            started_on=D(2026, 2, 1),
+            ended_on=D(2026, 2, 10),
+        )
+    # back to back is fine: a stay's last night is the night before its end date
+    Stay.objects.create(
+        citizen=adult(ishoj),
+        offer=shelter,
+        room=room,
+        decided_on=D(2026, 3, 1),
+        started_on=D(2026, 3, 1),
+        ended_on=D(2026, 4, 1),
+    )
+    citizen = adult(ishoj)
+    Stay.objects.create(
+        citizen=citizen,
+        offer=shelter,
+        decided_on=D(2025, 1, 1),
+        started_on=D(2025, 1, 1),
+        ended_on=D(2025, 6, 1),
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Stay.objects.create(
+            citizen=citizen,
+            offer=shelter,
+            decided_on=D(2025, 5, 1),
+            started_on=D(2025, 5, 1),
+            ended_on=D(2025, 5, 20),
+        )

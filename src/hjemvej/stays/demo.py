@@ -10,7 +10,7 @@ from django.utils import timezone
 from hjemvej.accounts.models import User
 from hjemvej.demo.registry import demo_step
 from hjemvej.offers.models import Offer, Referral
-from hjemvej.offers.services import do_refer
+from hjemvej.offers.services import do_decide_referral, do_refer
 from hjemvej.people.models import Citizen
 from hjemvej.stays.models import Stay, Task
 from hjemvej.stays.services import do_admit
@@ -77,12 +77,26 @@ def build(out) -> None:
             for i, citizen in enumerate(
                 _free_citizens(151, min_age=16, max_age=25, today=today)[:4]
             ):
+                started = today - datetime.timedelta(days=60 + 90 * i)
+                referral = do_refer(
+                    user=caseworker,
+                    citizen=citizen,
+                    offer=youth,
+                    facts={"active_substance_use": False, "risk_to_others": False},
+                    on=started - datetime.timedelta(days=14),
+                )
+                do_decide_referral(
+                    user=caseworker,
+                    referral=referral,
+                    approve=True,
+                    on=started - datetime.timedelta(days=7),
+                )
                 do_admit(
                     user=ballerup_worker,
                     offer=youth,
                     citizen=citizen,
-                    facts={"active_substance_use": False, "risk_to_others": False},
-                    started_on=today - datetime.timedelta(days=60 + 90 * i),
+                    referral=referral,
+                    started_on=started,
                 )
         group = Offer.objects.filter(unit__slug="ballerup-housing-first").first()
         if group is not None and not group.referrals.exists():
@@ -101,8 +115,6 @@ def build(out) -> None:
                     functional_level=[1, 2, 1, 2, 3][i],
                 )
                 if i < 4:
-                    from hjemvej.offers.services import do_decide_referral
-
                     do_decide_referral(user=caseworker, referral=referral, approve=True)
     out(
         f"Ophold: {Stay.objects.filter(ended_on__isnull=True).count()} aktive, "

@@ -163,6 +163,11 @@ def do_admit(
                     ReferralStatus.WAITING,
                 ],
             ).first()
+        if referral is None and not offer.is_shelter:
+            raise ValidationError(
+                f"{citizen.full_name} skal visiteres til {offer.name} af myndigheden, før "
+                "borgeren kan optages."
+            )
         if referral is None:
             referral = do_refer(
                 user=user,
@@ -202,7 +207,13 @@ def do_admit(
                     ]
                 }
             )
+        if referral.status == ReferralStatus.REQUESTED and not offer.is_shelter:
+            raise ValidationError(
+                "Visitationen er endnu ikke bevilget. Myndigheden træffer afgørelsen, før "
+                "borgeren kan optages."
+            )
         if referral.status == ReferralStatus.REQUESTED:
+            # §110 stk. 4: the shelter's leader decides the admission.
             do_set_referral_status(
                 user=user, referral=referral, to=ReferralStatus.APPROVED, on=decided_on
             )
