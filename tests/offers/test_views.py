@@ -172,3 +172,37 @@ def test_waiting_list_in_order_with_waiting_time(as_user, shelter_worker_ishoj, 
     html = as_user(shelter_worker_ishoj).get(f"/tilbud/{shelter.uuid}/venteliste/").content.decode()
     assert html.index("Nr9") < html.index("Nr10")
     assert "0 dage" in html
+
+
+def test_manager_renames_adds_and_cannot_remove_a_used_room(
+    as_user, manager_ishoj, shelter, shelter_worker_ishoj, ishoj
+):
+    from hjemvej.stays.services import do_admit
+    from tests.offers.helpers import SHELTER_OK
+
+    do_admit(
+        user=shelter_worker_ishoj,
+        offer=shelter,
+        room=shelter.rooms.get(name="Værelse 1 – Ask"),
+        citizen=CitizenFactory(acting_municipality=ishoj),
+        facts=SHELTER_OK,
+    )
+    client = as_user(manager_ishoj)
+    url = f"/tilbud/{shelter.uuid}/rediger/"
+    base = {
+        "legal_basis": "sel110",
+        "residential": "on",
+        "places": "10",
+        "criteria": "[]",
+    }
+    names = [r.name for r in shelter.rooms.all()]
+    html = client.post(url, {**base, "rooms": "\n".join(names[1:])}).content.decode()
+    assert "Værelse 1 – Ask har haft beboere og kan ikke fjernes." in html
+    shelter.refresh_from_db()
+    assert shelter.places == 9  # nothing saved
+    response = client.post(
+        url, {**base, "rooms": "\n".join(names + ["Værelse 10 – Hassel"])}, follow=True
+    )
+    assert "Tilbuddet er gemt." in response.content.decode()
+    assert shelter.rooms.count() == 10
+    assert list(shelter.rooms.values_list("name", flat=True))[-1] == "Værelse 10 – Hassel"

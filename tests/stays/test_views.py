@@ -246,3 +246,51 @@ def test_board_waiting_list_and_worklist_keep_their_query_count(
     assert Stay.objects.filter(ended_on__isnull=True).count() == 500
     large = [_count(worker, u) for u in urls] + [_count(caseworker, "/"), _count(worker, "/")]
     assert small == large
+
+
+def test_worklist_names_stays_past_12_and_18_months(
+    as_user, caseworker_ishoj, shelter_worker_ishoj, shelter, ishoj
+):
+    today = timezone.localdate()
+    for name, days in (("Tolv", 370), ("Atten", 560), ("Kort", 100)):
+        services.do_admit(
+            user=shelter_worker_ishoj,
+            offer=shelter,
+            citizen=CitizenFactory(acting_municipality=ishoj, first_name=name, last_name="Måned"),
+            facts=SHELTER_OK,
+            started_on=today - datetime.timedelta(days=days),
+        )
+    html = as_user(caseworker_ishoj).get("/").content.decode()
+    assert "Tolv Måned</a> har boet på De fleksible afklaringspladser i over 12 måneder" in html
+    assert "Atten Måned</a> har boet på De fleksible afklaringspladser i over 18 måneder" in html
+    assert "Kort Måned</a> har boet" not in html
+
+
+def test_occupancy_series_counts_each_day(shelter, shelter_worker_ishoj, ishoj):
+    from hjemvej.stays.selectors import occupancy_series
+
+    today = timezone.localdate()
+    a = services.do_admit(
+        user=shelter_worker_ishoj,
+        offer=shelter,
+        citizen=CitizenFactory(acting_municipality=ishoj),
+        facts=SHELTER_OK,
+        started_on=today - datetime.timedelta(days=30),
+    ).stay
+    services.do_admit(
+        user=shelter_worker_ishoj,
+        offer=shelter,
+        citizen=CitizenFactory(acting_municipality=ishoj),
+        facts=SHELTER_OK,
+        started_on=today - datetime.timedelta(days=10),
+    )
+    services.do_discharge(
+        user=shelter_worker_ishoj,
+        stay=a,
+        ended_on=today - datetime.timedelta(days=5),
+        destination="street",
+    )
+    series = occupancy_series(offer=shelter, today=today, weeks=4)
+    # 28, 21, 14 and 7 days ago, and today
+    assert [p.occupied for p in series] == [1, 1, 1, 2, 1]
+    assert series[-1].day == today

@@ -18,3 +18,12 @@ class OffersConfig(AppConfig):
                 "visible": lambda u: bool(policy.roles(u) - {"analyst"}),
             }
         )
+        NAV_ITEMS.append(
+            {
+                "label": "Venteliste",
+                "url": "offers:waiting_index",
+                "visible": lambda u: bool(
+                    policy.roles(u) & {"offer_staff", "manager", "caseworker"}
+                ),
+            }
+        )

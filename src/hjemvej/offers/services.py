@@ -20,6 +20,7 @@ from hjemvej.offers.models import (
     Referral,
     ReferralStatus,
     ReferralStatusChange,
+    Room,
 )
 from hjemvej.people.models import Citizen, Relationship
 from hjemvej.people.services import do_close_relationship, do_open_relationship
@@ -111,6 +112,36 @@ def do_update_offer(*, user, offer: Offer, changes: dict, criteria: list | None 
             user=user,
         )
     return current
+
+
+def do_set_rooms(*, user, offer: Offer, names: list[str]) -> list[Room]:
+    """Make the offer's rooms exactly `names`, in that order. A room that has had stays stays."""
+    clean = [n.strip() for n in names if n.strip()]
+    if len(set(clean)) != len(clean):
+        raise ValidationError({"rooms": "Hvert værelse skal have sit eget navn."})
+    if any(len(n) > 100 for n in clean):
+        raise ValidationError({"rooms": "Et værelses navn må højst være 100 tegn."})
+    with transaction.atomic():
+        existing = {r.name: r for r in offer.rooms.all()}
+        doomed = [r for name, r in existing.items() if name not in clean]
+        used = [r.name for r in doomed if r.stays.exists()]
+        if used:
+            raise ValidationError(
+                {"rooms": f"{', '.join(used)} har haft beboere og kan ikke fjernes."}
+            )
+        Room.objects.filter(pk__in=[r.pk for r in doomed]).delete()
+        for position, name in enumerate(clean, start=1):
+            Room.objects.update_or_create(offer=offer, name=name, defaults={"position": position})
+        if doomed or set(clean) != set(existing):
+            log_event(
+                action=Action.CHANGE,
+                summary=f"Værelser ændret: {offer.name}",
+                obj=offer,
+                detail={"rooms": clean},
+                purpose="Vedligeholdelse af tilbudskataloget",
+                user=user,
+            )
+    return list(offer.rooms.all())
 
 
 def do_set_referral_status(

@@ -5,6 +5,7 @@ from hjemvej.offers import views
 app_name = "offers"
 urlpatterns = [
     path("", views.offer_list, name="list"),
+    path("ventelister/", views.waiting_index, name="waiting_index"),
     path("<uuid:offer_uuid>/", views.offer_detail, name="detail"),
     path("<uuid:offer_uuid>/rediger/", views.offer_edit, name="edit"),
     path("<uuid:offer_uuid>/venteliste/", views.waiting_list, name="waiting_list"),

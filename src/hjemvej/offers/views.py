@@ -3,6 +3,8 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -73,6 +75,12 @@ def offer_edit(request, offer_uuid):
     if criteria_text is None:
         criteria_text = json.dumps(offer.criteria, ensure_ascii=False, indent=2)
     criteria_error = ""
+    rooms_text = (
+        request.POST.get("rooms", "")
+        if request.method == "POST"
+        else "\n".join(r.name for r in offer.rooms.all())
+    )
+    rooms_error = ""
     if request.method == "POST" and form.is_valid():
         try:
             criteria = json.loads(criteria_text or "[]")
@@ -83,18 +91,24 @@ def offer_edit(request, offer_uuid):
         else:
             changes = {f: form.cleaned_data[f] for f in services.CATALOGUE_FIELDS}
             try:
-                services.do_update_offer(
-                    user=request.user,
-                    offer=Offer.objects.get(pk=offer.pk),
-                    changes=changes,
-                    criteria=criteria,
-                )
+                # The catalogue and its rooms are saved together or not at all.
+                with transaction.atomic():
+                    services.do_update_offer(
+                        user=request.user,
+                        offer=Offer.objects.get(pk=offer.pk),
+                        changes=changes,
+                        criteria=criteria,
+                    )
+                    services.do_set_rooms(
+                        user=request.user, offer=offer, names=rooms_text.splitlines()
+                    )
             except ValidationError as exc:
-                if hasattr(exc, "error_dict") and "criteria" in exc.message_dict:
-                    criteria_error = " ".join(exc.message_dict.pop("criteria"))
-                    if exc.message_dict:
-                        _apply_errors(form, ValidationError(exc.message_dict))
-                else:
+                errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+                criteria_error = " ".join(errors.pop("criteria", []))
+                rooms_error = " ".join(errors.pop("rooms", []))
+                if errors:
+                    _apply_errors(form, ValidationError(errors))
+                elif not hasattr(exc, "error_dict"):
                     _apply_errors(form, exc)
             else:
                 messages.success(request, "Tilbuddet er gemt.")
@@ -107,8 +121,26 @@ def offer_edit(request, offer_uuid):
             "form": form,
             "criteria_text": criteria_text,
             "criteria_error": criteria_error,
+            "rooms_text": rooms_text,
+            "rooms_error": rooms_error,
         },
     )
+
+
+@login_required
+def waiting_index(request):
+    """The waiting lists of the offers the user works with; straight to it when there is one."""
+    offers = [
+        o
+        for o in selectors.offers_for(request.user).annotate(
+            waiting=Count("referrals", filter=Q(referrals__status=ReferralStatus.WAITING))
+        )
+        if selectors.works_at(request.user, o)
+    ]
+    own = [o for o in offers if _is_offer_staff(request.user, o)]
+    if len(own) == 1:
+        return redirect("offers:waiting_list", offer_uuid=own[0].uuid)
+    return render(request, "offers/waiting_index.html", {"offers": offers})
 
 
 @login_required
