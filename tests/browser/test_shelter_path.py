@@ -147,3 +147,70 @@ def test_shelter_worker_and_caseworker_walk_the_shelter_path(
         )
     ).to_be_visible()
     assert_accessible(page)
+
+
+def test_caseworker_refers_to_the_housing_first_group_and_manager_edits_the_catalogue(
+    page, caseworker_ishoj, manager_ishoj, ishoj_shelter_unit, citizen_ishoj, ishoj
+):
+    from hjemvej.accounts.models import Unit
+    from tests.factories import UnitFactory
+
+    shelter = ensure_offer(ishoj_shelter_unit, OFFERS["ishoj-herberg"])
+    pitstop = ensure_offer(
+        UnitFactory(municipality=ishoj, kind=Unit.Kind.OFFER, slug="ishoj-pitstop", name="Pitstop"),
+        OFFERS["ishoj-pitstop"],
+    )
+
+    log_in(page, "sagsbehandler.ishoj")
+    page.goto(f"/borgere/{citizen_ishoj.uuid}/")
+    page.get_by_role("link", name="Visitér til et tilbud").click()
+    page.get_by_label("Tilbud").select_option(label="Pitstop (Ishøj)")
+    page.get_by_role("button", name="Vælg tilbud").click()
+    page.get_by_label("Alkohol").check()
+    page.get_by_role("button", name="Vurdér").click()
+    expect(page.get_by_text("Vurdering: Kan ikke optages")).to_be_visible()
+    expect(
+        page.get_by_text("Borgeren bruger kun alkohol; tilbuddet behandler ikke alkohol.").first
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Hash / cannabis").check()
+    page.get_by_label("Har borgeren været til forsamtale").select_option("yes")
+    page.get_by_role("button", name="Visitér").click()
+    expect(page.get_by_text("Jørgen Østergaard er visiteret til Pitstop.")).to_be_visible()
+    expect(page.get_by_text("Vurdering: Kan optages")).to_be_visible()
+    assert_accessible(page)
+    assert pitstop.referrals.get().facts["substances"] == ["alcohol", "cannabis"]
+    log_out(page)
+
+    log_in(page, "leder.ishoj")
+    page.goto(f"/tilbud/{shelter.uuid}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Rediger tilbuddet").click()
+    assert_accessible(page)
+    page.get_by_label("Åbningstider / bemanding").fill("Bemandet kl. 08.00–15.30")
+    page.get_by_role("button", name="Gem").click()
+    expect(page.get_by_text("Tilbuddet er gemt.")).to_be_visible()
+    expect(page.get_by_text("Bemandet kl. 08.00–15.30")).to_be_visible()
+    page.get_by_role("link", name="Venteliste").first.click()
+    assert_accessible(page)
+
+
+def test_group_composition_page_is_accessible(
+    page, caseworker_ballerup, citizen_ballerup, ballerup
+):
+    from hjemvej.offers.services import do_refer
+    from tests.offers.helpers import offer_for
+
+    group = offer_for(ballerup, "ballerup-housing-first")
+    do_refer(
+        user=caseworker_ballerup,
+        citizen=citizen_ballerup,
+        offer=group,
+        facts={"physical_care_needs": False, "active_substance_use": False},
+        functional_level=2,
+    )
+    log_in(page, "sagsbehandler.ballerup")
+    page.goto(f"/tilbud/{group.uuid}/")
+    page.get_by_role("link", name="Gruppens sammensætning").click()
+    expect(page.get_by_role("heading", name="Gruppens sammensætning")).to_be_visible()
+    assert_accessible(page)

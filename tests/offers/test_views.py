@@ -206,3 +206,35 @@ def test_manager_renames_adds_and_cannot_remove_a_used_room(
     assert "Tilbuddet er gemt." in response.content.decode()
     assert shelter.rooms.count() == 10
     assert list(shelter.rooms.values_list("name", flat=True))[-1] == "Værelse 10 – Hassel"
+
+
+def test_housing_first_relapse_after_start_is_shown_on_the_referral(
+    as_user, caseworker_ballerup, citizen_ballerup, ballerup
+):
+    from hjemvej.offers.services import do_decide_referral, do_refer, do_update_referral_facts
+    from hjemvej.stays.services import do_admit
+
+    group = offer_for(ballerup, "ballerup-housing-first")
+    staff = member(UserFactory(username="herberg.ballerup"), group.unit, Role.OFFER_STAFF)
+    referral = do_refer(
+        user=caseworker_ballerup,
+        citizen=citizen_ballerup,
+        offer=group,
+        facts={
+            "physical_care_needs": False,
+            "active_substance_use": True,
+            "accepts_treatment": True,
+        },
+    )
+    do_decide_referral(user=caseworker_ballerup, referral=referral, approve=True)
+    assert do_admit(user=staff, offer=group, citizen=citizen_ballerup, referral=referral).admitted
+    client = as_user(caseworker_ballerup)
+    html = client.get(f"/tilbud/visitation/{referral.uuid}/").content.decode()
+    assert "Efter start" in html
+    assert "opfylder ikke længere" not in html
+    do_update_referral_facts(
+        user=caseworker_ballerup, referral=referral, facts={"relapse_without_treatment": True}
+    )
+    html = client.get(f"/tilbud/visitation/{referral.uuid}/").content.decode()
+    assert "Deltageren opfylder ikke længere forløbets betingelser" in html
+    assert "forlader deltageren forløbet" in html

@@ -234,6 +234,20 @@ def referral_detail(request, referral_uuid):
         offer=offer, citizen=referral.citizen, facts=referral.facts
     )
     facts_form = FactsForm(criteria=offer.criteria, initial_facts=referral.facts)
+    has_after_start = any(c.get("phase") == "after_start" for c in offer.criteria)
+    after_start = None
+    if has_after_start and referral.status == ReferralStatus.ADMITTED:
+        # The group's rules once the course has begun (e.g. relapse without treatment).
+        after_start = eligibility.evaluate(
+            offer.criteria,
+            eligibility.facts_from(
+                birth_date=referral.citizen.birth_date,
+                on=timezone.localdate(),
+                given=referral.facts,
+            ),
+            phase="after_start",
+        )
+    editor = policy.may_edit_citizen(request.user, referral.citizen)
     return render(
         request,
         "offers/referral.html",
@@ -247,14 +261,12 @@ def referral_detail(request, referral_uuid):
             and referral.status == ReferralStatus.REQUESTED,
             "may_admit": _is_offer_staff(request.user, offer)
             and referral.status in (ReferralStatus.APPROVED, ReferralStatus.WAITING),
-            "may_wait": referral.status == ReferralStatus.APPROVED
-            and policy.may_edit_citizen(request.user, referral.citizen),
+            "may_wait": referral.status == ReferralStatus.APPROVED and editor,
             "may_decline": _is_offer_staff(request.user, offer)
             and referral.status in (ReferralStatus.APPROVED, ReferralStatus.WAITING),
-            "may_withdraw": referral.is_open
-            and policy.may_edit_citizen(request.user, referral.citizen),
-            "may_edit_facts": referral.is_open
-            and policy.may_edit_citizen(request.user, referral.citizen),
+            "may_withdraw": referral.is_open and editor,
+            "may_edit_facts": editor and (referral.is_open or after_start is not None),
+            "after_start": after_start,
             "facts_form": facts_form,
             "decision_form": DecisionForm(),
             "verdicts": eligibility,
