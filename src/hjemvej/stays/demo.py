@@ -116,7 +116,80 @@ def build(out) -> None:
                 )
                 if i < 4:
                     do_decide_referral(user=caseworker, referral=referral, approve=True)
+        _pitstop_and_herning(today)
     out(
         f"Ophold: {Stay.objects.filter(ended_on__isnull=True).count()} aktive, "
         f"{Referral.objects.filter(status='waiting').count()} på venteliste"
     )
+
+
+def _pitstop_and_herning(today) -> None:
+    """Pitstop: one cannabis user in treatment, one alcohol-only user refused. Herning: three
+    citizens in the homeless team's Housing First course."""
+    pitstop = Offer.objects.filter(unit__slug="ishoj-pitstop").first()
+    caseworker = User.objects.filter(username="sagsbehandler.ishoj").first()
+    staff = User.objects.filter(username="leder.ishoj").first()
+    if pitstop is not None and not pitstop.referrals.exists():
+        people = _free_citizens(183, min_age=18, max_age=60, today=today)[:2]
+        if len(people) == 2:
+            cannabis, alcohol = people
+            referral = do_refer(
+                user=caseworker,
+                citizen=cannabis,
+                offer=pitstop,
+                facts={"substances": ["cannabis"], "pre_interview_done": True},
+                on=today - datetime.timedelta(days=40),
+            )
+            do_decide_referral(
+                user=caseworker,
+                referral=referral,
+                approve=True,
+                on=today - datetime.timedelta(days=35),
+            )
+            do_admit(
+                user=staff,
+                offer=pitstop,
+                citizen=cannabis,
+                referral=referral,
+                started_on=today - datetime.timedelta(days=30),
+            )
+            refused = do_refer(
+                user=caseworker,
+                citizen=alcohol,
+                offer=pitstop,
+                facts={"substances": ["alcohol"]},
+                on=today - datetime.timedelta(days=10),
+            )
+            do_decide_referral(
+                user=caseworker,
+                referral=refused,
+                approve=False,
+                reason="Pitstop behandler stofbrug, ikke alkohol. Henvist til alkoholbehandling "
+                "efter sundhedslovens §141.",
+                on=today - datetime.timedelta(days=9),
+            )
+    team = Offer.objects.filter(unit__slug="herning-hjemloeseteam").first()
+    herning_caseworker = User.objects.filter(username="sagsbehandler.herning").first()
+    herning_staff = User.objects.filter(username="herberg.herning").first()
+    if team is not None and not team.referrals.exists():
+        for i, citizen in enumerate(_free_citizens(657, min_age=18, max_age=80, today=today)[:3]):
+            started = today - datetime.timedelta(days=30 + 60 * i)
+            referral = do_refer(
+                user=herning_caseworker,
+                citizen=citizen,
+                offer=team,
+                on=started - datetime.timedelta(days=10),
+            )
+            do_decide_referral(
+                user=herning_caseworker,
+                referral=referral,
+                approve=True,
+                on=started - datetime.timedelta(days=5),
+            )
+            do_admit(
+                user=herning_staff,
+                offer=team,
+                citizen=citizen,
+                referral=referral,
+                started_on=started,
+            )
