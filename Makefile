@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hjemvej
 APT_PACKAGES := chromium poppler-utils fonts-dejavu-core
 
-.PHONY: setup demo run worker test test-sqlite test-postgres lint format clean
+.PHONY: setup demo run worker test test-sqlite test-postgres bench lint format clean
 
 setup: $(VENV)/.installed node_modules/.installed system-packages
 
@@ -63,6 +63,10 @@ test-sqlite:
 test-postgres:
 	@echo "== Tester på PostgreSQL =="
 	HJEMVEJ_DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks of the hot paths (pytest-benchmark); not part of `make test`.
+bench: setup
+	$(BIN)/pytest benchmarks -p no:randomly --benchmark-columns=min,median,max,rounds
 
 lint: setup
 	$(BIN)/ruff check .

@@ -12,9 +12,13 @@ _serial = itertools.count(1)
 
 
 def make_cpr(birth: datetime.date, male: bool = True) -> str:
+    """A CPR number for the birth date: 2000 distinct numbers per date before 2000, 500 after,
+    with the century digit right and the last digit odd for men."""
     n = next(_serial)
-    first = (n % 4) if birth.year < 2000 else 4
-    return f"{birth:%d%m%y}{first}{n % 100:02d}{(n % 5) * 2 + (1 if male else 0)}"
+    seq = n % 2000
+    first = seq // 500 if birth.year < 2000 else 4
+    rest = (seq % 500) * 2 + (1 if male else 0)
+    return f"{birth:%d%m%y}{first}{rest:03d}"
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):

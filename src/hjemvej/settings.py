@@ -4,6 +4,7 @@ The defaults are safe for development on one machine. With HJEMVEJ_DEBUG=0 the
 system refuses to start without a real secret key and allowed hosts.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -55,10 +56,13 @@ INSTALLED_APPS = [
     "hjemvej.people",
     "hjemvej.access",
     "hjemvej.api",
+    "hjemvej.portal",
+    "hjemvej.reports",
     "hjemvej.demo",
     "hjemvej.offers",
     "hjemvej.stays",
     "hjemvej.housing",
+    "hjemvej.economics",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +201,8 @@ FORMAT_MODULE_PATH = ["hjemvej.common.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+with contextlib.suppress(OSError):  # the SQLite file and collected static files live here
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [
     ("dkfds", NODE_MODULES / "dkfds" / "dist"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
@@ -231,6 +237,15 @@ RELATIONSHIP_GRACE_DAYS = envint("HJEMVEJ_RELATIONSHIP_GRACE_DAYS", 365)
 API_TOKEN_HOURS = envint("HJEMVEJ_API_TOKEN_HOURS", 8)
 
 DEMO_PASSWORD = envstr("HJEMVEJ_DEMO_PASSWORD", "hjemvej-demo")
+
+# Citizens log in to their own pages through the municipality's OpenID Connect broker (MitID
+# via NemLog-in). The demo's simple citizen login is on only in development unless set.
+OIDC_ISSUER = envstr("HJEMVEJ_OIDC_ISSUER", "")
+OIDC_CLIENT_ID = envstr("HJEMVEJ_OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = envstr("HJEMVEJ_OIDC_CLIENT_SECRET", "")
+OIDC_CPR_CLAIM = envstr("HJEMVEJ_OIDC_CPR_CLAIM", "https://data.gov.dk/model/core/eid/cprNumber")
+OIDC_SCOPES = envstr("HJEMVEJ_OIDC_SCOPES", "openid")
+PORTAL_DEMO_LOGIN = envbool("HJEMVEJ_PORTAL_DEMO_LOGIN", DEBUG)
 
 LOGGING = {
     "version": 1,

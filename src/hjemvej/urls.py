@@ -14,6 +14,9 @@ urlpatterns = [
     path("tilbud/", include("hjemvej.offers.urls")),
     path("ophold/", include("hjemvej.stays.urls")),
     path("bolig/", include("hjemvej.housing.urls")),
+    path("okonomi/", include("hjemvej.economics.urls")),
     path("administration/", admin.site.urls),
+    path("mine-sider/", include("hjemvej.portal.urls")),
+    path("rapporter/", include("hjemvej.reports.urls")),
     path("api/v1/", api.urls),
 ]

@@ -4,9 +4,10 @@ Citizen records are deliberately not registered: administrators do not see citiz
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Membership, Municipality, Unit, User
+from hjemvej.accounts.models import Membership, Municipality, Role, Unit, User
 
 
 class AdministratorOnly:
@@ -26,9 +27,22 @@ class AdministratorOnly:
         return policy.is_administrator(request.user)
 
 
+def _administered_municipality_ids(user) -> set[int]:
+    return {
+        m.unit.municipality_id for m in policy._memberships(user) if m.role == Role.ADMINISTRATOR
+    }
+
+
 class MembershipInline(AdministratorOnly, admin.TabularInline):
     model = Membership
     extra = 1
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "unit":
+            kwargs["queryset"] = Unit.objects.filter(
+                municipality_id__in=_administered_municipality_ids(request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)
@@ -45,6 +59,16 @@ class UserAdmin(AdministratorOnly, DjangoUserAdmin):
     )
     readonly_fields = ["last_login", "date_joined"]
 
+    def get_queryset(self, request):
+        # An administrator manages the users of their own municipalities (and users with no unit
+        # yet, so a new user can be given one).
+        ids = _administered_municipality_ids(request.user)
+        qs = super().get_queryset(request)
+        return qs.filter(
+            models.Q(memberships__unit__municipality_id__in=ids)
+            | models.Q(memberships__isnull=True)
+        ).distinct()
+
 
 @admin.register(Municipality)
 class MunicipalityAdmin(AdministratorOnly, admin.ModelAdmin):
@@ -56,6 +80,20 @@ class UnitAdmin(AdministratorOnly, admin.ModelAdmin):
     list_display = ["name", "municipality", "kind"]
     list_filter = ["municipality", "kind"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(municipality_id__in=_administered_municipality_ids(request.user))
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "municipality":
+            kwargs["queryset"] = Municipality.objects.filter(
+                id__in=_administered_municipality_ids(request.user)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 admin.site.site_header = "Hjemvej – administration"

@@ -7,6 +7,7 @@ from django.http import Http404
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.responses import Status
 
 from hjemvej.api.auth import BearerAuth, StaffSessionAuth, issue_token, revoke_token
 from hjemvej.api.errors import django_errors, translate_pydantic
@@ -85,13 +86,13 @@ def create_token(request, payload: TokenIn):
     try:
         user = authenticate(request, username=payload.username, password=payload.password)
     except AxesBackendPermissionDenied:
-        return 429, {"detail": "For mange forkerte forsøg. Prøv igen om 15 minutter."}
+        return Status(429, {"detail": "For mange forkerte forsøg. Prøv igen om 15 minutter."})
     if getattr(request, "axes_locked_out", False):
-        return 429, {"detail": "For mange forkerte forsøg. Prøv igen om 15 minutter."}
+        return Status(429, {"detail": "For mange forkerte forsøg. Prøv igen om 15 minutter."})
     if user is None or not user.is_active:
-        return 401, {"detail": "Brugernavn eller adgangskode er forkert."}
+        return Status(401, {"detail": "Brugernavn eller adgangskode er forkert."})
     token, row = issue_token(user)
-    return 200, {"token": token, "expires_at": row.expires_at.isoformat()}
+    return Status(200, {"token": token, "expires_at": row.expires_at.isoformat()})
 
 
 @api.delete(
@@ -102,7 +103,7 @@ def create_token(request, payload: TokenIn):
 )
 def delete_token(request):
     revoke_token(request.api_token)
-    return 204, None
+    return Status(204, None)
 
 
 def _register_routers() -> None:
@@ -117,6 +118,10 @@ def _register_routers() -> None:
     api.add_router("/referrals", referrals_router, tags=["Visitation"])
     api.add_router("/stays", stays_router, tags=["Ophold"])
     api.add_router("/housing-applications", housing_router, tags=["Vejen til bolig"])
+
+    from hjemvej.economics.api import router as economics_router
+
+    api.add_router("/economics", economics_router, tags=["Økonomi"])
 
 
 _register_routers()

@@ -77,6 +77,38 @@ def log_event(
     return entry
 
 
+def log_search(*, criterion: str, shown, purpose: str, user=None) -> None:
+    """A search, logged with its criterion: one row per citizen the search showed (so each
+    citizen can see the searches that found them), or one row when it showed nobody. The rows
+    are chained in Python and written in one query, whatever the number of hits."""
+    actor: AuditActor | None = actor_for_user(user) if user is not None else current_actor()
+    if actor is None:
+        actor = AuditActor(user_id=None, username="(system)")
+    targets = [c.uuid for c in shown] or [None]
+    with transaction.atomic():
+        _lock_chain()
+        prev = _last_hash()
+        now = timezone.now()
+        rows = []
+        for citizen_uuid in targets:
+            entry = AuditEntry(
+                at=now,
+                actor_id=actor.user_id,
+                actor_username=actor.username,
+                actor_unit=actor.unit,
+                action=Action.SEARCH,
+                citizen_uuid=citizen_uuid,
+                summary=f"Søgning på {criterion}"[:500],
+                detail={"criterion": criterion, "hits": len(shown)},
+                purpose=purpose[:300],
+                prev_hash=prev,
+            )
+            entry.hash = entry.compute_hash()
+            prev = entry.hash
+            rows.append(entry)
+        AuditEntry.objects.bulk_create(rows)
+
+
 @dataclass
 class VerifyResult:
     ok: bool

@@ -9,7 +9,8 @@ _FALSE = {"0", "false", "no", "off", "nej", ""}
 
 
 def envstr(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+    """The variable's value; an unset or empty variable gives the default."""
+    return os.environ.get(name) or default
 
 
 def envbool(name: str, default: bool) -> bool:

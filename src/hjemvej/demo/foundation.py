@@ -152,7 +152,7 @@ def demo_cpr(birth: datetime.date, serial: int, male: bool) -> str:
     return f"{birth:%d%m%y}{first}{middle}{last}"
 
 
-@demo_step("foundation")
+@demo_step("foundation", order=0)
 def build(out) -> None:
     with transaction.atomic():
         munis = {

@@ -6,6 +6,7 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Municipality
@@ -112,9 +113,10 @@ def _municipality(code: int, user, *, field: str = "acting_municipality") -> Mun
 @router.get("", response=CitizenPage, summary="Søg borgere (navn eller CPR), sideopdelt")
 def list_citizens(request, q: str = "", page: int = 1):
     _require_worker(request.user)
-    qs = search_citizens(user=request.user, query=q)
-    paginator = Paginator(qs, 50)
+    found = search_citizens(user=request.user, query=q)
+    paginator = Paginator(found.queryset, 50)
     p = paginator.get_page(page)
+    found.log(user=request.user, shown=list(p.object_list), purpose="Søgning efter borger (API)")
     return {
         "count": paginator.count,
         "page": p.number,
@@ -152,7 +154,7 @@ def create_citizen(request, payload: CitizenIn):
     citizen = services.do_create_citizen(
         user=request.user, acting_municipality=municipality, **data
     )
-    return 201, _out(request.user, citizen)
+    return Status(201, _out(request.user, citizen))
 
 
 @router.patch("/{uuid:citizen_id}", response=CitizenOut, summary="Ret borger")

@@ -1,34 +1,56 @@
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
 
 from hjemvej.access.policy import visible_citizens
-from hjemvej.audit.models import Action
-from hjemvej.audit.services import log_event
+from hjemvej.audit.services import log_search
 from hjemvej.people import cpr as cprlib
-from hjemvej.people.models import Citizen
+from hjemvej.people.models import Citizen, fold
 
 
-def search_citizens(
-    *, user, query: str, purpose: str = "Søgning efter borger"
-) -> QuerySet[Citizen]:
-    """Citizens the user may see that match a name or a CPR number; the search is logged with
-    its criterion (a CPR number masked to the birth date)."""
+@dataclass
+class CitizenSearch:
+    """Citizens the user may see that match a name or a CPR number. Call `log` with the citizens
+    actually shown (the page), so the search is logged with its criterion — a CPR number masked
+    to the birth date — and each citizen it showed."""
+
+    queryset: QuerySet[Citizen]
+    criterion: str
+
+    def log(self, *, user, shown, purpose: str = "Søgning efter borger") -> None:
+        log_search(criterion=self.criterion, shown=list(shown), purpose=purpose, user=user)
+
+
+def search_citizens(*, user, query: str) -> CitizenSearch:
     query = (query or "").strip()
     qs = visible_citizens(user).select_related("acting_municipality")
     if not query:
-        return qs.order_by("last_name", "first_name")
+        return CitizenSearch(qs.order_by("last_name", "first_name"), "alle borgere")
     if cprlib.looks_like_cpr(query):
         digits = "".join(ch for ch in query if ch.isdigit())
         qs = qs.filter(cpr__startswith=digits)
         criterion = f"CPR {cprlib.mask(digits)}"
     else:
-        for word in query.split():
-            qs = qs.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        for word in fold(query).split():
+            qs = qs.filter(search_name__contains=word)
         criterion = f'navn "{query}"'
-    log_event(
-        action=Action.SEARCH,
-        summary=f"Søgning på {criterion}",
-        detail={"criterion": criterion},
-        purpose=purpose,
-        user=user,
+    return CitizenSearch(qs.order_by("last_name", "first_name"), criterion)
+
+
+def recently_opened(*, user, limit: int = 8) -> list[Citizen]:
+    """The citizens this user opened most recently (from the audit log), still visible to them."""
+    from django.db.models import Max
+
+    from hjemvej.audit.models import Action, AuditEntry
+
+    recent = (
+        AuditEntry.objects.filter(actor_id=user.pk, action=Action.READ, citizen_uuid__isnull=False)
+        .values("citizen_uuid")
+        .annotate(last=Max("at"))
+        .order_by("-last")[: limit * 2]
     )
-    return qs.order_by("last_name", "first_name")
+    order = {row["citizen_uuid"]: i for i, row in enumerate(recent)}
+    citizens = (
+        visible_citizens(user).filter(uuid__in=list(order)).select_related("acting_municipality")
+    )
+    return sorted(citizens, key=lambda c: order[c.uuid])[:limit]

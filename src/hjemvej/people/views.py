@@ -37,9 +37,10 @@ def search(request):
     results = None
     page = None
     if query:
-        qs = search_citizens(user=request.user, query=query)
-        page = Paginator(qs, 25).get_page(request.GET.get("side"))
-        results = page.object_list
+        found = search_citizens(user=request.user, query=query)
+        page = Paginator(found.queryset, 25).get_page(request.GET.get("side"))
+        results = list(page.object_list)
+        found.log(user=request.user, shown=results)
     return render(
         request,
         "people/search.html",

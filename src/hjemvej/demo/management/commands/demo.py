@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 import hjemvej.demo.foundation  # noqa: F401  (registers the foundation step first)
-from hjemvej.demo.registry import STEPS
+from hjemvej.demo.registry import steps
 
 
 class Command(BaseCommand):
@@ -14,6 +14,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not options["no_migrate"]:
             call_command("migrate", verbosity=0)
-        for _name, step in STEPS:
+        for _name, step in steps():
             step(self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demodata er indlæst."))

@@ -1,0 +1,48 @@
+"""The rules live in the database (seeded by a migration) and load into plain rule objects."""
+
+import datetime
+from decimal import Decimal as D
+
+import pytest
+
+from hjemvej.economics.models import ReimbursementRule
+from hjemvej.economics.reimbursement import Stay
+from hjemvej.economics.selectors import reimbursement_rules, reimbursement_status_for
+from tests.economics.law import LAW
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_migration_seeds_exactly_the_rules_the_pure_tests_use():
+    assert sorted(reimbursement_rules(), key=repr) == sorted(LAW, key=repr)
+
+
+def test_a_new_rule_is_a_new_row_and_needs_no_code_change():
+    ReimbursementRule.objects.filter(section="110", valid_to__isnull=True).update(
+        valid_to=datetime.date(2027, 1, 1)
+    )
+    ReimbursementRule.objects.create(
+        section="110",
+        kind="running_year",
+        name="Tænkt regel fra 1.1.2027: 60 nætter",
+        valid_from=datetime.date(2027, 1, 1),
+        share=D("0.50"),
+        limit_nights=60,
+    )
+    from hjemvej.economics.reimbursement import compute_reimbursement
+
+    stay = Stay("A", "110", datetime.date(2027, 1, 1), datetime.date(2027, 6, 1), D("1000"))
+    result = compute_reimbursement([stay], reimbursement_rules())
+    assert result.totals.reimbursed_nights == 60
+
+
+class StayLike:
+    def __init__(self, start, end):
+        self.start, self.end = start, end
+
+
+def test_reimbursement_status_for_stays_of_another_app():
+    stays = [StayLike(datetime.date(2026, 5, 1), None)]
+    status = reimbursement_status_for(stays, datetime.date(2026, 7, 18))
+    assert status == (78, 12, 90)
+    assert status.left == 12
