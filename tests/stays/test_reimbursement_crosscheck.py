@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def both(spans, today):
     ours = rules.running_year(spans, today)
-    theirs = reimbursement_status_for(
-        [SimpleNamespace(start=s, end=e) for s, e in spans], today
-    )
+    theirs = reimbursement_status_for([SimpleNamespace(start=s, end=e) for s, e in spans], today)
     return ours, theirs
 
 
