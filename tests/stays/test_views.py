@@ -294,3 +294,20 @@ def test_occupancy_series_counts_each_day(shelter, shelter_worker_ishoj, ishoj):
     # 28, 21, 14 and 7 days ago, and today
     assert [p.occupied for p in series] == [1, 1, 1, 2, 1]
     assert series[-1].day == today
+
+
+def test_chart_coordinates_are_not_written_the_danish_way(
+    as_user, shelter_worker_ishoj, shelter, ishoj
+):
+    import re
+
+    services.do_admit(
+        user=shelter_worker_ishoj,
+        offer=shelter,
+        citizen=CitizenFactory(acting_municipality=ishoj),
+        facts=SHELTER_OK,
+    )
+    html = as_user(shelter_worker_ishoj).get(f"/ophold/belaegning/{shelter.uuid}/").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'class="hjemvej-bar"' in svg
+    assert not re.search(r'(x|y|width|height)="-?\d+,\d', svg)
