@@ -53,3 +53,37 @@ def housing_overview(citizen, today: datetime.date) -> HousingOverview:
             )
         lines.append(DebtLine(debt=debt, status=status))
     return HousingOverview(applications=applications, debts=lines)
+
+
+@dataclass
+class MoveIn:
+    move_in_on: datetime.date
+    address: str
+
+    def describe(self) -> str:
+        return self.address
+
+
+def latest_move_in(citizen, *, on_or_before: datetime.date) -> MoveIn | None:
+    """The citizen's latest recorded move into a home found through a housing application
+    (e.g. the tenancy a CTI course needs before it starts)."""
+    application = (
+        HousingApplication.objects.filter(
+            citizen=citizen, move_in_on__isnull=False, move_in_on__lte=on_or_before
+        )
+        .order_by("-move_in_on")
+        .first()
+    )
+    if application is None:
+        return None
+    accepted = (
+        HousingOffer.objects.filter(application=application, answer=HousingOffer.Answer.ACCEPTED)
+        .order_by("-offered_on")
+        .first()
+    )
+    address = (
+        accepted.address
+        if accepted
+        else (application.landlord or application.get_channel_display())
+    )
+    return MoveIn(move_in_on=application.move_in_on, address=address)

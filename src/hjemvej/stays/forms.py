@@ -96,3 +96,20 @@ class DischargeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
     )
+
+
+class OwnPaymentForm(forms.Form):
+    own_payment_per_night = forms.DecimalField(
+        label="Egenbetaling pr. nat (kr.)",
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"class": "form-input", "inputmode": "decimal"}),
+        error_messages={
+            "required": "Skriv beløbet (0 hvis borgeren ikke betaler).",
+            "invalid": "Skriv et beløb i kroner, fx 95,50.",
+            "min_value": "Egenbetalingen kan ikke være negativ.",
+            "max_decimal_places": "Højst to decimaler (øre).",
+        },
+    )

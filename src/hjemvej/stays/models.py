@@ -34,6 +34,13 @@ class Stay(TimeStampedModel):
         "fraflyttet til", max_length=30, choices=rules.DESTINATION_CHOICES, blank=True
     )
     discharge_reason = models.TextField("årsag til udskrivning", blank=True)
+    own_payment_per_night = models.DecimalField(
+        "egenbetaling pr. nat",
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text="Borgerens egenbetaling efter servicelovens §163, i kroner pr. nat.",
+    )
     relationship = models.ForeignKey(
         Relationship, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

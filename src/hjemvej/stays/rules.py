@@ -69,6 +69,10 @@ DESTINATIONS: dict[str, tuple[str, str]] = {
     "unknown": ("Ukendt", "unknown"),
     "deceased": ("Død", "not_counted"),
 }
+# Destinations that are a move into the citizen's own home, with or without support: they start
+# the follow-up at 1, 3, 6 and 12 months.
+OWN_HOME_DESTINATIONS = frozenset({"own_home", "own_home_support"})
+
 DESTINATION_CHOICES = [(code, label) for code, (label, _) in DESTINATIONS.items()]
 
 

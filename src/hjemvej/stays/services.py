@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.courses.services import do_register_move_to_own_home, do_register_shelter_admission
 from hjemvej.offers import eligibility
 from hjemvej.offers.models import Offer, Referral, ReferralStatus, Room
 from hjemvej.offers.services import (
@@ -271,6 +273,12 @@ def do_admit(
         )
         stay.save(update_fields=["relationship", "updated_at"])
         _open_duties(stay=stay, facts=referral.facts)
+        if offer.is_shelter:
+            # A new shelter stay within 12 months of a move into own home is a return to
+            # homelessness (the courses app keeps the moves and their follow-up).
+            do_register_shelter_admission(
+                citizen=citizen, admitted_on=started_on, source=f"Ophold på {offer.name}", user=user
+            )
         where = f" ({room.name})" if room else ""
         log_event(
             action=Action.CREATE,
@@ -359,6 +367,15 @@ def do_discharge(
         stay.refresh_from_db()
         if stay.relationship is not None:
             do_close_relationship(relationship=stay.relationship, ended_on=ended_on)
+        if destination in rules.OWN_HOME_DESTINATIONS:
+            # Follow-up at 1, 3, 6 and 12 months after the move (courses app).
+            do_register_move_to_own_home(
+                citizen=stay.citizen,
+                moved_on=ended_on,
+                source=f"Udskrevet fra {stay.offer.name}",
+                user=user,
+                unit=stay.offer.unit,
+            )
         log_event(
             action=Action.CHANGE,
             summary=(
@@ -396,3 +413,23 @@ def do_complete_task(
             user=user,
         )
     return task
+
+
+def do_set_own_payment(*, user, stay: Stay, amount: Decimal) -> Stay:
+    """The citizen's own payment per night (§163), deducted before the state's share is taken."""
+    if amount < 0:
+        raise ValidationError({"own_payment_per_night": "Egenbetalingen kan ikke være negativ."})
+    with transaction.atomic():
+        Stay.objects.filter(pk=stay.pk).update(
+            own_payment_per_night=amount, updated_at=timezone.now()
+        )
+        stay.refresh_from_db()
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Egenbetaling pr. nat sat til {amount} kr. ({stay.offer.name})",
+            citizen=stay.citizen,
+            obj=stay,
+            purpose="Beregning af egenbetaling og refusion",
+            user=user,
+        )
+    return stay

@@ -9,5 +9,6 @@ urlpatterns = [
     path("ankomst/<uuid:offer_uuid>/", views.arrival, name="arrival"),
     path("optag/<uuid:referral_uuid>/", views.admit, name="admit"),
     path("<uuid:stay_uuid>/udskriv/", views.discharge, name="discharge"),
+    path("<uuid:stay_uuid>/egenbetaling/", views.own_payment, name="own_payment"),
     path("opgave/<uuid:task_uuid>/udfoer/", views.complete_task, name="complete_task"),
 ]

@@ -17,7 +17,8 @@ from hjemvej.offers.models import Offer, Referral, ReferralStatus
 from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_create_citizen
 from hjemvej.stays import charts, selectors, services
-from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm
+from hjemvej.stays.economy import shelter_money
+from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm, OwnPaymentForm
 from hjemvej.stays.models import Stay, Task
 
 
@@ -249,6 +250,32 @@ def discharge(request, stay_uuid):
 
 
 @login_required
+def own_payment(request, stay_uuid):
+    stay = get_object_or_404(Stay.objects.select_related("offer__unit", "citizen"), uuid=stay_uuid)
+    citizen, _ = policy.access_citizen(
+        request.user, stay.citizen.uuid, what="Egenbetaling for ophold"
+    )
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    form = OwnPaymentForm(
+        request.POST or None, initial={"own_payment_per_night": stay.own_payment_per_night}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_set_own_payment(
+                user=request.user, stay=stay, amount=form.cleaned_data["own_payment_per_night"]
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "Egenbetalingen er gemt.")
+            return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return render(
+        request, "stays/own_payment.html", {"stay": stay, "citizen": citizen, "form": form}
+    )
+
+
+@login_required
 @require_POST
 def complete_task(request, task_uuid):
     task = get_object_or_404(Task.objects.select_related("citizen"), uuid=task_uuid)
@@ -292,6 +319,7 @@ def citizen_section(request, citizen):
             "stays": stays,
             "referrals": referrals,
             "running_year": rules.running_year(spans, today) if spans else None,
+            "money": shelter_money(stays, today),
             "today": today,
             "may_edit": policy.may_edit_citizen(request.user, citizen),
             "staff_unit_ids": {
