@@ -119,11 +119,11 @@ def support_norms(unit_ids) -> dict[int, Decimal]:
             "unit_id", "weekly_hours"
         )
     )
-    norms.update(
-        Offer.objects.filter(
-            unit_id__in=unit_ids, support_hours_per_week__isnull=False
-        ).values_list("unit_id", "support_hours_per_week")
-    )
+    for unit_id, hours in Offer.objects.filter(
+        unit_id__in=unit_ids, support_hours_per_week__isnull=False
+    ).values_list("unit_id", "support_hours_per_week"):
+        if hours is not None:
+            norms[unit_id] = hours
     return norms
 
 

@@ -74,7 +74,7 @@ def latest_move_in(citizen, *, on_or_before: datetime.date) -> MoveIn | None:
         .order_by("-move_in_on")
         .first()
     )
-    if application is None:
+    if application is None or application.move_in_on is None:
         return None
     accepted = (
         HousingOffer.objects.filter(application=application, answer=HousingOffer.Answer.ACCEPTED)
