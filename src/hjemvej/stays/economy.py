@@ -69,3 +69,15 @@ def shelter_money(stays: list[Stay], today: datetime.date) -> dict[int, StayMone
             tally=stay_result.tally,
         )
     return out
+
+
+def shelter_limits() -> list[tuple[datetime.date, int]]:
+    """The running-year night limits of §110 from the economics rules (one query), for
+    stays.rules.running_year."""
+    return [
+        (rule.valid_from, rule.limit_nights)
+        for rule in reimbursement_rules()
+        if rule.section == reimbursement.SHELTER
+        and rule.kind == reimbursement.RUNNING_YEAR
+        and rule.limit_nights is not None
+    ]

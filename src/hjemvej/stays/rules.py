@@ -4,7 +4,7 @@ discharge destination, and the reimbursement limit of §110 stays. No database h
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,20 +83,23 @@ def count_category(destination: str) -> str:
 
 # ---------------------------------------------------------------- reimbursement (DOMAIN.md §4)
 #
-# A small stand-in for the economics calculator, used by the worklists: how many of the
-# citizen's nights in the current running year have been reimbursed, against the limit in force.
+# For the worklists and the board: how many of the citizen's nights in the current running year
+# have been reimbursed, and how many more will be if the stay goes on. The limits come from the
+# economics app's rules (data with effective periods: stays.economy.shelter_limits); LIMITS are
+# the law's limits as a default for callers without a database.
 
 REFORM_START = datetime.date(2023, 10, 1)
+Limits = Sequence[tuple[datetime.date, int]]
 LIMITS: list[tuple[datetime.date, int]] = [
     (REFORM_START, 120),
     (datetime.date(2026, 4, 1), 90),
 ]
 
 
-def limit_on(night: datetime.date) -> int | None:
+def limit_on(night: datetime.date, limits: Limits = LIMITS) -> int | None:
     """The reimbursed-nights limit of a running year on a night (None before the reform)."""
     current = None
-    for start, limit in LIMITS:
+    for start, limit in limits:
         if night >= start:
             current = limit
     return current
@@ -137,7 +140,9 @@ def _nights(stays: Iterable[tuple[datetime.date, datetime.date | None]], until: 
 
 
 def running_year(
-    stays: Iterable[tuple[datetime.date, datetime.date | None]], today: datetime.date
+    stays: Iterable[tuple[datetime.date, datetime.date | None]],
+    today: datetime.date,
+    limits: Limits = LIMITS,
 ) -> RunningYear | None:
     """The citizen's running year on `today` from their §110 stays (start, end or None), or None
     when no running year is open. A stay that began before 1.10.2023 counts from that day."""
@@ -154,7 +159,7 @@ def running_year(
             year_start, year_end = night, _add_year(night)
             reimbursed = counted = 0
         counted += 1
-        limit = limit_on(night) or 0
+        limit = limit_on(night, limits) or 0
         if reimbursed < limit:
             reimbursed += 1
     staying_tonight = any(s <= today and (e is None or e > today) for s, e in stays)
@@ -168,9 +173,9 @@ def running_year(
     night = today
     simulated = reimbursed
     while night < year_end:
-        limit = limit_on(night) or 0
+        limit = limit_on(night, limits) or 0
         if simulated >= limit:
-            if all(lim <= simulated for start, lim in LIMITS if start > night):
+            if all(lim <= simulated for start, lim in limits if start > night):
                 break
         else:
             simulated += 1
@@ -181,6 +186,6 @@ def running_year(
         ends_on=year_end,
         nights=counted,
         reimbursed=reimbursed,
-        limit=limit_on(today) or 0,
+        limit=limit_on(today, limits) or 0,
         nights_left=left,
     )

@@ -12,6 +12,7 @@ from hjemvej.access import policy
 from hjemvej.accounts.models import Role, Unit
 from hjemvej.offers.models import LegalBasis, Offer
 from hjemvej.stays import rules
+from hjemvej.stays.economy import shelter_limits
 from hjemvej.stays.models import Stay, Task
 
 
@@ -25,14 +26,17 @@ def _shelter_stays_prefetch() -> Prefetch:
     )
 
 
-def reimbursement_for(stay: Stay, today: datetime.date) -> rules.RunningYear | None:
-    """The running year of a §110 stay's citizen (needs the `shelter_stays` prefetch)."""
+def reimbursement_for(
+    stay: Stay, today: datetime.date, limits: rules.Limits = rules.LIMITS
+) -> rules.RunningYear | None:
+    """The running year of a §110 stay's citizen (needs the `shelter_stays` prefetch); `limits`
+    from stays.economy.shelter_limits()."""
     if stay.offer.legal_basis != LegalBasis.SEL_110:
         return None
     # `shelter_stays` is set by _shelter_stays_prefetch().
     shelter_stays = stay.citizen.shelter_stays  # type: ignore[attr-defined]
     spans = [(s.started_on, s.ended_on) for s in shelter_stays]
-    return rules.running_year(spans, today)
+    return rules.running_year(spans, today, limits)
 
 
 @dataclass
@@ -68,13 +72,14 @@ def occupancy_board(*, user, offer: Offer, today: datetime.date) -> Board:
         .values_list("pk", flat=True)
     )
     by_room = {s.room_id: s for s in stays if s.room_id}
+    limits = shelter_limits() if offer.is_shelter else rules.LIMITS
     rows = []
     for room in rooms:
         stay = by_room.get(room.pk)
-        rows.append(_row(room, stay, visible, today))
+        rows.append(_row(room, stay, visible, today, limits))
     for stay in stays:
         if stay.room_id is None:
-            rows.append(_row(None, stay, visible, today))
+            rows.append(_row(None, stay, visible, today, limits))
     from hjemvej.offers.models import ReferralStatus
 
     waiting = offer.referrals.filter(status=ReferralStatus.WAITING).count()
@@ -89,7 +94,7 @@ def occupancy_board(*, user, offer: Offer, today: datetime.date) -> Board:
     )
 
 
-def _row(room, stay, visible, today) -> BoardRow:
+def _row(room, stay, visible, today, limits) -> BoardRow:
     if stay is None:
         return BoardRow(room=room, stay=None)
     return BoardRow(
@@ -97,7 +102,7 @@ def _row(room, stay, visible, today) -> BoardRow:
         stay=stay,
         visible=stay.citizen_id in visible,
         nights=stay.nights_until(today),
-        running_year=reimbursement_for(stay, today),
+        running_year=reimbursement_for(stay, today, limits),
     )
 
 
@@ -149,6 +154,7 @@ REIMBURSEMENT_WARNING_NIGHTS = 14
 
 def worklist(*, user, today: datetime.date) -> Worklist:
     """The authority's (and the offers') list of what needs doing about stays."""
+    limits = shelter_limits()
     municipality_ids = policy.caseworker_municipality_ids(user) | {
         m.unit.municipality_id
         for m in policy._memberships(user)
@@ -174,7 +180,7 @@ def worklist(*, user, today: datetime.date) -> Worklist:
         .order_by("started_on")
     )
     for stay in active_shelter:
-        ry = reimbursement_for(stay, today)
+        ry = reimbursement_for(stay, today, limits)
         if ry is not None and ry.nights_left <= REIMBURSEMENT_WARNING_NIGHTS:
             wl.reimbursement.append((stay, ry))
         months = _months_between(stay.started_on, today)

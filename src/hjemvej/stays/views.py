@@ -17,7 +17,7 @@ from hjemvej.offers.models import Offer, Referral, ReferralStatus
 from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_create_citizen
 from hjemvej.stays import charts, selectors, services
-from hjemvej.stays.economy import shelter_money
+from hjemvej.stays.economy import shelter_limits, shelter_money
 from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm, OwnPaymentForm
 from hjemvej.stays.models import Stay, Task
 
@@ -318,7 +318,7 @@ def citizen_section(request, citizen):
             "citizen": citizen,
             "stays": stays,
             "referrals": referrals,
-            "running_year": rules.running_year(spans, today) if spans else None,
+            "running_year": rules.running_year(spans, today, shelter_limits()) if spans else None,
             "money": shelter_money(stays, today),
             "today": today,
             "may_edit": policy.may_edit_citizen(request.user, citizen),
