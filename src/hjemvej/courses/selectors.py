@@ -41,7 +41,7 @@ def hours(minutes: int | None) -> Decimal:
 def work_units(user) -> QuerySet[Unit]:
     """Units a user may register work for: caseworkers any unit in their municipality, offer
     staff and managers their own units."""
-    mships = policy._memberships(user)
+    mships = policy.memberships(user)
     municipality_ids = {m.unit.municipality_id for m in mships if m.role == Role.CASEWORKER}
     unit_ids = {m.unit_id for m in mships if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
     return Unit.objects.filter(
@@ -52,7 +52,7 @@ def work_units(user) -> QuerySet[Unit]:
 def own_units(user) -> QuerySet[Unit]:
     """The units a user is a member of as caseworker or offer staff (support is registered
     in the name of one of these)."""
-    ids = {m.unit_id for m in policy._memberships(user) if m.role in policy.CITIZEN_ROLES}
+    ids = {m.unit_id for m in policy.memberships(user) if m.role in policy.CITIZEN_ROLES}
     return Unit.objects.filter(pk__in=ids).order_by("name")
 
 

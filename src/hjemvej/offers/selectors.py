@@ -17,7 +17,7 @@ from hjemvej.offers.models import Offer, Referral, ReferralStatus
 
 def offers_for(user) -> QuerySet[Offer]:
     """The offers a user may open: their own municipalities' offers (staff of any role)."""
-    municipality_ids = {m.unit.municipality_id for m in policy._memberships(user)}
+    municipality_ids = {m.unit.municipality_id for m in policy.memberships(user)}
     return Offer.objects.filter(unit__municipality_id__in=municipality_ids).select_related(
         "unit__municipality"
     )
@@ -25,7 +25,7 @@ def offers_for(user) -> QuerySet[Offer]:
 
 def works_at(user, offer: Offer) -> bool:
     """Staff of the offer itself, or the authority (caseworkers, managers) in its municipality."""
-    for m in policy._memberships(user):
+    for m in policy.memberships(user):
         if m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER):
             return True
         if (
@@ -38,7 +38,7 @@ def works_at(user, offer: Offer) -> bool:
 
 
 def may_edit_offer(user, offer: Offer) -> bool:
-    for m in policy._memberships(user):
+    for m in policy.memberships(user):
         if m.role == Role.MANAGER and m.unit_id == offer.unit_id:
             return True
         if m.role == Role.ADMINISTRATOR and m.unit.municipality_id == offer.unit.municipality_id:

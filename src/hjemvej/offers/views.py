@@ -28,7 +28,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 def _is_offer_staff(user, offer: Offer) -> bool:
     return any(
         m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER)
-        for m in policy._memberships(user)
+        for m in policy.memberships(user)
     )
 
 

@@ -45,7 +45,7 @@ def _require_edit(user, citizen) -> None:
 def _work_units(user, kind: str | None = None) -> list[Unit]:
     units = {
         m.unit.pk: m.unit
-        for m in policy._memberships(user)
+        for m in policy.memberships(user)
         if m.role in (Role.CASEWORKER, Role.OFFER_STAFF) and (kind is None or m.unit.kind == kind)
     }
     return sorted(units.values(), key=lambda u: u.name)

@@ -157,11 +157,11 @@ def worklist(*, user, today: datetime.date) -> Worklist:
     limits = shelter_limits()
     municipality_ids = policy.caseworker_municipality_ids(user) | {
         m.unit.municipality_id
-        for m in policy._memberships(user)
+        for m in policy.memberships(user)
         if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
     }
     unit_ids = {
-        m.unit_id for m in policy._memberships(user) if m.role in (Role.OFFER_STAFF, Role.MANAGER)
+        m.unit_id for m in policy.memberships(user) if m.role in (Role.OFFER_STAFF, Role.MANAGER)
     }
     scope = Q(citizen__acting_municipality_id__in=municipality_ids) | Q(offer__unit_id__in=unit_ids)
     visible = policy.visible_citizens(user).values("pk")

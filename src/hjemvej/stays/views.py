@@ -33,7 +33,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 def is_offer_staff(user, offer: Offer) -> bool:
     return any(
         m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER)
-        for m in policy._memberships(user)
+        for m in policy.memberships(user)
     )
 
 
@@ -324,7 +324,7 @@ def citizen_section(request, citizen):
             "may_edit": policy.may_edit_citizen(request.user, citizen),
             "staff_unit_ids": {
                 m.unit_id
-                for m in policy._memberships(request.user)
+                for m in policy.memberships(request.user)
                 if m.role in (Role.OFFER_STAFF, Role.MANAGER)
             },
             "next": request.get_full_path(),
