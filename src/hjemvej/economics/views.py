@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from hjemvej.accounts.models import Municipality
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common.forms import apply_errors
 from hjemvej.economics import selectors, services
 from hjemvej.economics.budget import budget_against_actual
 from hjemvej.economics.chart import forecast_chart
@@ -37,14 +38,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _require_finance(user) -> None:
     if not selectors.may_use_calculators(user):
         raise Http404
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -98,7 +91,7 @@ def cost_sheet_create(request):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Takstbladet er oprettet.")
             return redirect("economics:cost_sheet", sheet.uuid)
@@ -128,7 +121,7 @@ def cost_sheet_edit(request, sheet_uuid):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Takstbladet er gemt.")
             return redirect("economics:cost_sheet", sheet.uuid)
@@ -174,7 +167,7 @@ def reimbursement_calculator(request):
                 form.cleaned_data["stays"], selectors.reimbursement_rules()
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     return render(
         request,
         "economics/reimbursement.html",
@@ -200,7 +193,7 @@ def forecast_page(request):
                 rules=selectors.reimbursement_rules(),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             chart = forecast_chart(result)
     rows = []
@@ -245,7 +238,7 @@ def budget_page(request):
                 as_of=form.cleaned_data["as_of"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     return render(
         request, "economics/budget.html", {"form": form, "result": result, "sheet": sheet}
     )
@@ -284,7 +277,7 @@ def investment_page(request):
                 messages.success(request, f"Casen »{case.name}« er gemt.")
                 return redirect("economics:investment")
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
             result = None
     return render(
         request,
