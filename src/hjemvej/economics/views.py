@@ -178,10 +178,23 @@ def reimbursement_calculator(request):
 @login_required
 def forecast_page(request):
     _require_finance(request.user)
-    form = ForecastForm(
-        request.POST or None,
-        initial={"start": timezone.localdate(), "move_after_nights": 30},
-    )
+    initial = {"start": timezone.localdate(), "move_after_nights": 30}
+    if request.method == "GET" and request.GET.get("aktuelle"):
+        # The municipality's current shelter stays, keyed "Borger 1", "Borger 2", … (stays app).
+        from hjemvej.stays.economy import current_stays_for_forecast
+
+        lines = current_stays_for_forecast(
+            selectors.finance_municipality_ids(request.user), timezone.localdate()
+        )
+        if lines:
+            initial["stays"] = "\n".join(lines)
+        else:
+            messages.info(
+                request,
+                "Der er ingen aktuelle herbergsophold med et takstblad for tilbuddet. "
+                "Opret takstbladet under Økonomi, eller skriv opholdene selv.",
+            )
+    form = ForecastForm(request.POST or None, initial=initial)
     result = chart = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -226,7 +239,23 @@ def forecast_page(request):
 def budget_page(request):
     _require_finance(request.user)
     sheets = selectors.cost_sheets_for(request.user)
-    form = BudgetForm(request.POST or None, sheets=sheets, initial={"as_of": timezone.localdate()})
+    initial: dict = {"as_of": timezone.localdate()}
+    chosen = request.GET.get("takstblad") if request.method == "GET" else None
+    if chosen:
+        # The offer's recorded stays in the sheet's budget year (stays app), without names.
+        from hjemvej.stays.economy import unit_stays_for_budget
+
+        sheet_for_stays = sheets.filter(uuid=chosen).first() if _is_uuid(chosen) else None
+        if sheet_for_stays is not None:
+            initial["cost_sheet"] = sheet_for_stays.pk
+            lines = unit_stays_for_budget(sheet_for_stays.unit_id, sheet_for_stays.budget_year)
+            if lines:
+                initial["stays"] = "\n".join(lines)
+            else:
+                messages.info(
+                    request, "Der er ingen registrerede ophold på tilbuddet i budgetåret."
+                )
+    form = BudgetForm(request.POST or None, sheets=sheets, initial=initial)
     result = sheet = None
     if request.method == "POST" and form.is_valid():
         sheet = form.cleaned_data["cost_sheet"]
@@ -242,6 +271,16 @@ def budget_page(request):
     return render(
         request, "economics/budget.html", {"form": form, "result": result, "sheet": sheet}
     )
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _sector_rows(figures: dict) -> list[dict]:
