@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "hjemvej.courses",
     "hjemvej.meetings",
     "hjemvej.journal",
+    "hjemvej.offers",
+    "hjemvej.stays",
+    "hjemvej.housing",
     "hjemvej.economics",
 ]
 

@@ -304,3 +304,37 @@ def test_youth_phase_windows_are_set_when_the_phase_begins(
         datetime.date(2026, 6, 30),
         datetime.date(2026, 9, 30),
     )
+
+
+def test_cti_course_uses_the_move_in_recorded_on_a_housing_application(
+    cti_worker, citizen_ishoj, cti_template, aagaarden_unit, caseworker_ishoj
+):
+    from hjemvej.housing import services as housing
+
+    application = housing.do_add_application(
+        user=caseworker_ishoj,
+        citizen=citizen_ishoj,
+        channel="allocation",
+        applied_on=datetime.date(2025, 10, 1),
+    )
+    offer = housing.do_record_housing_offer(
+        user=caseworker_ishoj,
+        application=application,
+        offered_on=datetime.date(2025, 12, 1),
+        address="Vejlebrovej 12, 2635 Ishøj",
+    )
+    housing.do_answer_housing_offer(
+        user=caseworker_ishoj,
+        housing_offer=offer,
+        answer="accepted",
+        move_in_on=datetime.date(2026, 1, 10),
+    )
+    course = services.do_start_course(
+        user=cti_worker,
+        citizen=citizen_ishoj,
+        template=cti_template,
+        unit=aagaarden_unit,
+        started_on=datetime.date(2026, 1, 15),
+    )
+    assert course.tenancy_from == datetime.date(2026, 1, 10)
+    assert course.tenancy_address == "Vejlebrovej 12, 2635 Ishøj"

@@ -48,3 +48,14 @@ def test_network_meeting_is_proposed_in_the_move_out_phase_until_held():
     assert rules.NETWORK in kinds
     held = {rules.NETWORK: datetime.date(2026, 11, 20)}
     assert rules.NETWORK not in [p.kind for p in rules.propose(facts, held, set())]
+
+
+def test_a_plan_with_goals_asks_for_a_yearly_goal_follow_up_and_a_treatment_plan_every_three_months():
+    facts = rules.Facts(
+        today=datetime.date(2026, 11, 24),
+        goals_since=datetime.date(2026, 2, 1),
+        treatment_since=datetime.date(2026, 9, 1),
+    )
+    proposals = {p.kind: p.due for p in rules.propose(facts, {}, set())}
+    assert proposals[rules.GOAL_YEARLY] == datetime.date(2027, 2, 1)
+    assert proposals[rules.TREATMENT_PLAN] == datetime.date(2026, 12, 1)

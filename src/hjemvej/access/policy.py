@@ -38,12 +38,16 @@ class Grant:
     break_glass: bool = False
 
 
-def _memberships(user) -> list[Membership]:
+def memberships(user) -> list[Membership]:
+    """The user's roles in units (with unit and municipality), loaded once per user object."""
     cached = getattr(user, "_hjemvej_memberships", None)
     if cached is None:
         cached = list(user.memberships.select_related("unit", "unit__municipality"))
         user._hjemvej_memberships = cached
     return cached
+
+
+_memberships = memberships
 
 
 def is_staff_user(user) -> bool:

@@ -29,7 +29,7 @@ class AdministratorOnly:
 
 def _administered_municipality_ids(user) -> set[int]:
     return {
-        m.unit.municipality_id for m in policy._memberships(user) if m.role == Role.ADMINISTRATOR
+        m.unit.municipality_id for m in policy.memberships(user) if m.role == Role.ADMINISTRATOR
     }
 
 

@@ -120,6 +120,14 @@ def _register_routers() -> None:
     api.add_router("/courses", courses_router, tags=["Forløb"])
     api.add_router("/support-time", support_router, tags=["Støttetid"])
     api.add_router("/meetings", meetings_router, tags=["Møder"])
+    from hjemvej.housing.api import router as housing_router
+    from hjemvej.offers.api import eligibility_router, referrals_router
+    from hjemvej.stays.api import router as stays_router
+
+    api.add_router("/eligibility", eligibility_router, tags=["Visitation"])
+    api.add_router("/referrals", referrals_router, tags=["Visitation"])
+    api.add_router("/stays", stays_router, tags=["Ophold"])
+    api.add_router("/housing-applications", housing_router, tags=["Vejen til bolig"])
 
     from hjemvej.economics.api import router as economics_router
 

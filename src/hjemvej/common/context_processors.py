@@ -22,7 +22,7 @@ def navigation(request):
                 )
     units = ""
     if user is not None and policy.is_staff_user(user):
-        units = ", ".join(sorted({m.unit.name for m in policy._memberships(user)}))
+        units = ", ".join(sorted({m.unit.name for m in policy.memberships(user)}))
     return {"nav_items": items, "user_units": units}
 
 

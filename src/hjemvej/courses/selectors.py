@@ -41,7 +41,7 @@ def hours(minutes: int | None) -> Decimal:
 def work_units(user) -> QuerySet[Unit]:
     """Units a user may register work for: caseworkers any unit in their municipality, offer
     staff and managers their own units."""
-    mships = policy._memberships(user)
+    mships = policy.memberships(user)
     municipality_ids = {m.unit.municipality_id for m in mships if m.role == Role.CASEWORKER}
     unit_ids = {m.unit_id for m in mships if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
     return Unit.objects.filter(
@@ -52,7 +52,7 @@ def work_units(user) -> QuerySet[Unit]:
 def own_units(user) -> QuerySet[Unit]:
     """The units a user is a member of as caseworker or offer staff (support is registered
     in the name of one of these)."""
-    ids = {m.unit_id for m in policy._memberships(user) if m.role in policy.CITIZEN_ROLES}
+    ids = {m.unit_id for m in policy.memberships(user) if m.role in policy.CITIZEN_ROLES}
     return Unit.objects.filter(pk__in=ids).order_by("name")
 
 
@@ -108,14 +108,31 @@ class WeekRow:
         return self.entitlement is not None and self.delivered_hours < self.entitlement
 
 
+def support_norms(unit_ids) -> dict[int, Decimal]:
+    """Each unit's weekly support entitlement per citizen: the offer catalogue's support hours
+    (11.51 at the Ishøj shelter, 2 in the Ballerup Housing First group), or the unit's own
+    support setting where the catalogue gives none. Two queries."""
+    from hjemvej.offers.models import Offer
+
+    norms = dict(
+        UnitSupportSetting.objects.filter(unit_id__in=unit_ids).values_list(
+            "unit_id", "weekly_hours"
+        )
+    )
+    for unit_id, hours in Offer.objects.filter(
+        unit_id__in=unit_ids, support_hours_per_week__isnull=False
+    ).values_list("unit_id", "support_hours_per_week"):
+        if hours is not None:
+            norms[unit_id] = hours
+    return norms
+
+
 def support_week(units, week: datetime.date, *, user) -> list[WeekRow]:
     """Per citizen tied to one of `units`: support delivered in the week starting `week`
     against the unit's weekly entitlement. Three queries, whatever the number of citizens."""
     end = week + datetime.timedelta(days=6)
     unit_list = list(units)
-    settings_by_unit = {
-        s.unit_id: s.weekly_hours for s in UnitSupportSetting.objects.filter(unit__in=unit_list)
-    }
+    settings_by_unit = support_norms([u.pk for u in unit_list])
     delivered = (
         SupportEntry.objects.filter(
             citizen=OuterRef("citizen_id"), unit=OuterRef("unit_id"), date__range=(week, end)
@@ -219,11 +236,7 @@ def citizen_support_week(citizen: Citizen, week: datetime.date) -> list[dict]:
             "unit_id", flat=True
         )
     )
-    norms = dict(
-        UnitSupportSetting.objects.filter(unit_id__in=unit_ids).values_list(
-            "unit_id", "weekly_hours"
-        )
-    )
+    norms = support_norms(unit_ids)
     rows = []
     for unit in Unit.objects.filter(pk__in=unit_ids).order_by("name"):
         if unit.pk not in minutes_by_unit and unit.pk not in norms:

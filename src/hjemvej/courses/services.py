@@ -22,7 +22,6 @@ from hjemvej.courses.models import (
     MoveToOwnHome,
     PhaseMove,
     SupportEntry,
-    UnitSupportSetting,
 )
 from hjemvej.people.models import Citizen, Relationship
 from hjemvej.people.services import do_close_relationship, do_open_relationship
@@ -33,8 +32,9 @@ PURPOSE = "Forløb og opfølgning"
 
 
 def entitlement_for(unit: Unit) -> Decimal | None:
-    setting = UnitSupportSetting.objects.filter(unit=unit).first()
-    return setting.weekly_hours if setting else None
+    from hjemvej.courses.selectors import support_norms
+
+    return support_norms([unit.pk]).get(unit.pk)
 
 
 def check_course_start(
@@ -100,7 +100,14 @@ def do_start_course(
     weekly_support_hours: Decimal | None = None,
 ) -> Course:
     """Start a course: its phases with planned dates, the first phase begun, and a
-    relationship (kind course) that lets the unit's staff see the citizen."""
+    relationship (kind course) that lets the unit's staff see the citizen. When no tenancy
+    date is given, a move-in recorded on the citizen's housing applications counts."""
+    if tenancy_from is None and started_on is not None and template.requires_tenancy:
+        from hjemvej.housing.selectors import latest_move_in
+
+        moved = latest_move_in(citizen, on_or_before=started_on)
+        if moved is not None:
+            tenancy_from, tenancy_address = moved.move_in_on, tenancy_address or moved.describe()
     check_course_start(
         citizen=citizen,
         template=template,

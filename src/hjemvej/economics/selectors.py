@@ -63,7 +63,7 @@ def may_use_calculators(user) -> bool:
 
 def finance_municipality_ids(user, roles: set[str] | None = None) -> set[int]:
     wanted: set[str] = set(roles or FINANCE_ROLES)
-    return {m.unit.municipality_id for m in policy._memberships(user) if m.role in wanted}
+    return {m.unit.municipality_id for m in policy.memberships(user) if m.role in wanted}
 
 
 def may_edit_cost_sheets(user, unit: Unit | None = None) -> bool:

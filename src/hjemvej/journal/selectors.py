@@ -13,7 +13,7 @@ def may_read_sensitive(user, note: Note, grant) -> bool:
         return False
     if note.author_id == user.pk:
         return True
-    mships = policy._memberships(user)
+    mships = policy.memberships(user)
     if any(
         m.role == Role.CASEWORKER and m.unit.municipality_id == note.citizen.acting_municipality_id
         for m in mships

@@ -62,7 +62,8 @@ class Facts:
     network_phase_started: datetime.date | None = None  # in a phase that ends in a move-out
     course_ended: datetime.date | None = None  # the last ended course
     shelter_stay_since: datetime.date | None = None  # an active shelter stay relationship
-    treatment_since: datetime.date | None = None  # an active treatment relationship
+    treatment_since: datetime.date | None = None  # an active treatment relationship or plan
+    goals_since: datetime.date | None = None  # the oldest active plan with goals (plans app)
 
 
 @dataclass(frozen=True)
@@ -77,26 +78,27 @@ def propose(facts: Facts, last_held: dict[str, datetime.date], booked: set[str])
     """The meetings to book next, earliest first. Kinds already booked in the future are left
     out (`booked`)."""
     wanted: list[tuple[str, datetime.date | None]] = []
-    if facts.course_started:
+    goal_since = min((d for d in (facts.course_started, facts.goals_since) if d), default=None)
+    if goal_since:
+        # Goals are followed up at least once a year (DOMAIN.md §5), from the course's start
+        # or the oldest active plan with goals, whichever came first.
         wanted.append(
             (
                 GOAL_YEARLY,
+                next_due(GOAL_YEARLY, last_held=last_held.get(GOAL_YEARLY), since=goal_since),
+            )
+        )
+    if facts.course_started and facts.monthly_status:
+        wanted.append(
+            (
+                STATUS_MONTHLY,
                 next_due(
-                    GOAL_YEARLY, last_held=last_held.get(GOAL_YEARLY), since=facts.course_started
+                    STATUS_MONTHLY,
+                    last_held=last_held.get(STATUS_MONTHLY),
+                    since=facts.course_started,
                 ),
             )
         )
-        if facts.monthly_status:
-            wanted.append(
-                (
-                    STATUS_MONTHLY,
-                    next_due(
-                        STATUS_MONTHLY,
-                        last_held=last_held.get(STATUS_MONTHLY),
-                        since=facts.course_started,
-                    ),
-                )
-            )
     if facts.network_phase_started and NETWORK not in last_held:
         wanted.append((NETWORK, facts.network_phase_started))
     if facts.course_ended and not facts.course_started and AFTER_END not in last_held:

@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from hjemvej.access import policy
@@ -54,6 +54,18 @@ def proposals_for(citizen, today: datetime.date) -> list[rules.Proposal]:
     network_phase = None
     if active and active.current_phase and active.current_phase.template.network_meeting:
         network_phase = active.current_phase.started_on
+    from hjemvej.plans.models import Plan
+
+    active_plans = Plan.objects.filter(citizen=citizen, ends_on__isnull=True)
+    treatment_plan_since = active_plans.filter(kind=Plan.Kind.TREATMENT).aggregate(
+        first=Min("starts_on")
+    )["first"]
+    goals_since = active_plans.filter(goals__isnull=False).aggregate(first=Min("starts_on"))[
+        "first"
+    ]
+    treatment_dates = [
+        d for d in (treatment.started_on if treatment else None, treatment_plan_since) if d
+    ]
     facts = rules.Facts(
         today=today,
         course_started=active.started_on if active else None,
@@ -61,7 +73,8 @@ def proposals_for(citizen, today: datetime.date) -> list[rules.Proposal]:
         network_phase_started=network_phase,
         course_ended=ended.ended_on if ended else None,
         shelter_stay_since=stay.started_on if stay else None,
-        treatment_since=treatment.started_on if treatment else None,
+        treatment_since=min(treatment_dates) if treatment_dates else None,
+        goals_since=goals_since,
     )
     return rules.propose(facts, last_held, booked)
 

@@ -259,7 +259,7 @@ def _editable(request, citizen_id, what: str):
 
 
 def _my_unit(user, unit_id: uuid.UUID) -> Unit:
-    for m in policy._memberships(user):
+    for m in policy.memberships(user):
         if m.unit.uuid == unit_id and m.role in (Role.CASEWORKER, Role.OFFER_STAFF):
             return m.unit
     raise ValidationError({"unit": "Vælg en af dine enheder."})

@@ -276,7 +276,7 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
     plans = _plan_queryset().filter(citizen__in=policy.visible_citizens(user), ends_on__isnull=True)
     if Role.CASEWORKER not in policy.roles(user):
         # Offer staff and managers of offers work on their own units' plans.
-        unit_ids = {m.unit_id for m in policy._memberships(user)}
+        unit_ids = {m.unit_id for m in policy.memberships(user)}
         plans = plans.filter(unit_id__in=unit_ids)
     horizon = today + datetime.timedelta(days=rules.SOON_DAYS)
     items = []
@@ -295,7 +295,7 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
 def may_see_offer_progress(user, unit: Unit) -> bool:
     """Aggregates only, no names: the unit's own staff, and managers and analysts of its
     municipality."""
-    mships = policy._memberships(user)
+    mships = policy.memberships(user)
     if any(m.unit_id == unit.pk and m.role != Role.ADMINISTRATOR for m in mships):
         return True
     return any(

@@ -26,6 +26,18 @@ def kr(value) -> str:
     return f"{int(rounded):,}".replace(",", ".") + " kr."
 
 
+@register.filter
+def kr_ore(value) -> str:
+    """An amount with øre the Danish way: 1.095,50 kr."""
+    if value is None or value == "":
+        return ""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole, _, ore = f"{rounded:,.2f}".partition(".")
+    return whole.replace(",", ".") + "," + ore + " kr."
+
+
 @register.simple_tag
 def icon(name: str, label: str = ""):
     if label:

@@ -1,0 +1,141 @@
+"""The way to a home: housing applications, offers of a home, debts and repayment agreements."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from hjemvej.accounts.models import User
+from hjemvej.common.models import TimeStampedModel
+from hjemvej.people.models import Citizen
+
+
+class HousingApplication(TimeStampedModel):
+    class Channel(models.TextChoices):
+        ALLOCATION = "allocation", "Kommunal boliganvisning"
+        ASSOCIATION = "association", "Boligforening (venteliste)"
+        SKAEV = "skaev", "Skæv bolig"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Aktiv"
+        OFFERED = "offered", "Bolig tilbudt"
+        MOVED_IN = "moved_in", "Flyttet ind"
+        CLOSED = "closed", "Afsluttet uden bolig"
+
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.PROTECT, related_name="housing_applications"
+    )
+    channel = models.CharField("hvor", max_length=20, choices=Channel.choices)
+    landlord = models.CharField("boligforening / udlejer", max_length=200, blank=True)
+    offer = models.ForeignKey(
+        "offers.Offer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="housing_applications",
+        verbose_name="skæv bolig (tilbud)",
+    )
+    relationship = models.ForeignKey(
+        "people.Relationship", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    applied_on = models.DateField("søgt")
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    move_in_on = models.DateField("indflytning", null=True, blank=True)
+    note = models.CharField("bemærkning", max_length=500, blank=True)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-applied_on", "-created_at"]
+        verbose_name = "boligansøgning"
+        verbose_name_plural = "boligansøgninger"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(move_in_on__isnull=True) | Q(move_in_on__gte=F("applied_on")),
+                name="housing_move_in_after_applied",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} ({self.applied_on:%d.%m.%Y})"
+
+
+class HousingOffer(TimeStampedModel):
+    """A home offered to the citizen through an application, and the answer."""
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", "Afventer svar"
+        ACCEPTED = "accepted", "Takket ja"
+        TURNED_DOWN = "turned_down", "Takket nej"
+
+    application = models.ForeignKey(
+        HousingApplication, on_delete=models.CASCADE, related_name="offers"
+    )
+    offered_on = models.DateField("tilbudt")
+    address = models.CharField("bolig", max_length=200)
+    rent = models.DecimalField(
+        "husleje pr. md.", max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    answer = models.CharField("svar", max_length=20, choices=Answer.choices, default=Answer.PENDING)
+    reason = models.CharField("begrundelse", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-offered_on"]
+        verbose_name = "boligtilbud"
+        verbose_name_plural = "boligtilbud"
+
+
+class Debt(TimeStampedModel):
+    """A debt that stands in the way of a new home, typically to a housing association."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="housing_debts")
+    creditor = models.CharField("kreditor", max_length=200)
+    amount = models.DecimalField("beløb", max_digits=11, decimal_places=2)
+    registered_on = models.DateField("registreret")
+    note = models.CharField("bemærkning", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-registered_on"]
+        verbose_name = "gæld"
+        verbose_name_plural = "gæld"
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="debt_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.creditor}: {self.amount} kr."
+
+
+class RepaymentAgreement(TimeStampedModel):
+    """An agreement (afdragsordning) to pay a debt back in monthly instalments."""
+
+    debt = models.OneToOneField(Debt, on_delete=models.CASCADE, related_name="agreement")
+    agreed_on = models.DateField("aftalt")
+    monthly_amount = models.DecimalField("afdrag pr. måned", max_digits=9, decimal_places=2)
+    first_due_on = models.DateField("første afdrag")
+
+    class Meta:
+        verbose_name = "afdragsordning"
+        verbose_name_plural = "afdragsordninger"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(monthly_amount__gt=0), name="agreement_monthly_positive"
+            )
+        ]
+
+
+class Instalment(TimeStampedModel):
+    agreement = models.ForeignKey(
+        RepaymentAgreement, on_delete=models.CASCADE, related_name="instalments"
+    )
+    paid_on = models.DateField("betalt")
+    amount = models.DecimalField("beløb", max_digits=9, decimal_places=2)
+
+    class Meta:
+        ordering = ["paid_on"]
+        verbose_name = "afdrag"
+        verbose_name_plural = "afdrag"
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="instalment_amount_positive")
+        ]

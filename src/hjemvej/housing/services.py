@@ -1,0 +1,261 @@
+"""Changes on the way to a home. Each writes its audit row in the same transaction."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hjemvej.audit.models import Action
+from hjemvej.audit.services import log_event
+from hjemvej.housing.models import (
+    Debt,
+    HousingApplication,
+    HousingOffer,
+    Instalment,
+    RepaymentAgreement,
+)
+from hjemvej.people.models import Citizen, Relationship
+from hjemvej.people.services import do_close_relationship, do_open_relationship
+
+PURPOSE = "Boligsøgning og gæld (vejen til egen bolig)"
+
+
+def do_add_application(
+    *,
+    user,
+    citizen: Citizen,
+    channel: str,
+    applied_on: datetime.date,
+    landlord: str = "",
+    offer=None,
+    note: str = "",
+) -> HousingApplication:
+    if channel not in HousingApplication.Channel.values:
+        raise ValidationError({"channel": "Vælg hvor borgeren har søgt bolig."})
+    if channel == HousingApplication.Channel.ASSOCIATION and not landlord.strip():
+        raise ValidationError({"landlord": "Skriv hvilken boligforening borgeren har søgt hos."})
+    if applied_on > timezone.localdate():
+        raise ValidationError({"applied_on": "Datoen for ansøgningen kan ikke ligge i fremtiden."})
+    with transaction.atomic():
+        application = HousingApplication.objects.create(
+            citizen=citizen,
+            channel=channel,
+            landlord=landlord.strip(),
+            offer=offer,
+            applied_on=applied_on,
+            note=note.strip(),
+            created_by=user,
+        )
+        if offer is not None:
+            # The skæve boliger's staff take part in the allocation, so they may see the citizen.
+            application.relationship = do_open_relationship(
+                citizen=citizen,
+                unit=offer.unit,
+                kind=Relationship.Kind.REFERRAL,
+                started_on=applied_on,
+                source="boligansøgning",
+            )
+            application.save(update_fields=["relationship", "updated_at"])
+        log_event(
+            action=Action.CREATE,
+            summary=f"Boligansøgning registreret ({application.get_channel_display().lower()})",
+            citizen=citizen,
+            obj=application,
+            purpose=PURPOSE,
+            user=user,
+        )
+    return application
+
+
+def do_record_housing_offer(
+    *,
+    user,
+    application: HousingApplication,
+    offered_on: datetime.date,
+    address: str,
+    rent: Decimal | None = None,
+) -> HousingOffer:
+    if not address.strip():
+        raise ValidationError({"address": "Skriv hvilken bolig der er tilbudt."})
+    if offered_on < application.applied_on:
+        raise ValidationError({"offered_on": "Tilbuddet kan ikke ligge før ansøgningen."})
+    with transaction.atomic():
+        housing_offer = HousingOffer.objects.create(
+            application=application, offered_on=offered_on, address=address.strip(), rent=rent
+        )
+        HousingApplication.objects.filter(
+            pk=application.pk, status=HousingApplication.Status.ACTIVE
+        ).update(status=HousingApplication.Status.OFFERED, updated_at=timezone.now())
+        log_event(
+            action=Action.CREATE,
+            summary="Bolig tilbudt",
+            citizen=application.citizen,
+            obj=housing_offer,
+            purpose=PURPOSE,
+            user=user,
+        )
+    return housing_offer
+
+
+def do_answer_housing_offer(
+    *,
+    user,
+    housing_offer: HousingOffer,
+    answer: str,
+    reason: str = "",
+    move_in_on: datetime.date | None = None,
+) -> HousingOffer:
+    if answer not in (HousingOffer.Answer.ACCEPTED, HousingOffer.Answer.TURNED_DOWN):
+        raise ValidationError({"answer": "Vælg om borgeren takkede ja eller nej."})
+    if answer == HousingOffer.Answer.TURNED_DOWN and not reason.strip():
+        raise ValidationError({"reason": "Skriv hvorfor borgeren takkede nej."})
+    application = housing_offer.application
+    if move_in_on is not None and move_in_on < application.applied_on:
+        raise ValidationError({"move_in_on": "Indflytningen kan ikke ligge før ansøgningen."})
+    with transaction.atomic():
+        updated = HousingOffer.objects.filter(
+            pk=housing_offer.pk, answer=HousingOffer.Answer.PENDING
+        ).update(answer=answer, reason=reason.strip(), updated_at=timezone.now())
+        if not updated:
+            raise ValidationError("Tilbuddet er allerede besvaret.")
+        housing_offer.refresh_from_db()
+        if answer == HousingOffer.Answer.ACCEPTED:
+            changes: dict = {"status": HousingApplication.Status.OFFERED}
+            if move_in_on is not None:
+                changes = {"status": HousingApplication.Status.MOVED_IN, "move_in_on": move_in_on}
+            HousingApplication.objects.filter(pk=application.pk).update(
+                **changes, updated_at=timezone.now()
+            )
+            if move_in_on is not None and application.relationship is not None:
+                do_close_relationship(relationship=application.relationship, ended_on=move_in_on)
+        else:
+            HousingApplication.objects.filter(
+                pk=application.pk, status=HousingApplication.Status.OFFERED
+            ).update(status=HousingApplication.Status.ACTIVE, updated_at=timezone.now())
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Boligtilbud besvaret: {housing_offer.get_answer_display().lower()}",
+            citizen=application.citizen,
+            obj=housing_offer,
+            purpose=PURPOSE,
+            user=user,
+        )
+    return housing_offer
+
+
+def do_close_application(
+    *, user, application: HousingApplication, closed_on: datetime.date | None = None
+) -> HousingApplication:
+    closed_on = closed_on or timezone.localdate()
+    with transaction.atomic():
+        updated = HousingApplication.objects.filter(
+            pk=application.pk,
+            status__in=[HousingApplication.Status.ACTIVE, HousingApplication.Status.OFFERED],
+        ).update(status=HousingApplication.Status.CLOSED, updated_at=timezone.now())
+        if not updated:
+            raise ValidationError("Ansøgningen er allerede afsluttet.")
+        if application.relationship is not None:
+            do_close_relationship(relationship=application.relationship, ended_on=closed_on)
+        log_event(
+            action=Action.CHANGE,
+            summary="Boligansøgning afsluttet uden bolig",
+            citizen=application.citizen,
+            obj=application,
+            purpose=PURPOSE,
+            user=user,
+        )
+    application.refresh_from_db()
+    return application
+
+
+def do_register_debt(
+    *,
+    user,
+    citizen: Citizen,
+    creditor: str,
+    amount: Decimal,
+    registered_on: datetime.date,
+    note: str = "",
+) -> Debt:
+    errors = {}
+    if not creditor.strip():
+        errors["creditor"] = "Skriv hvem borgeren skylder penge."
+    if amount is None or amount <= 0:
+        errors["amount"] = "Beløbet skal være større end 0 kr."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        debt = Debt.objects.create(
+            citizen=citizen,
+            creditor=creditor.strip(),
+            amount=amount,
+            registered_on=registered_on,
+            note=note.strip(),
+        )
+        log_event(
+            action=Action.CREATE,
+            summary=f"Gæld til {debt.creditor} registreret",
+            citizen=citizen,
+            obj=debt,
+            purpose=PURPOSE,
+            user=user,
+        )
+    return debt
+
+
+def do_make_agreement(
+    *,
+    user,
+    debt: Debt,
+    agreed_on: datetime.date,
+    monthly_amount: Decimal,
+    first_due_on: datetime.date,
+) -> RepaymentAgreement:
+    errors = {}
+    if monthly_amount is None or monthly_amount <= 0:
+        errors["monthly_amount"] = "Afdraget skal være større end 0 kr."
+    elif monthly_amount > debt.amount:
+        errors["monthly_amount"] = "Afdraget kan ikke være større end gælden."
+    if first_due_on < agreed_on:
+        errors["first_due_on"] = "Første afdrag kan ikke ligge før aftalen."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if RepaymentAgreement.objects.filter(debt=debt).exists():
+            raise ValidationError("Der er allerede en afdragsordning for denne gæld.")
+        agreement = RepaymentAgreement.objects.create(
+            debt=debt, agreed_on=agreed_on, monthly_amount=monthly_amount, first_due_on=first_due_on
+        )
+        log_event(
+            action=Action.CREATE,
+            summary=f"Afdragsordning med {debt.creditor} aftalt",
+            citizen=debt.citizen,
+            obj=agreement,
+            purpose=PURPOSE,
+            user=user,
+        )
+    return agreement
+
+
+def do_register_instalment(
+    *, user, agreement: RepaymentAgreement, paid_on: datetime.date, amount: Decimal
+) -> Instalment:
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": "Beløbet skal være større end 0 kr."})
+    if paid_on < agreement.agreed_on:
+        raise ValidationError({"paid_on": "Et afdrag kan ikke være betalt før aftalen."})
+    with transaction.atomic():
+        instalment = Instalment.objects.create(agreement=agreement, paid_on=paid_on, amount=amount)
+        log_event(
+            action=Action.CREATE,
+            summary=f"Afdrag til {agreement.debt.creditor} registreret",
+            citizen=agreement.debt.citizen,
+            obj=instalment,
+            purpose=PURPOSE,
+            user=user,
+        )
+    return instalment

@@ -1,0 +1,184 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hjemvej.access import policy
+from hjemvej.housing import selectors, services
+from hjemvej.housing.forms import (
+    AgreementForm,
+    AnswerForm,
+    ApplicationForm,
+    DebtForm,
+    HousingOfferForm,
+    InstalmentForm,
+)
+from hjemvej.housing.models import Debt, HousingApplication, HousingOffer, RepaymentAgreement
+from hjemvej.offers.models import LegalBasis, Offer
+
+
+def _editable_citizen(request, citizen, what):
+    citizen, _ = policy.access_citizen(request.user, citizen.uuid, what=what)
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    return citizen
+
+
+def _form_page(request, *, citizen, form, title, save, success):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, success)
+            return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "citizen": citizen, "title": title, "submit": "Gem"},
+    )
+
+
+@login_required
+def add_application(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Boligansøgning")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    skaeve = Offer.objects.filter(
+        legal_basis=LegalBasis.SKAEVE, unit__municipality=citizen.acting_municipality
+    )
+    form = ApplicationForm(
+        request.POST or None, skaeve_offers=skaeve, initial={"applied_on": timezone.localdate()}
+    )
+    return _form_page(
+        request,
+        citizen=citizen,
+        form=form,
+        title="Registrér boligansøgning",
+        save=lambda d: services.do_add_application(user=request.user, citizen=citizen, **d),
+        success="Boligansøgningen er registreret.",
+    )
+
+
+@login_required
+def add_housing_offer(request, application_uuid):
+    application = get_object_or_404(HousingApplication, uuid=application_uuid)
+    citizen = _editable_citizen(request, application.citizen, "Boligtilbud")
+    form = HousingOfferForm(request.POST or None, initial={"offered_on": timezone.localdate()})
+    return _form_page(
+        request,
+        citizen=citizen,
+        form=form,
+        title="Registrér tilbudt bolig",
+        save=lambda d: services.do_record_housing_offer(
+            user=request.user, application=application, **d
+        ),
+        success="Den tilbudte bolig er registreret.",
+    )
+
+
+@login_required
+def answer_housing_offer(request, offer_uuid):
+    housing_offer = get_object_or_404(
+        HousingOffer.objects.select_related("application"), uuid=offer_uuid
+    )
+    citizen = _editable_citizen(request, housing_offer.application.citizen, "Svar på boligtilbud")
+    form = AnswerForm(request.POST or None)
+    return _form_page(
+        request,
+        citizen=citizen,
+        form=form,
+        title=f"Svar på tilbuddet: {housing_offer.address}",
+        save=lambda d: services.do_answer_housing_offer(
+            user=request.user, housing_offer=housing_offer, **d
+        ),
+        success="Svaret er registreret.",
+    )
+
+
+@login_required
+@require_POST
+def close_application(request, application_uuid):
+    application = get_object_or_404(HousingApplication, uuid=application_uuid)
+    citizen = _editable_citizen(request, application.citizen, "Afslut boligansøgning")
+    try:
+        services.do_close_application(user=request.user, application=application)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Ansøgningen er afsluttet.")
+    return redirect("people:overview", citizen_uuid=citizen.uuid)
+
+
+@login_required
+def add_debt(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Gæld")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    form = DebtForm(request.POST or None, initial={"registered_on": timezone.localdate()})
+    return _form_page(
+        request,
+        citizen=citizen,
+        form=form,
+        title="Registrér gæld",
+        save=lambda d: services.do_register_debt(user=request.user, citizen=citizen, **d),
+        success="Gælden er registreret.",
+    )
+
+
+@login_required
+def add_agreement(request, debt_uuid):
+    debt = get_object_or_404(Debt, uuid=debt_uuid)
+    citizen = _editable_citizen(request, debt.citizen, "Afdragsordning")
+    form = AgreementForm(request.POST or None, initial={"agreed_on": timezone.localdate()})
+    return _form_page(
+        request,
+        citizen=citizen,
+        form=form,
+        title=f"Afdragsordning med {debt.creditor}",
+        save=lambda d: services.do_make_agreement(user=request.user, debt=debt, **d),
+        success="Afdragsordningen er registreret.",
+    )
+
+
+@login_required
+def add_instalment(request, agreement_uuid):
+    agreement = get_object_or_404(
+        RepaymentAgreement.objects.select_related("debt"), uuid=agreement_uuid
+    )
+    citizen = _editable_citizen(request, agreement.debt.citizen, "Afdrag")
+    form = InstalmentForm(
+        request.POST or None,
+        initial={"paid_on": timezone.localdate(), "amount": agreement.monthly_amount},
+    )
+    return _form_page(
+        request,
+        citizen=citizen,
+        form=form,
+        title=f"Registrér afdrag til {agreement.debt.creditor}",
+        save=lambda d: services.do_register_instalment(user=request.user, agreement=agreement, **d),
+        success="Afdraget er registreret.",
+    )
+
+
+def citizen_section(request, citizen):
+    if not policy.may_work_with_citizens(request.user):
+        return None
+    overview = selectors.housing_overview(citizen, timezone.localdate())
+    return {
+        "title": "Vejen til egen bolig",
+        "template": "housing/_citizen_section.html",
+        "data": {
+            "citizen": citizen,
+            "overview": overview,
+            "may_edit": policy.may_edit_citizen(request.user, citizen),
+        },
+    }

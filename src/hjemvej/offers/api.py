@@ -1,0 +1,195 @@
+"""Eligibility and referrals in the API: the same access policy and audit log as the UI."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+
+from hjemvej.access import policy
+from hjemvej.offers import selectors, services
+from hjemvej.offers.models import Offer, Referral
+from hjemvej.offers.views import may_decide
+
+eligibility_router = Router()
+referrals_router = Router()
+
+
+class Facts(Schema):
+    active_substance_use: bool | None = None
+    untreated_mental_illness: bool | None = None
+    physical_care_needs: bool | None = None
+    own_home: bool | None = None
+    accepts_treatment: bool | None = None
+    alternative_offered: bool | None = None
+    pre_interview_done: bool | None = None
+    risk_to_others: bool | None = None
+    relapse_without_treatment: bool | None = None
+    substances: list[str] | None = None
+
+
+class EligibilityIn(Schema):
+    offer: uuid.UUID
+    citizen: uuid.UUID
+    facts: Facts = Facts()
+    on: datetime.date | None = None
+    phase: str = "before_start"
+
+
+class CriterionOut(Schema):
+    kind: str
+    title: str
+    status: str
+    status_label: str
+    explanation: str
+    question: str
+
+
+class EligibilityOut(Schema):
+    offer: uuid.UUID
+    citizen: uuid.UUID
+    verdict: str
+    verdict_label: str
+    reasons: list[str]
+    questions: list[str]
+    criteria: list[CriterionOut]
+
+
+def offer_for(user, offer_uuid) -> Offer:
+    offer = selectors.offers_for(user).filter(uuid=offer_uuid).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def facts_dict(facts: Facts) -> dict:
+    return {k: v for k, v in facts.dict().items() if v is not None}
+
+
+@eligibility_router.post(
+    "", response=EligibilityOut, summary="Vurdér en borger efter et tilbuds kriterier"
+)
+def evaluate(request, payload: EligibilityIn):
+    from django.core.exceptions import ValidationError
+
+    from hjemvej.offers import eligibility
+
+    citizen, _ = policy.access_citizen(
+        request.user, payload.citizen, what="Vurdering efter tilbuddets kriterier (API)"
+    )
+    offer = offer_for(request.user, payload.offer)
+    if payload.phase not in ("before_start", "after_start"):
+        raise ValidationError({"phase": "Fasen skal være before_start eller after_start."})
+    given = services.check_facts(facts_dict(payload.facts))
+    on = payload.on or timezone.localdate()
+    result = eligibility.evaluate(
+        offer.criteria,
+        eligibility.facts_from(birth_date=citizen.birth_date, on=on, given=given),
+        phase=payload.phase,
+    )
+    return {
+        "offer": offer.uuid,
+        "citizen": citizen.uuid,
+        "verdict": result.verdict,
+        "verdict_label": result.verdict_label,
+        "reasons": result.reasons,
+        "questions": result.questions,
+        "criteria": [
+            {
+                "kind": r.kind,
+                "title": r.title,
+                "status": r.status,
+                "status_label": r.status_label,
+                "explanation": r.explanation,
+                "question": r.question,
+            }
+            for r in result.results
+        ],
+    }
+
+
+class ReferralIn(Schema):
+    offer: uuid.UUID
+    citizen: uuid.UUID
+    facts: Facts = Facts()
+    functional_level: int | None = None
+    note: str = ""
+
+
+class ReferralOut(Schema):
+    id: uuid.UUID
+    offer: uuid.UUID
+    citizen: uuid.UUID
+    status: str
+    status_label: str
+    self_referral: bool
+    requested_on: datetime.date
+    decided_on: datetime.date | None
+    reason: str
+    waiting_since: datetime.datetime | None
+
+
+class DecisionIn(Schema):
+    approve: bool
+    reason: str = ""
+
+
+def referral_out(r: Referral) -> dict:
+    return {
+        "id": r.uuid,
+        "offer": r.offer.uuid,
+        "citizen": r.citizen.uuid,
+        "status": r.status,
+        "status_label": r.get_status_display(),
+        "self_referral": r.self_referral,
+        "requested_on": r.requested_on,
+        "decided_on": r.decided_on,
+        "reason": r.reason,
+        "waiting_since": r.waiting_since,
+    }
+
+
+def _referral(request, referral_id, what) -> Referral:
+    referral = get_object_or_404(
+        Referral.objects.select_related("offer__unit", "citizen"), uuid=referral_id
+    )
+    policy.access_citizen(request.user, referral.citizen.uuid, what=what)
+    return referral
+
+
+@referrals_router.post("", response={201: ReferralOut}, summary="Visitér en borger til et tilbud")
+def create_referral(request, payload: ReferralIn):
+    citizen, _ = policy.access_citizen(request.user, payload.citizen, what="Visitation (API)")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise PermissionDenied
+    offer = offer_for(request.user, payload.offer)
+    referral = services.do_refer(
+        user=request.user,
+        citizen=citizen,
+        offer=offer,
+        facts=facts_dict(payload.facts),
+        functional_level=payload.functional_level,
+        note=payload.note,
+    )
+    return 201, referral_out(referral)
+
+
+@referrals_router.get("/{uuid:referral_id}", response=ReferralOut, summary="Én visitation")
+def get_referral(request, referral_id: uuid.UUID):
+    return referral_out(_referral(request, referral_id, "Visitation (API)"))
+
+
+@referrals_router.post(
+    "/{uuid:referral_id}/decision", response=ReferralOut, summary="Bevilg eller giv afslag"
+)
+def decide(request, referral_id: uuid.UUID, payload: DecisionIn):
+    referral = _referral(request, referral_id, "Visitation: afgørelse (API)")
+    if not may_decide(request.user, referral):
+        raise PermissionDenied
+    referral = services.do_decide_referral(
+        user=request.user, referral=referral, approve=payload.approve, reason=payload.reason
+    )
+    return referral_out(referral)

@@ -1,0 +1,131 @@
+from django import forms
+
+from hjemvej.offers import eligibility
+from hjemvej.offers.models import LegalBasis, Offer
+
+DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
+TRI = [("", "Ved ikke"), ("yes", "Ja"), ("no", "Nej")]
+NO_SUBSTANCES = "none"
+
+
+def facts_asked(criteria: list[dict]) -> tuple[list[str], bool]:
+    """The facts an offer's criteria ask about (in a stable order), and whether substances."""
+    names: list[str] = []
+    substances = False
+    for c in criteria:
+        kind = c.get("kind")
+        if kind == "excludes":
+            names.append(c["condition"])
+        elif kind == "treatment":
+            names += ["active_substance_use", "accepts_treatment"]
+        elif kind == "alternative_under":
+            names.append("alternative_offered")
+        elif kind == "assessment":
+            names.append(c.get("fact", "pre_interview_done"))
+        elif kind == "substances":
+            substances = True
+    ordered = [n for n in eligibility.FACTS if n in names]
+    return ordered, substances
+
+
+class FactsForm(forms.Form):
+    """The questions an offer's criteria ask. Every answer may be "Ved ikke" – never assumed."""
+
+    def __init__(self, *args, criteria: list[dict], initial_facts: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        names, self.asks_substances = facts_asked(criteria)
+        initial_facts = initial_facts or {}
+        for name in names:
+            label, question = eligibility.FACTS[name]
+            value = initial_facts.get(name)
+            self.fields[f"fact_{name}"] = forms.ChoiceField(
+                label=question,
+                choices=TRI,
+                required=False,
+                initial="" if value is None else ("yes" if value else "no"),
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+        if self.asks_substances:
+            known = initial_facts.get("substances")
+            self.fields["substances"] = forms.MultipleChoiceField(
+                label="Hvilke rusmidler bruger borgeren?",
+                choices=[(k, v[0]) for k, v in eligibility.SUBSTANCES.items()]
+                + [(NO_SUBSTANCES, "Ingen rusmidler")],
+                required=False,
+                initial=(known or [NO_SUBSTANCES]) if known is not None else [],
+                widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
+                help_text="Sæt ingen kryds, hvis det ikke vides.",
+            )
+
+    def fact_fields(self):
+        return [self[n] for n in self.fields if n.startswith("fact_")]
+
+    def facts(self) -> dict:
+        data = self.cleaned_data
+        facts: dict = {}
+        for name in self.fields:
+            if name.startswith("fact_") and data.get(name):
+                facts[name[5:]] = data[name] == "yes"
+        if self.asks_substances and data.get("substances"):
+            facts["substances"] = [s for s in data["substances"] if s != NO_SUBSTANCES]
+        return facts
+
+
+class ReferralForm(FactsForm):
+    functional_level = forms.TypedChoiceField(
+        label="Samlet funktionsniveau (VUM)",
+        choices=[("", "Ikke vurderet")]
+        + [
+            (str(n), f"{n} – {t}")
+            for n, t in enumerate(["ingen", "let", "moderat", "svær", "fuldstændig"])
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text="Bruges til at sammensætte grupper med samme funktionsniveau.",
+    )
+    note = forms.CharField(
+        label="Bemærkning til tilbuddet",
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+    )
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label="Begrundelse",
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+        help_text="Skal udfyldes ved afslag og fravalg.",
+    )
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = Offer
+        fields = [
+            "legal_basis",
+            "target_group",
+            "residential",
+            "places",
+            "group_min",
+            "group_max",
+            "support_hours_per_week",
+            "opening_hours",
+            "contact",
+            "daily_rate_reference",
+        ]
+        widgets = {
+            "legal_basis": forms.Select(attrs={"class": "form-select"}, choices=LegalBasis.choices),
+            "target_group": forms.Textarea(attrs={"class": "form-input", "rows": 4}),
+            "places": forms.NumberInput(attrs={"class": "form-input"}),
+            "group_min": forms.NumberInput(attrs={"class": "form-input"}),
+            "group_max": forms.NumberInput(attrs={"class": "form-input"}),
+            "support_hours_per_week": forms.NumberInput(
+                attrs={"class": "form-input", "step": "0.01"}
+            ),
+            "opening_hours": forms.TextInput(attrs={"class": "form-input"}),
+            "contact": forms.TextInput(attrs={"class": "form-input"}),
+            "daily_rate_reference": forms.TextInput(attrs={"class": "form-input"}),
+        }

@@ -1,0 +1,221 @@
+"""The offer catalogue (an extension of an offer unit), its rooms, and referrals (visitation)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from hjemvej.accounts.models import Unit, User
+from hjemvej.common.models import TimeStampedModel
+from hjemvej.offers import eligibility
+from hjemvej.people.models import Citizen, Relationship
+
+
+class LegalBasis(models.TextChoices):
+    SEL_110 = "sel110", "Serviceloven §110 (herberg/forsorgshjem)"
+    SEL_107 = "sel107", "Serviceloven §107 (midlertidigt botilbud)"
+    SEL_101 = "sel101", "Serviceloven §101 / Sundhedsloven §141–142 (misbrugsbehandling)"
+    SEL_85 = "sel85", "Serviceloven §85 (socialpædagogisk støtte)"
+    SEL_85A = "sel85a", "Serviceloven §85a (bostøtte efter Housing First-metoder)"
+    SEL_99 = "sel99", "Serviceloven §99 (opsøgende støtte)"
+    SEL_82 = "sel82", "Serviceloven §82a/§82b (gruppe- og individuel støtte)"
+    SKAEVE = "skaeve", "Skæve boliger (alternativ bolig)"
+    HOUSING_FIRST = "housing_first", "Housing First / CTI-forløb"
+
+
+class Offer(TimeStampedModel):
+    """The catalogue facts about one offer unit. Criteria are data (see offers.eligibility)."""
+
+    unit = models.OneToOneField(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="offer",
+        limit_choices_to={"kind": Unit.Kind.OFFER},
+        verbose_name="enhed",
+    )
+    legal_basis = models.CharField("lovgrundlag", max_length=20, choices=LegalBasis.choices)
+    target_group = models.TextField("målgruppe", blank=True)
+    residential = models.BooleanField(
+        "botilbud", default=True, help_text="Borgeren bor på tilbuddet (ophold med værelse)."
+    )
+    places = models.PositiveSmallIntegerField(
+        "pladser", null=True, blank=True, help_text="Tomt for ambulante tilbud og grupper."
+    )
+    group_min = models.PositiveSmallIntegerField("mindste gruppe", null=True, blank=True)
+    group_max = models.PositiveSmallIntegerField("største gruppe", null=True, blank=True)
+    support_hours_per_week = models.DecimalField(
+        "støttetimer pr. borger pr. uge", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    opening_hours = models.CharField("åbningstider / bemanding", max_length=300, blank=True)
+    contact = models.CharField("kontakt", max_length=300, blank=True)
+    daily_rate_reference = models.CharField(
+        "takst (reference)",
+        max_length=200,
+        blank=True,
+        help_text="Fx takstblad 2022: 1.788 kr./døgn",
+    )
+    criteria = models.JSONField("kriterier", default=list, blank=True)
+
+    class Meta:
+        ordering = ["unit__municipality__name", "unit__name"]
+        verbose_name = "tilbud"
+        verbose_name_plural = "tilbud"
+
+    def __str__(self) -> str:
+        return self.unit.name
+
+    @property
+    def name(self) -> str:
+        return self.unit.name
+
+    @property
+    def is_shelter(self) -> bool:
+        return self.legal_basis == LegalBasis.SEL_110
+
+    @property
+    def is_group(self) -> bool:
+        return self.group_max is not None
+
+    def criteria_for_display(self) -> list[str]:
+        """The criteria in Danish, in the order the offer states them."""
+        return [describe_criterion(c) for c in self.criteria]
+
+
+def describe_criterion(c: dict) -> str:
+    phase = " (efter start)" if c.get("phase") == "after_start" else ""
+    if c.get("text"):
+        return c["text"] + phase
+    kind = c.get("kind")
+    if kind == "age":
+        low, high = c.get("min"), c.get("max")
+        if low is not None and high is not None:
+            return f"Alder {low}–{high} år ved indflytning{phase}"
+        if low is not None:
+            return f"Mindst {low} år{phase}"
+        return f"Højst {high} år{phase}"
+    if kind == "excludes":
+        return f"Udelukker: {eligibility.CONDITION_TEXT.get(c['condition'], c['condition'])}{phase}"
+    if kind == "substances":
+        acc = " og ".join(eligibility.SUBSTANCE_GROUPS[g] for g in c.get("accepted", []))
+        ref = " og ".join(eligibility.SUBSTANCE_GROUPS[g] for g in c.get("refused", []))
+        return f"Behandler {acc}" + (f", ikke {ref}" if ref else "") + phase
+    if kind == "treatment":
+        return f"Aktivt misbrug kræver, at borgeren tager imod behandling{phase}"
+    if kind == "alternative_under":
+        return f"Under {c.get('age', 25)} år: et alternativ tilbydes først{phase}"
+    if kind == "assessment":
+        return eligibility.FACTS[c.get("fact", "pre_interview_done")][0] + phase
+    return str(c)
+
+
+class Room(models.Model):
+    """A named room or place in a residential offer."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField("navn", max_length=100)
+    position = models.PositiveSmallIntegerField("rækkefølge", default=0)
+
+    class Meta:
+        ordering = ["offer", "position", "name"]
+        verbose_name = "værelse"
+        verbose_name_plural = "værelser"
+        constraints = [models.UniqueConstraint(fields=["offer", "name"], name="room_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReferralStatus(models.TextChoices):
+    REQUESTED = "requested", "Anmodet"
+    APPROVED = "approved", "Bevilget"
+    REFUSED = "refused", "Afslået"
+    WAITING = "waiting", "På venteliste"
+    ADMITTED = "admitted", "Optaget"
+    DECLINED = "declined", "Fravalgt af tilbuddet"
+    WITHDRAWN = "withdrawn", "Trukket tilbage"
+
+
+# The one place that says which moves a referral may make (see services.do_set_referral_status).
+TRANSITIONS: dict[str, set[str]] = {
+    ReferralStatus.REQUESTED: {
+        ReferralStatus.APPROVED,
+        ReferralStatus.REFUSED,
+        ReferralStatus.WITHDRAWN,
+    },
+    ReferralStatus.APPROVED: {
+        ReferralStatus.WAITING,
+        ReferralStatus.ADMITTED,
+        ReferralStatus.DECLINED,
+        ReferralStatus.WITHDRAWN,
+    },
+    ReferralStatus.WAITING: {
+        ReferralStatus.ADMITTED,
+        ReferralStatus.DECLINED,
+        ReferralStatus.WITHDRAWN,
+    },
+    ReferralStatus.REFUSED: set(),
+    ReferralStatus.ADMITTED: set(),
+    ReferralStatus.DECLINED: set(),
+    ReferralStatus.WITHDRAWN: set(),
+}
+OPEN_STATUSES = [ReferralStatus.REQUESTED, ReferralStatus.APPROVED, ReferralStatus.WAITING]
+
+
+class Referral(TimeStampedModel):
+    """A referral (visitation) of a citizen to an offer, or a self-referral at a §110 shelter."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="referrals")
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="referrals")
+    status = models.CharField(
+        "status", max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.REQUESTED
+    )
+    self_referral = models.BooleanField("selvhenvendelse", default=False)
+    requested_on = models.DateField("anmodet")
+    decided_on = models.DateField("afgjort", null=True, blank=True)
+    reason = models.TextField("begrundelse", blank=True)
+    facts = models.JSONField("oplyste forhold", default=dict, blank=True)
+    functional_level = models.PositiveSmallIntegerField(
+        "samlet funktionsniveau (0–4)", null=True, blank=True
+    )
+    waiting_since = models.DateTimeField("på venteliste siden", null=True, blank=True)
+    referred_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-requested_on", "-created_at"]
+        verbose_name = "visitation"
+        verbose_name_plural = "visitationer"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(functional_level__isnull=True) | Q(functional_level__lte=4),
+                name="referral_functional_level_0_4",
+            ),
+        ]
+        indexes = [models.Index(fields=["offer", "status", "waiting_since"])]
+
+    def __str__(self) -> str:
+        return f"{self.citizen} → {self.offer}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class ReferralStatusChange(models.Model):
+    """Every move of a referral, with who made it and why."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=20, choices=ReferralStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ReferralStatus.choices)
+    at = models.DateTimeField()
+    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "statusændring"
+        verbose_name_plural = "statusændringer"

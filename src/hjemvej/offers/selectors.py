@@ -1,0 +1,166 @@
+"""Reads for the catalogue, the waiting list and a group's composition."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Role, Unit
+from hjemvej.offers.models import Offer, Referral, ReferralStatus
+
+
+def offers_for(user) -> QuerySet[Offer]:
+    """The offers a user may open: their own municipalities' offers (staff of any role)."""
+    municipality_ids = {m.unit.municipality_id for m in policy.memberships(user)}
+    return Offer.objects.filter(unit__municipality_id__in=municipality_ids).select_related(
+        "unit__municipality"
+    )
+
+
+def works_at(user, offer: Offer) -> bool:
+    """Staff of the offer itself, or the authority (caseworkers, managers) in its municipality."""
+    for m in policy.memberships(user):
+        if m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER):
+            return True
+        if (
+            m.unit.municipality_id == offer.unit.municipality_id
+            and m.unit.kind == Unit.Kind.AUTHORITY
+            and m.role in (Role.CASEWORKER, Role.MANAGER)
+        ):
+            return True
+    return False
+
+
+def may_edit_offer(user, offer: Offer) -> bool:
+    for m in policy.memberships(user):
+        if m.role == Role.MANAGER and m.unit_id == offer.unit_id:
+            return True
+        if m.role == Role.ADMINISTRATOR and m.unit.municipality_id == offer.unit.municipality_id:
+            return True
+    return False
+
+
+def get_offer(user, offer_uuid) -> Offer:
+    offer = offers_for(user).filter(uuid=offer_uuid).first()
+    if offer is None:
+        raise Http404("Tilbuddet findes ikke.")
+    return offer
+
+
+def get_offer_for_work(user, offer_uuid) -> Offer:
+    """An offer whose people the user works with; 404 otherwise."""
+    offer = get_offer(user, offer_uuid)
+    if not works_at(user, offer):
+        raise Http404("Tilbuddet findes ikke.")
+    return offer
+
+
+@dataclass
+class WaitingEntry:
+    position: int
+    referral: Referral
+    visible: bool
+    days: int
+
+
+def waiting_list(*, user, offer: Offer, now: datetime.datetime | None = None) -> list[WaitingEntry]:
+    """The offer's waiting list in order, with each citizen's waiting time: two queries."""
+    now = now or timezone.now()
+    referrals = list(
+        Referral.objects.filter(offer=offer, status=ReferralStatus.WAITING)
+        .select_related("citizen")
+        .order_by("waiting_since", "id")
+    )
+    visible = set(
+        policy.visible_citizens(user)
+        .filter(pk__in=[r.citizen_id for r in referrals])
+        .values_list("pk", flat=True)
+    )
+    return [
+        WaitingEntry(
+            position=i,
+            referral=r,
+            visible=r.citizen_id in visible,
+            days=(now - r.waiting_since).days if r.waiting_since else 0,
+        )
+        for i, r in enumerate(referrals, start=1)
+    ]
+
+
+@dataclass
+class Member:
+    referral: Referral | None
+    citizen: object
+    age: int
+    gender: str
+    functional_level: int | None
+    visible: bool
+    candidate: bool
+
+
+@dataclass
+class Composition:
+    members: list[Member]
+    candidates: list[Member]
+
+    def spread(self, people: list[Member]) -> dict:
+        ages = [p.age for p in people]
+        levels = [p.functional_level for p in people if p.functional_level is not None]
+        return {
+            "count": len(people),
+            "age_min": min(ages) if ages else None,
+            "age_max": max(ages) if ages else None,
+            "genders": sorted(Counter(p.gender for p in people).items()),
+            "levels": sorted(Counter(levels).items()),
+            "level_unknown": sum(1 for p in people if p.functional_level is None),
+        }
+
+    @property
+    def member_spread(self) -> dict:
+        return self.spread(self.members)
+
+    @property
+    def with_candidates_spread(self) -> dict:
+        return self.spread(self.members + self.candidates)
+
+
+def composition(*, user, offer: Offer, today: datetime.date) -> Composition:
+    """Members (active stays) and candidates (approved or waiting) of a group offer."""
+    from hjemvej.stays.models import Stay
+
+    stays = list(
+        Stay.objects.filter(offer=offer, ended_on__isnull=True)
+        .select_related("citizen", "referral")
+        .order_by("started_on")
+    )
+    candidates = list(
+        Referral.objects.filter(
+            offer=offer, status__in=[ReferralStatus.APPROVED, ReferralStatus.WAITING]
+        )
+        .select_related("citizen")
+        .order_by("requested_on")
+    )
+    ids = [s.citizen_id for s in stays] + [r.citizen_id for r in candidates]
+    visible = set(policy.visible_citizens(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+    def member(citizen, referral, candidate):
+        return Member(
+            referral=referral,
+            citizen=citizen,
+            age=citizen.age_on(today),
+            gender=citizen.get_gender_display(),
+            functional_level=referral.functional_level if referral else None,
+            visible=citizen.pk in visible,
+            candidate=candidate,
+        )
+
+    return Composition(
+        members=[member(s.citizen, s.referral, False) for s in stays],
+        candidates=[member(r.citizen, r, True) for r in candidates],
+    )

@@ -1,0 +1,327 @@
+"""Changes to the catalogue and to referrals. A referral's status moves only through
+`do_set_referral_status`, which refuses an illegal move and records every change."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hjemvej.audit.models import Action
+from hjemvej.audit.services import log_event
+from hjemvej.offers import eligibility
+from hjemvej.offers.models import (
+    OPEN_STATUSES,
+    TRANSITIONS,
+    LegalBasis,
+    Offer,
+    Referral,
+    ReferralStatus,
+    ReferralStatusChange,
+    Room,
+)
+from hjemvej.people.models import Citizen, Relationship
+from hjemvej.people.services import do_close_relationship, do_open_relationship
+
+CATALOGUE_FIELDS = [
+    "legal_basis",
+    "target_group",
+    "residential",
+    "places",
+    "group_min",
+    "group_max",
+    "support_hours_per_week",
+    "opening_hours",
+    "contact",
+    "daily_rate_reference",
+]
+
+
+def relationship_kind(offer: Offer) -> str:
+    """Which kind of tie a citizen admitted to this offer has to its unit."""
+    if offer.residential:
+        return Relationship.Kind.STAY
+    if offer.legal_basis == LegalBasis.SEL_101:
+        return Relationship.Kind.TREATMENT
+    if offer.legal_basis == LegalBasis.HOUSING_FIRST:
+        return Relationship.Kind.COURSE
+    return Relationship.Kind.SUPPORT
+
+
+def evaluate_citizen(
+    *, offer: Offer, citizen: Citizen, facts: dict | None, on: datetime.date | None = None
+) -> eligibility.Evaluation:
+    on = on or timezone.localdate()
+    return eligibility.evaluate(
+        offer.criteria, eligibility.facts_from(birth_date=citizen.birth_date, on=on, given=facts)
+    )
+
+
+def check_facts(facts: dict | None) -> dict:
+    """Only known facts, with True/False values; substances as a sorted list of known codes."""
+    clean: dict = {}
+    for key, value in (facts or {}).items():
+        if key == "substances":
+            if value is None:
+                continue
+            unknown = [s for s in value if s not in eligibility.SUBSTANCES]
+            if unknown:
+                raise ValidationError({"facts": f"Ukendte rusmidler: {', '.join(unknown)}."})
+            clean["substances"] = sorted(set(value))
+        elif key in eligibility.FACTS:
+            if value is not None:
+                clean[key] = bool(value)
+        else:
+            raise ValidationError({"facts": f"Ukendt forhold: {key}."})
+    return clean
+
+
+def do_update_offer(*, user, offer: Offer, changes: dict, criteria: list | None = None) -> Offer:
+    unknown = set(changes) - set(CATALOGUE_FIELDS)
+    if unknown:
+        raise ValidationError({f: "Feltet kan ikke ændres her." for f in unknown})
+    errors: dict[str, str | list[str]] = {}
+    if criteria is not None:
+        problems = eligibility.check_criteria(criteria)
+        if problems:
+            errors["criteria"] = problems
+    gmin = changes.get("group_min", offer.group_min)
+    gmax = changes.get("group_max", offer.group_max)
+    if gmin is not None and gmax is not None and gmin > gmax:
+        errors["group_max"] = "Den største gruppe kan ikke være mindre end den mindste."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        current = Offer.objects.select_for_update().get(pk=offer.pk)
+        for f, v in changes.items():
+            setattr(current, f, v)
+        fields = list(changes)
+        if criteria is not None:
+            current.criteria = criteria
+            fields.append("criteria")
+        current.full_clean()
+        current.save(update_fields=[*fields, "updated_at"])
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Tilbudskataloget ændret: {current.name}",
+            obj=current,
+            detail={"fields": sorted(fields)},
+            purpose="Vedligeholdelse af tilbudskataloget",
+            user=user,
+        )
+    return current
+
+
+def do_set_rooms(*, user, offer: Offer, names: list[str]) -> list[Room]:
+    """Make the offer's rooms exactly `names`, in that order. A room that has had stays stays."""
+    clean = [n.strip() for n in names if n.strip()]
+    if len(set(clean)) != len(clean):
+        raise ValidationError({"rooms": "Hvert værelse skal have sit eget navn."})
+    if any(len(n) > 100 for n in clean):
+        raise ValidationError({"rooms": "Et værelses navn må højst være 100 tegn."})
+    with transaction.atomic():
+        existing = {r.name: r for r in offer.rooms.all()}
+        doomed = [r for name, r in existing.items() if name not in clean]
+        used = [r.name for r in doomed if r.stays.exists()]
+        if used:
+            raise ValidationError(
+                {"rooms": f"{', '.join(used)} har haft beboere og kan ikke fjernes."}
+            )
+        Room.objects.filter(pk__in=[r.pk for r in doomed]).delete()
+        for position, name in enumerate(clean, start=1):
+            Room.objects.update_or_create(offer=offer, name=name, defaults={"position": position})
+        if doomed or set(clean) != set(existing):
+            log_event(
+                action=Action.CHANGE,
+                summary=f"Værelser ændret: {offer.name}",
+                obj=offer,
+                detail={"rooms": clean},
+                purpose="Vedligeholdelse af tilbudskataloget",
+                user=user,
+            )
+    return list(offer.rooms.all())
+
+
+def do_set_referral_status(
+    *, user, referral: Referral, to: str, reason: str = "", on: datetime.date | None = None
+) -> Referral:
+    """The one place a referral changes status: checks the move, records it and the audit row."""
+    on = on or timezone.localdate()
+    with transaction.atomic():
+        current = Referral.objects.select_for_update().get(pk=referral.pk)
+        if to not in TRANSITIONS[current.status]:
+            raise ValidationError(
+                f"En visitation med status »{current.get_status_display().lower()}« kan ikke "
+                f"ændres til »{ReferralStatus(to).label.lower()}«."
+            )
+        if to in (ReferralStatus.REFUSED, ReferralStatus.DECLINED) and not reason.strip():
+            raise ValidationError({"reason": "Skriv en begrundelse – borgeren har krav på den."})
+        old = current.status
+        current.status = to
+        fields = ["status", "updated_at"]
+        if to in (ReferralStatus.APPROVED, ReferralStatus.REFUSED):
+            current.decided_on = on
+            fields.append("decided_on")
+        if reason.strip():
+            current.reason = reason.strip()
+            fields.append("reason")
+        if to == ReferralStatus.WAITING:
+            current.waiting_since = timezone.now()
+            fields.append("waiting_since")
+        current.save(update_fields=fields)
+        ReferralStatusChange.objects.create(
+            referral=current,
+            from_status=old,
+            to_status=to,
+            at=timezone.now(),
+            by=user,
+            reason=reason.strip(),
+        )
+        # A closed referral no longer gives the offer's staff access through the referral
+        # (an admission opens its own tie to the unit).
+        if not TRANSITIONS[to] and current.relationship is not None:
+            do_close_relationship(relationship=current.relationship, ended_on=on)
+        if not TRANSITIONS[to] and current.offer.legal_basis == LegalBasis.SEL_101:
+            # The 14-day treatment deadline is met by the admission, or falls away with the
+            # referral.
+            from hjemvej.stays.models import Task
+
+            Task.objects.filter(
+                citizen=current.citizen,
+                unit=current.offer.unit,
+                kind=Task.Kind.TREATMENT_START,
+                done_on__isnull=True,
+            ).update(
+                done_on=on,
+                done_by=user,
+                note="Behandlingen er startet"
+                if to == ReferralStatus.ADMITTED
+                else f"Visitationen er afsluttet: {ReferralStatus(to).label.lower()}",
+                updated_at=timezone.now(),
+            )
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Visitation til {current.offer.name}: {ReferralStatus(to).label.lower()}",
+            citizen=current.citizen,
+            obj=current,
+            detail={"from": old, "to": to},
+            purpose="Visitation",
+            user=user,
+        )
+    referral.refresh_from_db()
+    return current
+
+
+def do_refer(
+    *,
+    user,
+    citizen: Citizen,
+    offer: Offer,
+    facts: dict | None = None,
+    functional_level: int | None = None,
+    note: str = "",
+    self_referral: bool = False,
+    on: datetime.date | None = None,
+) -> Referral:
+    """A caseworker refers a citizen to an offer (or a shelter registers a self-referral)."""
+    on = on or timezone.localdate()
+    facts = check_facts(facts)
+    if functional_level is not None and not 0 <= functional_level <= 4:
+        raise ValidationError({"functional_level": "Funktionsniveauet er et tal fra 0 til 4."})
+    if self_referral and not offer.is_shelter:
+        raise ValidationError("Kun et §110-herberg kan optage en borger på egen henvendelse.")
+    with transaction.atomic():
+        if Referral.objects.filter(citizen=citizen, offer=offer, status__in=OPEN_STATUSES).exists():
+            raise ValidationError(
+                f"{citizen.full_name} er allerede visiteret til {offer.name} og venter på "
+                "afgørelse eller plads."
+            )
+        relationship = do_open_relationship(
+            citizen=citizen,
+            unit=offer.unit,
+            kind=Relationship.Kind.REFERRAL,
+            started_on=on,
+            source="visitation",
+        )
+        referral = Referral.objects.create(
+            citizen=citizen,
+            offer=offer,
+            self_referral=self_referral,
+            requested_on=on,
+            reason=note.strip(),
+            facts=facts,
+            functional_level=functional_level,
+            referred_by=user,
+            relationship=relationship,
+        )
+        ReferralStatusChange.objects.create(
+            referral=referral,
+            from_status="",
+            to_status=ReferralStatus.REQUESTED,
+            at=timezone.now(),
+            by=user,
+            reason="Selvhenvendelse" if self_referral else note.strip(),
+        )
+        if offer.legal_basis == LegalBasis.SEL_101:
+            from hjemvej.stays.models import Task
+            from hjemvej.stays.rules import TREATMENT_START_DAYS
+
+            Task.objects.create(
+                citizen=citizen,
+                kind=Task.Kind.TREATMENT_START,
+                due_on=on + datetime.timedelta(days=TREATMENT_START_DAYS),
+                unit=offer.unit,
+                municipality=citizen.acting_municipality,
+            )
+        log_event(
+            action=Action.CREATE,
+            summary=(
+                f"Selvhenvendelse på {offer.name} registreret"
+                if self_referral
+                else f"Visiteret til {offer.name}"
+            ),
+            citizen=citizen,
+            obj=referral,
+            purpose="Visitation",
+            user=user,
+        )
+    return referral
+
+
+def do_decide_referral(
+    *, user, referral: Referral, approve: bool, reason: str = "", on: datetime.date | None = None
+) -> Referral:
+    """Approve or refuse. An approval is refused while the criteria say the citizen cannot be
+    admitted; a refusal needs a reason."""
+    if approve:
+        evaluation = evaluate_citizen(
+            offer=referral.offer, citizen=referral.citizen, facts=referral.facts, on=on
+        )
+        if evaluation.verdict == eligibility.NOT_ELIGIBLE:
+            raise ValidationError("Visitationen kan ikke bevilges: " + " ".join(evaluation.reasons))
+    return do_set_referral_status(
+        user=user,
+        referral=referral,
+        to=ReferralStatus.APPROVED if approve else ReferralStatus.REFUSED,
+        reason=reason,
+        on=on,
+    )
+
+
+def do_update_referral_facts(*, user, referral: Referral, facts: dict) -> Referral:
+    facts = check_facts(facts)
+    with transaction.atomic():
+        merged = {**referral.facts, **facts}
+        Referral.objects.filter(pk=referral.pk).update(facts=merged, updated_at=timezone.now())
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Oplysninger til visitationen til {referral.offer.name} ændret",
+            citizen=referral.citizen,
+            obj=referral,
+            purpose="Visitation",
+            user=user,
+        )
+    referral.refresh_from_db()
+    return referral

@@ -1,0 +1,310 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Role
+from hjemvej.common.forms import apply_errors
+from hjemvej.offers import eligibility, selectors, services
+from hjemvej.offers.forms import DecisionForm, FactsForm, OfferForm, ReferralForm
+from hjemvej.offers.models import Offer, Referral, ReferralStatus
+
+
+def _is_offer_staff(user, offer: Offer) -> bool:
+    return any(
+        m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER)
+        for m in policy.memberships(user)
+    )
+
+
+def may_decide(user, referral: Referral) -> bool:
+    """§110 stk. 4: the shelter's leader decides admission; other offers: the authority."""
+    if not policy.may_work_with_citizens(user):
+        return False
+    if referral.offer.is_shelter:
+        return _is_offer_staff(user, referral.offer)
+    return bool(policy.roles(user) & {Role.CASEWORKER, Role.MANAGER}) and not (
+        _is_offer_staff(user, referral.offer) and Role.CASEWORKER not in policy.roles(user)
+    )
+
+
+@login_required
+def offer_list(request):
+    offers = selectors.offers_for(request.user)
+    return render(request, "offers/list.html", {"offers": offers})
+
+
+@login_required
+def offer_detail(request, offer_uuid):
+    offer = selectors.get_offer(request.user, offer_uuid)
+    return render(
+        request,
+        "offers/detail.html",
+        {
+            "offer": offer,
+            "rooms": list(offer.rooms.all()),
+            "works_at": selectors.works_at(request.user, offer),
+            "is_staff": _is_offer_staff(request.user, offer),
+            "may_edit": selectors.may_edit_offer(request.user, offer),
+        },
+    )
+
+
+@login_required
+def offer_edit(request, offer_uuid):
+    offer = selectors.get_offer(request.user, offer_uuid)
+    if not selectors.may_edit_offer(request.user, offer):
+        raise Http404
+    form = OfferForm(request.POST or None, instance=offer)
+    criteria_text = request.POST.get("criteria") if request.method == "POST" else None
+    if criteria_text is None:
+        criteria_text = json.dumps(offer.criteria, ensure_ascii=False, indent=2)
+    criteria_error = ""
+    rooms_text = (
+        request.POST.get("rooms", "")
+        if request.method == "POST"
+        else "\n".join(r.name for r in offer.rooms.all())
+    )
+    rooms_error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            criteria = json.loads(criteria_text or "[]")
+            if not isinstance(criteria, list):
+                raise ValueError
+        except ValueError:
+            criteria_error = 'Kriterierne skal være en JSON-liste, fx [{"kind": "age", "min": 18}].'
+        else:
+            changes = {f: form.cleaned_data[f] for f in services.CATALOGUE_FIELDS}
+            try:
+                # The catalogue and its rooms are saved together or not at all.
+                with transaction.atomic():
+                    services.do_update_offer(
+                        user=request.user,
+                        offer=Offer.objects.get(pk=offer.pk),
+                        changes=changes,
+                        criteria=criteria,
+                    )
+                    services.do_set_rooms(
+                        user=request.user, offer=offer, names=rooms_text.splitlines()
+                    )
+            except ValidationError as exc:
+                errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+                criteria_error = " ".join(errors.pop("criteria", []))
+                rooms_error = " ".join(errors.pop("rooms", []))
+                if errors:
+                    apply_errors(form, ValidationError(errors))
+                elif not hasattr(exc, "error_dict"):
+                    apply_errors(form, exc)
+            else:
+                messages.success(request, "Tilbuddet er gemt.")
+                return redirect("offers:detail", offer_uuid=offer.uuid)
+    return render(
+        request,
+        "offers/edit.html",
+        {
+            "offer": offer,
+            "form": form,
+            "criteria_text": criteria_text,
+            "criteria_error": criteria_error,
+            "rooms_text": rooms_text,
+            "rooms_error": rooms_error,
+        },
+    )
+
+
+@login_required
+def waiting_index(request):
+    """The waiting lists of the offers the user works with; straight to it when there is one."""
+    offers = [
+        o
+        for o in selectors.offers_for(request.user).annotate(
+            waiting=Count("referrals", filter=Q(referrals__status=ReferralStatus.WAITING))
+        )
+        if selectors.works_at(request.user, o)
+    ]
+    own = [o for o in offers if _is_offer_staff(request.user, o)]
+    if len(own) == 1:
+        return redirect("offers:waiting_list", offer_uuid=own[0].uuid)
+    return render(request, "offers/waiting_index.html", {"offers": offers})
+
+
+@login_required
+def waiting_list(request, offer_uuid):
+    offer = selectors.get_offer_for_work(request.user, offer_uuid)
+    entries = selectors.waiting_list(user=request.user, offer=offer)
+    return render(
+        request,
+        "offers/waiting_list.html",
+        {"offer": offer, "entries": entries, "is_staff": _is_offer_staff(request.user, offer)},
+    )
+
+
+@login_required
+def group(request, offer_uuid):
+    offer = selectors.get_offer_for_work(request.user, offer_uuid)
+    if not offer.is_group:
+        raise Http404
+    comp = selectors.composition(user=request.user, offer=offer, today=timezone.localdate())
+    return render(
+        request,
+        "offers/group.html",
+        {
+            "offer": offer,
+            "comp": comp,
+            "people": comp.members + comp.candidates,
+            "spreads": [
+                ("Deltagere", comp.member_spread),
+                ("Deltagere og kandidater", comp.with_candidates_spread),
+            ],
+        },
+    )
+
+
+@login_required
+def refer(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Visitation til tilbud")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    offers = list(selectors.offers_for(request.user))
+    chosen = request.POST.get("offer") or request.GET.get("tilbud")
+    offer = next((o for o in offers if str(o.uuid) == chosen), None)
+    form = None
+    evaluation = None
+    if offer is not None:
+        form = ReferralForm(request.POST or None, criteria=offer.criteria)
+        if request.method == "POST" and form.is_valid():
+            facts = form.facts()
+            evaluation = services.evaluate_citizen(offer=offer, citizen=citizen, facts=facts)
+            if request.POST.get("action") == "refer":
+                try:
+                    referral = services.do_refer(
+                        user=request.user,
+                        citizen=citizen,
+                        offer=offer,
+                        facts=facts,
+                        functional_level=form.cleaned_data["functional_level"],
+                        note=form.cleaned_data["note"],
+                    )
+                except ValidationError as exc:
+                    apply_errors(form, exc)
+                else:
+                    messages.success(request, f"{citizen.full_name} er visiteret til {offer.name}.")
+                    return redirect("offers:referral", referral_uuid=referral.uuid)
+    return render(
+        request,
+        "offers/refer.html",
+        {
+            "citizen": citizen,
+            "offers": offers,
+            "offer": offer,
+            "form": form,
+            "evaluation": evaluation,
+        },
+    )
+
+
+def _referral_for(request, referral_uuid, what: str) -> Referral:
+    referral = get_object_or_404(
+        Referral.objects.select_related("offer__unit__municipality", "citizen"), uuid=referral_uuid
+    )
+    policy.access_citizen(request.user, referral.citizen.uuid, what=what)
+    return referral
+
+
+@login_required
+def referral_detail(request, referral_uuid):
+    referral = _referral_for(request, referral_uuid, "Visitation")
+    offer = referral.offer
+    evaluation = services.evaluate_citizen(
+        offer=offer, citizen=referral.citizen, facts=referral.facts
+    )
+    facts_form = FactsForm(criteria=offer.criteria, initial_facts=referral.facts)
+    has_after_start = any(c.get("phase") == "after_start" for c in offer.criteria)
+    after_start = None
+    if has_after_start and referral.status == ReferralStatus.ADMITTED:
+        # The group's rules once the course has begun (e.g. relapse without treatment).
+        after_start = eligibility.evaluate(
+            offer.criteria,
+            eligibility.facts_from(
+                birth_date=referral.citizen.birth_date,
+                on=timezone.localdate(),
+                given=referral.facts,
+            ),
+            phase="after_start",
+        )
+    editor = policy.may_edit_citizen(request.user, referral.citizen)
+    return render(
+        request,
+        "offers/referral.html",
+        {
+            "referral": referral,
+            "offer": offer,
+            "citizen": referral.citizen,
+            "evaluation": evaluation,
+            "changes": referral.changes.select_related("by"),
+            "may_decide": may_decide(request.user, referral)
+            and referral.status == ReferralStatus.REQUESTED,
+            "may_admit": _is_offer_staff(request.user, offer)
+            and referral.status in (ReferralStatus.APPROVED, ReferralStatus.WAITING),
+            "may_wait": referral.status == ReferralStatus.APPROVED and editor,
+            "may_decline": _is_offer_staff(request.user, offer)
+            and referral.status in (ReferralStatus.APPROVED, ReferralStatus.WAITING),
+            "may_withdraw": referral.is_open and editor,
+            "may_edit_facts": editor and (referral.is_open or after_start is not None),
+            "after_start": after_start,
+            "facts_form": facts_form,
+            "decision_form": DecisionForm(),
+            "verdicts": eligibility,
+        },
+    )
+
+
+@login_required
+@require_POST
+def referral_action(request, referral_uuid, action):
+    referral = _referral_for(request, referral_uuid, "Visitation: afgørelse")
+    reason = request.POST.get("reason", "")
+    staff = _is_offer_staff(request.user, referral.offer)
+    editor = policy.may_edit_citizen(request.user, referral.citizen)
+    try:
+        if action in ("approve", "refuse") and may_decide(request.user, referral):
+            services.do_decide_referral(
+                user=request.user, referral=referral, approve=action == "approve", reason=reason
+            )
+        elif action == "wait" and editor:
+            services.do_set_referral_status(
+                user=request.user, referral=referral, to=ReferralStatus.WAITING, reason=reason
+            )
+        elif action == "decline" and staff:
+            services.do_set_referral_status(
+                user=request.user, referral=referral, to=ReferralStatus.DECLINED, reason=reason
+            )
+        elif action == "withdraw" and editor:
+            services.do_set_referral_status(
+                user=request.user, referral=referral, to=ReferralStatus.WITHDRAWN, reason=reason
+            )
+        elif action == "facts" and editor:
+            form = FactsForm(request.POST, criteria=referral.offer.criteria)
+            if form.is_valid():
+                services.do_update_referral_facts(
+                    user=request.user, referral=referral, facts=form.facts()
+                )
+        else:
+            raise Http404
+    except ValidationError as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+    else:
+        referral.refresh_from_db()
+        messages.success(
+            request, f"Visitationen er opdateret: {referral.get_status_display().lower()}."
+        )
+    return redirect("offers:referral", referral_uuid=referral.uuid)

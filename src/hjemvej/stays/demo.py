@@ -1,0 +1,195 @@
+"""Demo step "stays": current stays at the Ishøj shelter (full, with a waiting list), the
+Ballerup youth housing and the Housing First group's candidates. Safe to run twice: an offer
+that already has stays is left alone."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from hjemvej.accounts.models import User
+from hjemvej.demo.registry import demo_step
+from hjemvej.offers.models import Offer, Referral
+from hjemvej.offers.services import do_decide_referral, do_refer
+from hjemvej.people.models import Citizen
+from hjemvej.stays.models import Stay, Task
+from hjemvej.stays.services import do_admit
+
+SHELTER_OK = {
+    "active_substance_use": False,
+    "untreated_mental_illness": False,
+    "physical_care_needs": False,
+    "alternative_offered": True,
+}
+# Days ago each Ishøj resident moved in: two long stays (12 and 18 months), one near the
+# reimbursement limit, two new arrivals this week.
+SHELTER_DAYS_AGO = [560, 400, 80, 45, 30, 20, 12, 3, 1]
+
+
+def _free_citizens(municipality_code: int, *, min_age: int, max_age: int, today):
+    busy = Stay.objects.filter(ended_on__isnull=True, residential=True).values("citizen_id")
+    waiting = Referral.objects.filter(status__in=["requested", "approved", "waiting"]).values(
+        "citizen_id"
+    )
+    return [
+        c
+        for c in Citizen.objects.filter(acting_municipality__code=municipality_code)
+        .exclude(pk__in=busy)
+        .exclude(pk__in=waiting)
+        .order_by("cpr")
+        if min_age <= c.age_on(today) <= max_age
+    ]
+
+
+@demo_step("stays")
+def build(out) -> None:
+    today = timezone.localdate()
+    with transaction.atomic():
+        shelter = Offer.objects.filter(unit__slug="ishoj-herberg").first()
+        worker = User.objects.filter(username="herberg.ishoj").first()
+        if shelter is not None and not shelter.stays.exists():
+            people = _free_citizens(183, min_age=25, max_age=80, today=today)
+            for days, citizen in zip(SHELTER_DAYS_AGO, people, strict=False):
+                started = today - datetime.timedelta(days=days)
+                result = do_admit(
+                    user=worker,
+                    offer=shelter,
+                    citizen=citizen,
+                    facts=SHELTER_OK,
+                    started_on=started,
+                    planned_end_on=started + datetime.timedelta(days=180) if days < 100 else None,
+                )
+                if result.stay and days > 10:
+                    # Older stays: the shelter notified the municipality long ago.
+                    Task.objects.filter(stay=result.stay, kind=Task.Kind.NOTIFY).update(
+                        done_on=result.stay.decided_on + datetime.timedelta(days=1), done_by=worker
+                    )
+                if result.stay and days >= 100:
+                    Task.objects.filter(stay=result.stay, kind=Task.Kind.ACTION_PLAN).update(
+                        done_on=result.stay.decided_on + datetime.timedelta(days=20)
+                    )
+            for citizen in _free_citizens(183, min_age=25, max_age=80, today=today)[:2]:
+                do_admit(user=worker, offer=shelter, citizen=citizen, facts=SHELTER_OK)
+        youth = Offer.objects.filter(unit__slug="ballerup-ungebolig").first()
+        ballerup_worker = User.objects.filter(username="herberg.ballerup").first()
+        caseworker = User.objects.filter(username="sagsbehandler.ballerup").first()
+        if youth is not None and not youth.stays.exists():
+            for i, citizen in enumerate(
+                _free_citizens(151, min_age=16, max_age=25, today=today)[:4]
+            ):
+                started = today - datetime.timedelta(days=60 + 90 * i)
+                referral = do_refer(
+                    user=caseworker,
+                    citizen=citizen,
+                    offer=youth,
+                    facts={"active_substance_use": False, "risk_to_others": False},
+                    on=started - datetime.timedelta(days=14),
+                )
+                do_decide_referral(
+                    user=caseworker,
+                    referral=referral,
+                    approve=True,
+                    on=started - datetime.timedelta(days=7),
+                )
+                do_admit(
+                    user=ballerup_worker,
+                    offer=youth,
+                    citizen=citizen,
+                    referral=referral,
+                    started_on=started,
+                )
+        group = Offer.objects.filter(unit__slug="ballerup-housing-first").first()
+        if group is not None and not group.referrals.exists():
+            for i, citizen in enumerate(
+                _free_citizens(151, min_age=26, max_age=70, today=today)[:5]
+            ):
+                referral = do_refer(
+                    user=caseworker,
+                    citizen=citizen,
+                    offer=group,
+                    facts={
+                        "physical_care_needs": False,
+                        "active_substance_use": i == 4,
+                        "accepts_treatment": True if i == 4 else None,
+                    },
+                    functional_level=[1, 2, 1, 2, 3][i],
+                )
+                if i < 4:
+                    do_decide_referral(user=caseworker, referral=referral, approve=True)
+        _pitstop_and_herning(today)
+    out(
+        f"Ophold: {Stay.objects.filter(ended_on__isnull=True).count()} aktive, "
+        f"{Referral.objects.filter(status='waiting').count()} på venteliste"
+    )
+
+
+def _pitstop_and_herning(today) -> None:
+    """Pitstop: one cannabis user in treatment, one alcohol-only user refused. Herning: three
+    citizens in the homeless team's Housing First course."""
+    pitstop = Offer.objects.filter(unit__slug="ishoj-pitstop").first()
+    caseworker = User.objects.filter(username="sagsbehandler.ishoj").first()
+    staff = User.objects.filter(username="leder.ishoj").first()
+    if pitstop is not None and not pitstop.referrals.exists():
+        people = _free_citizens(183, min_age=18, max_age=60, today=today)[:2]
+        if len(people) == 2:
+            cannabis, alcohol = people
+            referral = do_refer(
+                user=caseworker,
+                citizen=cannabis,
+                offer=pitstop,
+                facts={"substances": ["cannabis"], "pre_interview_done": True},
+                on=today - datetime.timedelta(days=40),
+            )
+            do_decide_referral(
+                user=caseworker,
+                referral=referral,
+                approve=True,
+                on=today - datetime.timedelta(days=35),
+            )
+            do_admit(
+                user=staff,
+                offer=pitstop,
+                citizen=cannabis,
+                referral=referral,
+                started_on=today - datetime.timedelta(days=30),
+            )
+            refused = do_refer(
+                user=caseworker,
+                citizen=alcohol,
+                offer=pitstop,
+                facts={"substances": ["alcohol"]},
+                on=today - datetime.timedelta(days=10),
+            )
+            do_decide_referral(
+                user=caseworker,
+                referral=refused,
+                approve=False,
+                reason="Pitstop behandler stofbrug, ikke alkohol. Henvist til alkoholbehandling "
+                "efter sundhedslovens §141.",
+                on=today - datetime.timedelta(days=9),
+            )
+    team = Offer.objects.filter(unit__slug="herning-hjemloeseteam").first()
+    herning_caseworker = User.objects.filter(username="sagsbehandler.herning").first()
+    herning_staff = User.objects.filter(username="herberg.herning").first()
+    if team is not None and not team.referrals.exists():
+        for i, citizen in enumerate(_free_citizens(657, min_age=18, max_age=80, today=today)[:3]):
+            started = today - datetime.timedelta(days=30 + 60 * i)
+            referral = do_refer(
+                user=herning_caseworker,
+                citizen=citizen,
+                offer=team,
+                on=started - datetime.timedelta(days=10),
+            )
+            do_decide_referral(
+                user=herning_caseworker,
+                referral=referral,
+                approve=True,
+                on=started - datetime.timedelta(days=5),
+            )
+            do_admit(
+                user=herning_staff,
+                offer=team,
+                citizen=citizen,
+                referral=referral,
+                started_on=started,
+            )

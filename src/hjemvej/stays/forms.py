@@ -1,0 +1,115 @@
+from django import forms
+
+from hjemvej.accounts.models import Municipality
+from hjemvej.offers.forms import FactsForm
+from hjemvej.people import cpr as cprlib
+from hjemvej.stays import rules
+
+DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
+
+
+def _room_field(rooms):
+    return forms.ChoiceField(
+        label="Værelse",
+        choices=[("", "Første ledige værelse")] + [(str(r.pk), r.name) for r in rooms],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class AdmitForm(FactsForm):
+    def __init__(self, *args, rooms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["started_on"] = forms.DateField(
+            label="Indflytningsdato",
+            widget=DATE_WIDGET,
+            error_messages={"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."},
+        )
+        self.fields["planned_end_on"] = forms.DateField(
+            label="Planlagt fraflytning", required=False, widget=DATE_WIDGET
+        )
+        if rooms:
+            self.fields["room"] = _room_field(rooms)
+
+
+class ArrivalForm(AdmitForm):
+    """A citizen arrives at the shelter on their own request: find them by CPR, or register."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cpr"] = forms.CharField(
+            label="CPR-nummer",
+            max_length=11,
+            widget=forms.TextInput(
+                attrs={"class": "form-input", "inputmode": "numeric", "autocomplete": "off"}
+            ),
+            error_messages={"required": "Skriv borgerens CPR-nummer."},
+        )
+        self.fields["first_name"] = forms.CharField(
+            label="Fornavn(e)",
+            required=False,
+            max_length=100,
+            widget=forms.TextInput(attrs={"class": "form-input", "autocomplete": "off"}),
+            help_text="Kun hvis borgeren ikke er kendt i Hjemvej.",
+        )
+        self.fields["last_name"] = forms.CharField(
+            label="Efternavn",
+            required=False,
+            max_length=100,
+            widget=forms.TextInput(attrs={"class": "form-input", "autocomplete": "off"}),
+            help_text="Kun hvis borgeren ikke er kendt i Hjemvej.",
+        )
+        self.fields["acting_municipality"] = forms.ModelChoiceField(
+            label="Handlekommune",
+            queryset=Municipality.objects.all(),
+            required=False,
+            widget=forms.Select(attrs={"class": "form-select"}),
+            help_text="Kun hvis borgeren ikke er kendt i Hjemvej.",
+        )
+        order = ["cpr", "first_name", "last_name", "acting_municipality", "started_on"]
+        self.order_fields(order)
+
+    def clean_cpr(self):
+        from django.core.exceptions import ValidationError
+
+        try:
+            return cprlib.clean_cpr(self.cleaned_data["cpr"])
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+
+
+class DischargeForm(forms.Form):
+    ended_on = forms.DateField(
+        label="Fraflytningsdato",
+        widget=DATE_WIDGET,
+        error_messages={"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."},
+    )
+    destination = forms.ChoiceField(
+        label="Fraflyttet til",
+        choices=[("", "Vælg")] + rules.DESTINATION_CHOICES,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": "Vælg hvor borgeren flytter hen."},
+        help_text="Bruges også til den nationale hjemløsetælling.",
+    )
+    reason = forms.CharField(
+        label="Årsag til udskrivning",
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+    )
+
+
+class OwnPaymentForm(forms.Form):
+    own_payment_per_night = forms.DecimalField(
+        label="Egenbetaling pr. nat (kr.)",
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"class": "form-input", "inputmode": "decimal"}),
+        error_messages={
+            "required": "Skriv beløbet (0 hvis borgeren ikke betaler).",
+            "invalid": "Skriv et beløb i kroner, fx 95,50.",
+            "min_value": "Egenbetalingen kan ikke være negativ.",
+            "max_decimal_places": "Højst to decimaler (øre).",
+        },
+    )

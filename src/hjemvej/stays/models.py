@@ -1,0 +1,156 @@
+"""Stays at offers, the law's duties as tasks with deadlines, and flags that quote a rule.
+
+One citizen, one residential stay at a time; one room, one citizen at a time. Both rules live
+in the database: partial unique constraints on the open stays (both databases), and on
+PostgreSQL exclusion constraints over the stays' date ranges (migration 0002)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from hjemvej.accounts.models import Municipality, Unit, User
+from hjemvej.common.models import TimeStampedModel
+from hjemvej.offers.models import Offer, Referral, Room
+from hjemvej.people.models import Citizen, Relationship
+from hjemvej.stays import rules
+
+
+class Stay(TimeStampedModel):
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="stays")
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="stays")
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="stays"
+    )
+    referral = models.ForeignKey(
+        Referral, on_delete=models.SET_NULL, null=True, blank=True, related_name="stays"
+    )
+    residential = models.BooleanField("botilbud", default=True)
+    decided_on = models.DateField("optagelse besluttet")
+    started_on = models.DateField("indflyttet")
+    planned_end_on = models.DateField("planlagt fraflytning", null=True, blank=True)
+    ended_on = models.DateField("fraflyttet", null=True, blank=True)
+    destination = models.CharField(
+        "fraflyttet til", max_length=30, choices=rules.DESTINATION_CHOICES, blank=True
+    )
+    discharge_reason = models.TextField("årsag til udskrivning", blank=True)
+    own_payment_per_night = models.DecimalField(
+        "egenbetaling pr. nat",
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        help_text="Borgerens egenbetaling efter servicelovens §163, i kroner pr. nat.",
+    )
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    admitted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    discharged_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name = "ophold"
+        verbose_name_plural = "ophold"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="stay_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["room"],
+                condition=Q(ended_on__isnull=True, room__isnull=False),
+                name="stay_one_open_stay_per_room",
+            ),
+            models.UniqueConstraint(
+                fields=["citizen"],
+                condition=Q(ended_on__isnull=True, residential=True),
+                name="stay_one_open_residential_stay_per_citizen",
+            ),
+        ]
+        indexes = [models.Index(fields=["offer", "ended_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.citizen} på {self.offer}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None
+
+    def nights_until(self, day) -> int:
+        end = self.ended_on if self.ended_on and self.ended_on < day else day
+        return max(0, (end - self.started_on).days)
+
+    @property
+    def count_category_label(self) -> str:
+        if not self.destination:
+            return ""
+        return rules.COUNT_CATEGORIES[rules.count_category(self.destination)]
+
+
+class Task(TimeStampedModel):
+    """A duty with a deadline, for an offer (unit) or for the acting municipality's authority."""
+
+    class Kind(models.TextChoices):
+        NOTIFY = "notify", "Underret handlekommunen (§110, stk. 6)"
+        ACTION_PLAN = "action_plan", "Udarbejd handleplan (§141/§142)"
+        TREATMENT_START = (
+            "treatment_start",
+            "Start behandlingen (§101: senest 14 dage efter henvendelsen)",
+        )
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="stay_tasks")
+    stay = models.ForeignKey(
+        Stay, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
+    )
+    kind = models.CharField("opgave", max_length=20, choices=Kind.choices)
+    due_on = models.DateField("frist")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    done_on = models.DateField("udført", null=True, blank=True)
+    done_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField("bemærkning", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = "opgave"
+        verbose_name_plural = "opgaver"
+        indexes = [models.Index(fields=["done_on", "due_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["stay", "kind"], name="task_one_per_stay_and_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.citizen}"
+
+    def is_overdue(self, today) -> bool:
+        return self.done_on is None and self.due_on < today
+
+
+class Flag(TimeStampedModel):
+    """A warning on a stay that quotes the rule it comes from."""
+
+    class Kind(models.TextChoices):
+        UNDER_25 = "under_25", "Under 25 år"
+        OWN_HOME = "own_home", "Har egen bolig"
+
+    stay = models.ForeignKey(Stay, on_delete=models.CASCADE, related_name="flags")
+    kind = models.CharField("type", max_length=20, choices=Kind.choices)
+    text = models.TextField("regel")
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = "markering"
+        verbose_name_plural = "markeringer"
+        constraints = [
+            models.UniqueConstraint(fields=["stay", "kind"], name="flag_one_per_stay_and_kind")
+        ]

@@ -1,0 +1,216 @@
+"""Reads for the occupancy board, the occupancy chart, the worklists and a citizen's stays.
+Each runs a fixed number of queries whatever the number of citizens (tests prove it)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Role, Unit
+from hjemvej.offers.models import LegalBasis, Offer
+from hjemvej.stays import rules
+from hjemvej.stays.economy import shelter_limits
+from hjemvej.stays.models import Stay, Task
+
+
+def _shelter_stays_prefetch() -> Prefetch:
+    return Prefetch(
+        "citizen__stays",
+        queryset=Stay.objects.filter(offer__legal_basis=LegalBasis.SEL_110).only(
+            "id", "citizen_id", "started_on", "ended_on"
+        ),
+        to_attr="shelter_stays",
+    )
+
+
+def reimbursement_for(
+    stay: Stay, today: datetime.date, limits: rules.Limits = rules.LIMITS
+) -> rules.RunningYear | None:
+    """The running year of a §110 stay's citizen (needs the `shelter_stays` prefetch); `limits`
+    from stays.economy.shelter_limits()."""
+    if stay.offer.legal_basis != LegalBasis.SEL_110:
+        return None
+    # `shelter_stays` is set by _shelter_stays_prefetch().
+    shelter_stays = stay.citizen.shelter_stays  # type: ignore[attr-defined]
+    spans = [(s.started_on, s.ended_on) for s in shelter_stays]
+    return rules.running_year(spans, today, limits)
+
+
+@dataclass
+class BoardRow:
+    room: object | None
+    stay: Stay | None
+    visible: bool = True
+    nights: int = 0
+    running_year: rules.RunningYear | None = None
+
+
+@dataclass
+class Board:
+    offer: Offer
+    rows: list[BoardRow]
+    occupied: int
+    capacity: int | None
+    waiting: int = 0
+    flags: int = 0
+
+
+def occupancy_board(*, user, offer: Offer, today: datetime.date) -> Board:
+    rooms = list(offer.rooms.all())
+    stays = list(
+        Stay.objects.filter(offer=offer, ended_on__isnull=True, started_on__lte=today)
+        .select_related("citizen", "room", "offer")
+        .prefetch_related("flags", _shelter_stays_prefetch())
+        .order_by("started_on")
+    )
+    visible = set(
+        policy.visible_citizens(user)
+        .filter(pk__in=[s.citizen_id for s in stays])
+        .values_list("pk", flat=True)
+    )
+    by_room = {s.room_id: s for s in stays if s.room_id}
+    limits = shelter_limits() if offer.is_shelter else rules.LIMITS
+    rows = []
+    for room in rooms:
+        stay = by_room.get(room.pk)
+        rows.append(_row(room, stay, visible, today, limits))
+    for stay in stays:
+        if stay.room_id is None:
+            rows.append(_row(None, stay, visible, today, limits))
+    from hjemvej.offers.models import ReferralStatus
+
+    waiting = offer.referrals.filter(status=ReferralStatus.WAITING).count()
+    capacity = len(rooms) if rooms else offer.places
+    return Board(
+        offer=offer,
+        rows=rows,
+        occupied=len(stays),
+        capacity=capacity,
+        waiting=waiting,
+        flags=sum(len(s.flags.all()) for s in stays),
+    )
+
+
+def _row(room, stay, visible, today, limits) -> BoardRow:
+    if stay is None:
+        return BoardRow(room=room, stay=None)
+    return BoardRow(
+        room=room,
+        stay=stay,
+        visible=stay.citizen_id in visible,
+        nights=stay.nights_until(today),
+        running_year=reimbursement_for(stay, today, limits),
+    )
+
+
+@dataclass
+class SeriesPoint:
+    day: datetime.date
+    occupied: int
+
+
+def occupancy_series(*, offer: Offer, today: datetime.date, weeks: int = 12) -> list[SeriesPoint]:
+    """Occupied places on each Monday of the last `weeks` weeks and today: one query."""
+    first = today - datetime.timedelta(weeks=weeks)
+    spans = list(
+        Stay.objects.filter(offer=offer, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=first))
+        .values_list("started_on", "ended_on")
+    )
+    days = [first + datetime.timedelta(weeks=i) for i in range(weeks)] + [today]
+    return [
+        SeriesPoint(
+            day=day, occupied=sum(1 for s, e in spans if s <= day and (e is None or e > day))
+        )
+        for day in days
+    ]
+
+
+@dataclass
+class Worklist:
+    arrivals: list[Stay] = field(default_factory=list)
+    overdue: list[Task] = field(default_factory=list)
+    open_tasks: list[Task] = field(default_factory=list)
+    reimbursement: list[tuple[Stay, rules.RunningYear]] = field(default_factory=list)
+    long_stays: list[tuple[Stay, int]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.arrivals
+            or self.overdue
+            or self.open_tasks
+            or self.reimbursement
+            or self.long_stays
+        )
+
+
+ARRIVAL_DAYS = 7
+REIMBURSEMENT_WARNING_NIGHTS = 14
+
+
+def worklist(*, user, today: datetime.date) -> Worklist:
+    """The authority's (and the offers') list of what needs doing about stays."""
+    limits = shelter_limits()
+    municipality_ids = policy.caseworker_municipality_ids(user) | {
+        m.unit.municipality_id
+        for m in policy.memberships(user)
+        if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
+    }
+    unit_ids = {
+        m.unit_id for m in policy.memberships(user) if m.role in (Role.OFFER_STAFF, Role.MANAGER)
+    }
+    scope = Q(citizen__acting_municipality_id__in=municipality_ids) | Q(offer__unit_id__in=unit_ids)
+    visible = policy.visible_citizens(user).values("pk")
+    stays = Stay.objects.filter(scope, citizen__in=visible).select_related(
+        "citizen", "offer__unit", "room"
+    )
+    wl = Worklist()
+    wl.arrivals = list(
+        stays.filter(started_on__gte=today - datetime.timedelta(days=ARRIVAL_DAYS)).order_by(
+            "-started_on"
+        )
+    )
+    active_shelter = list(
+        stays.filter(ended_on__isnull=True, offer__legal_basis=LegalBasis.SEL_110)
+        .prefetch_related(_shelter_stays_prefetch())
+        .order_by("started_on")
+    )
+    for stay in active_shelter:
+        ry = reimbursement_for(stay, today, limits)
+        if ry is not None and ry.nights_left <= REIMBURSEMENT_WARNING_NIGHTS:
+            wl.reimbursement.append((stay, ry))
+        months = _months_between(stay.started_on, today)
+        if months >= 12:
+            wl.long_stays.append((stay, 18 if months >= 18 else 12))
+    task_scope = (
+        Q(municipality_id__in=municipality_ids)
+        | Q(unit_id__in=unit_ids)
+        | Q(kind=Task.Kind.NOTIFY, citizen__acting_municipality_id__in=municipality_ids)
+    )
+    tasks = list(
+        Task.objects.filter(task_scope, done_on__isnull=True, citizen__in=visible)
+        .select_related("citizen", "stay__offer__unit", "unit", "municipality")
+        .order_by("due_on", "id")
+    )
+    wl.overdue = [t for t in tasks if t.due_on < today]
+    wl.open_tasks = [t for t in tasks if t.due_on >= today]
+    return wl
+
+
+def _months_between(start: datetime.date, end: datetime.date) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if end.day < start.day:
+        months -= 1
+    return months
+
+
+def citizen_stays(citizen) -> list[Stay]:
+    return list(
+        citizen.stays.select_related("offer__unit", "room")
+        .prefetch_related("flags", "tasks")
+        .order_by("-started_on")
+    )

@@ -1,0 +1,435 @@
+"""Admission, discharge and the law's duties. Every write logs its audit row in the same
+transaction.
+
+Two people may admit at the same moment. On PostgreSQL the offer's row is locked for the
+admission (select_for_update) and exclusion constraints catch anything that slips past; on
+SQLite every transaction is IMMEDIATE, so the check-then-insert below is already serialised.
+Either way a lost race becomes a Danish message, never a double booking."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from hjemvej.audit.models import Action
+from hjemvej.audit.services import log_event
+from hjemvej.courses.services import do_register_move_to_own_home, do_register_shelter_admission
+from hjemvej.offers import eligibility
+from hjemvej.offers.models import Offer, Referral, ReferralStatus, Room
+from hjemvej.offers.services import (
+    check_facts,
+    do_refer,
+    do_set_referral_status,
+    evaluate_citizen,
+    relationship_kind,
+)
+from hjemvej.people.models import Citizen
+from hjemvej.people.services import do_close_relationship, do_open_relationship
+from hjemvej.stays import rules
+from hjemvej.stays.models import Flag, Stay, Task
+
+UNDER_25_RULE = (
+    "Som hovedregel bor ingen borger under 25 år på et herberg (§110) – borgeren skal tilbydes "
+    "et alternativ, fx en ungebolig."
+)
+OWN_HOME_RULE = "En borger, der har sin egen bolig, skal ikke være i et §110-tilbud."
+
+
+@dataclass(frozen=True)
+class Admission:
+    """What came of an attempt to admit: a stay, a place on the waiting list, or a refusal."""
+
+    referral: Referral
+    stay: Stay | None = None
+    waiting_position: int | None = None
+    refused_reasons: tuple[str, ...] = ()
+    message: str = ""
+
+    @property
+    def admitted(self) -> bool:
+        return self.stay is not None
+
+    @property
+    def waiting(self) -> bool:
+        return self.waiting_position is not None
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.refused_reasons)
+
+
+ROOM_TAKEN = (
+    "{room} er optaget af en anden borger. Vælg et ledigt værelse, eller sæt borgeren på "
+    "ventelisten."
+)
+ALREADY_STAYING = (
+    "{name} har allerede et ophold på {offer} siden {since}. Udskriv borgeren dér, før "
+    "borgeren kan optages her."
+)
+
+
+def _lock_offer(offer: Offer) -> None:
+    # Serialise admissions to one offer (PostgreSQL; SQLite's IMMEDIATE transactions already do).
+    Offer.objects.select_for_update().filter(pk=offer.pk).first()
+
+
+def free_rooms(offer: Offer, on: datetime.date) -> list[Room]:
+    # A new stay is open-ended, so a room is busy if any stay in it goes on after `on`.
+    busy = Stay.objects.filter(room__offer=offer).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+    )
+    return list(offer.rooms.exclude(pk__in=busy.values("room_id")))
+
+
+def _has_room_for(offer: Offer, on: datetime.date) -> bool:
+    if offer.rooms.exists():
+        return bool(free_rooms(offer, on))
+    if offer.places is None:
+        return True
+    return Stay.objects.filter(offer=offer, ended_on__isnull=True).count() < offer.places
+
+
+def waiting_position(referral: Referral) -> int:
+    return Referral.objects.filter(
+        offer=referral.offer,
+        status=ReferralStatus.WAITING,
+        waiting_since__lte=referral.waiting_since,
+    ).count()
+
+
+def _check_citizen_free(citizen: Citizen, offer: Offer, on: datetime.date) -> None:
+    if not offer.residential:
+        return
+    other = (
+        Stay.objects.filter(citizen=citizen, residential=True)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        .select_related("offer__unit")
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(
+            ALREADY_STAYING.format(
+                name=citizen.full_name, offer=other.offer.name, since=f"{other.started_on:%d.%m.%Y}"
+            )
+        )
+
+
+def _check_room_free(room: Room, on: datetime.date) -> None:
+    taken = Stay.objects.filter(room=room).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+    if taken.exists():
+        raise ValidationError({"room": ROOM_TAKEN.format(room=room.name)})
+
+
+def do_admit(
+    *,
+    user,
+    offer: Offer,
+    citizen: Citizen,
+    room: Room | None = None,
+    referral: Referral | None = None,
+    facts: dict | None = None,
+    started_on: datetime.date | None = None,
+    decided_on: datetime.date | None = None,
+    planned_end_on: datetime.date | None = None,
+) -> Admission:
+    """Admit a citizen to an offer, into a room when the offer has rooms. A full offer puts the
+    citizen on its waiting list; criteria that are not met refuse the admission."""
+    started_on = started_on or timezone.localdate()
+    decided_on = decided_on or started_on
+    facts = check_facts(facts)
+    if room is not None and room.offer_id != offer.pk:
+        raise ValidationError({"room": "Værelset hører ikke til dette tilbud."})
+    if planned_end_on is not None and planned_end_on < started_on:
+        raise ValidationError(
+            {"planned_end_on": "Den planlagte fraflytning ligger før indflytningen."}
+        )
+    if referral is not None and referral.offer_id != offer.pk:
+        raise ValidationError("Visitationen gælder et andet tilbud.")
+    with transaction.atomic():
+        _lock_offer(offer)
+        Citizen.objects.select_for_update().filter(pk=citizen.pk).first()
+        _check_citizen_free(citizen, offer, started_on)
+        if referral is None:
+            referral = Referral.objects.filter(
+                citizen=citizen,
+                offer=offer,
+                status__in=[
+                    ReferralStatus.REQUESTED,
+                    ReferralStatus.APPROVED,
+                    ReferralStatus.WAITING,
+                ],
+            ).first()
+        if referral is None and not offer.is_shelter:
+            raise ValidationError(
+                f"{citizen.full_name} skal visiteres til {offer.name} af myndigheden, før "
+                "borgeren kan optages."
+            )
+        if referral is None:
+            referral = do_refer(
+                user=user,
+                citizen=citizen,
+                offer=offer,
+                facts=facts,
+                self_referral=offer.is_shelter,
+                on=decided_on,
+            )
+        elif facts:
+            Referral.objects.filter(pk=referral.pk).update(facts={**referral.facts, **facts})
+            referral.refresh_from_db()
+        evaluation = evaluate_citizen(
+            offer=offer, citizen=citizen, facts=referral.facts, on=started_on
+        )
+        if evaluation.verdict == eligibility.NOT_ELIGIBLE:
+            reasons = tuple(evaluation.reasons)
+            do_set_referral_status(
+                user=user,
+                referral=referral,
+                to=ReferralStatus.REFUSED,
+                reason="Kan ikke optages: " + " ".join(reasons),
+                on=decided_on,
+            )
+            return Admission(
+                referral=referral,
+                refused_reasons=reasons,
+                message=f"{citizen.full_name} kan ikke optages på {offer.name}: "
+                + " ".join(reasons),
+            )
+        if evaluation.verdict == eligibility.NEEDS_ASSESSMENT:
+            raise ValidationError(
+                {
+                    "facts": [
+                        "Svar på spørgsmålene, før borgeren kan optages:",
+                        *evaluation.questions,
+                    ]
+                }
+            )
+        if referral.status == ReferralStatus.REQUESTED and not offer.is_shelter:
+            raise ValidationError(
+                "Visitationen er endnu ikke bevilget. Myndigheden træffer afgørelsen, før "
+                "borgeren kan optages."
+            )
+        if referral.status == ReferralStatus.REQUESTED:
+            # §110 stk. 4: the shelter's leader decides the admission.
+            do_set_referral_status(
+                user=user, referral=referral, to=ReferralStatus.APPROVED, on=decided_on
+            )
+        if room is not None:
+            _check_room_free(room, started_on)
+        elif not _has_room_for(offer, started_on):
+            if referral.status != ReferralStatus.WAITING:
+                do_set_referral_status(
+                    user=user,
+                    referral=referral,
+                    to=ReferralStatus.WAITING,
+                    reason="Ingen ledig plads ved optagelsen",
+                    on=decided_on,
+                )
+                referral.refresh_from_db()
+            position = waiting_position(referral)
+            return Admission(
+                referral=referral,
+                waiting_position=position,
+                message=(
+                    f"Alle pladser på {offer.name} er optaget. {citizen.full_name} er sat på "
+                    f"ventelisten som nr. {position}."
+                ),
+            )
+        else:
+            rooms = free_rooms(offer, started_on) if offer.residential else []
+            room = rooms[0] if rooms else None
+        try:
+            with transaction.atomic():
+                stay = Stay.objects.create(
+                    citizen=citizen,
+                    offer=offer,
+                    room=room,
+                    referral=referral,
+                    residential=offer.residential,
+                    decided_on=decided_on,
+                    started_on=started_on,
+                    planned_end_on=planned_end_on,
+                    admitted_by=user,
+                )
+        except IntegrityError:
+            # The database's own rule caught a race the checks above could not see.
+            if room is not None:
+                raise ValidationError({"room": ROOM_TAKEN.format(room=room.name)}) from None
+            raise ValidationError(f"{citizen.full_name} har allerede et ophold.") from None
+        do_set_referral_status(
+            user=user, referral=referral, to=ReferralStatus.ADMITTED, on=decided_on
+        )
+        stay.relationship = do_open_relationship(
+            citizen=citizen,
+            unit=offer.unit,
+            kind=relationship_kind(offer),
+            started_on=started_on,
+            source="ophold",
+        )
+        stay.save(update_fields=["relationship", "updated_at"])
+        _open_duties(stay=stay, facts=referral.facts)
+        if offer.is_shelter:
+            # A new shelter stay within 12 months of a move into own home is a return to
+            # homelessness (the courses app keeps the moves and their follow-up).
+            do_register_shelter_admission(
+                citizen=citizen, admitted_on=started_on, source=f"Ophold på {offer.name}", user=user
+            )
+        where = f" ({room.name})" if room else ""
+        log_event(
+            action=Action.CREATE,
+            summary=f"Optaget på {offer.name}{where}",
+            citizen=citizen,
+            obj=stay,
+            purpose="Optagelse på tilbud",
+            user=user,
+        )
+    return Admission(
+        referral=referral,
+        stay=stay,
+        message=f"{citizen.full_name} er optaget på {offer.name}{where}.",
+    )
+
+
+def _open_duties(*, stay: Stay, facts: dict) -> None:
+    """The §110 duties: notify the acting municipality within 3 working days of the decision,
+    and the authority's action plan (§141/§142); flags for under 25 and for an own home."""
+    if not stay.offer.is_shelter:
+        return
+    Task.objects.create(
+        citizen=stay.citizen,
+        stay=stay,
+        kind=Task.Kind.NOTIFY,
+        due_on=rules.add_working_days(stay.decided_on, rules.NOTIFY_WORKING_DAYS),
+        unit=stay.offer.unit,
+    )
+    Task.objects.create(
+        citizen=stay.citizen,
+        stay=stay,
+        kind=Task.Kind.ACTION_PLAN,
+        due_on=stay.decided_on + datetime.timedelta(days=rules.ACTION_PLAN_DAYS),
+        municipality=stay.citizen.acting_municipality,
+    )
+    if stay.citizen.age_on(stay.started_on) < 25:
+        Flag.objects.create(stay=stay, kind=Flag.Kind.UNDER_25, text=UNDER_25_RULE)
+    if facts.get("own_home"):
+        Flag.objects.create(stay=stay, kind=Flag.Kind.OWN_HOME, text=OWN_HOME_RULE)
+
+
+def do_register_arrival(
+    *,
+    user,
+    offer: Offer,
+    citizen: Citizen,
+    facts: dict | None,
+    room: Room | None = None,
+    arrived_on: datetime.date | None = None,
+) -> Admission:
+    """A citizen arrives at a §110 shelter on their own request (§110 stk. 3)."""
+    if not offer.is_shelter:
+        raise ValidationError("Ankomst på egen henvendelse gælder kun §110-herberger.")
+    return do_admit(
+        user=user, offer=offer, citizen=citizen, room=room, facts=facts, started_on=arrived_on
+    )
+
+
+def do_discharge(
+    *,
+    user,
+    stay: Stay,
+    ended_on: datetime.date,
+    destination: str,
+    reason: str = "",
+) -> Stay:
+    errors: dict[str, str] = {}
+    if destination not in rules.DESTINATIONS:
+        errors["destination"] = "Vælg hvor borgeren flytter hen."
+    if ended_on < stay.started_on:
+        errors["ended_on"] = (
+            f"Fraflytningen kan ikke ligge før indflytningen ({stay.started_on:%d.%m.%Y})."
+        )
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        updated = Stay.objects.filter(pk=stay.pk, ended_on__isnull=True).update(
+            ended_on=ended_on,
+            destination=destination,
+            discharge_reason=reason.strip(),
+            discharged_by=user,
+            updated_at=timezone.now(),
+        )
+        if not updated:
+            raise ValidationError("Opholdet er allerede afsluttet.")
+        stay.refresh_from_db()
+        if stay.relationship is not None:
+            do_close_relationship(relationship=stay.relationship, ended_on=ended_on)
+        if destination in rules.OWN_HOME_DESTINATIONS:
+            # Follow-up at 1, 3, 6 and 12 months after the move (courses app).
+            do_register_move_to_own_home(
+                citizen=stay.citizen,
+                moved_on=ended_on,
+                source=f"Udskrevet fra {stay.offer.name}",
+                user=user,
+                unit=stay.offer.unit,
+            )
+        log_event(
+            action=Action.CHANGE,
+            summary=(
+                f"Udskrevet fra {stay.offer.name} til: {rules.DESTINATIONS[destination][0].lower()}"
+            ),
+            citizen=stay.citizen,
+            obj=stay,
+            detail={
+                "destination": destination,
+                "count_category": rules.count_category(destination),
+            },
+            purpose="Udskrivning fra tilbud",
+            user=user,
+        )
+    return stay
+
+
+def do_complete_task(
+    *, user, task: Task, done_on: datetime.date | None = None, note: str = ""
+) -> Task:
+    done_on = done_on or timezone.localdate()
+    with transaction.atomic():
+        updated = Task.objects.filter(pk=task.pk, done_on__isnull=True).update(
+            done_on=done_on, done_by=user, note=note.strip()[:300], updated_at=timezone.now()
+        )
+        if not updated:
+            raise ValidationError("Opgaven er allerede udført.")
+        task.refresh_from_db()
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Opgave udført: {task.get_kind_display()}",
+            citizen=task.citizen,
+            obj=task,
+            purpose="Lovpligtige opgaver ved ophold",
+            user=user,
+        )
+    return task
+
+
+def do_set_own_payment(*, user, stay: Stay, amount: Decimal) -> Stay:
+    """The citizen's own payment per night (§163), deducted before the state's share is taken."""
+    if amount < 0:
+        raise ValidationError({"own_payment_per_night": "Egenbetalingen kan ikke være negativ."})
+    with transaction.atomic():
+        Stay.objects.filter(pk=stay.pk).update(
+            own_payment_per_night=amount, updated_at=timezone.now()
+        )
+        stay.refresh_from_db()
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Egenbetaling pr. nat sat til {amount} kr. ({stay.offer.name})",
+            citizen=stay.citizen,
+            obj=stay,
+            purpose="Beregning af egenbetaling og refusion",
+            user=user,
+        )
+    return stay

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from hjemvej.stays import views
+
+app_name = "stays"
+urlpatterns = [
+    path("belaegning/", views.board_index, name="board_index"),
+    path("belaegning/<uuid:offer_uuid>/", views.board, name="board"),
+    path("ankomst/<uuid:offer_uuid>/", views.arrival, name="arrival"),
+    path("optag/<uuid:referral_uuid>/", views.admit, name="admit"),
+    path("<uuid:stay_uuid>/udskriv/", views.discharge, name="discharge"),
+    path("<uuid:stay_uuid>/egenbetaling/", views.own_payment, name="own_payment"),
+    path("opgave/<uuid:task_uuid>/udfoer/", views.complete_task, name="complete_task"),
+]

@@ -1,0 +1,337 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Role
+from hjemvej.audit.models import Action
+from hjemvej.audit.services import log_event
+from hjemvej.common.forms import apply_errors
+from hjemvej.offers import selectors as offer_selectors
+from hjemvej.offers.models import Offer, Referral, ReferralStatus
+from hjemvej.people.models import Citizen
+from hjemvej.people.services import do_create_citizen
+from hjemvej.stays import charts, selectors, services
+from hjemvej.stays.economy import shelter_limits, shelter_money
+from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm, OwnPaymentForm
+from hjemvej.stays.models import Stay, Task
+
+
+def is_offer_staff(user, offer: Offer) -> bool:
+    return any(
+        m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER)
+        for m in policy.memberships(user)
+    )
+
+
+def _room(form, offer: Offer):
+    room_id = form.cleaned_data.get("room")
+    if not room_id:
+        return None
+    return offer.rooms.filter(pk=room_id).first()
+
+
+@login_required
+def board_index(request):
+    """The residential offers the user works at; straight to the board when there is one."""
+    offers = [
+        o
+        for o in offer_selectors.offers_for(request.user).filter(residential=True)
+        if offer_selectors.works_at(request.user, o)
+    ]
+    if len(offers) == 1:
+        return redirect("stays:board", offer_uuid=offers[0].uuid)
+    return render(request, "stays/board_index.html", {"offers": offers})
+
+
+@login_required
+def board(request, offer_uuid):
+    offer = offer_selectors.get_offer_for_work(request.user, offer_uuid)
+    today = timezone.localdate()
+    data = selectors.occupancy_board(user=request.user, offer=offer, today=today)
+    series = selectors.occupancy_series(offer=offer, today=today)
+    bars, cap_y = charts.bars(series, data.capacity)
+    log_event(
+        action=Action.READ,
+        summary=f"Belægningsoversigt: {offer.name}",
+        object_type="offer",
+        object_id=str(offer.uuid),
+        detail={"residents": data.occupied},
+        purpose="Drift af tilbuddet",
+        user=request.user,
+    )
+    return render(
+        request,
+        "stays/board.html",
+        {
+            "offer": offer,
+            "board": data,
+            "series": series,
+            "bars": bars,
+            "cap_y": cap_y,
+            "chart": charts,
+            "today": today,
+            "is_staff": is_offer_staff(request.user, offer),
+        },
+    )
+
+
+def _after_admission(request, result, offer):
+    if result.admitted:
+        messages.success(request, result.message)
+        return redirect("stays:board", offer_uuid=offer.uuid)
+    if result.waiting:
+        messages.warning(request, result.message)
+        return redirect("offers:waiting_list", offer_uuid=offer.uuid)
+    return None
+
+
+@login_required
+def arrival(request, offer_uuid):
+    offer = offer_selectors.get_offer_for_work(request.user, offer_uuid)
+    if not (offer.is_shelter and is_offer_staff(request.user, offer)):
+        raise Http404
+    today = timezone.localdate()
+    rooms = services.free_rooms(offer, today)
+    form = ArrivalForm(
+        request.POST or None, criteria=offer.criteria, rooms=rooms, initial={"started_on": today}
+    )
+    refused = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                citizen = Citizen.objects.filter(cpr=data["cpr"]).first()
+                if citizen is None:
+                    missing = {
+                        f: msg
+                        for f, msg in (
+                            ("first_name", "Skriv borgerens fornavn."),
+                            ("last_name", "Skriv borgerens efternavn."),
+                            ("acting_municipality", "Vælg borgerens handlekommune."),
+                        )
+                        if not data.get(f)
+                    }
+                    if missing:
+                        raise ValidationError(
+                            {
+                                **missing,
+                                "cpr": "Borgeren er ikke kendt i Hjemvej – udfyld navn og handlekommune.",
+                            }
+                        )
+                    citizen = do_create_citizen(
+                        user=request.user,
+                        cpr=data["cpr"],
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        acting_municipality=data["acting_municipality"],
+                        purpose="Ankomst på herberg (§110, stk. 3)",
+                    )
+                else:
+                    log_event(
+                        action=Action.READ,
+                        summary="Opslag på CPR-nummer ved ankomst på herberg",
+                        citizen=citizen,
+                        purpose="Ankomst på herberg (§110, stk. 3)",
+                        user=request.user,
+                    )
+                result = services.do_register_arrival(
+                    user=request.user,
+                    offer=offer,
+                    citizen=citizen,
+                    facts=form.facts(),
+                    room=_room(form, offer),
+                    arrived_on=data["started_on"],
+                )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            response = _after_admission(request, result, offer)
+            if response is not None:
+                return response
+            refused = result
+    return render(
+        request,
+        "stays/arrival.html",
+        {"offer": offer, "form": form, "refused": refused},
+    )
+
+
+@login_required
+def admit(request, referral_uuid):
+    referral = get_object_or_404(
+        Referral.objects.select_related("offer__unit", "citizen"), uuid=referral_uuid
+    )
+    citizen, _ = policy.access_citizen(
+        request.user, referral.citizen.uuid, what="Optagelse på tilbud"
+    )
+    offer = referral.offer
+    if not is_offer_staff(request.user, offer) or referral.status not in (
+        ReferralStatus.APPROVED,
+        ReferralStatus.WAITING,
+        ReferralStatus.REQUESTED,
+    ):
+        raise Http404
+    today = timezone.localdate()
+    rooms = services.free_rooms(offer, today) if offer.residential else []
+    form = AdmitForm(
+        request.POST or None,
+        criteria=offer.criteria,
+        initial_facts=referral.facts,
+        rooms=rooms,
+        initial={"started_on": today},
+    )
+    refused = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.do_admit(
+                user=request.user,
+                offer=offer,
+                citizen=citizen,
+                referral=referral,
+                room=_room(form, offer),
+                facts=form.facts(),
+                started_on=form.cleaned_data["started_on"],
+                planned_end_on=form.cleaned_data["planned_end_on"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            response = _after_admission(request, result, offer)
+            if response is not None:
+                return response
+            refused = result
+    return render(
+        request,
+        "stays/admit.html",
+        {
+            "offer": offer,
+            "citizen": citizen,
+            "referral": referral,
+            "form": form,
+            "refused": refused,
+        },
+    )
+
+
+@login_required
+def discharge(request, stay_uuid):
+    stay = get_object_or_404(
+        Stay.objects.select_related("offer__unit", "citizen", "room"), uuid=stay_uuid
+    )
+    citizen, _ = policy.access_citizen(
+        request.user, stay.citizen.uuid, what="Udskrivning fra tilbud"
+    )
+    if not is_offer_staff(request.user, stay.offer) or not stay.is_active:
+        raise Http404
+    form = DischargeForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_discharge(user=request.user, stay=stay, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{citizen.full_name} er udskrevet fra {stay.offer.name}.")
+            return redirect("stays:board", offer_uuid=stay.offer.uuid)
+    return render(request, "stays/discharge.html", {"stay": stay, "citizen": citizen, "form": form})
+
+
+@login_required
+def own_payment(request, stay_uuid):
+    stay = get_object_or_404(Stay.objects.select_related("offer__unit", "citizen"), uuid=stay_uuid)
+    citizen, _ = policy.access_citizen(
+        request.user, stay.citizen.uuid, what="Egenbetaling for ophold"
+    )
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    form = OwnPaymentForm(
+        request.POST or None, initial={"own_payment_per_night": stay.own_payment_per_night}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_set_own_payment(
+                user=request.user, stay=stay, amount=form.cleaned_data["own_payment_per_night"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Egenbetalingen er gemt.")
+            return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return render(
+        request, "stays/own_payment.html", {"stay": stay, "citizen": citizen, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def complete_task(request, task_uuid):
+    task = get_object_or_404(Task.objects.select_related("citizen"), uuid=task_uuid)
+    citizen, _ = policy.access_citizen(request.user, task.citizen.uuid, what="Lovpligtig opgave")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    try:
+        services.do_complete_task(user=request.user, task=task, note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+    else:
+        messages.success(request, f"Opgaven er udført: {task.get_kind_display()}.")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(
+        target or "people:overview", **({} if target else {"citizen_uuid": citizen.uuid})
+    )
+
+
+# ---------------------------------------------------------------- extension points
+
+
+def citizen_section(request, citizen):
+    if not policy.may_work_with_citizens(request.user):
+        return None
+    today = timezone.localdate()
+    stays = selectors.citizen_stays(citizen)
+    referrals = list(
+        citizen.referrals.select_related("offer__unit").order_by("-requested_on", "-created_at")
+    )
+    spans = [(s.started_on, s.ended_on) for s in stays if s.offer.is_shelter]
+    from hjemvej.stays import rules
+
+    return {
+        "title": "Visitationer og ophold",
+        "template": "stays/_citizen_section.html",
+        "data": {
+            "citizen": citizen,
+            "stays": stays,
+            "referrals": referrals,
+            "running_year": rules.running_year(spans, today, shelter_limits()) if spans else None,
+            "money": shelter_money(stays, today),
+            "today": today,
+            "may_edit": policy.may_edit_citizen(request.user, citizen),
+            "staff_unit_ids": {
+                m.unit_id
+                for m in policy.memberships(request.user)
+                if m.role in (Role.OFFER_STAFF, Role.MANAGER)
+            },
+            "next": request.get_full_path(),
+        },
+    }
+
+
+def home_section(request):
+    if not policy.may_work_with_citizens(request.user):
+        return None
+    today = timezone.localdate()
+    wl = selectors.worklist(user=request.user, today=today)
+    return {
+        "title": "Arbejdsliste: ophold og frister",
+        "template": "stays/_worklist.html",
+        "data": {"wl": wl, "today": today, "next": request.get_full_path()},
+    }

@@ -1,0 +1,48 @@
+"""The demo steps build the offers of DOMAIN.md §2, current stays, a waiting list and the way to
+a home – and running them twice changes nothing."""
+
+import pytest
+from django.core.management import call_command
+
+from hjemvej.housing.models import HousingApplication, Instalment, RepaymentAgreement
+from hjemvej.offers.models import Offer, Referral
+from hjemvej.people.models import Relationship
+from hjemvej.stays.models import Stay
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return (
+        Offer.objects.count(),
+        Stay.objects.count(),
+        Referral.objects.count(),
+        HousingApplication.objects.count(),
+        Instalment.objects.count(),
+        # (the foundation's own step is not ours to check)
+        Relationship.objects.exclude(source="demodata").count(),
+    )
+
+
+def test_demo_offers_stays_and_housing(settings):
+    call_command("demo", "--no-migrate", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    first = snapshot()
+    call_command("demo", "--no-migrate", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert snapshot() == first
+
+    shelter = Offer.objects.get(unit__slug="ishoj-herberg")
+    assert shelter.rooms.count() == 9
+    assert str(shelter.support_hours_per_week) == "11.51"
+    assert shelter.stays.filter(ended_on__isnull=True).count() == 9
+    assert shelter.referrals.filter(status="waiting").count() == 2
+    assert Offer.objects.get(unit__slug="ballerup-ungebolig").places == 9
+    assert Offer.objects.get(unit__slug="ishoj-skaeve-boliger").rooms.count() == 6
+    pitstop = Offer.objects.get(unit__slug="ishoj-pitstop")
+    assert {"kind": "substances", "accepted": ["drugs"], "refused": ["alcohol"]} in pitstop.criteria
+    assert pitstop.referrals.filter(status="refused").exists()
+    group = Offer.objects.get(unit__slug="ballerup-housing-first")
+    assert (group.group_min, group.group_max) == (4, 6)
+    assert group.referrals.filter(status="approved").count() == 4
+    assert RepaymentAgreement.objects.get().instalments.count() == 4
+    for stay in Stay.objects.filter(ended_on__isnull=True):
+        assert Relationship.objects.filter(pk=stay.relationship_id, ended_on__isnull=True).exists()
