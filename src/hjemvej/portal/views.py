@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common.forms import apply_errors
 from hjemvej.journal import services as journal_services
 from hjemvej.journal.models import CitizenMessage
 from hjemvej.meetings import selectors as meetings_selectors
@@ -191,14 +192,6 @@ def who_looked(request):
 PURPOSE = "Borgerens egne sider"
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _sub_goal_rows(plan, today) -> list[dict]:
     """Per goal its sub-goals, each with the staff's and the citizen's scores side by side."""
     goals = []
@@ -284,7 +277,7 @@ def add_goal(request, plan_uuid):
                 citizen=citizen, plan=plan, title=form.cleaned_data["title"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Dit mål er gemt i din plan.")
             return redirect("portal:plan", plan_uuid=plan.uuid)
@@ -312,7 +305,7 @@ def edit_goal(request, goal_uuid):
                 citizen=citizen, goal=goal, title=form.cleaned_data["title"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Dit mål er ændret.")
             return redirect("portal:plan", plan_uuid=goal.plan.uuid)
@@ -342,7 +335,7 @@ def score_sub_goal(request, sub_goal_uuid):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Tak. Din egen vurdering er gemt ved siden af personalets.")
             return redirect("portal:plan", plan_uuid=sub_goal.goal.plan.uuid)
@@ -430,7 +423,7 @@ def move_meeting(request, meeting_uuid):
                 citizen=citizen, meeting=meeting, wish=form.cleaned_data["wish"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -476,7 +469,7 @@ def write_message(request):
                 citizen=citizen, unit=unit, recipient=recipient, text=form.cleaned_data["text"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Din besked er sendt.")
             return redirect("portal:messages")
