@@ -127,6 +127,7 @@ def test_citizen_on_a_phone_adds_a_goal_scores_a_sub_goal_and_gets_a_meeting(
     phone.get_by_role("button", name="Jeg kommer").click()
     expect(phone.get_by_text("Du har sagt, at du kommer.")).to_be_visible()
     assert_accessible(phone)
+    screenshot(phone, "mine-sider-moeder")
 
     # My contacts and a message
     phone.goto("/mine-sider/kontakter/")
