@@ -84,9 +84,7 @@ def test_one_offer_counts_only_its_own_records(year, manager_ishoj, ishoj_shelte
 
 def test_analyst_sees_small_counts_suppressed_and_no_records(year, analyst_ishoj, as_user):
     r = report_for(analyst_ishoj, kommune="183")
-    shown = {
-        f.key: f for s in present.present(r, for_analyst=True) for f in s.figures
-    }
+    shown = {f.key: f for s in present.present(r, for_analyst=True) for f in s.figures}
     assert shown["served"].text == "9"
     assert shown["length-0"].text == "<5 af <5"
     assert shown["own_home"].text == "<5 af 7"
@@ -100,7 +98,9 @@ def test_analyst_sees_small_counts_suppressed_and_no_records(year, analyst_ishoj
     page = client.get(f"/rapporter/resultater/vis/?kommune=183&aar={YEAR}").content.decode()
     assert "&lt;5 af 7" in page and "Testesen" not in page
     assert "/rapporter/resultater/tal/" not in page
-    assert client.get(f"/rapporter/resultater/tal/served/?kommune=183&aar={YEAR}").status_code == 404
+    assert (
+        client.get(f"/rapporter/resultater/tal/served/?kommune=183&aar={YEAR}").status_code == 404
+    )
 
 
 def test_manager_opens_a_figure_to_its_citizens(year, manager_ishoj, as_user):
@@ -118,8 +118,14 @@ def test_manager_opens_a_figure_to_its_citizens(year, manager_ishoj, as_user):
 def test_offer_staff_and_other_municipalities_get_404(
     year, shelter_worker_ishoj, caseworker_ballerup, as_user
 ):
-    assert as_user(shelter_worker_ishoj).get("/rapporter/resultater/vis/?kommune=183").status_code == 404
-    assert as_user(caseworker_ballerup).get("/rapporter/resultater/vis/?kommune=183").status_code == 404
+    assert (
+        as_user(shelter_worker_ishoj).get("/rapporter/resultater/vis/?kommune=183").status_code
+        == 404
+    )
+    assert (
+        as_user(caseworker_ballerup).get("/rapporter/resultater/vis/?kommune=183").status_code
+        == 404
+    )
 
 
 def _queries(client, url) -> int:
@@ -129,10 +135,11 @@ def _queries(client, url) -> int:
 
 
 def test_report_page_queries_do_not_grow_with_the_citizens(year, manager_ishoj, as_user, ishoj):
-    from tests.factories import CitizenFactory
-    from hjemvej.stays.models import Stay
-    from hjemvej.courses.models import SupportEntry
     import datetime
+
+    from hjemvej.courses.models import SupportEntry
+    from hjemvej.stays.models import Stay
+    from tests.factories import CitizenFactory
 
     client = as_user(manager_ishoj)
     url = f"/rapporter/resultater/vis/?kommune=183&aar={YEAR}"
@@ -144,11 +151,19 @@ def test_report_page_queries_do_not_grow_with_the_citizens(year, manager_ishoj, 
         c = CitizenFactory(acting_municipality=ishoj)
         start = datetime.date(2025, 1, 1) + datetime.timedelta(days=i)
         Stay.objects.create(
-            citizen=c, offer=offer, decided_on=start, started_on=start,
-            ended_on=start + datetime.timedelta(days=5), destination="own_home",
+            citizen=c,
+            offer=offer,
+            decided_on=start,
+            started_on=start,
+            ended_on=start + datetime.timedelta(days=5),
+            destination="own_home",
         )
         SupportEntry.objects.create(
-            citizen=c, unit=offer.unit, date=start, minutes=30, kind="conversation",
+            citizen=c,
+            unit=offer.unit,
+            date=start,
+            minutes=30,
+            kind="conversation",
             registered_by=staff,
         )
     assert _queries(client, url) == before

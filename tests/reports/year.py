@@ -56,19 +56,30 @@ def build_year(ishoj, ishoj_shelter_unit):
         ("M", "Mads", "male", D(1999, 1, 1)),
     ]:
         people[key] = CitizenFactory(
-            first_name=first, last_name="Testesen", gender=gender, birth_date=born,
+            first_name=first,
+            last_name="Testesen",
+            gender=gender,
+            birth_date=born,
             acting_municipality=ishoj,
         )
 
     def stay(key, start, end, destination="", occupation="", own_payment="0"):
         citizen = people[key]
         Relationship.objects.create(
-            citizen=citizen, unit=ishoj_shelter_unit, kind=Relationship.Kind.STAY,
-            started_on=start, ended_on=end,
+            citizen=citizen,
+            unit=ishoj_shelter_unit,
+            kind=Relationship.Kind.STAY,
+            started_on=start,
+            ended_on=end,
         )
         return Stay.objects.create(
-            citizen=citizen, offer=shelter, decided_on=start, started_on=start, ended_on=end,
-            destination=destination, occupation_after=occupation,
+            citizen=citizen,
+            offer=shelter,
+            decided_on=start,
+            started_on=start,
+            ended_on=end,
+            destination=destination,
+            occupation_after=occupation,
             own_payment_per_night=Decimal(own_payment),
         )
 
@@ -81,12 +92,17 @@ def build_year(ishoj, ishoj_shelter_unit):
 
     def course(key, start, end, outcome=""):
         return Course.objects.create(
-            citizen=people[key], template=template, unit=hf_unit, started_on=start,
-            ended_on=end, outcome=outcome, status="ended" if end else "active",
+            citizen=people[key],
+            template=template,
+            unit=hf_unit,
+            started_on=start,
+            ended_on=end,
+            outcome=outcome,
+            status="ended" if end else "active",
             weekly_support_hours=Decimal("2"),
         )
 
-    g = course("G", D(2025, 1, 5), D(2025, 8, 31), "own_home")
+    course("G", D(2025, 1, 5), D(2025, 8, 31), "own_home")
     course("H", D(2025, 2, 1), D(2025, 4, 30), "dropped_out")
     course("I", D(2025, 3, 1), D(2025, 11, 1), "own_home_support")
     course("J", D(2024, 9, 1), None)
@@ -104,15 +120,23 @@ def build_year(ishoj, ishoj_shelter_unit):
 
     def scores(key, unit, values, citizen_value=None):
         plan = Plan.objects.create(
-            citizen=people[key], kind=Plan.Kind.STAY, unit=unit, starts_on=D(2025, 1, 1),
-            purpose="Egen bolig", created_by=staff,
+            citizen=people[key],
+            kind=Plan.Kind.STAY,
+            unit=unit,
+            starts_on=D(2025, 1, 1),
+            purpose="Egen bolig",
+            created_by=staff,
         )
         goal = Goal.objects.create(plan=plan, kind=Goal.Kind.PROFESSIONAL, title="Bo selv")
         sub = SubGoal.objects.create(goal=goal, text="Jeg har en ugeplan")
         for on, value in values:
-            Score.objects.create(sub_goal=sub, scored_on=on, value=value, scored_by="staff", user=staff)
+            Score.objects.create(
+                sub_goal=sub, scored_on=on, value=value, scored_by="staff", user=staff
+            )
         if citizen_value is not None:
-            Score.objects.create(sub_goal=sub, scored_on=D(2025, 6, 1), value=citizen_value, scored_by="citizen")
+            Score.objects.create(
+                sub_goal=sub, scored_on=D(2025, 6, 1), value=citizen_value, scored_by="citizen"
+            )
 
     scores("A", ishoj_shelter_unit, [(D(2025, 1, 5), 3), (D(2025, 3, 1), 1)])
     scores("C", ishoj_shelter_unit, [(D(2025, 3, 5), 4), (D(2025, 6, 1), 3), (D(2026, 1, 10), 0)])
@@ -128,9 +152,15 @@ def build_year(ishoj, ishoj_shelter_unit):
     ]:
         start = datetime.datetime.combine(on, datetime.time(10), tzinfo=tz)
         Meeting.objects.create(
-            kind="after_end", citizen=people[key], unit=hf_unit, starts_at=start,
-            ends_at=start + datetime.timedelta(hours=1), place="Ishøj Rådhus",
-            contact_person=staff, status=status, living_situation=living,
+            kind="after_end",
+            citizen=people[key],
+            unit=hf_unit,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=1),
+            place="Ishøj Rådhus",
+            contact_person=staff,
+            status=status,
+            living_situation=living,
         )
 
     for key, unit, on, minutes in [
@@ -141,7 +171,11 @@ def build_year(ishoj, ishoj_shelter_unit):
         ("A", ishoj_shelter_unit, D(2024, 12, 10), 600),  # the year before
     ]:
         SupportEntry.objects.create(
-            citizen=people[key], unit=unit, date=on, minutes=minutes, kind="conversation",
+            citizen=people[key],
+            unit=unit,
+            date=on,
+            minutes=minutes,
+            kind="conversation",
             registered_by=staff,
         )
     return people, hf_unit

@@ -4,11 +4,12 @@ alternate fill patterns, and benchmark lines are drawn dashed with their own tex
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH = 640
-LABEL_W = 230
+WIDTH = 720
+LABEL_W = 310
 BAR_H = 22
 GAP = 8
 TOP = 10
@@ -55,10 +56,10 @@ def _n(value: Decimal | float) -> float:
 
 def bar_chart(
     title: str,
-    items: list[tuple[str, Decimal | int | None, str]],
+    items: Sequence[tuple[str, Decimal | int | None, str]],
     *,
     maximum: Decimal | int | None = None,
-    marks: list[tuple[str, Decimal]] = (),  # type: ignore[assignment]
+    marks: Sequence[tuple[str, Decimal]] = (),
 ) -> Chart:
     """items: (label, value or None when suppressed, text shown). The scale runs to `maximum`
     (100 for shares) or to the largest value."""

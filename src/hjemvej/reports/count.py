@@ -16,13 +16,13 @@ RECENT_DAYS = 90
 
 COUNTED = [k for k in COUNT_CATEGORIES if k not in ("not_homeless", "not_counted")]
 AGE_GROUPS = [
-    ("Under 18", 0, 17),
-    ("18–24", 18, 24),
-    ("25–29", 25, 29),
-    ("30–39", 30, 39),
-    ("40–49", 40, 49),
-    ("50–59", 50, 59),
-    ("60 og derover", 60, None),
+    ("Under 18 år", 0, 17),
+    ("18–24 år", 18, 24),
+    ("25–29 år", 25, 29),
+    ("30–39 år", 30, 39),
+    ("40–49 år", 40, 49),
+    ("50–59 år", 50, 59),
+    ("60 år og derover", 60, None),
 ]
 GENDERS = list(Gender.choices)
 

@@ -237,8 +237,10 @@ def outcome_pdf(title: str, subtitle: str, sections: list[ShownSection]) -> byte
                 ]
             )
         )
-        block.append(table)
-        story.append(KeepTogether(block))
+        # The heading stays with its chart and the first rows; a long table may run on.
+        story.append(KeepTogether([*block, table]) if len(rows) <= 6 else KeepTogether(block))
+        if len(rows) > 6:
+            story.append(table)
     doc.build(story)
     return out.getvalue()
 
@@ -248,7 +250,7 @@ def outcome_pdf(title: str, subtitle: str, sections: list[ShownSection]) -> byte
 COUNT_HEADER = (
     ["Kommune", "Situation", "I alt"]
     + [label for _, label in count.GENDERS]
-    + [f"{label} år" for label, _, _ in count.AGE_GROUPS]
+    + [label for label, _, _ in count.AGE_GROUPS]
 )
 
 

@@ -278,7 +278,6 @@ def compute(data: YearData) -> Report:
             count=len(without) + len(with_support),
             total=n_endings,
             rows=without + with_support,
-            note=BENCHMARK_TEXT,
         ),
         Figure("own_home_without", "Egen bolig uden støtte", len(without), n_endings, rows=without),
         Figure(

@@ -93,6 +93,7 @@ class ShownSection:
 
 
 def _chart(section: outcome.Section, shown: list[ShownFigure]) -> charts.Chart | None:
+    items: list[tuple[str, Decimal | int | None, str]]
     if section.chart == "bars":
         items = [
             (f.label, None if isinstance(f.count, str) else f.count, str(f.count))

@@ -8,6 +8,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q, Sum
 from django.http import Http404
@@ -24,6 +25,7 @@ from hjemvej.economics.selectors import cost_sheet_rate, reimbursement_rules
 from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings.models import Meeting
 from hjemvej.offers.models import LegalBasis
+from hjemvej.people.models import Citizen
 from hjemvej.plans.models import Score, ScoredBy
 from hjemvej.reports import count, outcome
 from hjemvej.stays.models import Stay
@@ -114,7 +116,7 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
     norms = support_norms(unit_ids)
     overlapping = Q(started_on__lte=last) & (Q(ended_on__isnull=True) | Q(ended_on__gte=first))
 
-    stay_rows = list(
+    stay_rows: list[Any] = list(
         Stay.objects.filter(overlapping, offer__unit_id__in=unit_ids)
         .values(
             "pk",
@@ -247,7 +249,7 @@ def _rates(unit_ids, year: int) -> dict[int, Decimal]:
     return rates
 
 
-def _add_money(data: outcome.YearData, stay_rows: list[dict], unit_ids, year: int) -> None:
+def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int) -> None:
     """The year's costs from the economics calculator: nights × the offer's daily rate, the
     citizens' own payment, and the §110 reimbursement. A citizen's §110 stays share running
     years, so each citizen's §110 stays at any offer are computed together (from the first),
@@ -257,7 +259,7 @@ def _add_money(data: outcome.YearData, stay_rows: list[dict], unit_ids, year: in
     shelter_citizens = {
         s["citizen_id"] for s in stay_rows if s["offer__legal_basis"] == LegalBasis.SEL_110
     }
-    shelter_stays = list(
+    shelter_stays: list[Any] = list(
         Stay.objects.filter(
             citizen_id__in=shelter_citizens,
             offer__legal_basis=LegalBasis.SEL_110,
@@ -277,7 +279,7 @@ def _add_money(data: outcome.YearData, stay_rows: list[dict], unit_ids, year: in
     rates = _rates({s["offer__unit_id"] for s in shelter_stays} | set(unit_ids), year)
     rules = reimbursement_rules()
     in_scope = {s["pk"] for s in stay_rows}
-    by_citizen: dict[int, list[dict]] = defaultdict(list)
+    by_citizen: dict[int, list[Any]] = defaultdict(list)
     for s in shelter_stays:
         by_citizen[s["citizen_id"]].append(s)
     for citizen_id, citizen_stays in by_citizen.items():
@@ -325,7 +327,7 @@ def _add_money(data: outcome.YearData, stay_rows: list[dict], unit_ids, year: in
     )
 
 
-def _money_row(citizen_id: int, s: dict, tally: reimbursement.Tally) -> outcome.Row:
+def _money_row(citizen_id: int, s: Any, tally: reimbursement.Tally) -> outcome.Row:
     return outcome.Row(
         citizen_id,
         s["started_on"],
@@ -344,7 +346,7 @@ def outcome_report(scope: Scope, year: int) -> outcome.Report:
 
 @dataclass
 class DrillRow:
-    citizen: object
+    citizen: Citizen
     on: datetime.date | None
     text: str
 
@@ -370,7 +372,7 @@ def drill_rows(user, figure: outcome.Figure) -> tuple[list[DrillRow], int]:
 # ---------------------------------------------------------------- the national count
 
 # A stay at these offers is itself a homelessness situation in the count.
-STAY_CATEGORY = {LegalBasis.SEL_110: "shelter", LegalBasis.SEL_99: "transitional"}
+STAY_CATEGORY: dict[str, str] = {LegalBasis.SEL_110: "shelter", LegalBasis.SEL_99: "transitional"}
 
 
 def count_municipalities(user) -> list[Municipality]:
@@ -387,16 +389,15 @@ def load_count(
     municipalities: list[Municipality], monday: datetime.date, sunday: datetime.date
 ) -> list[count.CountRow]:
     """Three queries: the stays and returns around the week, and the citizens they concern."""
-    from hjemvej.people.models import Citizen
-
     ids = [m.pk for m in municipalities]
     horizon = monday - datetime.timedelta(days=count.RECENT_DAYS)
     events: list[count.Event] = []
-    for s in (
+    stays: list[Any] = list(
         Stay.objects.filter(citizen__acting_municipality_id__in=ids, started_on__lte=sunday)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=horizon))
         .values("citizen_id", "started_on", "ended_on", "destination", "offer__legal_basis")
-    ):
+    )
+    for s in stays:
         category = STAY_CATEGORY.get(s["offer__legal_basis"])
         if category:
             events.append(count.Event(s["citizen_id"], s["started_on"], s["ended_on"], category))
@@ -404,9 +405,12 @@ def load_count(
             events.append(
                 count.Event(s["citizen_id"], s["ended_on"], None, f"discharge:{s['destination']}")
             )
-    for m in MoveToOwnHome.objects.filter(
-        citizen__acting_municipality_id__in=ids, returned_on__range=(horizon, sunday)
-    ).values("citizen_id", "returned_on"):
+    returns: list[Any] = list(
+        MoveToOwnHome.objects.filter(
+            citizen__acting_municipality_id__in=ids, returned_on__range=(horizon, sunday)
+        ).values("citizen_id", "returned_on")
+    )
+    for m in returns:
         events.append(count.Event(m["citizen_id"], m["returned_on"], None, "return"))
     people = [
         count.Person(c["pk"], c["acting_municipality__name"], c["birth_date"], c["gender"])

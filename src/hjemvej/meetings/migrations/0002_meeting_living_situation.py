@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0001_initial'),
+        ("meetings", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='living_situation',
-            field=models.CharField(blank=True, choices=[('own_no_support', 'Bor i egen bolig uden støtte'), ('own_limited_support', 'Bor i egen bolig med begrænset støtte (§85)'), ('not_own', 'Bor ikke i egen bolig')], help_text='Kun for opfølgningssamtalen et år efter forløbet.', max_length=30, verbose_name='boform et år efter'),
+            model_name="meeting",
+            name="living_situation",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("own_no_support", "Bor i egen bolig uden støtte"),
+                    ("own_limited_support", "Bor i egen bolig med begrænset støtte (§85)"),
+                    ("not_own", "Bor ikke i egen bolig"),
+                ],
+                help_text="Kun for opfølgningssamtalen et år efter forløbet.",
+                max_length=30,
+                verbose_name="boform et år efter",
+            ),
         ),
     ]

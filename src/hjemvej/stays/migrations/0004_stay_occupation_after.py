@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stays', '0003_stay_own_payment'),
+        ("stays", "0003_stay_own_payment"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='stay',
-            name='occupation_after',
-            field=models.CharField(blank=True, choices=[('work', 'Arbejde'), ('education', 'Uddannelse'), ('none', 'Hverken arbejde eller uddannelse'), ('unknown', 'Ved ikke')], max_length=20, verbose_name='arbejde eller uddannelse efter opholdet'),
+            model_name="stay",
+            name="occupation_after",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("work", "Arbejde"),
+                    ("education", "Uddannelse"),
+                    ("none", "Hverken arbejde eller uddannelse"),
+                    ("unknown", "Ved ikke"),
+                ],
+                max_length=20,
+                verbose_name="arbejde eller uddannelse efter opholdet",
+            ),
         ),
     ]
