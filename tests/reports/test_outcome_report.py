@@ -1,6 +1,7 @@
 """The yearly outcome report: every figure against hand counts of a year built by hand
 (tests/reports/year.py), suppression for analysts, and the records behind a figure."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -9,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from hjemvej.reports import present, selectors
 from tests.reports.year import YEAR, build_year
+
+YEAR_START = datetime.date(YEAR, 1, 1)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +170,34 @@ def test_report_page_queries_do_not_grow_with_the_citizens(year, manager_ishoj, 
             registered_by=staff,
         )
     assert _queries(client, url) == before
+
+
+def test_money_without_a_cost_sheet_is_not_shown_as_zero(year, manager_ishoj):
+    from hjemvej.economics.models import CostSheet
+
+    CostSheet.objects.all().delete()
+    r = report_for(manager_ishoj, kommune="183")
+    assert r.figure("nights").count == 484
+    assert r.figure("gross").value is None and r.figure("reimbursement").value is None
+    shown = {f.key: f for s in present.present(r, for_analyst=False) for f in s.figures}
+    assert shown["gross"].text == "–"
+    assert "Uden takstblad (ikke prissat): De fleksible afklaringspladser" in r.sections[-1].text
+
+
+def test_offer_manager_sees_only_the_citizens_the_policy_allows(year, as_user):
+    from hjemvej.accounts.models import Role
+    from hjemvej.people.models import Relationship
+    from tests.factories import UserFactory, member
+
+    people, hf_unit = year
+    manager = member(UserFactory(username="leder.hf"), hf_unit, Role.MANAGER)
+    Relationship.objects.create(
+        citizen=people["G"], unit=hf_unit, kind=Relationship.Kind.STAY, started_on=YEAR_START
+    )
+    client = as_user(manager)
+    assert client.get("/rapporter/resultater/vis/?kommune=183").status_code == 404
+    html = client.get(
+        f"/rapporter/resultater/tal/served/?tilbud={hf_unit.uuid}&aar={YEAR}"
+    ).content.decode()
+    assert "Gustav Testesen" in html and "Hanne" not in html
+    assert "3 registreringer vedrører borgere, du ikke har adgang til" in html

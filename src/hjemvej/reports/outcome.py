@@ -94,6 +94,7 @@ class YearData:
     money: Tally = field(default_factory=Tally)
     money_rows: list[Row] = field(default_factory=list)
     money_note: str = ""
+    priced: bool = False  # at least one stay had a daily rate from a cost sheet
 
 
 @dataclass(frozen=True)
@@ -458,7 +459,7 @@ def compute(data: YearData) -> Report:
         Figure(
             "gross",
             "Udgift (brutto)",
-            value=m.gross,
+            value=m.gross if data.priced else None,
             unit="kr",
             rows=data.money_rows,
             basis=n_money,
@@ -466,7 +467,7 @@ def compute(data: YearData) -> Report:
         Figure(
             "own_payment",
             "Borgernes egenbetaling",
-            value=m.own_payment,
+            value=m.own_payment if data.priced else None,
             unit="kr",
             rows=data.money_rows,
             basis=n_money,
@@ -474,7 +475,7 @@ def compute(data: YearData) -> Report:
         Figure(
             "reimbursement",
             "Statsrefusion (§110)",
-            value=m.reimbursement,
+            value=m.reimbursement if data.priced else None,
             unit="kr",
             rows=data.money_rows,
             basis=n_money,
@@ -482,7 +483,7 @@ def compute(data: YearData) -> Report:
         Figure(
             "net",
             "Kommunens nettoudgift",
-            value=m.net,
+            value=m.net if data.priced else None,
             unit="kr",
             rows=data.money_rows,
             basis=n_money,

@@ -40,16 +40,29 @@ class ShownFigure:
 
 
 def show(figure: outcome.Figure, *, for_analyst: bool) -> ShownFigure:
+    if for_analyst and _small(figure.basis):
+        # A figure resting on fewer than 5 citizens could point one out, whatever its size.
+        return ShownFigure(
+            key=figure.key,
+            label=figure.label,
+            text=SUPPRESSED + " borgere – vises ikke",
+            note=figure.note,
+            suppressed=True,
+            records=0,
+            count=None,
+            total=None,
+            share=None,
+            value=None,
+            unit=figure.unit,
+        )
     suppressed = False
     count: int | str | None = figure.count
     total: int | str | None = figure.total
     share = figure.share
     value = figure.value
     if figure.value is not None or figure.unit:
-        if for_analyst and _small(figure.basis):
-            suppressed, value = True, None
         if value is None:
-            text = SUPPRESSED + " borgere – vises ikke" if suppressed else "–"
+            text = "–"
         elif figure.unit == "kr":
             text = kr(value)
         elif figure.unit == "point":

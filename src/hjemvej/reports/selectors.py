@@ -305,6 +305,7 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
                 if y == year:
                     tally.add(part)
             if tally.nights:
+                data.priced = data.priced or s["offer__unit_id"] in rates
                 data.money.add(tally)
                 data.money_rows.append(_money_row(citizen_id, s, tally))
     for s in stay_rows:
@@ -315,6 +316,7 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
         if not nights or rate is None:
             continue
         tally = reimbursement.Tally(nights=nights, gross=rate * nights)
+        data.priced = True
         data.money.add(tally)
         data.money_rows.append(_money_row(s["citizen_id"], s, tally))
     without_rate = sorted(
