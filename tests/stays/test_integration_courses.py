@@ -126,3 +126,59 @@ def test_worklist_limits_follow_the_economics_rules_as_data():
         [(datetime.date(2026, 11, 1), None)], datetime.date(2026, 11, 24), shelter_limits()
     )
     assert year.limit == 60 and year.reimbursed == 23 and year.nights_left == 37
+
+
+def test_forecast_can_start_from_the_municipalitys_current_shelter_stays(
+    shelter_admission, as_user, manager_ishoj, ishoj_shelter_unit
+):
+    from decimal import Decimal
+
+    from hjemvej.economics.models import CostSheet
+
+    stay, _ = shelter_admission
+    CostSheet.objects.create(
+        unit=ishoj_shelter_unit,
+        budget_year=2026,
+        salaries=Decimal("365000"),
+        other=Decimal("0"),
+        salary_pools_pct=Decimal("0"),
+        maintenance_pct=Decimal("0"),
+        indirect_pct=Decimal("0"),
+        places=1,
+        occupancy_pct=Decimal("100"),
+    )
+    page = as_user(manager_ishoj).get("/okonomi/prognose/", {"aktuelle": "1"}).content.decode()
+    assert "Borger 1; 10.01.2026; ; 1000,00; 0,00" in page
+    assert stay.citizen.last_name not in page and stay.citizen.cpr not in page
+
+
+def test_budget_against_actual_can_start_from_the_offers_recorded_stays(
+    shelter_admission, as_user, manager_ishoj, ishoj_shelter_unit
+):
+    from decimal import Decimal
+
+    from hjemvej.economics.models import CostSheet
+
+    stay, _ = shelter_admission
+    sheet = CostSheet.objects.create(
+        unit=ishoj_shelter_unit,
+        budget_year=2026,
+        salaries=Decimal("365000"),
+        other=Decimal("0"),
+        salary_pools_pct=Decimal("0"),
+        maintenance_pct=Decimal("0"),
+        indirect_pct=Decimal("0"),
+        places=1,
+        occupancy_pct=Decimal("100"),
+    )
+    client = as_user(manager_ishoj)
+    assert (
+        "Budget mod faktiske ophold"
+        in client.get(f"/okonomi/takstblade/{sheet.uuid}/").content.decode()
+    )
+    page = client.get("/okonomi/budget/", {"takstblad": str(sheet.uuid)}).content.decode()
+    assert "Borger 1; 10.01.2026; ; 1000,00; 0,00" in page
+    assert (
+        "ikke-et-id"
+        not in client.get("/okonomi/budget/", {"takstblad": "ikke-et-id"}).content.decode()
+    )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
+from hjemvej.common.forms import apply_errors
 from hjemvej.courses import selectors, services
 from hjemvej.courses.forms import (
     EndCourseForm,
@@ -18,14 +19,6 @@ from hjemvej.courses.forms import (
     SupportForm,
 )
 from hjemvej.courses.models import Course, FollowUpTask
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def citizen_section(request, citizen):

@@ -46,6 +46,25 @@ SHEETS = [
             ),
         ),
     ),
+    (
+        "ishoj-herberg",
+        2026,
+        dict(
+            salaries=Decimal("4200000"),
+            other=Decimal("900000"),
+            supervision_fee=Decimal("35000"),
+            salary_pools_pct=Decimal("0.30"),
+            maintenance_pct=Decimal("2.00"),
+            indirect_pct=Decimal("6.0"),
+            places=9,
+            occupancy_pct=Decimal("95"),
+            is_demo=True,
+            note=(
+                "Demotal: et opdigtet takstblad for herberget med 9 pladser, så refusion, "
+                "egenbetaling og prognose kan vises på de aktuelle ophold."
+            ),
+        ),
+    ),
 ]
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from hjemvej.accounts.models import Municipality
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common.forms import apply_errors
 from hjemvej.economics import selectors, services
 from hjemvej.economics.budget import budget_against_actual
 from hjemvej.economics.chart import forecast_chart
@@ -37,14 +38,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _require_finance(user) -> None:
     if not selectors.may_use_calculators(user):
         raise Http404
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -98,7 +91,7 @@ def cost_sheet_create(request):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Takstbladet er oprettet.")
             return redirect("economics:cost_sheet", sheet.uuid)
@@ -128,7 +121,7 @@ def cost_sheet_edit(request, sheet_uuid):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Takstbladet er gemt.")
             return redirect("economics:cost_sheet", sheet.uuid)
@@ -174,7 +167,7 @@ def reimbursement_calculator(request):
                 form.cleaned_data["stays"], selectors.reimbursement_rules()
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     return render(
         request,
         "economics/reimbursement.html",
@@ -185,10 +178,23 @@ def reimbursement_calculator(request):
 @login_required
 def forecast_page(request):
     _require_finance(request.user)
-    form = ForecastForm(
-        request.POST or None,
-        initial={"start": timezone.localdate(), "move_after_nights": 30},
-    )
+    initial = {"start": timezone.localdate(), "move_after_nights": 30}
+    if request.method == "GET" and request.GET.get("aktuelle"):
+        # The municipality's current shelter stays, keyed "Borger 1", "Borger 2", … (stays app).
+        from hjemvej.stays.economy import current_stays_for_forecast
+
+        lines = current_stays_for_forecast(
+            selectors.finance_municipality_ids(request.user), timezone.localdate()
+        )
+        if lines:
+            initial["stays"] = "\n".join(lines)
+        else:
+            messages.info(
+                request,
+                "Der er ingen aktuelle herbergsophold med et takstblad for tilbuddet. "
+                "Opret takstbladet under Økonomi, eller skriv opholdene selv.",
+            )
+    form = ForecastForm(request.POST or None, initial=initial)
     result = chart = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -200,7 +206,7 @@ def forecast_page(request):
                 rules=selectors.reimbursement_rules(),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             chart = forecast_chart(result)
     rows = []
@@ -233,7 +239,23 @@ def forecast_page(request):
 def budget_page(request):
     _require_finance(request.user)
     sheets = selectors.cost_sheets_for(request.user)
-    form = BudgetForm(request.POST or None, sheets=sheets, initial={"as_of": timezone.localdate()})
+    initial: dict = {"as_of": timezone.localdate()}
+    chosen = request.GET.get("takstblad") if request.method == "GET" else None
+    if chosen:
+        # The offer's recorded stays in the sheet's budget year (stays app), without names.
+        from hjemvej.stays.economy import unit_stays_for_budget
+
+        sheet_for_stays = sheets.filter(uuid=chosen).first() if _is_uuid(chosen) else None
+        if sheet_for_stays is not None:
+            initial["cost_sheet"] = sheet_for_stays.pk
+            lines = unit_stays_for_budget(sheet_for_stays.unit_id, sheet_for_stays.budget_year)
+            if lines:
+                initial["stays"] = "\n".join(lines)
+            else:
+                messages.info(
+                    request, "Der er ingen registrerede ophold på tilbuddet i budgetåret."
+                )
+    form = BudgetForm(request.POST or None, sheets=sheets, initial=initial)
     result = sheet = None
     if request.method == "POST" and form.is_valid():
         sheet = form.cleaned_data["cost_sheet"]
@@ -245,10 +267,20 @@ def budget_page(request):
                 as_of=form.cleaned_data["as_of"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
     return render(
         request, "economics/budget.html", {"form": form, "result": result, "sheet": sheet}
     )
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _sector_rows(figures: dict) -> list[dict]:
@@ -284,7 +316,7 @@ def investment_page(request):
                 messages.success(request, f"Casen »{case.name}« er gemt.")
                 return redirect("economics:investment")
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
             result = None
     return render(
         request,

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
+from hjemvej.common.forms import apply_errors
 from hjemvej.courses.selectors import own_units
-from hjemvej.courses.views import apply_errors
 from hjemvej.journal import services
 from hjemvej.journal.forms import NoteForm
 from hjemvej.journal.models import Note

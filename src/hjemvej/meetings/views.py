@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import User
+from hjemvej.common.forms import apply_errors
 from hjemvej.courses.models import Course
 from hjemvej.courses.selectors import work_units
-from hjemvej.courses.views import apply_errors
 from hjemvej.meetings import rules, selectors, services
 from hjemvej.meetings.forms import (
     BookMeetingForm,

@@ -183,6 +183,24 @@ def do_set_referral_status(
         # (an admission opens its own tie to the unit).
         if not TRANSITIONS[to] and current.relationship is not None:
             do_close_relationship(relationship=current.relationship, ended_on=on)
+        if not TRANSITIONS[to] and current.offer.legal_basis == LegalBasis.SEL_101:
+            # The 14-day treatment deadline is met by the admission, or falls away with the
+            # referral.
+            from hjemvej.stays.models import Task
+
+            Task.objects.filter(
+                citizen=current.citizen,
+                unit=current.offer.unit,
+                kind=Task.Kind.TREATMENT_START,
+                done_on__isnull=True,
+            ).update(
+                done_on=on,
+                done_by=user,
+                note="Behandlingen er startet"
+                if to == ReferralStatus.ADMITTED
+                else f"Visitationen er afsluttet: {ReferralStatus(to).label.lower()}",
+                updated_at=timezone.now(),
+            )
         log_event(
             action=Action.CHANGE,
             summary=f"Visitation til {current.offer.name}: {ReferralStatus(to).label.lower()}",
@@ -246,6 +264,17 @@ def do_refer(
             by=user,
             reason="Selvhenvendelse" if self_referral else note.strip(),
         )
+        if offer.legal_basis == LegalBasis.SEL_101:
+            from hjemvej.stays.models import Task
+            from hjemvej.stays.rules import TREATMENT_START_DAYS
+
+            Task.objects.create(
+                citizen=citizen,
+                kind=Task.Kind.TREATMENT_START,
+                due_on=on + datetime.timedelta(days=TREATMENT_START_DAYS),
+                unit=offer.unit,
+                municipality=citizen.acting_municipality,
+            )
         log_event(
             action=Action.CREATE,
             summary=(

@@ -12,17 +12,10 @@ from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Role
+from hjemvej.common.forms import apply_errors
 from hjemvej.offers import eligibility, selectors, services
 from hjemvej.offers.forms import DecisionForm, FactsForm, OfferForm, ReferralForm
 from hjemvej.offers.models import Offer, Referral, ReferralStatus
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _is_offer_staff(user, offer: Offer) -> bool:
@@ -107,9 +100,9 @@ def offer_edit(request, offer_uuid):
                 criteria_error = " ".join(errors.pop("criteria", []))
                 rooms_error = " ".join(errors.pop("rooms", []))
                 if errors:
-                    _apply_errors(form, ValidationError(errors))
+                    apply_errors(form, ValidationError(errors))
                 elif not hasattr(exc, "error_dict"):
-                    _apply_errors(form, exc)
+                    apply_errors(form, exc)
             else:
                 messages.success(request, "Tilbuddet er gemt.")
                 return redirect("offers:detail", offer_uuid=offer.uuid)
@@ -201,7 +194,7 @@ def refer(request, citizen_uuid):
                         note=form.cleaned_data["note"],
                     )
                 except ValidationError as exc:
-                    _apply_errors(form, exc)
+                    apply_errors(form, exc)
                 else:
                     messages.success(request, f"{citizen.full_name} er visiteret til {offer.name}.")
                     return redirect("offers:referral", referral_uuid=referral.uuid)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
+from hjemvej.common.forms import apply_errors
 from hjemvej.people import services
 from hjemvej.people.forms import CitizenForm, ConsentForm, RelativeForm
 from hjemvej.people.models import Consent, Relative
@@ -20,14 +21,6 @@ CITIZEN_SECTIONS: list = []
 def _require_citizen_worker(user) -> None:
     if not policy.may_work_with_citizens(user):
         raise Http404
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -85,7 +78,7 @@ def create(request):
         try:
             citizen = services.do_create_citizen(user=request.user, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"{citizen.full_name} er oprettet.")
             return redirect("people:overview", citizen_uuid=citizen.uuid)
@@ -126,7 +119,7 @@ def edit(request, citizen_uuid):
                 user=request.user, citizen=citizen, version=version, changes=changes
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Ændringerne er gemt.")
             return redirect("people:overview", citizen_uuid=citizen.uuid)
@@ -151,7 +144,7 @@ def add_relative(request, citizen_uuid):
         try:
             services.do_add_relative(user=request.user, citizen=citizen, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Personen er tilføjet.")
             return redirect("people:overview", citizen_uuid=citizen.uuid)
@@ -189,7 +182,7 @@ def add_consent(request, citizen_uuid):
         try:
             services.do_record_consent(user=request.user, citizen=citizen, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Samtykket er registreret.")
             return redirect("people:overview", citizen_uuid=citizen.uuid)

@@ -13,6 +13,7 @@ from hjemvej.access import policy
 from hjemvej.accounts.models import Role, Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common.forms import apply_errors
 from hjemvej.plans import charts, rules, selectors, services
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.forms import (
@@ -27,14 +28,6 @@ from hjemvej.plans.forms import (
     SubGoalForm,
 )
 from hjemvej.plans.models import Goal, Plan, SubGoal, Term
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _require_edit(user, citizen) -> None:
@@ -192,7 +185,7 @@ def assessment_new(request, citizen_uuid):
                 themes=themes,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Udredningen er gemt.")
             return redirect("plans:assessment", citizen.uuid, assessment.uuid)
@@ -271,7 +264,7 @@ def plan_new(request, citizen_uuid):
                 expected_duration=data["expected_duration"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"{plan.get_kind_display()} er oprettet.")
             return redirect("plans:plan", citizen.uuid, plan.uuid)
@@ -325,7 +318,7 @@ def plan_edit(request, citizen_uuid, plan_uuid):
                 user=request.user, plan=plan, version=version, changes=form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Planen er gemt som en ny version.")
             return redirect("plans:plan", citizen.uuid, plan.uuid)
@@ -356,7 +349,7 @@ def goal_new(request, citizen_uuid, plan_uuid, kind):
                 user=request.user, plan=plan, kind=kind, **_goal_changes(form.cleaned_data)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"{goal.get_kind_display()} er tilføjet.")
             return redirect("plans:plan", citizen.uuid, plan.uuid)
@@ -428,7 +421,7 @@ def goal_edit(request, citizen_uuid, plan_uuid, goal_uuid):
                 user=request.user, goal=goal, changes=_goal_changes(form.cleaned_data)
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Målet er gemt. Planens tidligere version er bevaret.")
             return redirect("plans:plan", citizen.uuid, plan.uuid)
@@ -463,7 +456,7 @@ def sub_goal_edit(request, citizen_uuid, plan_uuid, sub_goal_uuid):
                 user=request.user, sub_goal=sub_goal, changes=form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Delmålet er gemt. Planens tidligere version er bevaret.")
             return redirect("plans:plan", citizen.uuid, plan.uuid)
@@ -490,7 +483,7 @@ def sub_goal_new(request, citizen_uuid, plan_uuid, goal_uuid):
         try:
             services.do_add_sub_goal(user=request.user, goal=goal, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Delmålet er tilføjet.")
             return redirect("plans:plan", citizen.uuid, plan.uuid)
@@ -518,7 +511,7 @@ def score_new(request, citizen_uuid, plan_uuid, sub_goal_uuid):
         try:
             services.do_record_score(user=request.user, sub_goal=sub_goal, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Scoren er gemt.")
             return redirect("plans:plan", citizen.uuid, plan.uuid)
@@ -551,7 +544,7 @@ def sign_off_new(request, citizen_uuid, plan_uuid):
         try:
             services.do_sign_off(user=request.user, plan=plan, unit=unit, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Godkendelsen er registreret.")
             return redirect("plans:plan", citizen.uuid, plan.uuid)
@@ -586,7 +579,7 @@ def follow_up_new(request, citizen_uuid, plan_uuid):
                 status=_term(data.get("status"), Vocabulary.FOLLOW_UP_STATUS),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Opfølgningen er registreret.")
             return redirect("plans:plan", citizen.uuid, plan.uuid)

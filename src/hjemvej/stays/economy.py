@@ -6,6 +6,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Q
+
 from hjemvej.economics import reimbursement
 from hjemvej.economics.models import CostSheet
 from hjemvej.economics.selectors import cost_sheet_rate, reimbursement_rules
@@ -81,3 +83,70 @@ def shelter_limits() -> list[tuple[datetime.date, int]]:
         and rule.kind == reimbursement.RUNNING_YEAR
         and rule.limit_nights is not None
     ]
+
+
+def current_stays_for_forecast(municipality_ids, today: datetime.date) -> list[str]:
+    """The §110 stays of the citizens now at a shelter (acting municipality among
+    `municipality_ids`), with their earlier stays in the last year so running years are right,
+    as lines for the economics forecast: "key; start; end; daily rate; own payment".
+
+    Citizens are keyed "Borger 1", "Borger 2", …: the forecast holds no person data. Three
+    queries, whatever the number of stays."""
+    from hjemvej.offers.models import LegalBasis
+
+    shelter = Stay.objects.filter(
+        offer__legal_basis=LegalBasis.SEL_110, citizen__acting_municipality_id__in=municipality_ids
+    ).select_related("offer")
+    current = set(
+        shelter.filter(started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+        .values_list("citizen_id", flat=True)
+    )
+    horizon = today - datetime.timedelta(days=366)
+    stays = list(
+        shelter.filter(citizen_id__in=current)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=horizon))
+        .order_by("citizen_id", "started_on")
+    )
+    rates = _rates(stays)
+    keys: dict[int, str] = {}
+    lines = []
+    for stay in stays:
+        rate = rates.get((stay.offer.unit_id, stay.started_on.year))
+        if rate is None:
+            continue
+        key = keys.setdefault(stay.citizen_id, f"Borger {len(keys) + 1}")
+        end = f"{stay.ended_on:%d.%m.%Y}" if stay.ended_on else ""
+        lines.append(
+            f"{key}; {stay.started_on:%d.%m.%Y}; {end}; {_da(rate[0])}; "
+            f"{_da(stay.own_payment_per_night)}"
+        )
+    return lines
+
+
+def _da(amount: Decimal) -> str:
+    return f"{amount:.2f}".replace(".", ",")
+
+
+def unit_stays_for_budget(unit_id: int, year: int) -> list[str]:
+    """The stays at one offer that overlap a budget year, as lines for the economics budget
+    page ("key; start; end; daily rate; own payment"), citizens keyed without person data."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    stays = list(
+        Stay.objects.filter(offer__unit_id=unit_id, started_on__lt=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
+        .select_related("offer")
+        .order_by("citizen_id", "started_on")
+    )
+    rates = _rates(stays)
+    keys: dict[int, str] = {}
+    lines = []
+    for stay in stays:
+        rate = rates.get((stay.offer.unit_id, stay.started_on.year))
+        key = keys.setdefault(stay.citizen_id, f"Borger {len(keys) + 1}")
+        stay_end = f"{stay.ended_on:%d.%m.%Y}" if stay.ended_on else ""
+        lines.append(
+            f"{key}; {stay.started_on:%d.%m.%Y}; {stay_end}; {_da(rate[0] if rate else Decimal(0))}; "
+            f"{_da(stay.own_payment_per_night)}"
+        )
+    return lines

@@ -103,6 +103,10 @@ class Task(TimeStampedModel):
     class Kind(models.TextChoices):
         NOTIFY = "notify", "Underret handlekommunen (§110, stk. 6)"
         ACTION_PLAN = "action_plan", "Udarbejd handleplan (§141/§142)"
+        TREATMENT_START = (
+            "treatment_start",
+            "Start behandlingen (§101: senest 14 dage efter henvendelsen)",
+        )
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="stay_tasks")
     stay = models.ForeignKey(

@@ -12,6 +12,7 @@ from hjemvej.access import policy
 from hjemvej.accounts.models import Role
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common.forms import apply_errors
 from hjemvej.offers import selectors as offer_selectors
 from hjemvej.offers.models import Offer, Referral, ReferralStatus
 from hjemvej.people.models import Citizen
@@ -20,14 +21,6 @@ from hjemvej.stays import charts, selectors, services
 from hjemvej.stays.economy import shelter_limits, shelter_money
 from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm, OwnPaymentForm
 from hjemvej.stays.models import Stay, Task
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def is_offer_staff(user, offer: Offer) -> bool:
@@ -157,7 +150,7 @@ def arrival(request, offer_uuid):
                     arrived_on=data["started_on"],
                 )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             response = _after_admission(request, result, offer)
             if response is not None:
@@ -208,7 +201,7 @@ def admit(request, referral_uuid):
                 planned_end_on=form.cleaned_data["planned_end_on"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             response = _after_admission(request, result, offer)
             if response is not None:
@@ -242,7 +235,7 @@ def discharge(request, stay_uuid):
         try:
             services.do_discharge(user=request.user, stay=stay, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"{citizen.full_name} er udskrevet fra {stay.offer.name}.")
             return redirect("stays:board", offer_uuid=stay.offer.uuid)
@@ -266,7 +259,7 @@ def own_payment(request, stay_uuid):
                 user=request.user, stay=stay, amount=form.cleaned_data["own_payment_per_night"]
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Egenbetalingen er gemt.")
             return redirect("people:overview", citizen_uuid=citizen.uuid)

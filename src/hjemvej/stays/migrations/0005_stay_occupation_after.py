@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stays", "0003_stay_own_payment"),
+        ("stays", "0004_task_treatment_start"),
     ]
 
     operations = [
