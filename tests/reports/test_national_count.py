@@ -94,6 +94,11 @@ def week(db, ishoj, ballerup, ishoj_shelter_unit):
     )
     stay(citizen(ishoj, "female", D(2001, 1, 1)), shelter, D(2025, 12, 1), D(2026, 1, 20), "street")
     stay(citizen(ishoj, "male", D(1970, 1, 1)), skaeve, D(2025, 1, 1))
+    aagaarden_unit = UnitFactory(
+        municipality=ishoj, kind=Unit.Kind.OFFER, name="Ågården", slug="ishoj-aagaarden"
+    )
+    aagaarden = ensure_offer(aagaarden_unit, OFFERS["ishoj-aagaarden"])
+    stay(citizen(ishoj, "female", D(1992, 1, 1)), aagaarden, D(2025, 11, 1))
     back = citizen(ishoj, "male", D(1975, 1, 1))
     MoveToOwnHome.objects.create(
         citizen=back, moved_on=D(2025, 6, 1), source="t", returned_on=D(2026, 1, 30)
@@ -112,6 +117,9 @@ def test_count_page_per_municipality(week, manager_ishoj, as_user):
     assert cells == ["4", "1", "3", "0", "0", "0", "1", "1", "1", "0", "1"]
     assert any("Gadesovende" in r for r in rows)
     assert any("Ukendt situation" in r for r in rows)
+    transitional = next(r for r in rows if "Overgangsbolig uden permanent kontrakt" in r)
+    assert [c.split("<")[0] for c in transitional.split("<td>")[2:5]] == ["1", "1", "0"]
+    assert not any("Ikke hjemløs" in r for r in rows)
     assert "Ballerup" not in html  # the manager is Ishøj's
 
 

@@ -374,7 +374,13 @@ def drill_rows(user, figure: outcome.Figure) -> tuple[list[DrillRow], int]:
 # ---------------------------------------------------------------- the national count
 
 # A stay at these offers is itself a homelessness situation in the count.
-STAY_CATEGORY: dict[str, str] = {LegalBasis.SEL_110: "shelter", LegalBasis.SEL_99: "transitional"}
+# Ågården's emergency homes (§99) and the Housing First group's temporary homes are homes
+# without a permanent contract; skæve boliger and §107 youth housing are not homelessness.
+STAY_CATEGORY: dict[str, str] = {
+    LegalBasis.SEL_110: "shelter",
+    LegalBasis.SEL_99: "transitional",
+    LegalBasis.HOUSING_FIRST: "transitional",
+}
 
 
 def count_municipalities(user) -> list[Municipality]:
@@ -397,10 +403,17 @@ def load_count(
     stays: list[Any] = list(
         Stay.objects.filter(citizen__acting_municipality_id__in=ids, started_on__lte=sunday)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=horizon))
-        .values("citizen_id", "started_on", "ended_on", "destination", "offer__legal_basis")
+        .values(
+            "citizen_id",
+            "started_on",
+            "ended_on",
+            "destination",
+            "residential",
+            "offer__legal_basis",
+        )
     )
     for s in stays:
-        category = STAY_CATEGORY.get(s["offer__legal_basis"])
+        category = STAY_CATEGORY.get(s["offer__legal_basis"]) if s["residential"] else None
         if category:
             events.append(count.Event(s["citizen_id"], s["started_on"], s["ended_on"], category))
         if s["ended_on"] and s["destination"]:
