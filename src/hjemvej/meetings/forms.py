@@ -108,6 +108,13 @@ class RecordMeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "form-input", "rows": 6}),
         error_messages={"required": "Skriv et referat."},
     )
+    living_situation = forms.ChoiceField(
+        label="Hvordan bor borgeren nu?",
+        choices=[("", "Ikke oplyst")] + rules.LIVING_CHOICES,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text="Bruges i tilbuddets årlige resultatopgørelse.",
+    )
 
 
 class MissedForm(forms.Form):

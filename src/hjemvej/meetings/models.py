@@ -46,6 +46,13 @@ class Meeting(TimeStampedModel):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     minutes = models.TextField("referat", blank=True)
+    living_situation = models.CharField(
+        "boform et år efter",
+        max_length=30,
+        choices=rules.LIVING_CHOICES,
+        blank=True,
+        help_text="Kun for opfølgningssamtalen et år efter forløbet.",
+    )
     rescheduled_from = models.OneToOneField(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="rescheduled_to"
     )

@@ -41,6 +41,16 @@ RULES: dict[str, MeetingRule] = {
 }
 
 
+# The answer of the follow-up conversation a year after the course (DOMAIN.md §7: most still
+# live on their own with no or limited support), for the yearly outcome report.
+LIVING_CHOICES = [
+    ("own_no_support", "Bor i egen bolig uden støtte"),
+    ("own_limited_support", "Bor i egen bolig med begrænset støtte (§85)"),
+    ("not_own", "Bor ikke i egen bolig"),
+]
+LIVING_ON_OWN = frozenset({"own_no_support", "own_limited_support"})
+
+
 def next_due(
     kind: str, *, last_held: datetime.date | None, since: datetime.date
 ) -> datetime.date | None:

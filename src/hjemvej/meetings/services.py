@@ -216,7 +216,12 @@ def do_add_relative(*, user, meeting: Meeting, relative: Relative, consent: Cons
 
 
 def do_record_meeting(
-    *, user, meeting: Meeting, minutes: str, attended: dict[int, bool]
+    *,
+    user,
+    meeting: Meeting,
+    minutes: str,
+    attended: dict[int, bool],
+    living_situation: str = "",
 ) -> Meeting:
     """The meeting was held: its minutes and who attended (participant id -> attended)."""
     if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.HELD):
@@ -226,7 +231,13 @@ def do_record_meeting(
     with transaction.atomic():
         meeting.status = Meeting.Status.HELD
         meeting.minutes = minutes.strip()
-        meeting.save(update_fields=["status", "minutes", "updated_at"])
+        if living_situation:
+            if meeting.kind != rules.AFTER_END or living_situation not in rules.LIVING_ON_OWN | {
+                "not_own"
+            }:
+                raise ValidationError("Boform registreres kun ved opfølgningssamtalen et år efter.")
+            meeting.living_situation = living_situation
+        meeting.save(update_fields=["status", "minutes", "living_situation", "updated_at"])
         for participant in meeting.participants.all():
             participant.attended = bool(attended.get(participant.pk, False))
             participant.save(update_fields=["attended"])

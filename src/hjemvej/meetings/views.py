@@ -195,6 +195,7 @@ def record(request, meeting_uuid):
             meeting=meeting,
             minutes=form.cleaned_data["minutes"],
             attended=attended,
+            living_situation=form.cleaned_data["living_situation"],
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hjemvej.reports import views
+from hjemvej.reports import views, views_outcome
 
 app_name = "reports"
 urlpatterns = [
@@ -8,4 +8,9 @@ urlpatterns = [
     path("koersel/<uuid:job_uuid>/", views.job, name="job"),
     path("koersel/<uuid:job_uuid>/status/", views.job_status, name="job_status"),
     path("koersel/<uuid:job_uuid>/hent/", views.download, name="download"),
+    path("resultater/", views_outcome.choose, name="choose"),
+    path("resultater/vis/", views_outcome.outcome_page, name="outcome"),
+    path("resultater/tal/<slug:key>/", views_outcome.figure_records, name="records"),
+    path("bestil/", views_outcome.order, name="order"),
+    path("optaelling/", views_outcome.national_count, name="count"),
 ]

@@ -91,6 +91,13 @@ class DischargeForm(forms.Form):
         error_messages={"required": "Vælg hvor borgeren flytter hen."},
         help_text="Bruges også til den nationale hjemløsetælling.",
     )
+    occupation_after = forms.ChoiceField(
+        label="Arbejde eller uddannelse efter opholdet",
+        choices=[("", "Ikke oplyst")] + rules.OCCUPATION_CHOICES,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text="Bruges i tilbuddets årlige resultatopgørelse.",
+    )
     reason = forms.CharField(
         label="Årsag til udskrivning",
         required=False,

@@ -34,6 +34,12 @@ class Stay(TimeStampedModel):
         "fraflyttet til", max_length=30, choices=rules.DESTINATION_CHOICES, blank=True
     )
     discharge_reason = models.TextField("årsag til udskrivning", blank=True)
+    occupation_after = models.CharField(
+        "arbejde eller uddannelse efter opholdet",
+        max_length=20,
+        choices=rules.OCCUPATION_CHOICES,
+        blank=True,
+    )
     own_payment_per_night = models.DecimalField(
         "egenbetaling pr. nat",
         max_digits=8,

@@ -75,6 +75,16 @@ OWN_HOME_DESTINATIONS = frozenset({"own_home", "own_home_support"})
 
 DESTINATION_CHOICES = [(code, label) for code, (label, _) in DESTINATIONS.items()]
 
+# What the citizen does after the stay (DOMAIN.md §7: share attached to work or education),
+# recorded at discharge for the yearly outcome report.
+OCCUPATION_CHOICES = [
+    ("work", "Arbejde"),
+    ("education", "Uddannelse"),
+    ("none", "Hverken arbejde eller uddannelse"),
+    ("unknown", "Ved ikke"),
+]
+WORK_OR_EDUCATION = frozenset({"work", "education"})
+
 
 def count_category(destination: str) -> str:
     """The national-count category a discharge destination puts the citizen in."""

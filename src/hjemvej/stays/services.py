@@ -344,10 +344,13 @@ def do_discharge(
     ended_on: datetime.date,
     destination: str,
     reason: str = "",
+    occupation_after: str = "",
 ) -> Stay:
     errors: dict[str, str] = {}
     if destination not in rules.DESTINATIONS:
         errors["destination"] = "Vælg hvor borgeren flytter hen."
+    if occupation_after and occupation_after not in dict(rules.OCCUPATION_CHOICES):
+        errors["occupation_after"] = "Vælg arbejde, uddannelse, ingen af delene eller ved ikke."
     if ended_on < stay.started_on:
         errors["ended_on"] = (
             f"Fraflytningen kan ikke ligge før indflytningen ({stay.started_on:%d.%m.%Y})."
@@ -359,6 +362,7 @@ def do_discharge(
             ended_on=ended_on,
             destination=destination,
             discharge_reason=reason.strip(),
+            occupation_after=occupation_after,
             discharged_by=user,
             updated_at=timezone.now(),
         )

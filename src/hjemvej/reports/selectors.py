@@ -1,0 +1,436 @@
+"""Who may see which report, and the plain records the reports are computed from.
+
+A fixed number of queries per report, whatever the number of citizens."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import Municipality, Role, Unit
+from hjemvej.common.templatetags.hjemvej import kr
+from hjemvej.courses.models import Course, MoveToOwnHome, SupportEntry
+from hjemvej.courses.selectors import support_norms
+from hjemvej.economics import reimbursement
+from hjemvej.economics.models import CostSheet
+from hjemvej.economics.selectors import cost_sheet_rate, reimbursement_rules
+from hjemvej.meetings import rules as meeting_rules
+from hjemvej.meetings.models import Meeting
+from hjemvej.offers.models import LegalBasis
+from hjemvej.people.models import Citizen
+from hjemvej.plans.models import Score, ScoredBy
+from hjemvej.reports import count, outcome
+from hjemvej.stays.models import Stay
+
+# ---------------------------------------------------------------- who may see what
+
+
+def may_use_reports(user) -> bool:
+    return policy.is_manager(user) or policy.is_analyst(user)
+
+
+def aggregates_only(user) -> bool:
+    """Analysts see figures only, with small counts suppressed; never the records behind them."""
+    return policy.is_analyst(user) and not policy.is_manager(user)
+
+
+@dataclass
+class Scope:
+    """What a report covers: one offer, or all the offers of a municipality."""
+
+    title: str
+    municipality: Municipality
+    units: list[Unit]
+    unit: Unit | None = None
+    params: dict = field(default_factory=dict)
+
+    @property
+    def unit_ids(self) -> list[int]:
+        return [u.pk for u in self.units]
+
+
+def _municipality_ids(user) -> set[int]:
+    """Municipalities whose whole report the user may see: authority managers and analysts."""
+    return {
+        m.unit.municipality_id
+        for m in policy.memberships(user)
+        if m.role == Role.ANALYST or (m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY)
+    }
+
+
+def report_units(user) -> list[Unit]:
+    """The offers whose report the user may see."""
+    municipality_ids = _municipality_ids(user)
+    managed = policy.managed_unit_ids(user)
+    return list(
+        Unit.objects.filter(kind=Unit.Kind.OFFER)
+        .filter(Q(municipality_id__in=municipality_ids) | Q(pk__in=managed))
+        .select_related("municipality")
+        .order_by("municipality__name", "name")
+    )
+
+
+def report_municipalities(user) -> list[Municipality]:
+    return list(Municipality.objects.filter(pk__in=_municipality_ids(user)))
+
+
+def scope_for(user, params) -> Scope:
+    """The scope asked for in `params` (tilbud=<unit uuid> or kommune=<code>), or 404."""
+    if not may_use_reports(user):
+        raise Http404
+    unit_uuid, code = params.get("tilbud"), params.get("kommune")
+    if unit_uuid:
+        unit = next((u for u in report_units(user) if str(u.uuid) == unit_uuid), None)
+        if unit is None:
+            raise Http404
+        return Scope(unit.name, unit.municipality, [unit], unit, {"tilbud": str(unit.uuid)})
+    municipality = next((m for m in report_municipalities(user) if str(m.code) == code), None)
+    if municipality is None:
+        raise Http404
+    units = list(
+        Unit.objects.filter(municipality=municipality, kind=Unit.Kind.OFFER).select_related(
+            "municipality"
+        )
+    )
+    return Scope(f"{municipality.name} Kommune", municipality, units, None, {"kommune": code})
+
+
+def year_choices(today: datetime.date) -> list[int]:
+    return list(range(today.year, today.year - 6, -1))
+
+
+# ---------------------------------------------------------------- the yearly outcome report
+
+
+def load_year(scope: Scope, year: int) -> outcome.YearData:
+    first, last = outcome.year_bounds(year)
+    unit_ids = scope.unit_ids
+    norms = support_norms(unit_ids)
+    overlapping = Q(started_on__lte=last) & (Q(ended_on__isnull=True) | Q(ended_on__gte=first))
+
+    stay_rows: list[Any] = list(
+        Stay.objects.filter(overlapping, offer__unit_id__in=unit_ids)
+        .values(
+            "pk",
+            "uuid",
+            "citizen_id",
+            "offer__unit_id",
+            "offer__unit__name",
+            "offer__legal_basis",
+            "started_on",
+            "ended_on",
+            "destination",
+            "occupation_after",
+            "own_payment_per_night",
+        )
+        .order_by("started_on", "pk")
+    )
+    stays = [
+        outcome.StayRecord(
+            ref=str(s["uuid"]),
+            citizen_id=s["citizen_id"],
+            offer=s["offer__unit__name"],
+            started_on=s["started_on"],
+            ended_on=s["ended_on"],
+            destination=s["destination"],
+            occupation_after=s["occupation_after"],
+            weekly_norm=norms.get(s["offer__unit_id"]),
+        )
+        for s in stay_rows
+    ]
+    courses = [
+        outcome.CourseRecord(
+            ref=str(c["uuid"]),
+            citizen_id=c["citizen_id"],
+            name=c["template__name"],
+            started_on=c["started_on"],
+            ended_on=c["ended_on"],
+            outcome=c["outcome"],
+            weekly_norm=c["weekly_support_hours"] or norms.get(c["unit_id"]),
+        )
+        for c in Course.objects.filter(overlapping, unit_id__in=unit_ids)
+        .values(
+            "uuid",
+            "citizen_id",
+            "template__name",
+            "unit_id",
+            "started_on",
+            "ended_on",
+            "outcome",
+            "weekly_support_hours",
+        )
+        .order_by("started_on", "pk")
+    ]
+    served_ids = {s.citizen_id for s in stays} | {c.citizen_id for c in courses}
+
+    moves = [
+        outcome.MoveRecord(m["citizen_id"], m["moved_on"], m["returned_on"], m["source"])
+        for m in MoveToOwnHome.objects.filter(
+            unit_id__in=unit_ids, moved_on__range=(first, last)
+        ).values("citizen_id", "moved_on", "returned_on", "source")
+    ]
+
+    scores: dict[int, list] = defaultdict(list)
+    texts: dict[int, tuple[int, str]] = {}
+    for s in (
+        Score.objects.filter(
+            scored_by=ScoredBy.STAFF,
+            sub_goal__goal__plan__unit_id__in=unit_ids,
+            sub_goal__goal__plan__citizen_id__in=served_ids,
+            scored_on__lte=last,
+        )
+        .values(
+            "sub_goal_id",
+            "sub_goal__text",
+            "sub_goal__goal__plan__citizen_id",
+            "scored_on",
+            "value",
+        )
+        .order_by("sub_goal_id", "scored_on", "created_at")
+    ):
+        scores[s["sub_goal_id"]].append((s["scored_on"], s["value"]))
+        texts[s["sub_goal_id"]] = (s["sub_goal__goal__plan__citizen_id"], s["sub_goal__text"])
+    sub_goals = [
+        outcome.SubGoalRecord(texts[k][0], texts[k][1], tuple(v)) for k, v in scores.items()
+    ]
+
+    tz = timezone.get_current_timezone()
+    follow_ups = [
+        outcome.FollowUpRecord(
+            m["citizen_id"], timezone.localtime(m["starts_at"], tz).date(), m["living_situation"]
+        )
+        for m in Meeting.objects.filter(
+            kind=meeting_rules.AFTER_END,
+            status=Meeting.Status.HELD,
+            unit_id__in=unit_ids,
+            citizen__isnull=False,
+            starts_at__date__range=(first, last),
+        ).values("citizen_id", "starts_at", "living_situation")
+    ]
+
+    support = {
+        r["citizen_id"]: r["minutes"]
+        for r in SupportEntry.objects.filter(unit_id__in=unit_ids, date__range=(first, last))
+        .values("citizen_id")
+        .annotate(minutes=Sum("minutes"))
+        .order_by("citizen_id")
+    }
+
+    data = outcome.YearData(
+        year=year,
+        stays=stays,
+        courses=courses,
+        moves=moves,
+        sub_goals=sub_goals,
+        follow_ups=follow_ups,
+        support_minutes=support,
+    )
+    _add_money(data, stay_rows, unit_ids, year)
+    return data
+
+
+def _rates(unit_ids, year: int) -> dict[int, Decimal]:
+    """Each unit's daily rate in `year`: the newest cost sheet up to the year, else the oldest."""
+    sheets: dict[int, list[CostSheet]] = defaultdict(list)
+    for sheet in CostSheet.objects.filter(unit_id__in=unit_ids).order_by("budget_year"):
+        sheets[sheet.unit_id].append(sheet)
+    rates = {}
+    for unit_id, unit_sheets in sheets.items():
+        usable = [s for s in unit_sheets if s.budget_year <= year] or unit_sheets[:1]
+        rates[unit_id] = cost_sheet_rate(usable[-1]).daily_rate_shown
+    return rates
+
+
+def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int) -> None:
+    """The year's costs from the economics calculator: nights × the offer's daily rate, the
+    citizens' own payment, and the §110 reimbursement. A citizen's §110 stays share running
+    years, so each citizen's §110 stays at any offer are computed together (from the first),
+    and the nights of the report's offers in the report year are summed."""
+    first, last = outcome.year_bounds(year)
+    cut = last + datetime.timedelta(days=1)
+    shelter_citizens = {
+        s["citizen_id"] for s in stay_rows if s["offer__legal_basis"] == LegalBasis.SEL_110
+    }
+    shelter_stays: list[Any] = list(
+        Stay.objects.filter(
+            citizen_id__in=shelter_citizens,
+            offer__legal_basis=LegalBasis.SEL_110,
+            started_on__lt=cut,
+        )
+        .values(
+            "pk",
+            "citizen_id",
+            "offer__unit_id",
+            "offer__unit__name",
+            "started_on",
+            "ended_on",
+            "own_payment_per_night",
+        )
+        .order_by("citizen_id", "started_on")
+    )
+    rates = _rates({s["offer__unit_id"] for s in shelter_stays} | set(unit_ids), year)
+    rules = reimbursement_rules()
+    in_scope = {s["pk"] for s in stay_rows}
+    by_citizen: dict[int, list[Any]] = defaultdict(list)
+    for s in shelter_stays:
+        by_citizen[s["citizen_id"]].append(s)
+    for citizen_id, citizen_stays in by_citizen.items():
+        plain = [
+            reimbursement.Stay(
+                citizen=str(citizen_id),
+                section=reimbursement.SHELTER,
+                start=s["started_on"],
+                end=min(s["ended_on"] or cut, cut),
+                daily_rate=rates.get(s["offer__unit_id"], Decimal(0)),
+                own_payment_per_night=s["own_payment_per_night"]
+                if s["offer__unit_id"] in rates
+                else Decimal(0),
+            )
+            for s in citizen_stays
+        ]
+        result = reimbursement.compute_reimbursement(plain, rules)
+        for s, stay_result in zip(citizen_stays, result.stays, strict=True):
+            if s["pk"] not in in_scope:
+                continue
+            tally = reimbursement.Tally()
+            for (y, _month), part in stay_result.months.items():
+                if y == year:
+                    tally.add(part)
+            if tally.nights:
+                data.priced = data.priced or s["offer__unit_id"] in rates
+                data.money.add(tally)
+                data.money_rows.append(_money_row(citizen_id, s, tally))
+    for s in stay_rows:
+        if s["offer__legal_basis"] == LegalBasis.SEL_110:
+            continue
+        nights = outcome._days_in_year(s["started_on"], s["ended_on"], year)
+        rate = rates.get(s["offer__unit_id"])
+        if not nights or rate is None:
+            continue
+        tally = reimbursement.Tally(nights=nights, gross=rate * nights)
+        data.priced = True
+        data.money.add(tally)
+        data.money_rows.append(_money_row(s["citizen_id"], s, tally))
+    without_rate = sorted(
+        {s["offer__unit__name"] for s in stay_rows if s["offer__unit_id"] not in rates}
+    )
+    data.money_note = (
+        "Døgnprisen er fra tilbuddets takstblad; refusion efter de gældende regler for §110. "
+        "Forløb og ambulant støtte er ikke prissat her."
+        + (f" Uden takstblad (ikke prissat): {', '.join(without_rate)}." if without_rate else "")
+    )
+
+
+def _money_row(citizen_id: int, s: Any, tally: reimbursement.Tally) -> outcome.Row:
+    return outcome.Row(
+        citizen_id,
+        s["started_on"],
+        f"Ophold på {s['offer__unit__name']}: {tally.nights} nætter i året, brutto {kr(tally.gross)}, "
+        f"egenbetaling {kr(tally.own_payment)}, refusion {kr(tally.reimbursement)} "
+        f"({tally.reimbursed_nights} nætter)",
+    )
+
+
+def outcome_report(scope: Scope, year: int) -> outcome.Report:
+    return outcome.compute(load_year(scope, year))
+
+
+# ---------------------------------------------------------------- the records behind a figure
+
+
+@dataclass
+class DrillRow:
+    citizen: Citizen
+    on: datetime.date | None
+    text: str
+
+
+def drill_rows(user, figure: outcome.Figure) -> tuple[list[DrillRow], int]:
+    """The records behind a figure that the user may see, and how many they may not see."""
+    ids = {r.citizen_id for r in figure.rows}
+    visible = {
+        c.pk: c
+        for c in policy.visible_citizens(user)
+        .filter(pk__in=ids)
+        .only("uuid", "first_name", "last_name", "birth_date")
+    }
+    rows = [
+        DrillRow(visible[r.citizen_id], r.on, r.text)
+        for r in figure.rows
+        if r.citizen_id in visible
+    ]
+    rows.sort(key=lambda r: (r.citizen.last_name, r.citizen.first_name, r.on or datetime.date.min))
+    return rows, len(figure.rows) - len(rows)
+
+
+# ---------------------------------------------------------------- the national count
+
+# A stay at these offers is itself a homelessness situation in the count.
+# Ågården's emergency homes (§99) and the Housing First group's temporary homes are homes
+# without a permanent contract; skæve boliger and §107 youth housing are not homelessness.
+STAY_CATEGORY: dict[str, str] = {
+    LegalBasis.SEL_110: "shelter",
+    LegalBasis.SEL_99: "transitional",
+    LegalBasis.HOUSING_FIRST: "transitional",
+}
+
+
+def count_municipalities(user) -> list[Municipality]:
+    """Managers and analysts take part in the count for their municipalities."""
+    ids = {
+        m.unit.municipality_id
+        for m in policy.memberships(user)
+        if m.role in (Role.MANAGER, Role.ANALYST)
+    }
+    return list(Municipality.objects.filter(pk__in=ids))
+
+
+def load_count(
+    municipalities: list[Municipality], monday: datetime.date, sunday: datetime.date
+) -> list[count.CountRow]:
+    """Three queries: the stays and returns around the week, and the citizens they concern."""
+    ids = [m.pk for m in municipalities]
+    horizon = monday - datetime.timedelta(days=count.RECENT_DAYS)
+    events: list[count.Event] = []
+    stays: list[Any] = list(
+        Stay.objects.filter(citizen__acting_municipality_id__in=ids, started_on__lte=sunday)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=horizon))
+        .values(
+            "citizen_id",
+            "started_on",
+            "ended_on",
+            "destination",
+            "residential",
+            "offer__legal_basis",
+        )
+    )
+    for s in stays:
+        category = STAY_CATEGORY.get(s["offer__legal_basis"]) if s["residential"] else None
+        if category:
+            events.append(count.Event(s["citizen_id"], s["started_on"], s["ended_on"], category))
+        if s["ended_on"] and s["destination"]:
+            events.append(
+                count.Event(s["citizen_id"], s["ended_on"], None, f"discharge:{s['destination']}")
+            )
+    returns: list[Any] = list(
+        MoveToOwnHome.objects.filter(
+            citizen__acting_municipality_id__in=ids, returned_on__range=(horizon, sunday)
+        ).values("citizen_id", "returned_on")
+    )
+    for m in returns:
+        events.append(count.Event(m["citizen_id"], m["returned_on"], None, "return"))
+    people = [
+        count.Person(c["pk"], c["acting_municipality__name"], c["birth_date"], c["gender"])
+        for c in Citizen.objects.filter(pk__in={e.citizen_id for e in events}).values(
+            "pk", "acting_municipality__name", "birth_date", "gender"
+        )
+    ]
+    return count.national_count(people, events, monday, sunday)
