@@ -6,6 +6,9 @@ class CoursesConfig(AppConfig):
     verbose_name = "Forløb"
 
     def ready(self) -> None:
+        from hjemvej.common.seeding import reseed_when_empty
+
+        reseed_when_empty(self, model="CourseTemplate", migration="0002_seed_course_templates")
         from hjemvej.access import policy
         from hjemvej.accounts.views import HOME_SECTIONS
         from hjemvej.common.context_processors import NAV_ITEMS

@@ -6,6 +6,11 @@ class EconomicsConfig(AppConfig):
     verbose_name = "Økonomi"
 
     def ready(self) -> None:
+        from hjemvej.common.seeding import reseed_when_empty
+
+        reseed_when_empty(
+            self, model="ReimbursementRule", migration="0002_seed_reimbursement_rules"
+        )
         from hjemvej.access import policy
         from hjemvej.common.context_processors import NAV_ITEMS
         from hjemvej.economics import demo  # noqa: F401  (registers the demo step)
