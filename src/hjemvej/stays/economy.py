@@ -23,21 +23,27 @@ class StayMoney:
 
 
 def _rates(stays: list[Stay]) -> dict[tuple[int, int], tuple[Decimal, str]]:
-    """(unit id, year) → the daily rate of the newest cost sheet for that unit up to that year.
-    One query, whatever the number of stays."""
-    unit_ids = {s.offer.unit_id for s in stays}
-    sheets = list(CostSheet.objects.filter(unit_id__in=unit_ids).order_by("unit_id", "budget_year"))
+    """(unit id, year a stay started) → the daily rate of the unit's newest cost sheet up to
+    that year, or its oldest sheet when all are later. One query; each sheet computed once."""
+    by_unit: dict[int, list[CostSheet]] = {}
+    for sheet in CostSheet.objects.filter(unit_id__in={s.offer.unit_id for s in stays}).order_by(
+        "budget_year"
+    ):
+        by_unit.setdefault(sheet.unit_id, []).append(sheet)
+    computed: dict[int, tuple[Decimal, str]] = {}
     rates: dict[tuple[int, int], tuple[Decimal, str]] = {}
-    for stay in stays:
-        year = stay.started_on.year
-        usable = [s for s in sheets if s.unit_id == stay.offer.unit_id and s.budget_year <= year]
-        usable = usable or [s for s in sheets if s.unit_id == stay.offer.unit_id]
-        if usable:
-            sheet = usable[-1] if usable[-1].budget_year <= year else usable[0]
-            rates[(stay.offer.unit_id, year)] = (
-                cost_sheet_rate(sheet).daily_rate_shown,  # the rate is billed in whole kroner
+    for unit_id, year in {(s.offer.unit_id, s.started_on.year) for s in stays}:
+        sheets = by_unit.get(unit_id)
+        if not sheets:
+            continue
+        sheet = next((sh for sh in reversed(sheets) if sh.budget_year <= year), sheets[0])
+        if sheet.pk not in computed:
+            # The rate is billed in whole kroner, as the cost sheet shows it.
+            computed[sheet.pk] = (
+                cost_sheet_rate(sheet).daily_rate_shown,
                 f"takstblad {sheet.budget_year}",
             )
+        rates[(unit_id, year)] = computed[sheet.pk]
     return rates
 
 
@@ -116,12 +122,16 @@ def current_stays_for_forecast(municipality_ids, today: datetime.date) -> list[s
         if rate is None:
             continue
         key = keys.setdefault(stay.citizen_id, f"Borger {len(keys) + 1}")
-        end = f"{stay.ended_on:%d.%m.%Y}" if stay.ended_on else ""
-        lines.append(
-            f"{key}; {stay.started_on:%d.%m.%Y}; {end}; {_da(rate[0])}; "
-            f"{_da(stay.own_payment_per_night)}"
-        )
+        lines.append(_stay_line(key, stay, rate[0]))
     return lines
+
+
+def _stay_line(key: str, stay: Stay, rate: Decimal) -> str:
+    """One stay as the economics pages read it: "key; start; end; daily rate; own payment"."""
+    end = f"{stay.ended_on:%d.%m.%Y}" if stay.ended_on else ""
+    return (
+        f"{key}; {stay.started_on:%d.%m.%Y}; {end}; {_da(rate)}; {_da(stay.own_payment_per_night)}"
+    )
 
 
 def _da(amount: Decimal) -> str:
@@ -144,9 +154,5 @@ def unit_stays_for_budget(unit_id: int, year: int) -> list[str]:
     for stay in stays:
         rate = rates.get((stay.offer.unit_id, stay.started_on.year))
         key = keys.setdefault(stay.citizen_id, f"Borger {len(keys) + 1}")
-        stay_end = f"{stay.ended_on:%d.%m.%Y}" if stay.ended_on else ""
-        lines.append(
-            f"{key}; {stay.started_on:%d.%m.%Y}; {stay_end}; {_da(rate[0] if rate else Decimal(0))}; "
-            f"{_da(stay.own_payment_per_night)}"
-        )
+        lines.append(_stay_line(key, stay, rate[0] if rate else Decimal(0)))
     return lines
