@@ -7,8 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from hjemvej.accounts.models import Role, Unit
 from hjemvej.audit.models import Action, AuditAnchor, AuditEntry
 from hjemvej.audit.services import log_event, prune, verify_chain
+from tests.factories import UnitFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +106,6 @@ def test_spot_check_is_unpredictable(citizen_ishoj, manager_ishoj):
                 size=5,
                 since=now - datetime.timedelta(days=1),
                 until=now + datetime.timedelta(seconds=1),
-                reviewer=manager_ishoj,
             )
         )
         for _ in range(5)
@@ -115,3 +116,37 @@ def test_spot_check_is_unpredictable(citizen_ishoj, manager_ishoj):
 def test_log_pages_are_404_for_non_managers(as_user, caseworker_ishoj, analyst_ishoj):
     assert as_user(caseworker_ishoj).get("/logning/").status_code == 404
     assert as_user(analyst_ishoj).get("/logning/stikproeve/").status_code == 404
+
+
+# ---------------------------------------------------------------- the actor comes from one place
+
+
+def test_a_service_called_outside_a_request_logs_the_system_unless_told(citizen_ishoj):
+    from hjemvej.audit.context import acting_as
+    from hjemvej.audit.services import log_event
+
+    plain = log_event(action=Action.READ, summary="uden aktør", citizen=citizen_ishoj)
+    assert plain.actor_username == "(system)" and plain.actor_id is None
+    user = UserFactory(username="natlig.kørsel")
+    with acting_as(user):
+        named = log_event(action=Action.READ, summary="med aktør", citizen=citizen_ishoj)
+    assert named.actor_username == "natlig.kørsel" and named.actor_id == user.pk
+
+
+def test_the_actor_unit_is_the_unit_that_grants_access_not_the_first_membership(
+    ishoj_authority, ishoj_shelter_unit, resident_ishoj, citizen_ballerup, as_user
+):
+    # A user who works both in Ballerup's authority (first membership) and at Ishøj's shelter
+    # opens a resident of the shelter: the row names the shelter, the unit acting.
+    ballerup_authority = UnitFactory(
+        municipality=citizen_ballerup.acting_municipality,
+        kind=Unit.Kind.AUTHORITY,
+        name="Myndighed, Ballerup",
+        slug="ballerup-myndighed-2",
+    )
+    user = member(UserFactory(username="to.enheder"), ballerup_authority, Role.CASEWORKER)
+    member(user, ishoj_shelter_unit, Role.OFFER_STAFF)
+    assert as_user(user).get(f"/borgere/{resident_ishoj.uuid}/").status_code == 200
+    row = AuditEntry.objects.filter(action=Action.READ, citizen_uuid=resident_ishoj.uuid).last()
+    assert row.actor_username == "to.enheder"
+    assert row.actor_unit == ishoj_shelter_unit.name

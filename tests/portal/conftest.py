@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from hjemvej.audit.context import acting_as
 from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings.services import do_book_meeting
 from hjemvej.plans import rules, services
@@ -77,7 +78,8 @@ def make_plan(user, citizen, unit) -> Plan:
 def jorgen_plan(caseworker_ishoj, citizen_ishoj, ishoj_authority) -> Plan:
     caseworker_ishoj.phone = "43 57 70 00"
     caseworker_ishoj.save(update_fields=["phone"])
-    return make_plan(caseworker_ishoj, citizen_ishoj, ishoj_authority)
+    with acting_as(caseworker_ishoj):
+        return make_plan(caseworker_ishoj, citizen_ishoj, ishoj_authority)
 
 
 @pytest.fixture
@@ -102,7 +104,8 @@ def book(user, citizen, unit, days: int = 3):
 
 @pytest.fixture
 def jorgen_meeting(caseworker_ishoj, citizen_ishoj, ishoj_authority):
-    return book(caseworker_ishoj, citizen_ishoj, ishoj_authority)
+    with acting_as(caseworker_ishoj):
+        return book(caseworker_ishoj, citizen_ishoj, ishoj_authority)
 
 
 @pytest.fixture

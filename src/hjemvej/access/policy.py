@@ -22,7 +22,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from hjemvej.accounts.models import Membership, Role, Unit
+from hjemvej.accounts.models import Role, Unit
+from hjemvej.accounts.selectors import memberships
+from hjemvej.audit.context import act_for_unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.people.models import Citizen, Relationship
@@ -36,15 +38,7 @@ class Grant:
 
     purpose: str
     break_glass: bool = False
-
-
-def memberships(user) -> list[Membership]:
-    """The user's roles in units (with unit and municipality), loaded once per user object."""
-    cached = getattr(user, "_hjemvej_memberships", None)
-    if cached is None:
-        cached = list(user.memberships.select_related("unit", "unit__municipality"))
-        user._hjemvej_memberships = cached
-    return cached
+    unit: str = ""  # the user's unit through which access is granted: the unit acting
 
 
 _memberships = memberships
@@ -149,13 +143,13 @@ def grant_for(user, citizen: Citizen) -> Grant | None:
     mships = _memberships(user)
     for m in mships:
         if m.role == Role.CASEWORKER and m.unit.municipality_id == citizen.acting_municipality_id:
-            return Grant(f"Sagsbehandling i {m.unit.name}")
+            return Grant(f"Sagsbehandling i {m.unit.name}", unit=m.unit.name)
         if (
             m.role == Role.MANAGER
             and m.unit.kind == Unit.Kind.AUTHORITY
             and m.unit.municipality_id == citizen.acting_municipality_id
         ):
-            return Grant(f"Ledelse af {m.unit.name}")
+            return Grant(f"Ledelse af {m.unit.name}", unit=m.unit.name)
     unit_ids = {m.unit_id for m in mships if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
     if unit_ids:
         horizon = timezone.localdate() - timedelta(days=settings.RELATIONSHIP_GRACE_DAYS)
@@ -167,7 +161,8 @@ def grant_for(user, citizen: Citizen) -> Grant | None:
         )
         if rel is not None:
             return Grant(
-                f"Borgerens tilknytning til {rel.unit.name} ({rel.get_kind_display().lower()})"
+                f"Borgerens tilknytning til {rel.unit.name} ({rel.get_kind_display().lower()})",
+                unit=rel.unit.name,
             )
     bg = _active_break_glass(user, citizen)
     if bg is not None:
@@ -192,25 +187,16 @@ def access_citizen(
             citizen_uuid=citizen.uuid if citizen is not None else None,
             detail={"requested": str(citizen_uuid)},
             purpose="",
-            user=user if is_staff_user(user) else None,
         )
         raise Http404("Borgeren findes ikke, eller du har ikke adgang.")
+    act_for_unit(grant.unit)
     log_event(
         action=Action.READ,
         summary=what,
         citizen=citizen,
         purpose=grant.purpose,
-        user=user if is_staff_user(user) else None,
     )
     return citizen, grant
-
-
-def check_citizen(user, citizen: Citizen) -> Grant:
-    """For code that already holds a citizen (e.g. through a related object): the grant or 404."""
-    grant = grant_for(user, citizen)
-    if grant is None:
-        raise Http404("Borgeren findes ikke, eller du har ikke adgang.")
-    return grant
 
 
 def may_see_protected_address(user, citizen: Citizen) -> bool:

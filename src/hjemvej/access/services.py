@@ -45,7 +45,6 @@ def do_break_glass(*, user, cpr: str, reason: str) -> BreakGlassAccess:
             citizen=citizen,
             obj=access,
             purpose=reason,
-            user=user,
             detail={"expires_at": access.expires_at.isoformat()},
         )
     return access

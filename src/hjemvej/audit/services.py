@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from hjemvej.audit.context import AuditActor, actor_for_user, current_actor
+from hjemvej.audit.context import current_actor
 from hjemvej.audit.models import Action, AuditAnchor, AuditEntry
 
 GENESIS = "0" * 64
@@ -45,12 +45,10 @@ def log_event(
     object_id: str = "",
     purpose: str = "",
     detail: dict | None = None,
-    user=None,
 ) -> AuditEntry:
-    """Append one row to the audit log. The actor is the request's user unless `user` is given."""
-    actor: AuditActor | None = actor_for_user(user) if user is not None else current_actor()
-    if actor is None:
-        actor = AuditActor(user_id=None, username="(system)")
+    """Append one row to the audit log. The actor is the one acting in this request, command or
+    job (audit.context), never an argument."""
+    actor = current_actor()
     if citizen is not None:
         citizen_uuid = citizen.uuid
     if obj is not None:
@@ -77,13 +75,11 @@ def log_event(
     return entry
 
 
-def log_search(*, criterion: str, shown, purpose: str, user=None) -> None:
+def log_search(*, criterion: str, shown, purpose: str) -> None:
     """A search, logged with its criterion: one row per citizen the search showed (so each
     citizen can see the searches that found them), or one row when it showed nobody. The rows
     are chained in Python and written in one query, whatever the number of hits."""
-    actor: AuditActor | None = actor_for_user(user) if user is not None else current_actor()
-    if actor is None:
-        actor = AuditActor(user_id=None, username="(system)")
+    actor = current_actor()
     targets = [c.uuid for c in shown] or [None]
     with transaction.atomic():
         _lock_chain()
@@ -154,7 +150,7 @@ def prune(*, now: datetime | None = None, days: int | None = None) -> int:
 
 
 def draw_spot_check(
-    *, size: int, since: datetime, until: datetime, reviewer, queryset=None
+    *, size: int, since: datetime, until: datetime, queryset=None
 ) -> list[AuditEntry]:
     """An unpredictable random sample of look-ups for a manager to check (Datatilsynet)."""
     base = AuditEntry.objects.all() if queryset is None else queryset
@@ -170,6 +166,5 @@ def draw_spot_check(
         summary=f"Stikprøve på {len(chosen)} opslag trukket",
         detail={"from": since.isoformat(), "until": until.isoformat(), "ids": sorted(chosen)},
         purpose="Stikprøvekontrol af logningen",
-        user=reviewer,
     )
     return list(AuditEntry.objects.filter(id__in=chosen).order_by("at"))

@@ -95,7 +95,6 @@ def search(request):
             summary="Søgning i logningen",
             detail={"criterion": criterion},
             purpose="Kontrol af logningen",
-            user=request.user,
         )
         page = Paginator(qs, 50).get_page(request.GET.get("side"))
     return render(
@@ -119,7 +118,6 @@ def spot_check(request):
             size=form.cleaned_data["size"],
             since=since,
             until=until,
-            reviewer=request.user,
             queryset=candidates,
         )
     return render(request, "audit/spot_check.html", {"form": form, "sample": sample})

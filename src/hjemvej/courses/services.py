@@ -159,7 +159,6 @@ def do_start_course(
             obj=course,
             purpose=PURPOSE,
             detail={"unit": unit.slug, "started_on": started_on.isoformat()},
-            user=user,
         )
     return course
 
@@ -222,7 +221,6 @@ def do_move_phase(
             citizen=course.citizen,
             obj=course,
             purpose=PURPOSE,
-            user=user,
         )
     return nxt
 
@@ -255,7 +253,6 @@ def do_end_course(
             citizen=course.citizen,
             obj=course,
             purpose=PURPOSE,
-            user=user,
         )
         if outcome in (Course.Outcome.OWN_HOME, Course.Outcome.OWN_HOME_SUPPORT):
             do_register_move_to_own_home(
@@ -299,7 +296,6 @@ def do_set_focus_area(
             citizen=course.citizen,
             obj=course,
             purpose=PURPOSE,
-            user=user,
         )
     return area
 
@@ -351,7 +347,6 @@ def do_register_support(
             citizen=citizen,
             obj=entry,
             purpose="Registrering af støttetid",
-            user=user,
         )
     return entry
 
@@ -387,7 +382,6 @@ def do_register_move_to_own_home(
             citizen=citizen,
             obj=move,
             purpose=PURPOSE,
-            user=user,
         )
     return move
 
@@ -415,7 +409,6 @@ def do_register_shelter_admission(
             citizen=citizen,
             obj=move,
             purpose=PURPOSE,
-            user=user,
         )
     return move
 
@@ -433,7 +426,6 @@ def do_complete_followup(*, user, task: FollowUpTask, done_on: datetime.date, no
             citizen=task.citizen,
             obj=task,
             purpose=PURPOSE,
-            user=user,
         )
     task.refresh_from_db()
     return task

@@ -51,7 +51,6 @@ def do_create_cost_sheet(
         summary=f"Takstblad {budget_year} oprettet for {unit.name}",
         obj=sheet,
         purpose="Budget og takstberegning",
-        user=user,
     )
     return sheet
 
@@ -76,7 +75,6 @@ def do_update_cost_sheet(
         summary=f"Takstblad {sheet.budget_year} rettet for {sheet.unit.name}",
         obj=sheet,
         purpose="Budget og takstberegning",
-        user=user,
     )
     sheet.refresh_from_db()
     return sheet
@@ -112,7 +110,6 @@ def do_save_investment_case(
         summary=f"Investeringscase gemt: {case.name}",
         obj=case,
         purpose="Investeringscase (SØM)",
-        user=user,
     )
     return case
 
@@ -126,7 +123,6 @@ def do_delete_investment_case(*, user, case: InvestmentCase) -> None:
         summary=f"Investeringscase slettet: {case.name}",
         obj=case,
         purpose="Investeringscase (SØM)",
-        user=user,
     )
     case.delete()
 

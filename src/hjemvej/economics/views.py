@@ -147,7 +147,6 @@ def cost_sheet_excel(request, sheet_uuid):
         summary=f"Takstblad {sheet.budget_year} for {sheet.unit.name} hentet som Excel",
         obj=sheet,
         purpose="Budget og takstberegning",
-        user=request.user,
     )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = (

@@ -66,7 +66,6 @@ def do_add_application(
             citizen=citizen,
             obj=application,
             purpose=PURPOSE,
-            user=user,
         )
     return application
 
@@ -96,7 +95,6 @@ def do_record_housing_offer(
             citizen=application.citizen,
             obj=housing_offer,
             purpose=PURPOSE,
-            user=user,
         )
     return housing_offer
 
@@ -142,7 +140,6 @@ def do_answer_housing_offer(
             citizen=application.citizen,
             obj=housing_offer,
             purpose=PURPOSE,
-            user=user,
         )
     return housing_offer
 
@@ -166,7 +163,6 @@ def do_close_application(
             citizen=application.citizen,
             obj=application,
             purpose=PURPOSE,
-            user=user,
         )
     application.refresh_from_db()
     return application
@@ -202,7 +198,6 @@ def do_register_debt(
             citizen=citizen,
             obj=debt,
             purpose=PURPOSE,
-            user=user,
         )
     return debt
 
@@ -236,7 +231,6 @@ def do_make_agreement(
             citizen=debt.citizen,
             obj=agreement,
             purpose=PURPOSE,
-            user=user,
         )
     return agreement
 
@@ -256,6 +250,5 @@ def do_register_instalment(
             citizen=agreement.debt.citizen,
             obj=instalment,
             purpose=PURPOSE,
-            user=user,
         )
     return instalment

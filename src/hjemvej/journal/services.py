@@ -69,7 +69,6 @@ def do_write_note(
             obj=note,
             purpose=PURPOSE,
             detail={"signed": sign, "sensitive": bool(sensitivity)},
-            user=user,
         )
     return note
 
@@ -93,7 +92,6 @@ def do_edit_draft(*, user, note: Note, text: str, kind: str, sensitivity: str, o
             citizen=current.citizen,
             obj=current,
             purpose=PURPOSE,
-            user=user,
         )
     return current
 
@@ -113,7 +111,6 @@ def do_sign_note(*, user, note: Note) -> Note:
             citizen=current.citizen,
             obj=current,
             purpose=PURPOSE,
-            user=user,
         )
     return current
 
@@ -161,6 +158,5 @@ def do_mark_message_handled(*, user, message: CitizenMessage) -> CitizenMessage:
             citizen=current.citizen,
             obj=current,
             purpose="Borgerens kontakt med kommunen",
-            user=user,
         )
     return current

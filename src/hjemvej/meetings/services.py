@@ -183,7 +183,6 @@ def do_book_meeting(
             citizen=citizen,
             obj=meeting,
             purpose=PURPOSE,
-            user=user,
         )
         if reminders:
             first = min(r.send_at for r in reminders)
@@ -210,7 +209,6 @@ def do_add_relative(*, user, meeting: Meeting, relative: Relative, consent: Cons
             citizen=meeting.citizen,
             obj=meeting,
             purpose=PURPOSE,
-            user=user,
         )
     return participant
 
@@ -248,7 +246,6 @@ def do_record_meeting(
             citizen=meeting.citizen,
             obj=meeting,
             purpose=PURPOSE,
-            user=user,
         )
     return meeting
 
@@ -278,7 +275,6 @@ def do_mark_missed(
             citizen=meeting.citizen,
             obj=meeting,
             purpose=PURPOSE,
-            user=user,
         )
         if new_starts_at is None:
             return None
@@ -312,7 +308,6 @@ def do_cancel_meeting(*, user, meeting: Meeting) -> Meeting:
             citizen=meeting.citizen,
             obj=meeting,
             purpose=PURPOSE,
-            user=user,
         )
     return meeting
 
@@ -338,7 +333,6 @@ def do_set_contact_preferences(
             obj=citizen,
             purpose="Borgerens ønske om påmindelser",
             detail={"sms": sms_reminders, "email": email_reminders},
-            user=user,
         )
     return prefs
 
@@ -509,7 +503,6 @@ def do_move_meeting(
             citizen=meeting.citizen,
             obj=meeting,
             purpose=PURPOSE,
-            user=user,
         )
         participants = list(meeting.participants.all())
         return do_book_meeting(

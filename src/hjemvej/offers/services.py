@@ -109,7 +109,6 @@ def do_update_offer(*, user, offer: Offer, changes: dict, criteria: list | None 
             obj=current,
             detail={"fields": sorted(fields)},
             purpose="Vedligeholdelse af tilbudskataloget",
-            user=user,
         )
     return current
 
@@ -139,7 +138,6 @@ def do_set_rooms(*, user, offer: Offer, names: list[str]) -> list[Room]:
                 obj=offer,
                 detail={"rooms": clean},
                 purpose="Vedligeholdelse af tilbudskataloget",
-                user=user,
             )
     return list(offer.rooms.all())
 
@@ -208,7 +206,6 @@ def do_set_referral_status(
             obj=current,
             detail={"from": old, "to": to},
             purpose="Visitation",
-            user=user,
         )
     referral.refresh_from_db()
     return current
@@ -285,7 +282,6 @@ def do_refer(
             citizen=citizen,
             obj=referral,
             purpose="Visitation",
-            user=user,
         )
     return referral
 
@@ -321,7 +317,6 @@ def do_update_referral_facts(*, user, referral: Referral, facts: dict) -> Referr
             citizen=referral.citizen,
             obj=referral,
             purpose="Visitation",
-            user=user,
         )
     referral.refresh_from_db()
     return referral

@@ -18,7 +18,7 @@ class CitizenSearch:
     criterion: str
 
     def log(self, *, user, shown, purpose: str = "Søgning efter borger") -> None:
-        log_search(criterion=self.criterion, shown=list(shown), purpose=purpose, user=user)
+        log_search(criterion=self.criterion, shown=list(shown), purpose=purpose)
 
 
 def search_citizens(*, user, query: str) -> CitizenSearch:

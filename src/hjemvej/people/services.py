@@ -93,7 +93,6 @@ def do_create_citizen(
             citizen=citizen,
             obj=citizen,
             purpose=purpose,
-            user=user,
         )
     return citizen
 
@@ -139,7 +138,6 @@ def do_update_citizen(
             obj=current,
             purpose=purpose,
             detail={"fields": sorted(changed)},
-            user=user,
         )
     return current
 
@@ -175,7 +173,6 @@ def do_add_relative(
             citizen=citizen,
             obj=relative,
             purpose="Registrering af netværk",
-            user=user,
         )
     return relative
 
@@ -188,7 +185,6 @@ def do_remove_relative(*, user, relative: Relative) -> None:
             citizen=relative.citizen,
             obj=relative,
             purpose="Registrering af netværk",
-            user=user,
         )
         relative.delete()
 
@@ -236,7 +232,6 @@ def do_record_consent(
             citizen=citizen,
             obj=consent,
             purpose="Registrering af samtykke",
-            user=user,
         )
     return consent
 
@@ -254,7 +249,6 @@ def do_withdraw_consent(*, user, consent: Consent, by_citizen: bool = False) -> 
                 citizen=consent.citizen,
                 obj=consent,
                 purpose="Borgerens tilbagetrækning af samtykke",
-                user=user,
             )
     return consent
 

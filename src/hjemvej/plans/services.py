@@ -113,7 +113,6 @@ def do_create_assessment(
             citizen=citizen,
             obj=assessment,
             purpose="Udredning af borgerens funktionsevne",
-            user=user,
         )
     return assessment
 
@@ -227,7 +226,6 @@ def do_create_plan(
             citizen=citizen,
             obj=plan,
             purpose="Planlægning af indsatsen med borgeren",
-            user=user,
         )
     return plan
 
@@ -261,7 +259,6 @@ def do_update_plan(*, user, plan: Plan, version: int | None, changes: dict) -> P
             obj=locked,
             detail={"fields": changed},
             purpose="Planlægning af indsatsen med borgeren",
-            user=user,
         )
     return locked
 
@@ -292,7 +289,6 @@ def do_record_plan_follow_up(
             citizen=locked.citizen,
             obj=locked,
             purpose="Opfølgning på borgerens plan",
-            user=user,
         )
     return locked
 
@@ -327,7 +323,6 @@ def do_sign_off(
             citizen=locked.citizen,
             obj=locked,
             purpose="Godkendelse af borgerens plan",
-            user=user,
         )
     return sign_off
 
@@ -404,7 +399,6 @@ def do_add_goal(
             citizen=locked.citizen,
             obj=goal,
             purpose="Planlægning af indsatsen med borgeren",
-            user=user,
         )
     return goal
 
@@ -459,7 +453,6 @@ def do_update_goal(*, user, goal: Goal, changes: dict) -> Goal:
             obj=goal,
             detail={"fields": changed},
             purpose="Planlægning af indsatsen med borgeren",
-            user=user,
         )
     return goal
 
@@ -498,7 +491,6 @@ def do_update_sub_goal(*, user, sub_goal: SubGoal, changes: dict) -> SubGoal:
             obj=sub_goal,
             detail={"fields": changed},
             purpose="Planlægning af indsatsen med borgeren",
-            user=user,
         )
     return sub_goal
 
@@ -536,7 +528,6 @@ def do_add_sub_goal(
             citizen=locked.citizen,
             obj=sub_goal,
             purpose="Planlægning af indsatsen med borgeren",
-            user=user,
         )
     return sub_goal
 
@@ -584,7 +575,6 @@ def do_record_score(
             citizen=locked.citizen,
             obj=score,
             purpose="Opfølgning på borgerens delmål",
-            user=user,
         )
     return score
 

@@ -637,7 +637,6 @@ def plan_pdf(request, citizen_uuid, plan_uuid):
         citizen=citizen,
         obj=plan,
         purpose="Planen udleveret til borgeren",
-        user=request.user,
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="plan-{plan.starts_on:%Y-%m-%d}.pdf"'

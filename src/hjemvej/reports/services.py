@@ -73,6 +73,5 @@ def do_download(*, user, job: ReportJob) -> ReportJob:
         obj=job,
         purpose="Resultatopgørelse og ledelsesinformation",
         detail={"params": job.params},
-        user=user,
     )
     return job

@@ -77,7 +77,6 @@ def figure_records(request, key):
         summary=f"Resultatopgørelse {year}, {scope.title}: {figure.label}",
         detail={"figure": key, "year": year, **scope.params, "citizens": len(rows)},
         purpose="Resultatopgørelse og ledelsesinformation",
-        user=request.user,
     )
     query = "&".join(f"{k}={v}" for k, v in scope.params.items()) + f"&aar={year}"
     return render(

@@ -140,7 +140,6 @@ def _arriving_citizen(request, offer, cpr: str) -> Citizen:
         summary="Opslag på CPR-nummer ved ankomst på herberg (API)",
         citizen=citizen,
         purpose="Ankomst på herberg (§110, stk. 3)",
-        user=request.user,
     )
     return citizen
 

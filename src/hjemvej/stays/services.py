@@ -286,7 +286,6 @@ def do_admit(
             citizen=citizen,
             obj=stay,
             purpose="Optagelse på tilbud",
-            user=user,
         )
     return Admission(
         referral=referral,
@@ -392,7 +391,6 @@ def do_discharge(
                 "count_category": rules.count_category(destination),
             },
             purpose="Udskrivning fra tilbud",
-            user=user,
         )
     return stay
 
@@ -414,7 +412,6 @@ def do_complete_task(
             citizen=task.citizen,
             obj=task,
             purpose="Lovpligtige opgaver ved ophold",
-            user=user,
         )
     return task
 
@@ -434,6 +431,5 @@ def do_set_own_payment(*, user, stay: Stay, amount: Decimal) -> Stay:
             citizen=stay.citizen,
             obj=stay,
             purpose="Beregning af egenbetaling og refusion",
-            user=user,
         )
     return stay

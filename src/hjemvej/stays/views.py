@@ -64,7 +64,6 @@ def board(request, offer_uuid):
         object_id=str(offer.uuid),
         detail={"residents": data.occupied},
         purpose="Drift af tilbuddet",
-        user=request.user,
     )
     return render(
         request,
@@ -139,7 +138,6 @@ def arrival(request, offer_uuid):
                         summary="Opslag på CPR-nummer ved ankomst på herberg",
                         citizen=citizen,
                         purpose="Ankomst på herberg (§110, stk. 3)",
-                        user=request.user,
                     )
                 result = services.do_register_arrival(
                     user=request.user,

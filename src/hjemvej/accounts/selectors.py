@@ -1,0 +1,14 @@
+"""Reads of users' roles: the memberships of a user, loaded once per user object."""
+
+from typing import Any
+
+from hjemvej.accounts.models import Membership
+
+
+def memberships(user: Any) -> list[Membership]:
+    """The user's roles in units (with unit and municipality), loaded once per user object."""
+    cached = getattr(user, "_hjemvej_memberships", None)
+    if cached is None:
+        cached = list(user.memberships.select_related("unit", "unit__municipality"))
+        user._hjemvej_memberships = cached
+    return cached
