@@ -143,7 +143,10 @@ def broker(settings):
     oidc.reset()
 
 
-def _id_token(key, cpr: str, nonce: str) -> str:
+CPR_CLAIM = "https://data.gov.dk/model/core/eid/cprNumber"
+
+
+def _id_token(key, cpr: str, expected_nonce: str, alg: str = "RS256", **overrides) -> str:
     from authlib.jose import jwt
 
     now = int(time.time())
@@ -153,13 +156,23 @@ def _id_token(key, cpr: str, nonce: str) -> str:
         "sub": "abc",
         "iat": now,
         "exp": now + 300,
-        "nonce": nonce,
-        "https://data.gov.dk/model/core/eid/cprNumber": cpr,
+        "nonce": expected_nonce,
+        CPR_CLAIM: cpr,
     }
-    return jwt.encode({"alg": "RS256", "kid": "k1"}, claims, key).decode()
+    claims.update(overrides)
+    claims = {k: v for k, v in claims.items() if v is not None}
+    if alg == "none":
+        import base64
+
+        def part(data: dict) -> str:
+            raw = json.dumps(data).encode()
+            return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+        return f"{part({'alg': 'none'})}.{part(claims)}."
+    return jwt.encode({"alg": alg, "kid": "k1"}, claims, key).decode()
 
 
-def _mitid_login(client, broker, cpr: str):
+def _mitid_login(client, broker, cpr: str, alg: str = "RS256", **overrides):
     mock, key = broker
     start = client.get("/mine-sider/log-ind/mitid/")
     assert start.status_code == 302
@@ -172,14 +185,16 @@ def _mitid_login(client, broker, cpr: str):
                 "access_token": "at",
                 "token_type": "Bearer",
                 "expires_in": 300,
-                "id_token": _id_token(key, cpr, query["nonce"][0]),
+                "id_token": _id_token(key, cpr, query["nonce"][0], alg, **overrides),
             }
         ),
         content_type="application/json",
     )
-    return client.get(
+    response = client.get(
         "/mine-sider/log-ind/mitid/retur/", {"code": "kode", "state": query["state"][0]}
     )
+    response.authorize_query = query
+    return response
 
 
 def test_mitid_login_matches_the_citizen_by_cpr(broker, citizen_ishoj):
@@ -194,3 +209,65 @@ def test_mitid_login_of_unknown_cpr_is_refused_in_danish(broker, citizen_ishoj):
     response = _mitid_login(client, broker, "0101801234")
     assert response["Location"] == "/mine-sider/log-ind/"
     assert "Du er ikke registreret i Hjemvej" in client.get("/mine-sider/log-ind/").content.decode()
+
+
+def test_mitid_login_sends_pkce_s256_and_the_verifier(broker, citizen_ishoj):
+    import base64
+    import hashlib
+
+    mock, _ = broker
+    client = Client()
+    response = _mitid_login(client, broker, citizen_ishoj.cpr)
+    assert response["Location"] == "/mine-sider/"
+    assert response.authorize_query["code_challenge_method"] == ["S256"]
+    token_call = [c for c in mock.calls if c.request.url == f"{ISSUER}/token"][-1]
+    verifier = parse_qs(token_call.request.body)["code_verifier"][0]
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=")
+    assert response.authorize_query["code_challenge"] == [challenge.decode()]
+
+
+@pytest.mark.parametrize(
+    "alg, overrides",
+    [
+        ("RS256", {"aud": "en-anden-klient", "azp": "hjemvej"}),
+        ("RS256", {"aud": ["hjemvej", "en-anden-klient"], "azp": None}),
+        ("RS256", {"exp": int(time.time()) - 3600, "iat": int(time.time()) - 7200}),
+        ("RS256", {"iss": "https://falsk-broker.example"}),
+        ("RS256", {"nonce": "genbrugt-nonce"}),
+        ("none", {}),
+    ],
+    ids=[
+        "wrong-audience-with-our-azp",
+        "two-audiences-no-azp",
+        "expired",
+        "wrong-issuer",
+        "replayed-nonce",
+        "unsigned",
+    ],
+)
+def test_mitid_login_refuses_a_token_that_is_not_for_us(broker, citizen_ishoj, alg, overrides):
+    client = Client()
+    response = _mitid_login(client, broker, citizen_ishoj.cpr, alg, **overrides)
+    assert response["Location"] == "/mine-sider/log-ind/"
+    page = client.get("/mine-sider/log-ind/").content.decode()
+    assert "Login med MitID lykkedes ikke" in page
+    assert "Hej Jørgen" not in client.get("/mine-sider/", follow=True).content.decode()
+
+
+def test_mitid_login_fetches_the_cpr_number_from_userinfo_when_the_id_token_lacks_it(
+    broker, citizen_ishoj
+):
+    mock, _ = broker
+    mock.get(f"{ISSUER}/userinfo", json={"sub": "abc", CPR_CLAIM: citizen_ishoj.cpr})
+    client = Client()
+    response = _mitid_login(client, broker, "", **{CPR_CLAIM: None})
+    assert response["Location"] == "/mine-sider/"
+    assert "Hej Jørgen" in client.get("/mine-sider/").content.decode()
+
+
+def test_userinfo_about_another_person_is_refused(broker, citizen_ishoj):
+    mock, _ = broker
+    mock.get(f"{ISSUER}/userinfo", json={"sub": "en-anden", CPR_CLAIM: citizen_ishoj.cpr})
+    client = Client()
+    response = _mitid_login(client, broker, "", **{CPR_CLAIM: None})
+    assert response["Location"] == "/mine-sider/log-ind/"

@@ -1,5 +1,7 @@
 """The citizen's own pages: plain Danish, made for a phone first."""
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -31,6 +33,8 @@ from hjemvej.portal import oidc
 from hjemvej.portal import selectors as portal_selectors
 from hjemvej.portal.forms import MessageForm, MoveMeetingForm, OwnGoalForm, OwnScoreForm
 from hjemvej.portal.identity import citizen_required, log_in_citizen, log_out_citizen
+
+logger = logging.getLogger(__name__)
 from hjemvej.portal.models import DemoLogin
 from hjemvej.portal.selectors import uses_of_my_data
 
@@ -94,11 +98,11 @@ def mitid_return(request):
     if not oidc.enabled():
         raise Http404
     try:
-        token = oidc.client().authorize_access_token(request)
-    except Exception:  # noqa: BLE001 - any failure at the broker is the same to the citizen
+        claims = oidc.authenticate(request)
+    except oidc.LoginRefused as exc:
+        logger.warning("MitID-login afvist: %s", exc)
         messages.error(request, "Login med MitID lykkedes ikke. Prøv igen.")
         return redirect("portal:login")
-    claims = token.get("userinfo") or {}
     cpr = oidc.cpr_from_claims(claims)
     citizen = Citizen.objects.filter(cpr=cpr).first() if len(cpr) == 10 else None
     if citizen is None:
