@@ -106,6 +106,7 @@ def test_investment_with_and_without_sector_split(as_user, manager_ishoj):
         "fallen_costs": "10000",
         "effect_new_costs": {"municipality": "5000", "region": "2000"},
         "effect_fallen_costs": {"municipality": "40000", "region": "8000", "state": "12000"},
+        "effects_entry": "per_year",
     }
     response = post(as_user(manager_ishoj), "investment", payload)
     assert response.status_code == 200, response.content
@@ -115,6 +116,28 @@ def test_investment_with_and_without_sector_split(as_user, manager_ishoj):
     assert body["per_citizen"]["by_sector"]["region"]["net"] == "-18000.00"
     assert body["total"]["net"] == "-1635000.00"
     assert body["total"]["by_sector"]["municipality"]["intervention"] == "750000.00"
+    assert body["effects_entry"] == "per_year"
+    assert "ganget med tidshorisonten på 3 år" in body["horizon_note"]
+
+
+def test_investment_takes_som_effect_lines_as_printed_by_default(as_user, manager_ishoj):
+    payload = {
+        "participants": 15,
+        "years": 3,
+        "added_costs": "163609",
+        "fallen_costs": "115600",
+        "effect_new_costs": "4268",
+        "effect_fallen_costs": "47527",
+    }
+    body = post(as_user(manager_ishoj), "investment", payload).json()
+    assert body["effects_entry"] == "total"
+    assert (body["per_citizen"]["intervention"], body["per_citizen"]["effect"]) == (
+        "48009.00",
+        "-43259.00",
+    )
+    assert body["per_citizen"]["net"] == "4750.00"
+    assert body["total"]["net"] == "71250.00"
+    assert "ikke ganget med antal år" in body["horizon_note"]
 
 
 def test_investment_refuses_an_unknown_sector_and_a_long_horizon(as_user, manager_ishoj):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from hjemvej.economics.budget import budget_against_actual
 from hjemvej.economics.forecast import StayInput, forecast
-from hjemvej.economics.investment import InvestmentInput, compute_investment
+from hjemvej.economics.investment import InvestmentInput, compute_investment, horizon_note
 from hjemvej.economics.rates import compute_rate
 from tests.economics.law import LAW
 from tests.economics.test_rates import YOUTH_HOUSING_2022
@@ -87,10 +87,47 @@ def test_budget_against_actual_uses_the_billed_daily_rate_and_days_of_the_month(
     assert sum(m.budget for m in result.months) == pytest.approx(sheet.total)
 
 
+def test_ballerups_som_table_typed_as_printed_gives_its_numbers():
+    # DOMAIN.md §4: SØM prints each effect line as the total over the 3 effect years.
+    data = InvestmentInput(
+        participants=15,
+        years=3,
+        amounts={
+            "added_costs": {"municipality": D("163609")},
+            "fallen_costs": {"municipality": D("115600")},
+            "effect_new_costs": {"municipality": D("4268")},
+            "effect_fallen_costs": {"municipality": D("47527")},
+        },
+    )
+    result = compute_investment(data)
+    per = result.per_citizen["total"]
+    assert (per.intervention, per.effect, per.net) == (D("48009"), D("-43259"), D("4750"))
+    total = result.total["total"]
+    assert (total.intervention, total.effect, total.net) == (
+        D("720135"),
+        D("-648885"),
+        D("71250"),
+    )
+
+
+def test_effects_typed_per_year_are_multiplied_by_the_horizon_only_when_chosen():
+    amounts = {
+        "effect_new_costs": {"municipality": D("4268")},
+        "effect_fallen_costs": {"municipality": D("47527")},
+    }
+    as_printed = compute_investment(InvestmentInput(15, 3, amounts))
+    per_year = compute_investment(InvestmentInput(15, 3, amounts, effects_entry="per_year"))
+    assert as_printed.per_citizen["total"].effect == D("-43259")
+    assert per_year.per_citizen["total"].effect == D("-129777")
+    assert "ikke ganget" in horizon_note("total", 3)
+    assert "ganget med tidshorisonten på 3 år" in horizon_note("per_year", 3)
+
+
 def test_investment_case_per_citizen_and_total_by_sector():
     data = InvestmentInput(
         participants=15,
         years=3,
+        effects_entry="per_year",
         amounts={
             "added_costs": {"municipality": D("60000")},
             "fallen_costs": {"municipality": D("10000")},

@@ -220,6 +220,7 @@ def test_investment_cases_are_saved_and_compared_side_by_side(as_user, manager_b
                 "years": "3",
                 "added_costs__municipality": added,
                 "effect_fallen_costs__municipality": "40.000",
+                "effects_entry": "per_year",
                 "save": "",
             },
         )
@@ -231,6 +232,33 @@ def test_investment_cases_are_saved_and_compared_side_by_side(as_user, manager_b
     assert "CTI-forløb" in html and "Housing First-gruppen" in html
     assert "-1.125.000 kr." in html  # (45 000 − 3 × 40 000) × 15
     assert "-900.000 kr." in html  # (60 000 − 120 000) × 15
+    assert "pr. år" in html
+
+
+def test_ballerups_som_table_on_the_page_shows_a_cost_and_what_the_horizon_means(
+    as_user, manager_ballerup
+):
+    html = (
+        as_user(manager_ballerup)
+        .post(
+            "/okonomi/investering/",
+            {
+                "participants": "15",
+                "years": "3",
+                "effects_entry": "total",
+                "added_costs__municipality": "163.609",
+                "fallen_costs__municipality": "115.600",
+                "effect_new_costs__municipality": "4.268",
+                "effect_fallen_costs__municipality": "47.527",
+                "calculate": "",
+            },
+        )
+        .content.decode()
+    )
+    assert "4.750 kr." in html and "71.250 kr." in html
+    assert "-43.259 kr." in html and "-648.885 kr." in html
+    assert "81.768" not in html
+    assert "i alt over tidshorisonten på 3 år" in html
 
 
 def test_investment_case_of_another_municipality_is_not_shown(

@@ -4,7 +4,7 @@ staff user may call them. Decimals go in and out as strings."""
 
 import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
@@ -209,10 +209,13 @@ class InvestmentIn(Strict):
     fallen_costs: SectorAmounts = {}
     effect_new_costs: SectorAmounts = {}
     effect_fallen_costs: SectorAmounts = {}
+    effects_entry: Literal["total", "per_year"] = "total"
 
     def to_input(self) -> investment.InvestmentInput:
         amounts = {name: getattr(self, name) for name in investment.AMOUNT_FIELDS}
-        return investment.InvestmentInput(self.participants, self.years, amounts)
+        return investment.InvestmentInput(
+            self.participants, self.years, amounts, effects_entry=self.effects_entry
+        )
 
 
 class FiguresOut(Schema):
@@ -226,6 +229,8 @@ class InvestmentFiguresOut(FiguresOut):
 
 
 class InvestmentOut(Schema):
+    effects_entry: str
+    horizon_note: str
     per_citizen: InvestmentFiguresOut
     total: InvestmentFiguresOut
 
@@ -238,14 +243,19 @@ def _figures(f: investment.Figures) -> dict:
     }
 
 
-def investment_out(result: investment.InvestmentResult) -> dict:
+def investment_out(result: investment.InvestmentResult, data: investment.InvestmentInput) -> dict:
     def block(figures: dict[str, investment.Figures]) -> dict:
         return {
             **_figures(figures["total"]),
             "by_sector": {s: _figures(figures[s]) for s in investment.SECTORS},
         }
 
-    return {"per_citizen": block(result.per_citizen), "total": block(result.total)}
+    return {
+        "effects_entry": data.effects_entry,
+        "horizon_note": investment.horizon_note(data.effects_entry, data.years),
+        "per_citizen": block(result.per_citizen),
+        "total": block(result.total),
+    }
 
 
 @router.post(
@@ -255,13 +265,16 @@ def investment_out(result: investment.InvestmentResult) -> dict:
     description=(
         "Beløb pr. borger, enten ét tal (kommunen) eller fordelt på `municipality`, `region` og "
         "`state`. `added_costs` og `fallen_costs` gælder indsatsen (én gang pr. borger); "
-        "`effect_new_costs` og `effect_fallen_costs` er effekten pr. år og ganges med `years`. "
+        "`effect_new_costs` og `effect_fallen_costs` er effekten i alt over tidshorisonten, som "
+        "SØM-rapporten viser den (`effects_entry`: `total`, standard), eller pr. år, der ganges "
+        "med `years` (`effects_entry`: `per_year`). "
         "net = indsats + effekt; et negativt tal er en indtægt. I alt = pr. borger × deltagere."
     ),
 )
 def invest(request, payload: InvestmentIn):
     _require_staff(request.user)
-    return investment_out(investment.compute_investment(payload.to_input()))
+    data = payload.to_input()
+    return investment_out(investment.compute_investment(data), data)
 
 
 class CurrentStayIn(Strict):

@@ -11,7 +11,14 @@ from django.core.exceptions import ValidationError
 from hjemvej.accounts.models import Unit
 from hjemvej.economics import reimbursement
 from hjemvej.economics.forecast import StayInput, check_stay_inputs
-from hjemvej.economics.investment import AMOUNT_FIELDS, AMOUNT_LABELS, SECTOR_LABELS, SECTORS
+from hjemvej.economics.investment import (
+    AMOUNT_FIELDS,
+    AMOUNT_LABELS,
+    EFFECTS_ENTRY_CHOICES,
+    EFFECTS_TOTAL,
+    SECTOR_LABELS,
+    SECTORS,
+)
 from hjemvej.economics.models import CostSheet
 from hjemvej.economics.rates import FIELD_LABELS
 
@@ -325,6 +332,20 @@ class InvestmentForm(forms.Form):
             "max_value": "Højst 10 år.",
         },
     )
+    effects_entry = forms.ChoiceField(
+        label="Effekterne er indtastet",
+        choices=EFFECTS_ENTRY_CHOICES,
+        initial=EFFECTS_TOTAL,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=(
+            "En SØM-rapport viser hver effektlinje som summen over effektårene; skriv dem ind "
+            "sådan. Vælg »pr. år« kun, hvis du skriver effekten for ét år."
+        ),
+    )
+
+    def clean_effects_entry(self) -> str:
+        return self.cleaned_data.get("effects_entry") or EFFECTS_TOTAL
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

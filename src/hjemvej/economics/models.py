@@ -117,6 +117,14 @@ class InvestmentCase(TimeStampedModel):
     description = models.TextField("beskrivelse", blank=True)
     participants = models.PositiveIntegerField("deltagere")
     years = models.PositiveSmallIntegerField("tidshorisont (år)")
+    # How the effect lines were typed in: as SØM prints them (the total over the horizon) or per
+    # year. Cases saved before the choice existed were computed per year and keep that meaning.
+    effects_entry = models.CharField(
+        "effekterne er indtastet",
+        max_length=10,
+        choices=[("total", "I alt over tidshorisonten"), ("per_year", "Pr. år")],
+        default="total",
+    )
     amounts = models.JSONField("beløb pr. borger", default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -102,6 +102,7 @@ def do_save_investment_case(
         description=description,
         participants=data.participants,
         years=data.years,
+        effects_entry=data.effects_entry,
         amounts=_amounts_json(data.amounts),
         created_by=user,
     )
@@ -131,6 +132,7 @@ def investment_input(case: InvestmentCase) -> InvestmentInput:
     return InvestmentInput(
         participants=case.participants,
         years=case.years,
+        effects_entry=case.effects_entry,
         amounts={
             name: {sector: Decimal(value) for sector, value in by_sector.items()}
             for name, by_sector in case.amounts.items()

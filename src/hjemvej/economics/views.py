@@ -28,7 +28,13 @@ from hjemvej.economics.forms import (
     InvestmentForm,
     ReimbursementForm,
 )
-from hjemvej.economics.investment import SECTOR_LABELS, SECTORS, InvestmentInput, compute_investment
+from hjemvej.economics.investment import (
+    SECTOR_LABELS,
+    SECTORS,
+    InvestmentInput,
+    compute_investment,
+    horizon_note,
+)
 from hjemvej.economics.rates import CostSheetInput
 from hjemvej.economics.reimbursement import SECTIONS, compute_reimbursement
 
@@ -294,11 +300,13 @@ def investment_page(request):
     cases = selectors.investment_cases_for(request.user)
     form = InvestmentForm(request.POST or None, initial={"participants": 15, "years": 3})
     result = None
+    data = None
     if request.method == "POST" and form.is_valid():
         data = InvestmentInput(
             participants=form.cleaned_data["participants"],
             years=form.cleaned_data["years"],
             amounts=form.amounts(),
+            effects_entry=form.cleaned_data["effects_entry"],
         )
         try:
             result = compute_investment(data)
@@ -325,6 +333,7 @@ def investment_page(request):
             "result": result,
             "per_citizen": _sector_rows(result.per_citizen) if result else None,
             "total": _sector_rows(result.total) if result else None,
+            "horizon_note": horizon_note(data.effects_entry, data.years) if result and data else "",
             "cases": cases,
             "sector_labels": [SECTOR_LABELS[s] for s in SECTORS],
         },

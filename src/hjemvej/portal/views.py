@@ -33,10 +33,10 @@ from hjemvej.portal import oidc
 from hjemvej.portal import selectors as portal_selectors
 from hjemvej.portal.forms import MessageForm, MoveMeetingForm, OwnGoalForm, OwnScoreForm
 from hjemvej.portal.identity import citizen_required, log_in_citizen, log_out_citizen
-
-logger = logging.getLogger(__name__)
 from hjemvej.portal.models import DemoLogin
 from hjemvej.portal.selectors import uses_of_my_data
+
+logger = logging.getLogger(__name__)
 
 # Other apps add tiles to the citizen's front page and sections of their own: functions
 # (request, citizen) -> dict | None with "title", "url" and "text". Registered in AppConfig.ready.
