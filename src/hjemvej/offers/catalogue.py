@@ -27,7 +27,8 @@ OFFERS: dict[str, dict] = {
     "ishoj-herberg": {
         "legal_basis": LegalBasis.SEL_110,
         "target_group": (
-            "Voksne hjemløse over 18 år. Eget værelse, fælles køkken, opholdsstue og toiletter. "
+            "Udsatte borgere over 18 år – ikke kun hjemløse. Eget værelse, fælles køkken, "
+            "opholdsstue og toiletter. "
             "Altid boligsøgning, individuelle samtaler, fysisk og psykisk sundhed. Borgeren "
             "sætter målene for opholdet."
         ),
@@ -147,7 +148,7 @@ OFFERS: dict[str, dict] = {
             },
             {
                 "kind": "treatment",
-                "text": "Før start: ikke aktivt misbrug med afvisning af behandling (§101 / SUL §141)",
+                "text": "Før start: ikke aktivt misbrug med afvisning af behandling (§101 / SUL §142)",
             },
             {
                 "kind": "excludes",

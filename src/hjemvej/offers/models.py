@@ -14,7 +14,7 @@ from hjemvej.people.models import Citizen, Relationship
 class LegalBasis(models.TextChoices):
     SEL_110 = "sel110", "Serviceloven §110 (herberg/forsorgshjem)"
     SEL_107 = "sel107", "Serviceloven §107 (midlertidigt botilbud)"
-    SEL_101 = "sel101", "Serviceloven §101 / Sundhedsloven §141–142 (misbrugsbehandling)"
+    SEL_101 = "sel101", "Serviceloven §101 / Sundhedsloven §142 (stofmisbrugsbehandling)"
     SEL_85 = "sel85", "Serviceloven §85 (socialpædagogisk støtte)"
     SEL_85A = "sel85a", "Serviceloven §85a (bostøtte efter Housing First-metoder)"
     SEL_99 = "sel99", "Serviceloven §99 (opsøgende støtte)"
