@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "hjemvej.stays",
     "hjemvej.housing",
     "hjemvej.economics",
+    "hjemvej.sso",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +251,17 @@ OIDC_CLIENT_SECRET = envstr("HJEMVEJ_OIDC_CLIENT_SECRET", "")
 OIDC_CPR_CLAIM = envstr("HJEMVEJ_OIDC_CPR_CLAIM", "https://data.gov.dk/model/core/eid/cprNumber")
 OIDC_SCOPES = envstr("HJEMVEJ_OIDC_SCOPES", "openid")
 PORTAL_DEMO_LOGIN = envbool("HJEMVEJ_PORTAL_DEMO_LOGIN", DEBUG)
+
+# Staff sign in through the municipality's identity provider over OpenID Connect (Entra ID,
+# AD FS, …). When it is configured, local passwords are off for everyone but the named
+# emergency administrator, whose every login is logged like break-the-glass.
+STAFF_OIDC_ISSUER = envstr("HJEMVEJ_STAFF_OIDC_ISSUER", "")
+STAFF_OIDC_CLIENT_ID = envstr("HJEMVEJ_STAFF_OIDC_CLIENT_ID", "")
+STAFF_OIDC_CLIENT_SECRET = envstr("HJEMVEJ_STAFF_OIDC_CLIENT_SECRET", "")
+STAFF_OIDC_SCOPES = envstr("HJEMVEJ_STAFF_OIDC_SCOPES", "openid profile email")
+STAFF_OIDC_GROUPS_CLAIM = envstr("HJEMVEJ_STAFF_OIDC_GROUPS_CLAIM", "groups")
+STAFF_OIDC_USERNAME_CLAIM = envstr("HJEMVEJ_STAFF_OIDC_USERNAME_CLAIM", "preferred_username")
+EMERGENCY_ADMIN = envstr("HJEMVEJ_EMERGENCY_ADMIN", "")
 
 LOGGING = {
     "version": 1,

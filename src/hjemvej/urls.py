@@ -3,11 +3,13 @@ from django.urls import include, path
 
 from hjemvej.accounts import views as account_views
 from hjemvej.api.api import api
+from hjemvej.sso import views as sso_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("log-ind/", account_views.LoginView.as_view(), name="login"),
-    path("log-af/", account_views.LogoutView.as_view(), name="logout"),
+    path("log-af/", sso_views.logout, name="logout"),
+    path("kommunens-login/", include("hjemvej.sso.urls")),
     path("borgere/", include("hjemvej.people.urls")),
     path("nodadgang/", include("hjemvej.access.urls")),
     path("logning/", include("hjemvej.audit.urls")),

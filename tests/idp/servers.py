@@ -22,7 +22,8 @@ def free_port() -> int:
 def oidc_provider(
     *,
     clients: list[dict],
-    accounts: dict[str, dict],
+    accounts: dict[str, dict] | None = None,
+    accounts_file: Path | None = None,
     scopes: dict[str, list[str]],
     claims_in: str = "userinfo",
 ) -> Iterator[str]:
@@ -32,7 +33,8 @@ def oidc_provider(
         **os.environ,
         "PORT": str(port),
         "CLIENTS": json.dumps(clients),
-        "ACCOUNTS": json.dumps(accounts),
+        "ACCOUNTS": json.dumps(accounts or {}),
+        "ACCOUNTS_FILE": str(accounts_file or ""),
         "EXTRA_SCOPES": json.dumps(scopes),
         "CLAIMS_IN": claims_in,
         "NODE_ENV": "development",

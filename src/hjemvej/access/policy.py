@@ -223,3 +223,8 @@ def managed_unit_ids(user) -> set[int]:
 
 def managed_municipality_ids(user) -> set[int]:
     return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.MANAGER}
+
+
+def administered_municipality_ids(user) -> set[int]:
+    """The municipalities whose units, users and login role mappings the user administers."""
+    return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.ADMINISTRATOR}

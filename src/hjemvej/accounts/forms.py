@@ -21,4 +21,17 @@ class LoginForm(AuthenticationForm):
         "invalid_login": "Brugernavn eller adgangskode er forkert. Efter 5 forkerte forsøg bliver "
         "brugeren spærret i 15 minutter.",
         "inactive": "Brugeren er deaktiveret. Kontakt din administrator.",
+        "single_sign_on": "Log ind med kommunens login. Adgangskoder i Hjemvej er slået fra, "
+        "undtagen for nødadministratoren.",
     }
+
+    def clean(self):
+        from hjemvej.sso.oidc import local_login_allowed
+
+        username = self.cleaned_data.get("username") or ""
+        if username and not local_login_allowed(username):
+            # Refused before the password is checked: a password here proves nothing.
+            raise forms.ValidationError(
+                self.error_messages["single_sign_on"], code="single_sign_on"
+            )
+        return super().clean()

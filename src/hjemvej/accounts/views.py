@@ -12,6 +12,20 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from hjemvej.sso.oidc import enabled
+
+        return {**super().get_context_data(**kwargs), "sso_enabled": enabled()}
+
+    def form_valid(self, form):
+        from hjemvej.sso.oidc import enabled
+        from hjemvej.sso.services import log_emergency_login
+
+        response = super().form_valid(form)
+        if enabled():
+            log_emergency_login(form.get_user())
+        return response
+
 
 class LogoutView(auth_views.LogoutView):
     pass

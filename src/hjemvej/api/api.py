@@ -83,6 +83,13 @@ class Message(Schema):
 def create_token(request, payload: TokenIn):
     from axes.exceptions import AxesBackendPermissionDenied
 
+    from hjemvej.sso.oidc import local_login_allowed
+
+    if not local_login_allowed(payload.username):
+        return Status(
+            401,
+            {"detail": "Adgangskoder er slået fra: log ind med kommunens login i browseren."},
+        )
     try:
         user = authenticate(request, username=payload.username, password=payload.password)
     except AxesBackendPermissionDenied:

@@ -1,0 +1,45 @@
+"""The staff's login through the municipality's identity provider over OpenID Connect
+(Microsoft Entra ID, AD FS, or any certified provider). Settings: HJEMVEJ_STAFF_OIDC_ISSUER,
+HJEMVEJ_STAFF_OIDC_CLIENT_ID, HJEMVEJ_STAFF_OIDC_CLIENT_SECRET, HJEMVEJ_STAFF_OIDC_SCOPES,
+HJEMVEJ_STAFF_OIDC_GROUPS_CLAIM and HJEMVEJ_STAFF_OIDC_USERNAME_CLAIM. The protocol checks live
+in common/oidc.py, shared with the citizen's MitID login."""
+
+from django.conf import settings
+
+from hjemvej.common import oidc as common_oidc
+
+
+def provider() -> common_oidc.Provider:
+    return common_oidc.Provider(
+        name="staff_idp",
+        issuer=settings.STAFF_OIDC_ISSUER,
+        client_id=settings.STAFF_OIDC_CLIENT_ID,
+        client_secret=settings.STAFF_OIDC_CLIENT_SECRET,
+        scopes=settings.STAFF_OIDC_SCOPES,
+    )
+
+
+def enabled() -> bool:
+    """Single sign-on is configured: local passwords are then off for all but the named
+    emergency administrator."""
+    return provider().enabled
+
+
+def local_login_allowed(username: str) -> bool:
+    if not enabled():
+        return True
+    emergency = settings.EMERGENCY_ADMIN
+    return bool(emergency) and username.strip().lower() == emergency.lower()
+
+
+def end_session_url(id_token: str, after: str) -> str:
+    """The provider's logout (RP-initiated logout), or "" when it offers none."""
+    from urllib.parse import urlencode
+
+    endpoint = common_oidc.client(provider()).load_server_metadata().get("end_session_endpoint")
+    if not endpoint:
+        return ""
+    query = {"post_logout_redirect_uri": after, "client_id": settings.STAFF_OIDC_CLIENT_ID}
+    if id_token:
+        query["id_token_hint"] = id_token
+    return f"{endpoint}?{urlencode(query)}"

@@ -1,0 +1,194 @@
+"""Writes for the staff's single sign-on: signing a user in from the provider's claims (with
+their memberships brought in line with the claims) and the administrator's role mappings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hjemvej.access import policy
+from hjemvej.accounts.models import ApiToken, Membership, Role, Unit
+from hjemvej.audit.context import acting_as
+from hjemvej.audit.models import Action
+from hjemvej.audit.services import log_event
+from hjemvej.common.oidc import LoginRefused
+from hjemvej.sso.models import RoleMapping, StaffIdentity
+
+User = get_user_model()
+
+
+def claim_values(value: Any) -> list[str]:
+    """A groups/roles claim as a list of strings (providers send a list or a single string)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part for part in value.replace(",", " ").split() if part]
+    return [str(v) for v in value]
+
+
+def _wanted_memberships(claims: dict[str, Any]) -> set[tuple[int, str]]:
+    values = claim_values(claims.get(settings.STAFF_OIDC_GROUPS_CLAIM))
+    if not values:
+        return set()
+    return set(RoleMapping.objects.filter(claim_value__in=values).values_list("unit_id", "role"))
+
+
+def _username(claims: dict[str, Any]) -> str:
+    for name in (settings.STAFF_OIDC_USERNAME_CLAIM, "preferred_username", "upn", "email"):
+        value = str(claims.get(name) or "").strip()
+        if value:
+            return value[:150]
+    return ""
+
+
+def _find_or_link_user(issuer: str, claims: dict[str, Any]):
+    identity = (
+        StaffIdentity.objects.select_for_update()
+        .select_related("user")
+        .filter(issuer=issuer, subject=claims["sub"])
+        .first()
+    )
+    if identity is not None:
+        return identity
+    username = _username(claims)
+    if not username:
+        raise LoginRefused("intet brugernavn i kravene")
+    user = User.objects.filter(username__iexact=username).first()
+    if user is not None and (
+        user.is_superuser
+        or StaffIdentity.objects.filter(user=user).exists()
+        or username.lower() == settings.EMERGENCY_ADMIN.lower()
+    ):
+        raise LoginRefused("brugernavnet tilhører en lokal administrator eller en anden identitet")
+    if user is None:
+        user = User(username=username)
+        user.set_unusable_password()
+        user.save()
+    return StaffIdentity.objects.create(user=user, issuer=issuer, subject=claims["sub"])
+
+
+def do_sign_in(*, issuer: str, claims: dict[str, Any]):
+    """The Hjemvej user for the provider's verified claims, with exactly the memberships the
+    role mappings give (a removed group removes the role now, and the user's API tokens with
+    it). A user whom no mapping gives a role cannot sign in; the removal of their roles stands."""
+    user, has_roles = _sync_user(issuer, claims)
+    if not has_roles:
+        raise LoginRefused("brugerens grupper giver ingen roller")
+    return user
+
+
+@transaction.atomic
+def _sync_user(issuer: str, claims: dict[str, Any]):
+    wanted = _wanted_memberships(claims)
+    if (
+        not wanted
+        and not StaffIdentity.objects.filter(issuer=issuer, subject=claims["sub"]).exists()
+    ):
+        raise LoginRefused("ingen rollekobling for brugerens grupper")
+    identity = _find_or_link_user(issuer, claims)
+    user = identity.user
+    if not user.is_active:
+        raise LoginRefused("brugeren er deaktiveret")
+    current = {(m.unit_id, m.role): m for m in Membership.objects.filter(user=user)}
+    removed = [m for key, m in current.items() if key not in wanted]
+    added = sorted(wanted - current.keys())
+    with acting_as(user):
+        for m in removed:
+            m.delete()
+        Membership.objects.bulk_create(
+            [Membership(user=user, unit_id=unit_id, role=role) for unit_id, role in added]
+        )
+        if removed:
+            ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+                revoked_at=timezone.now()
+            )
+        names = {
+            "first_name": str(claims.get("given_name") or user.first_name)[:150],
+            "last_name": str(claims.get("family_name") or user.last_name)[:150],
+            "email": str(claims.get("email") or user.email)[:254],
+        }
+        changed = [f for f, v in names.items() if getattr(user, f) != v]
+        for f in changed:
+            setattr(user, f, names[f])
+        if changed:
+            user.save(update_fields=changed)
+        if removed or added:
+            units = dict(
+                Unit.objects.filter(
+                    id__in={u for u, _ in added} | {m.unit_id for m in removed}
+                ).values_list("id", "name")
+            )
+            log_event(
+                action=Action.CHANGE,
+                summary="Roller ajourført fra kommunens login",
+                obj=user,
+                detail={
+                    "added": [f"{Role(r).label} i {units[u]}" for u, r in added],
+                    "removed": [f"{Role(m.role).label} i {units[m.unit_id]}" for m in removed],
+                },
+                purpose="Enkelt login: roller efter identitetsudbyderens grupper",
+            )
+    StaffIdentity.objects.filter(pk=identity.pk).update(last_login_at=timezone.now())
+    if hasattr(user, "_hjemvej_memberships"):
+        del user._hjemvej_memberships
+    return user, bool(wanted)
+
+
+def _check_unit(user, unit: Unit) -> None:
+    if unit.municipality_id not in policy.administered_municipality_ids(user):
+        raise PermissionDenied("Du kan kun administrere din egen kommunes enheder.")
+
+
+@transaction.atomic
+def do_add_role_mapping(*, user, claim_value: str, unit: Unit, role: str) -> RoleMapping:
+    _check_unit(user, unit)
+    claim_value = claim_value.strip()
+    errors: dict[str, str] = {}
+    if not claim_value:
+        errors["claim_value"] = "Skriv gruppens eller rollens navn eller id hos udbyderen."
+    if role not in Role.values:
+        errors["role"] = "Vælg en rolle."
+    if errors:
+        raise ValidationError(errors)
+    if RoleMapping.objects.filter(claim_value=claim_value, unit=unit, role=role).exists():
+        raise ValidationError({"claim_value": "Den kobling findes allerede."})
+    mapping = RoleMapping.objects.create(
+        claim_value=claim_value, unit=unit, role=role, created_by=user
+    )
+    log_event(
+        action=Action.CREATE,
+        summary=f"Rollekobling oprettet: {mapping}",
+        obj=mapping,
+        purpose="Administration af kommunens login",
+    )
+    return mapping
+
+
+@transaction.atomic
+def do_remove_role_mapping(*, user, mapping: RoleMapping) -> None:
+    _check_unit(user, mapping.unit)
+    log_event(
+        action=Action.DELETE,
+        summary=f"Rollekobling slettet: {mapping}",
+        obj=mapping,
+        purpose="Administration af kommunens login",
+    )
+    mapping.delete()
+
+
+def log_emergency_login(user) -> None:
+    """A local password login while single sign-on is on: logged like break-the-glass and shown
+    to managers."""
+    with acting_as(user):
+        log_event(
+            action=Action.BREAK_GLASS,
+            summary="Nødlogin med lokal adgangskode, mens kommunens login er slået til",
+            object_type="login",
+            object_id=str(user.uuid),
+            purpose="Nødlogin uden om kommunens login",
+        )
