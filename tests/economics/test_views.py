@@ -266,7 +266,13 @@ def test_investment_case_of_another_municipality_is_not_shown(
 ):
     as_user(manager_ballerup).post(
         "/okonomi/investering/",
-        {"name": "Ballerups case", "participants": "5", "years": "3", "save": ""},
+        {
+            "name": "Ballerups case",
+            "participants": "5",
+            "years": "3",
+            "effects_entry": "total",
+            "save": "",
+        },
     )
     case = InvestmentCase.objects.get()
     html = (

@@ -36,9 +36,25 @@ def test_citizen_sees_who_looked_with_unit_and_purpose_but_not_the_staff_name(
     html = jorgen.get("/mine-sider/hvem-har-set-mine-oplysninger/").content.decode()
     assert "Myndighed, Voksne udsatte" in html
     assert "Sagsbehandling i Myndighed, Voksne udsatte" in html
-    assert "Søgning på navn" in html
+    assert "opslag, søgning" in html
     assert "Mette" not in html and "sagsbehandler.ishoj" not in html
     assert "Borgeren så sine samtykker" not in html
+
+
+def test_who_looked_groups_a_units_uses_on_a_day_into_one_row_with_one_purpose(
+    jorgen, as_user, caseworker_ishoj, citizen_ishoj
+):
+    for _ in range(3):
+        as_user(caseworker_ishoj).get(f"/borgere/{citizen_ishoj.uuid}/")
+    html = jorgen.get("/mine-sider/hvem-har-set-mine-oplysninger/").content.decode()
+    assert html.count("– Myndighed, Voksne udsatte</p>") == 1
+    assert "3 gange: opslag" in html
+    assert "Formål: Sagsbehandling i Myndighed, Voksne udsatte" in html
+
+
+def test_the_logo_on_mine_sider_leads_to_mine_sider(jorgen):
+    html = jorgen.get("/mine-sider/").content.decode()
+    assert '<a href="/mine-sider/" class="hjemvej-brand">Hjemvej – Mine sider</a>' in html
 
 
 def test_citizen_withdraws_a_consent_and_it_is_logged_as_the_citizens_act(jorgen, citizen_ishoj):

@@ -337,15 +337,12 @@ class InvestmentForm(forms.Form):
         choices=EFFECTS_ENTRY_CHOICES,
         initial=EFFECTS_TOTAL,
         widget=forms.RadioSelect,
-        required=False,
         help_text=(
             "En SØM-rapport viser hver effektlinje som summen over effektårene; skriv dem ind "
             "sådan. Vælg »pr. år« kun, hvis du skriver effekten for ét år."
         ),
+        error_messages={"required": "Vælg, hvordan effekterne er indtastet."},
     )
-
-    def clean_effects_entry(self) -> str:
-        return self.cleaned_data.get("effects_entry") or EFFECTS_TOTAL
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

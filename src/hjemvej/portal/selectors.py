@@ -34,6 +34,70 @@ def uses_of_my_data(citizen) -> QuerySet[AuditEntry]:
     )
 
 
+@dataclass
+class DayOfUse:
+    """One unit's uses of the citizen's data on one day, as the citizen sees them."""
+
+    day: datetime.date
+    unit: str
+    count: int
+    actions: list[str] = field(default_factory=list)
+    purposes: list[str] = field(default_factory=list)
+
+
+def uses_by_day_and_unit(citizen) -> QuerySet:
+    """The uses grouped by day and unit, newest first (one row per group; paginate it)."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncDate
+
+    return (
+        uses_of_my_data(citizen)
+        .order_by()
+        .annotate(day=TruncDate("at"))
+        .values("day", "actor_unit")
+        .annotate(count=Count("id"))
+        .order_by("-day", "actor_unit")
+    )
+
+
+def describe_days(citizen, groups: list[dict]) -> list[DayOfUse]:
+    """What was done and why in each group of a page: one more query for the whole page."""
+    from django.db.models.functions import TruncDate
+
+    if not groups:
+        return []
+    days = {g["day"] for g in groups}
+    labels = dict(Action.choices)
+    rows = (
+        uses_of_my_data(citizen)
+        .order_by()
+        .annotate(day=TruncDate("at"))
+        .filter(day__in=days)
+        .values_list("day", "actor_unit", "action", "purpose")
+        .distinct()
+    )
+    detail: dict[tuple, tuple[list[str], list[str]]] = {}
+    for day, unit, action, purpose in rows:
+        actions, purposes = detail.setdefault((day, unit), ([], []))
+        if labels[action].lower() not in actions:
+            actions.append(labels[action].lower())
+        if purpose and purpose not in purposes:
+            purposes.append(purpose)
+    result = []
+    for g in groups:
+        actions, purposes = detail.get((g["day"], g["actor_unit"]), ([], []))
+        result.append(
+            DayOfUse(
+                day=g["day"],
+                unit=g["actor_unit"] or "Kommunen",
+                count=g["count"],
+                actions=sorted(actions),
+                purposes=sorted(purposes),
+            )
+        )
+    return result
+
+
 # ---------------------------------------------------------------- contact persons
 
 

@@ -34,7 +34,6 @@ from hjemvej.portal import selectors as portal_selectors
 from hjemvej.portal.forms import MessageForm, MoveMeetingForm, OwnGoalForm, OwnScoreForm
 from hjemvej.portal.identity import citizen_required, log_in_citizen, log_out_citizen
 from hjemvej.portal.models import DemoLogin
-from hjemvej.portal.selectors import uses_of_my_data
 
 logger = logging.getLogger(__name__)
 
@@ -187,8 +186,13 @@ def withdraw_consent(request, consent_uuid):
 @citizen_required
 def who_looked(request):
     citizen = request.citizen
-    page = Paginator(uses_of_my_data(citizen), 30).get_page(request.GET.get("side"))
-    return render(request, "portal/who_looked.html", {"citizen": citizen, "page": page})
+    page = Paginator(portal_selectors.uses_by_day_and_unit(citizen), 30).get_page(
+        request.GET.get("side")
+    )
+    days = portal_selectors.describe_days(citizen, list(page.object_list))
+    return render(
+        request, "portal/who_looked.html", {"citizen": citizen, "page": page, "days": days}
+    )
 
 
 # ---------------------------------------------------------------- my plan and my goals
