@@ -10,7 +10,8 @@ from hjemvej.api.auth import issue_token
 from hjemvej.audit.models import Action, AuditEntry
 from hjemvej.common.oidc import LoginRefused
 from hjemvej.sso.models import RoleMapping, StaffIdentity
-from hjemvej.sso.services import do_sign_in
+from hjemvej.sso.oidc import identity_from_claims
+from hjemvej.sso.services import do_sign_in as _do_sign_in
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory, member
 
@@ -39,6 +40,10 @@ def mappings(ishoj_authority, ishoj_shelter_unit):
     RoleMapping.objects.create(
         claim_value="sg-hjemvej-ledere", unit=ishoj_shelter_unit, role=Role.MANAGER
     )
+
+
+def do_sign_in(*, issuer, claims):
+    return _do_sign_in(identity=identity_from_claims(issuer, claims))
 
 
 def claims(sub="a1b2", groups=("sg-hjemvej-sagsbehandlere",), username="mette@ishoj.dk"):

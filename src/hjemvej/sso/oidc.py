@@ -4,9 +4,14 @@ HJEMVEJ_STAFF_OIDC_CLIENT_ID, HJEMVEJ_STAFF_OIDC_CLIENT_SECRET, HJEMVEJ_STAFF_OI
 HJEMVEJ_STAFF_OIDC_GROUPS_CLAIM and HJEMVEJ_STAFF_OIDC_USERNAME_CLAIM. The protocol checks live
 in common/oidc.py, shared with the citizen's MitID login."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 
 from hjemvej.common import oidc as common_oidc
+
+if TYPE_CHECKING:
+    from hjemvej.sso.services import ProviderIdentity
 
 
 def provider() -> common_oidc.Provider:
@@ -30,6 +35,25 @@ def local_login_allowed(username: str) -> bool:
         return True
     emergency = settings.EMERGENCY_ADMIN
     return bool(emergency) and username.strip().lower() == emergency.lower()
+
+
+def identity_from_claims(issuer: str, claims: dict[str, Any]) -> "ProviderIdentity":
+    from hjemvej.sso.services import ProviderIdentity, claim_values
+
+    username = ""
+    for name in (settings.STAFF_OIDC_USERNAME_CLAIM, "preferred_username", "upn", "email"):
+        username = str(claims.get(name) or "").strip()
+        if username:
+            break
+    return ProviderIdentity(
+        issuer=issuer,
+        subject=str(claims["sub"]),
+        username=username,
+        groups=tuple(claim_values(claims.get(settings.STAFF_OIDC_GROUPS_CLAIM))),
+        given_name=str(claims.get("given_name") or ""),
+        family_name=str(claims.get("family_name") or ""),
+        email=str(claims.get("email") or ""),
+    )
 
 
 def end_session_url(id_token: str, after: str) -> str:

@@ -3,6 +3,7 @@ their memberships brought in line with the claims) and the administrator's role 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -22,8 +23,21 @@ from hjemvej.sso.models import RoleMapping, StaffIdentity
 User = get_user_model()
 
 
+@dataclass(frozen=True)
+class ProviderIdentity:
+    """Who the identity provider says signed in, whatever the protocol (OpenID Connect or SAML)."""
+
+    issuer: str
+    subject: str
+    username: str
+    groups: tuple[str, ...]
+    given_name: str = ""
+    family_name: str = ""
+    email: str = ""
+
+
 def claim_values(value: Any) -> list[str]:
-    """A groups/roles claim as a list of strings (providers send a list or a single string)."""
+    """A groups/roles claim or attribute as a list of strings (a list or a single string)."""
     if value is None:
         return []
     if isinstance(value, str):
@@ -31,33 +45,26 @@ def claim_values(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-def _wanted_memberships(claims: dict[str, Any]) -> set[tuple[int, str]]:
-    values = claim_values(claims.get(settings.STAFF_OIDC_GROUPS_CLAIM))
-    if not values:
+def _wanted_memberships(identity: ProviderIdentity) -> set[tuple[int, str]]:
+    if not identity.groups:
         return set()
-    return set(RoleMapping.objects.filter(claim_value__in=values).values_list("unit_id", "role"))
+    return set(
+        RoleMapping.objects.filter(claim_value__in=identity.groups).values_list("unit_id", "role")
+    )
 
 
-def _username(claims: dict[str, Any]) -> str:
-    for name in (settings.STAFF_OIDC_USERNAME_CLAIM, "preferred_username", "upn", "email"):
-        value = str(claims.get(name) or "").strip()
-        if value:
-            return value[:150]
-    return ""
-
-
-def _find_or_link_user(issuer: str, claims: dict[str, Any]):
-    identity = (
+def _find_or_link_user(identity: ProviderIdentity):
+    found = (
         StaffIdentity.objects.select_for_update()
         .select_related("user")
-        .filter(issuer=issuer, subject=claims["sub"])
+        .filter(issuer=identity.issuer, subject=identity.subject)
         .first()
     )
-    if identity is not None:
-        return identity
-    username = _username(claims)
+    if found is not None:
+        return found
+    username = identity.username.strip()[:150]
     if not username:
-        raise LoginRefused("intet brugernavn i kravene")
+        raise LoginRefused("intet brugernavn fra udbyderen")
     user = User.objects.filter(username__iexact=username).first()
     if user is not None and (
         user.is_superuser
@@ -69,29 +76,31 @@ def _find_or_link_user(issuer: str, claims: dict[str, Any]):
         user = User(username=username)
         user.set_unusable_password()
         user.save()
-    return StaffIdentity.objects.create(user=user, issuer=issuer, subject=claims["sub"])
+    return StaffIdentity.objects.create(user=user, issuer=identity.issuer, subject=identity.subject)
 
 
-def do_sign_in(*, issuer: str, claims: dict[str, Any]):
-    """The Hjemvej user for the provider's verified claims, with exactly the memberships the
+def do_sign_in(*, identity: ProviderIdentity):
+    """The Hjemvej user for the provider's verified identity, with exactly the memberships the
     role mappings give (a removed group removes the role now, and the user's API tokens with
     it). A user whom no mapping gives a role cannot sign in; the removal of their roles stands."""
-    user, has_roles = _sync_user(issuer, claims)
+    user, has_roles = _sync_user(identity)
     if not has_roles:
         raise LoginRefused("brugerens grupper giver ingen roller")
     return user
 
 
 @transaction.atomic
-def _sync_user(issuer: str, claims: dict[str, Any]):
-    wanted = _wanted_memberships(claims)
+def _sync_user(identity: ProviderIdentity):
+    wanted = _wanted_memberships(identity)
     if (
         not wanted
-        and not StaffIdentity.objects.filter(issuer=issuer, subject=claims["sub"]).exists()
+        and not StaffIdentity.objects.filter(
+            issuer=identity.issuer, subject=identity.subject
+        ).exists()
     ):
         raise LoginRefused("ingen rollekobling for brugerens grupper")
-    identity = _find_or_link_user(issuer, claims)
-    user = identity.user
+    staff_identity = _find_or_link_user(identity)
+    user = staff_identity.user
     if not user.is_active:
         raise LoginRefused("brugeren er deaktiveret")
     current = {(m.unit_id, m.role): m for m in Membership.objects.filter(user=user)}
@@ -108,9 +117,9 @@ def _sync_user(issuer: str, claims: dict[str, Any]):
                 revoked_at=timezone.now()
             )
         names = {
-            "first_name": str(claims.get("given_name") or user.first_name)[:150],
-            "last_name": str(claims.get("family_name") or user.last_name)[:150],
-            "email": str(claims.get("email") or user.email)[:254],
+            "first_name": (identity.given_name or user.first_name)[:150],
+            "last_name": (identity.family_name or user.last_name)[:150],
+            "email": (identity.email or user.email)[:254],
         }
         changed = [f for f, v in names.items() if getattr(user, f) != v]
         for f in changed:
@@ -133,7 +142,7 @@ def _sync_user(issuer: str, claims: dict[str, Any]):
                 },
                 purpose="Enkelt login: roller efter identitetsudbyderens grupper",
             )
-    StaffIdentity.objects.filter(pk=identity.pk).update(last_login_at=timezone.now())
+    StaffIdentity.objects.filter(pk=staff_identity.pk).update(last_login_at=timezone.now())
     if hasattr(user, "_hjemvej_memberships"):
         del user._hjemvej_memberships
     return user, bool(wanted)

@@ -47,7 +47,9 @@ def finish(request):
     try:
         claims, token = common_oidc.authenticate(request, provider, wanted=[_groups_claim()])
         issuer = common_oidc.client(provider).load_server_metadata().get("issuer", "")
-        user = services.do_sign_in(issuer=issuer or provider.issuer, claims=claims)
+        user = services.do_sign_in(
+            identity=oidc.identity_from_claims(issuer or provider.issuer, claims)
+        )
     except common_oidc.LoginRefused as exc:
         logger.warning("Personalelogin afvist: %s", exc)
         messages.error(
