@@ -13,16 +13,20 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        from hjemvej.sso.oidc import enabled
+        from hjemvej.sso import oidc
 
-        return {**super().get_context_data(**kwargs), "sso_enabled": enabled()}
+        return {
+            **super().get_context_data(**kwargs),
+            "sso_enabled": oidc.any_enabled(),
+            "sso_start": "sso:start" if oidc.enabled() else "sso:saml_start",
+        }
 
     def form_valid(self, form):
-        from hjemvej.sso.oidc import enabled
+        from hjemvej.sso.oidc import any_enabled
         from hjemvej.sso.services import log_emergency_login
 
         response = super().form_valid(form)
-        if enabled():
+        if any_enabled():
             log_emergency_login(form.get_user())
         return response
 

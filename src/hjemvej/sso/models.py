@@ -52,3 +52,13 @@ class StaffIdentity(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["issuer", "subject"], name="staff_identity_unique")
         ]
+
+
+class SamlRequest(models.Model):
+    """An authentication request we sent to the SAML identity provider. The provider's answer
+    comes back as a cross-site POST, which carries no session cookie (SameSite), so the request
+    ids we wait for live here: single use, and only for a few minutes."""
+
+    request_id = models.CharField(max_length=100, unique=True)
+    next_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -30,8 +30,15 @@ def enabled() -> bool:
     return provider().enabled
 
 
+def any_enabled() -> bool:
+    """Single sign-on of either kind (OpenID Connect or SAML) is configured."""
+    from hjemvej.sso import saml
+
+    return enabled() or saml.enabled()
+
+
 def local_login_allowed(username: str) -> bool:
-    if not enabled():
+    if not any_enabled():
         return True
     emergency = settings.EMERGENCY_ADMIN
     return bool(emergency) and username.strip().lower() == emergency.lower()

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
@@ -68,6 +69,55 @@ def _groups_claim() -> str:
     from django.conf import settings
 
     return settings.STAFF_OIDC_GROUPS_CLAIM
+
+
+def _acs_url(request) -> str:
+    return request.build_absolute_uri(reverse("sso:saml_acs"))
+
+
+def saml_start(request):
+    from hjemvej.sso import saml
+
+    if not saml.enabled():
+        raise Http404
+    wanted = request.GET.get("next", "")
+    if not (wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()})):
+        wanted = ""
+    return redirect(saml.start(_acs_url(request), wanted))
+
+
+@csrf_exempt  # the identity provider posts here; the signed assertion and InResponseTo protect it
+@require_POST
+def saml_acs(request):
+    from hjemvej.sso import saml
+
+    if not saml.enabled():
+        raise Http404
+    try:
+        identity, next_url = saml.identity_from_response(
+            _acs_url(request), request.POST.get("SAMLResponse", "")
+        )
+        user = services.do_sign_in(identity=identity)
+    except common_oidc.LoginRefused as exc:
+        logger.warning("Personalelogin (SAML) afvist: %s", exc)
+        messages.error(
+            request,
+            "Du kunne ikke logges ind med kommunens login. Har du fået adgang til Hjemvej? "
+            "Kontakt din administrator.",
+        )
+        return redirect("login")
+    auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect(next_url or "home")
+
+
+def saml_metadata(request):
+    from django.http import HttpResponse
+
+    from hjemvej.sso import saml
+
+    if not saml.enabled():
+        raise Http404
+    return HttpResponse(saml.metadata_xml(_acs_url(request)), content_type="application/xml")
 
 
 @require_POST
