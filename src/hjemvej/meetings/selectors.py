@@ -11,10 +11,6 @@ from hjemvej.meetings.models import Meeting, Reminder
 from hjemvej.people.models import Relationship
 
 
-def meetings_for_course(course: Course):
-    return list(course.meetings.order_by("starts_at"))
-
-
 def meetings_for_citizen(citizen):
     return Meeting.objects.filter(citizen=citizen).select_related("contact_person", "unit")
 

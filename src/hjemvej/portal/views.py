@@ -34,10 +34,6 @@ from hjemvej.portal.identity import citizen_required, log_in_citizen, log_out_ci
 from hjemvej.portal.models import DemoLogin
 from hjemvej.portal.selectors import uses_of_my_data
 
-# Other apps add tiles to the citizen's front page and sections of their own: functions
-# (request, citizen) -> dict | None with "title", "url" and "text". Registered in AppConfig.ready.
-PORTAL_TILES: list = []
-
 MAX_FAILURES = 5
 
 
@@ -120,12 +116,11 @@ def logout(request):
 @citizen_required
 def home(request):
     citizen = request.citizen
-    tiles = [t for t in (fn(request, citizen) for fn in PORTAL_TILES) if t]
     next_meeting = meetings_selectors.coming_for_citizen(citizen, timezone.now()).first()
     return render(
         request,
         "portal/home.html",
-        {"citizen": citizen, "tiles": tiles, "next_meeting": next_meeting},
+        {"citizen": citizen, "next_meeting": next_meeting},
     )
 
 

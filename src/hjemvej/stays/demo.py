@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.accounts.models import User
-from hjemvej.demo.registry import demo_step
 from hjemvej.offers.models import Offer, Referral
 from hjemvej.offers.services import do_decide_referral, do_refer
 from hjemvej.people.models import Citizen
@@ -41,7 +40,6 @@ def _free_citizens(municipality_code: int, *, min_age: int, max_age: int, today)
     ]
 
 
-@demo_step("stays")
 def build(out) -> None:
     today = timezone.localdate()
     with transaction.atomic():
