@@ -21,7 +21,7 @@ from hjemvej.meetings import selectors as meetings_selectors
 from hjemvej.meetings import services as meetings_services
 from hjemvej.meetings.ics import meeting_ics as build_meeting_ics
 from hjemvej.meetings.models import Meeting
-from hjemvej.people.models import Consent, Relationship
+from hjemvej.people.models import Citizen, Consent, Relationship
 from hjemvej.people.services import do_withdraw_consent
 from hjemvej.plans import selectors as plans_selectors
 from hjemvej.plans import services as plans_services
@@ -85,8 +85,6 @@ def mitid_start(request):
 
 
 def mitid_return(request):
-    from hjemvej.people.models import Citizen
-
     if not oidc.enabled():
         raise Http404
     try:
