@@ -61,11 +61,11 @@ def build(out) -> None:
                 course=youth,
             )
         shelter = units["ishoj-herberg"]
+        # The first of the shelter's residents who got support in the courses step.
         resident = (
             Citizen.objects.filter(
-                relationships__unit=shelter, relationships__ended_on__isnull=True
+                support_entries__unit=shelter, support_entries__course__isnull=True
             )
-            .exclude(courses__isnull=False)
             .distinct()
             .order_by("cpr")
             .first()
