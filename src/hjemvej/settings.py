@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hjemvej.audit",
     "hjemvej.people",
     "hjemvej.access",
+    "hjemvej.deadlines",
     "hjemvej.api",
     "hjemvej.portal",
     "hjemvej.reports",

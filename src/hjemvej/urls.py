@@ -19,7 +19,7 @@ urlpatterns = [
     path("log-af/", account_views.LogoutView.as_view(), name="logout"),
     path("borgere/", include((people_patterns, people_urls.app_name))),
     path("nodadgang/", include("hjemvej.access.urls")),
-    path("logning/", include("hjemvej.audit.urls")),
+    path("logning/", include("hjemvej.access.log_urls")),
     path("planer/", include("hjemvej.plans.urls")),
     path("forloeb/", include("hjemvej.courses.urls")),
     path("moeder/", include("hjemvej.meetings.urls")),

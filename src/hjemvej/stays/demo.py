@@ -8,10 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.accounts.models import User
+from hjemvej.deadlines.models import Task
 from hjemvej.offers.models import Offer, Referral
 from hjemvej.offers.services import do_decide_referral, do_refer
 from hjemvej.people.models import Citizen
-from hjemvej.stays.models import Stay, Task
+from hjemvej.stays.models import Stay
 from hjemvej.stays.services import do_admit
 
 SHELTER_OK = {

@@ -10,10 +10,11 @@ from django.db.models import Prefetch, Q
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Role, Unit
+from hjemvej.deadlines.models import Task
 from hjemvej.offers.models import LegalBasis, Offer, ReferralStatus
 from hjemvej.stays import rules
 from hjemvej.stays.economy import shelter_limits
-from hjemvej.stays.models import Stay, Task
+from hjemvej.stays.models import Stay
 
 
 def _shelter_stays_prefetch() -> Prefetch:
