@@ -74,6 +74,7 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src/hjemvej
+	$(BIN)/lint-imports
 	HJEMVEJ_DATABASE_URL=sqlite:///$(CURDIR)/var/lint.sqlite3 $(BIN)/hjemvej makemigrations --check --dry-run
 
 format:

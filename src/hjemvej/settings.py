@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "hjemvej.audit",
     "hjemvej.people",
     "hjemvej.access",
+    "hjemvej.deadlines",
     "hjemvej.api",
     "hjemvej.portal",
     "hjemvej.reports",
@@ -99,7 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "hjemvej.common.context_processors.navigation",
+                "hjemvej.front.navigation.navigation",
             ],
         },
     }

@@ -1,18 +1,26 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from hjemvej.accounts import views as account_views
 from hjemvej.api.api import api
+from hjemvej.front import citizen, home
+from hjemvej.people import urls as people_urls
 from hjemvej.sso import views as sso_views
 
+# The citizen overview shows a section from every app, so it is composed in hjemvej.front; it
+# keeps its place (and its name, "people:overview") among the citizen's pages.
+people_patterns = [
+    path("<uuid:citizen_uuid>/", citizen.overview, name="overview"),
+    *people_urls.urlpatterns,
+]
+
 urlpatterns = [
-    path("", account_views.home, name="home"),
-    path("log-ind/", account_views.LoginView.as_view(), name="login"),
+    path("", home.home, name="home"),
+    path("log-ind/", sso_views.LoginView.as_view(), name="login"),
     path("log-af/", sso_views.logout, name="logout"),
     path("kommunens-login/", include("hjemvej.sso.urls")),
-    path("borgere/", include("hjemvej.people.urls")),
+    path("borgere/", include((people_patterns, people_urls.app_name))),
     path("nodadgang/", include("hjemvej.access.urls")),
-    path("logning/", include("hjemvej.audit.urls")),
+    path("logning/", include("hjemvej.access.log_urls")),
     path("planer/", include("hjemvej.plans.urls")),
     path("forloeb/", include("hjemvej.courses.urls")),
     path("moeder/", include("hjemvej.meetings.urls")),

@@ -6,8 +6,9 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from hjemvej.deadlines.models import Task
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
-from hjemvej.stays.models import Stay, Task
+from hjemvej.stays.models import Stay
 from hjemvej.stays.services import do_admit
 from tests.browser.conftest import assert_accessible, log_in, screenshot
 from tests.factories import CitizenFactory

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 import pytest
 
 from hjemvej.accounts.models import Unit
-from hjemvej.demo.registry import steps
+from hjemvej.demo.steps import STEPS
 from hjemvej.economics import demo
 from hjemvej.economics.models import CostSheet
 from hjemvej.economics.selectors import cost_sheet_rate
@@ -29,7 +29,5 @@ def test_demo_step_loads_both_ballerup_sheets_and_is_safe_to_run_twice(
 
 
 def test_economics_step_runs_after_the_foundation():
-    import hjemvej.demo.foundation  # noqa: F401  (the demo command registers it this way)
-
-    names = [name for name, _ in steps()]
+    names = [name for name, _ in STEPS]
     assert names.index("economics") > names.index("foundation")

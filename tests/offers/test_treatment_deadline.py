@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
+from hjemvej.deadlines.models import Task
 from hjemvej.offers import services
 from hjemvej.offers.models import ReferralStatus
-from hjemvej.stays.models import Task
 from hjemvej.stays.services import do_admit
 from tests.offers.helpers import offer_for
 

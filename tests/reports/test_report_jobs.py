@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hjemvej.audit.models import Action, AuditEntry
+from hjemvej.reports.builders import BUILDERS, Builder, ReportFile
 from hjemvej.reports.models import ReportJob
-from hjemvej.reports.registry import BUILDERS, ReportFile, report_builder
 from hjemvej.reports.services import do_request_report, run_job
 from hjemvej.reports.suppression import suppress
 
@@ -15,28 +15,28 @@ SEEN_PROGRESS: list[int] = []
 
 
 @pytest.fixture
-def counting_report():
-    @report_builder(
-        "test-count", title="Optælling", may_request=lambda user: user.has_role("manager")
-    )
+def counting_report(monkeypatch):
     def build(job, progress):
         for pct in (25, 50, 75):
             progress(pct, f"trin {pct}")
             SEEN_PROGRESS.append(ReportJob.objects.get(pk=job.pk).progress)
         return ReportFile(b"a;b\n1;2\n", "optaelling.csv", "text/csv")
 
-    yield
-    BUILDERS.pop("test-count")
+    monkeypatch.setitem(
+        BUILDERS,
+        "test-count",
+        Builder("test-count", "Optælling", build, lambda user: user.has_role("manager")),
+    )
 
 
 @pytest.fixture
-def failing_report():
-    @report_builder("test-fail", title="Fejler", may_request=lambda user: True)
+def failing_report(monkeypatch):
     def build(job, progress):
         raise RuntimeError("boom")
 
-    yield
-    BUILDERS.pop("test-fail")
+    monkeypatch.setitem(
+        BUILDERS, "test-fail", Builder("test-fail", "Fejler", build, lambda user: True)
+    )
 
 
 def test_report_is_queued_built_with_progress_and_downloaded_with_an_audit_row(

@@ -9,10 +9,11 @@ from django.db import connection
 
 from hjemvej.accounts.models import Role, Unit
 from hjemvej.audit.models import AuditEntry
+from hjemvej.deadlines.models import Task
 from hjemvej.offers.models import Referral, ReferralStatus
 from hjemvej.people.models import Relationship
 from hjemvej.stays import services
-from hjemvej.stays.models import Flag, Stay, Task
+from hjemvej.stays.models import Flag, Stay
 from tests.factories import CitizenFactory, UnitFactory, UserFactory, member
 from tests.offers.helpers import SHELTER_OK, herning_shelter, offer_for
 

@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from hjemvej.deadlines.models import Task
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
 from hjemvej.offers.models import Referral
 from hjemvej.stays import services
-from hjemvej.stays.models import Stay, Task
+from hjemvej.stays.models import Stay
 from tests.factories import CitizenFactory
 from tests.offers.helpers import SHELTER_OK
 

@@ -11,6 +11,15 @@ from ninja.responses import Status
 
 from hjemvej.api.auth import BearerAuth, StaffSessionAuth, issue_token, revoke_token
 from hjemvej.api.errors import django_errors, translate_pydantic
+from hjemvej.courses.api import router as courses_router
+from hjemvej.courses.api import support_router
+from hjemvej.economics.api import router as economics_router
+from hjemvej.housing.api import router as housing_router
+from hjemvej.meetings.api import router as meetings_router
+from hjemvej.offers.api import eligibility_router, referrals_router
+from hjemvej.people.api import router as citizens_router
+from hjemvej.plans.api import router as plans_router
+from hjemvej.stays.api import router as stays_router
 
 api = NinjaAPI(
     title="Hjemvej API",
@@ -113,34 +122,16 @@ def delete_token(request):
     return Status(204, None)
 
 
-def _register_routers() -> None:
-    from hjemvej.people.api import router as citizens_router
-
-    api.add_router("/citizens", citizens_router, tags=["Borgere"])
-    from hjemvej.plans.api import router as plans_router
-
-    api.add_router("/citizens", plans_router, tags=["Planer og udredninger"])
-    from hjemvej.courses.api import router as courses_router
-    from hjemvej.courses.api import support_router
-    from hjemvej.meetings.api import router as meetings_router
-
-    api.add_router("/courses", courses_router, tags=["Forløb"])
-    api.add_router("/support-time", support_router, tags=["Støttetid"])
-    api.add_router("/meetings", meetings_router, tags=["Møder"])
-    from hjemvej.housing.api import router as housing_router
-    from hjemvej.offers.api import eligibility_router, referrals_router
-    from hjemvej.stays.api import router as stays_router
-
-    api.add_router("/eligibility", eligibility_router, tags=["Visitation"])
-    api.add_router("/referrals", referrals_router, tags=["Visitation"])
-    api.add_router("/stays", stays_router, tags=["Ophold"])
-    api.add_router("/housing-applications", housing_router, tags=["Vejen til bolig"])
-
-    from hjemvej.economics.api import router as economics_router
-
-    api.add_router("/economics", economics_router, tags=["Økonomi"])
-
-
-_register_routers()
+# The routers of the apps, in the order the OpenAPI document lists them.
+api.add_router("/citizens", citizens_router, tags=["Borgere"])
+api.add_router("/citizens", plans_router, tags=["Planer og udredninger"])
+api.add_router("/courses", courses_router, tags=["Forløb"])
+api.add_router("/support-time", support_router, tags=["Støttetid"])
+api.add_router("/meetings", meetings_router, tags=["Møder"])
+api.add_router("/eligibility", eligibility_router, tags=["Visitation"])
+api.add_router("/referrals", referrals_router, tags=["Visitation"])
+api.add_router("/stays", stays_router, tags=["Ophold"])
+api.add_router("/housing-applications", housing_router, tags=["Vejen til bolig"])
+api.add_router("/economics", economics_router, tags=["Økonomi"])
 
 __all__ = ["api", "HttpError"]

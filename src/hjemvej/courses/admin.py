@@ -3,7 +3,7 @@ Support norms per unit live here too. Citizens' courses are not registered (no c
 
 from django.contrib import admin
 
-from hjemvej.accounts.admin import AdministratorOnly
+from hjemvej.access.admin import AdministratorOnly
 from hjemvej.courses.models import CourseTemplate, PhaseTemplate, UnitSupportSetting
 
 

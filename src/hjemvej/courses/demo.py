@@ -1,6 +1,6 @@
-"""Demo data for courses, meetings and support time: the weekly support norms of Ishøj's
-shelter and Ballerup's Housing First group, a CTI course, a youth-housing course, meetings this
-week and some registered support. Safe to run twice."""
+"""Demo data for courses and support time: the weekly support norms of Ishøj's shelter and
+Ballerup's Housing First group, a CTI course, a youth-housing course and some registered
+support. The meetings step books their meetings. Safe to run twice."""
 
 import datetime
 from decimal import Decimal
@@ -11,16 +11,9 @@ from django.utils import timezone
 from hjemvej.accounts.models import Unit, User
 from hjemvej.courses import services
 from hjemvej.courses.models import Course, CourseTemplate, SupportEntry, UnitSupportSetting
-from hjemvej.demo.registry import demo_step
 from hjemvej.people.models import Citizen
 
 SUPPORT_NORMS = {"ishoj-herberg": Decimal("11.51"), "ballerup-housing-first": Decimal("2.00")}
-
-
-def _local(day: datetime.date, hour: int) -> datetime.datetime:
-    return datetime.datetime.combine(
-        day, datetime.time(hour, 0), tzinfo=timezone.get_current_timezone()
-    )
 
 
 def _first_citizen(municipality: str, *, exclude=(), max_age: int | None = None):
@@ -47,12 +40,7 @@ def _course(citizen, template_code, unit, user, started_on, **extra) -> Course |
     )
 
 
-@demo_step("courses")
 def build(out) -> None:
-    from hjemvej.meetings import rules
-    from hjemvej.meetings.models import Meeting
-    from hjemvej.meetings.services import do_book_meeting
-
     units = {u.slug: u for u in Unit.objects.all()}
     if "ishoj-herberg" not in units:
         out("Forløb: enhederne mangler – kør foundation-trinnet først.")
@@ -78,7 +66,7 @@ def build(out) -> None:
             contact_started_on=today - datetime.timedelta(days=100),
         )
         young = _first_citizen("Ballerup", max_age=25)
-        youth = _course(
+        _course(
             young,
             "ballerup-ungebolig",
             units["ballerup-ungebolig"],
@@ -95,30 +83,6 @@ def build(out) -> None:
         )
 
         monday = today - datetime.timedelta(days=today.weekday())
-        if cti and not Meeting.objects.filter(course=cti).exists():
-            do_book_meeting(
-                user=jonas,
-                kind=rules.NETWORK,
-                unit=cti.unit,
-                starts_at=_local(
-                    max(today + datetime.timedelta(days=1), monday + datetime.timedelta(days=3)), 10
-                ),
-                duration_minutes=60,
-                place="Ishøj Strandvej 44, 2. th.",
-                citizen=cti.citizen,
-                course=cti,
-            )
-        if youth and not Meeting.objects.filter(course=youth).exists():
-            do_book_meeting(
-                user=ali,
-                kind=rules.STATUS_MONTHLY,
-                unit=youth.unit,
-                starts_at=_local(today + datetime.timedelta(days=2), 13),
-                duration_minutes=45,
-                place="Banegårdspladsen 3, Ballerup",
-                citizen=youth.citizen,
-                course=youth,
-            )
         shelter = units["ishoj-herberg"]
         residents = list(
             Citizen.objects.filter(
@@ -140,17 +104,6 @@ def build(out) -> None:
                         minutes=150 if n % 2 == 0 else 60,
                         kind="conversation" if day % 2 == 0 else "practical",
                     )
-            resident = residents[0]
-            if not Meeting.objects.filter(citizen=resident, kind=rules.FOLLOWUP_141).exists():
-                do_book_meeting(
-                    user=User.objects.get(username="sagsbehandler.ishoj"),
-                    kind=rules.FOLLOWUP_141,
-                    unit=shelter,
-                    starts_at=_local(today + datetime.timedelta(days=1), 9),
-                    duration_minutes=60,
-                    place="Ishøj Store Torv 20, mødelokale 2",
-                    citizen=resident,
-                )
         if cti and not SupportEntry.objects.filter(course=cti).exists():
             for week in range(10):
                 services.do_register_support(
@@ -162,4 +115,4 @@ def build(out) -> None:
                     minutes=90,
                     kind="home_visit" if week % 2 == 0 else "phone",
                 )
-    out("Forløb: CTI- og ungeforløb, møder i denne uge og støttetid er indlæst.")
+    out("Forløb: CTI- og ungeforløb og støttetid er indlæst.")

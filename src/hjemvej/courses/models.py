@@ -53,9 +53,6 @@ class CourseTemplate(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def phase_rules(self) -> list[rules.PhaseRule]:
-        return [p.as_rule() for p in self.phases.all()]
-
 
 class PhaseTemplate(models.Model):
     template = models.ForeignKey(CourseTemplate, on_delete=models.CASCADE, related_name="phases")
@@ -334,10 +331,6 @@ class MoveToOwnHome(TimeStampedModel):
 
     class Meta:
         ordering = ["-moved_on"]
-
-    @property
-    def returned_to_homelessness(self) -> bool:
-        return self.returned_on is not None
 
 
 class FollowUpTask(TimeStampedModel):

@@ -25,6 +25,7 @@ from hjemvej.courses.models import (
     SupportEntry,
     UnitSupportSetting,
 )
+from hjemvej.offers.models import Offer
 from hjemvej.people.models import Citizen, Relationship
 
 HOURS = Decimal("0.01")
@@ -112,8 +113,6 @@ def support_norms(unit_ids) -> dict[int, Decimal]:
     """Each unit's weekly support entitlement per citizen: the offer catalogue's support hours
     (11.51 at the Ishøj shelter, 2 in the Ballerup Housing First group), or the unit's own
     support setting where the catalogue gives none. Two queries."""
-    from hjemvej.offers.models import Offer
-
     norms = dict(
         UnitSupportSetting.objects.filter(unit_id__in=unit_ids).values_list(
             "unit_id", "weekly_hours"

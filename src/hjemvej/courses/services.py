@@ -23,6 +23,7 @@ from hjemvej.courses.models import (
     PhaseMove,
     SupportEntry,
 )
+from hjemvej.housing.selectors import latest_move_in
 from hjemvej.people.models import Citizen, Relationship
 from hjemvej.people.services import do_close_relationship, do_open_relationship
 
@@ -103,8 +104,6 @@ def do_start_course(
     relationship (kind course) that lets the unit's staff see the citizen. When no tenancy
     date is given, a move-in recorded on the citizen's housing applications counts."""
     if tenancy_from is None and started_on is not None and template.requires_tenancy:
-        from hjemvej.housing.selectors import latest_move_in
-
         moved = latest_move_in(citizen, on_or_before=started_on)
         if moved is not None:
             tenancy_from, tenancy_address = moved.move_in_on, tenancy_address or moved.describe()

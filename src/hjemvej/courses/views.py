@@ -84,8 +84,6 @@ def start(request, citizen_uuid):
 def detail(request, course_uuid):
     course = _course_for(request, course_uuid, "Borgerens forløb")
     today = timezone.localdate()
-    from hjemvej.meetings.selectors import meetings_for_course
-
     contacts = selectors.phase_contacts(course, today)
     return render(
         request,
@@ -98,7 +96,7 @@ def detail(request, course_uuid):
             "moves": course.moves.select_related("from_phase", "to_phase", "moved_by"),
             "focus_areas": course.focus_areas.prefetch_related("plans__phase__template"),
             "support": course.support_entries.select_related("registered_by")[:20],
-            "meetings": meetings_for_course(course),
+            "meetings": course.meetings.order_by("starts_at"),
             "may_edit": policy.may_edit_citizen(request.user, course.citizen) and course.is_active,
             "today": today,
         },

@@ -44,6 +44,3 @@ def support_below_entitlement(request):
         "template": "courses/_worklist_support.html",
         "data": {"rows": rows, "week": week, "week_number": week.isocalendar()[1]},
     }
-
-
-SECTIONS = [courses_changing_phase, overdue_followups, support_below_entitlement]

@@ -9,7 +9,6 @@ from django.db import transaction
 from hjemvej.accounts.models import Membership, Municipality, Role, Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
-from hjemvej.demo.registry import demo_step
 from hjemvej.people.models import Citizen, Consent, Relationship, Relative
 
 MUNICIPALITIES = [(183, "Ishøj"), (151, "Ballerup"), (657, "Herning")]
@@ -152,7 +151,6 @@ def demo_cpr(birth: datetime.date, serial: int, male: bool) -> str:
     return f"{birth:%d%m%y}{first}{middle}{last}"
 
 
-@demo_step("foundation", order=0)
 def build(out) -> None:
     with transaction.atomic():
         munis = {

@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.db import transaction
 
 from hjemvej.accounts.models import Unit
-from hjemvej.demo.registry import demo_step
 from hjemvej.economics.models import CostSheet
 
 SHEETS = [
@@ -68,7 +67,6 @@ SHEETS = [
 ]
 
 
-@demo_step("economics")
 def load(say) -> None:
     with transaction.atomic():
         for slug, year, values in SHEETS:

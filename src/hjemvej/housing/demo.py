@@ -8,14 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.accounts.models import User
-from hjemvej.demo.registry import demo_step
 from hjemvej.housing import services
 from hjemvej.housing.models import HousingApplication
 from hjemvej.offers.models import Offer
-from hjemvej.stays.models import Stay
+from hjemvej.people.models import Citizen
 
 
-@demo_step("housing")
 def build(out) -> None:
     today = timezone.localdate()
     with transaction.atomic():
@@ -23,12 +21,12 @@ def build(out) -> None:
             out(f"Boligansøgninger: {HousingApplication.objects.count()}")
             return
         user = User.objects.filter(username="sagsbehandler.ishoj").first()
-        residents = [
-            s.citizen
-            for s in Stay.objects.filter(offer__unit__slug="ishoj-herberg", ended_on__isnull=True)
-            .select_related("citizen")
-            .order_by("started_on")[:3]
-        ]
+        # Three residents of Ishøj's shelter, the longest-staying first.
+        residents = list(
+            Citizen.objects.filter(
+                stays__offer__unit__slug="ishoj-herberg", stays__ended_on__isnull=True
+            ).order_by("stays__started_on")[:3]
+        )
         skaeve = Offer.objects.filter(unit__slug="ishoj-skaeve-boliger").first()
         d = datetime.timedelta
         for i, citizen in enumerate(residents):

@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Role
+from hjemvej.courses.selectors import own_units
 from hjemvej.journal.models import CitizenMessage, Note
 
 
@@ -40,8 +41,6 @@ def open_messages(user) -> QuerySet[CitizenMessage]:
     """Messages not yet handled, to the user or to the user's units, from citizens the user
     may see."""
     from django.db.models import Q
-
-    from hjemvej.courses.selectors import own_units
 
     return (
         CitizenMessage.objects.filter(

@@ -1,18 +1,15 @@
 import datetime
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from hjemvej.access import policy
 from hjemvej.courses.models import Course
-from hjemvej.courses.selectors import own_units
+from hjemvej.courses.selectors import own_units, work_units
 from hjemvej.meetings import rules
 from hjemvej.meetings.models import Meeting, Reminder
 from hjemvej.people.models import Relationship
-
-
-def meetings_for_course(course: Course):
-    return list(course.meetings.order_by("starts_at"))
+from hjemvej.plans.models import Plan
 
 
 def meetings_for_citizen(citizen):
@@ -54,7 +51,6 @@ def proposals_for(citizen, today: datetime.date) -> list[rules.Proposal]:
     network_phase = None
     if active and active.current_phase and active.current_phase.template.network_meeting:
         network_phase = active.current_phase.started_on
-    from hjemvej.plans.models import Plan
 
     active_plans = Plan.objects.filter(citizen=citizen, ends_on__isnull=True)
     treatment_plan_since = active_plans.filter(kind=Plan.Kind.TREATMENT).aggregate(
@@ -113,15 +109,9 @@ def failed_reminders(user):
     )
 
 
-def reminder_counts(meeting) -> dict:
-    return dict(meeting.reminders.values_list("status").annotate(n=Count("id")))
-
-
 def offer_meeting_status(user, today: datetime.date) -> list[dict]:
     """Per offer the user works with: the last municipality–offer meeting held, the next one
     booked, and when the next is due (every 3 months). Two queries."""
-    from hjemvej.courses.selectors import work_units
-
     units = list(work_units(user).filter(kind="offer").order_by("name"))
     meetings = Meeting.objects.filter(
         unit__in=units,

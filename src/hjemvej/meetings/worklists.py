@@ -47,6 +47,3 @@ def move_requests(request):
         "template": "meetings/_worklist_move_requests.html",
         "data": {"meetings": meetings},
     }
-
-
-SECTIONS = [meetings_today_and_week, move_requests, failed_reminders]

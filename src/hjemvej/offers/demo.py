@@ -3,11 +3,9 @@
 from django.db import transaction
 
 from hjemvej.accounts.models import Unit
-from hjemvej.demo.registry import demo_step
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
 
 
-@demo_step("offers")
 def build(out) -> None:
     with transaction.atomic():
         made = []

@@ -132,10 +132,8 @@ class Composition:
 
 def composition(*, user, offer: Offer, today: datetime.date) -> Composition:
     """Members (active stays) and candidates (approved or waiting) of a group offer."""
-    from hjemvej.stays.models import Stay
-
     stays = list(
-        Stay.objects.filter(offer=offer, ended_on__isnull=True)
+        offer.stays.filter(ended_on__isnull=True)
         .select_related("citizen", "referral")
         .order_by("started_on")
     )

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.deadlines.models import Task
+from hjemvej.deadlines.rules import TREATMENT_START_DAYS
 from hjemvej.offers import eligibility
 from hjemvej.offers.models import (
     OPEN_STATUSES,
@@ -184,8 +186,6 @@ def do_set_referral_status(
         if not TRANSITIONS[to] and current.offer.legal_basis == LegalBasis.SEL_101:
             # The 14-day treatment deadline is met by the admission, or falls away with the
             # referral.
-            from hjemvej.stays.models import Task
-
             Task.objects.filter(
                 citizen=current.citizen,
                 unit=current.offer.unit,
@@ -262,9 +262,6 @@ def do_refer(
             reason="Selvhenvendelse" if self_referral else note.strip(),
         )
         if offer.legal_basis == LegalBasis.SEL_101:
-            from hjemvej.stays.models import Task
-            from hjemvej.stays.rules import TREATMENT_START_DAYS
-
             Task.objects.create(
                 citizen=citizen,
                 kind=Task.Kind.TREATMENT_START,

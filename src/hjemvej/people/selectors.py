@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from hjemvej.access.policy import visible_citizens
+from hjemvej.audit.models import Action, AuditEntry
 from hjemvej.audit.services import log_search
 from hjemvej.people import cpr as cprlib
 from hjemvej.people.models import Citizen, fold
@@ -40,8 +41,6 @@ def search_citizens(*, user, query: str) -> CitizenSearch:
 def recently_opened(*, user, limit: int = 8) -> list[Citizen]:
     """The citizens this user opened most recently (from the audit log), still visible to them."""
     from django.db.models import Max
-
-    from hjemvej.audit.models import Action, AuditEntry
 
     recent = (
         AuditEntry.objects.filter(actor_id=user.pk, action=Action.READ, citizen_uuid__isnull=False)

@@ -3,10 +3,11 @@ from django.urls import path
 from hjemvej.people import views
 
 app_name = "people"
+# The overview (`<uuid>/`, "overview") is composed in hjemvej.front.citizen and added to this
+# namespace in hjemvej/urls.py: it shows a section from every app.
 urlpatterns = [
     path("", views.search, name="search"),
     path("ny/", views.create, name="create"),
-    path("<uuid:citizen_uuid>/", views.overview, name="overview"),
     path("<uuid:citizen_uuid>/rediger/", views.edit, name="edit"),
     path("<uuid:citizen_uuid>/paarorende/ny/", views.add_relative, name="add_relative"),
     path(

@@ -13,10 +13,6 @@ from hjemvej.people.forms import CitizenForm, ConsentForm, RelativeForm
 from hjemvej.people.models import Consent, Relative
 from hjemvej.people.selectors import search_citizens
 
-# Other apps add sections to the citizen overview: functions (request, citizen) -> dict | None
-# with "title", "template" and "data". Registered in each app's AppConfig.ready.
-CITIZEN_SECTIONS: list = []
-
 
 def _require_citizen_worker(user) -> None:
     if not policy.may_work_with_citizens(user):
@@ -43,26 +39,6 @@ def search(request):
             "page": page,
             "may_create": policy.may_create_citizens(request.user),
             "may_break_glass": policy.may_break_glass(request.user),
-        },
-    )
-
-
-@login_required
-def overview(request, citizen_uuid):
-    citizen, grant = policy.access_citizen(request.user, citizen_uuid, what="Borgerens overblik")
-    sections = [s for s in (fn(request, citizen) for fn in CITIZEN_SECTIONS) if s]
-    return render(
-        request,
-        "people/overview.html",
-        {
-            "citizen": citizen,
-            "grant": grant,
-            "show_address": policy.may_see_protected_address(request.user, citizen),
-            "may_edit": policy.may_edit_citizen(request.user, citizen),
-            "relatives": citizen.relatives.all(),
-            "consents": citizen.consents.all(),
-            "relationships": citizen.relationships.select_related("unit", "unit__municipality"),
-            "sections": sections,
         },
     )
 

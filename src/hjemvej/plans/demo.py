@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.accounts.models import Unit, User
-from hjemvej.demo.registry import demo_step
 from hjemvej.people.models import Citizen, Relationship
 from hjemvej.plans import rules, services
 from hjemvej.plans.ffb import Vocabulary
@@ -137,7 +136,6 @@ def _plan(user, citizen, unit, kind, start, today, *, strong: bool) -> None:
     )
 
 
-@demo_step("plans", order=200)
 def build(out) -> None:
     today = timezone.localdate()
     start = rules.add_months(today, -8)

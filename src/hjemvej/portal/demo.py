@@ -9,8 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.accounts.models import Unit, User
-from hjemvej.demo.registry import demo_step
+from hjemvej.meetings import rules as meeting_rules
+from hjemvej.meetings.models import Meeting
+from hjemvej.meetings.services import do_book_meeting
 from hjemvej.people.models import Citizen
+from hjemvej.plans import demo as plans_demo
+from hjemvej.plans import rules as plan_rules
+from hjemvej.plans import services as plan_services
+from hjemvej.plans.models import Plan, Score, ScoredBy
 from hjemvej.portal.models import DemoLogin
 
 DEMO_CITIZENS = [("borger1", "Ishøj"), ("borger2", "Ballerup"), ("borger3", "Herning")]
@@ -23,14 +29,6 @@ PLACES = {
 
 
 def _give_plan_and_meeting(citizen: Citizen, municipality: str) -> None:
-    from hjemvej.meetings import rules as meeting_rules
-    from hjemvej.meetings.models import Meeting
-    from hjemvej.meetings.services import do_book_meeting
-    from hjemvej.plans import demo as plans_demo
-    from hjemvej.plans import rules as plan_rules
-    from hjemvej.plans import services as plan_services
-    from hjemvej.plans.models import Plan, Score, ScoredBy
-
     slug = SLUGS[municipality]
     caseworker = User.objects.filter(username=f"sagsbehandler.{slug}").first()
     authority = Unit.objects.filter(slug=f"{slug}-myndighed").first()
@@ -78,7 +76,6 @@ def _give_plan_and_meeting(citizen: Citizen, municipality: str) -> None:
             )
 
 
-@demo_step("portal", order=900)
 def build(out) -> None:
     lines = []
     for username, municipality in DEMO_CITIZENS:

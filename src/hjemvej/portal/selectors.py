@@ -6,6 +6,9 @@ from django.utils import timezone
 
 from hjemvej.accounts.models import Unit, User
 from hjemvej.audit.models import Action, AuditEntry
+from hjemvej.courses.models import SupportEntry
+from hjemvej.meetings.models import Meeting
+from hjemvej.plans.models import Plan
 from hjemvej.portal.identity import CITIZEN_ACTOR_NAME
 
 SUPPORT_DAYS = 90
@@ -123,10 +126,6 @@ def contact_persons(citizen, today: datetime.date) -> list[ContactPerson]:
     """From the data that ties staff to the citizen: the contact person of coming and recent
     meetings, staff who gave the citizen support in the last 90 days, and who made an active
     plan with the citizen. Three queries."""
-    from hjemvej.courses.models import SupportEntry
-    from hjemvej.meetings.models import Meeting
-    from hjemvej.plans.models import Plan
-
     found: dict[int, ContactPerson] = {}
 
     def add(user: User, unit: Unit, reason: str) -> None:

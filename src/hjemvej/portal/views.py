@@ -23,7 +23,7 @@ from hjemvej.meetings import selectors as meetings_selectors
 from hjemvej.meetings import services as meetings_services
 from hjemvej.meetings.ics import meeting_ics as build_meeting_ics
 from hjemvej.meetings.models import Meeting
-from hjemvej.people.models import Consent, Relationship
+from hjemvej.people.models import Citizen, Consent, Relationship
 from hjemvej.people.services import do_withdraw_consent
 from hjemvej.plans import selectors as plans_selectors
 from hjemvej.plans import services as plans_services
@@ -36,10 +36,6 @@ from hjemvej.portal.identity import citizen_required, log_in_citizen, log_out_ci
 from hjemvej.portal.models import DemoLogin
 
 logger = logging.getLogger(__name__)
-
-# Other apps add tiles to the citizen's front page and sections of their own: functions
-# (request, citizen) -> dict | None with "title", "url" and "text". Registered in AppConfig.ready.
-PORTAL_TILES: list = []
 
 MAX_FAILURES = 5
 
@@ -92,8 +88,6 @@ def mitid_start(request):
 
 
 def mitid_return(request):
-    from hjemvej.people.models import Citizen
-
     if not oidc.enabled():
         raise Http404
     try:
@@ -123,12 +117,11 @@ def logout(request):
 @citizen_required
 def home(request):
     citizen = request.citizen
-    tiles = [t for t in (fn(request, citizen) for fn in PORTAL_TILES) if t]
     next_meeting = meetings_selectors.coming_for_citizen(citizen, timezone.now()).first()
     return render(
         request,
         "portal/home.html",
-        {"citizen": citizen, "tiles": tiles, "next_meeting": next_meeting},
+        {"citizen": citizen, "next_meeting": next_meeting},
     )
 
 

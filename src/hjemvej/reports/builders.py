@@ -1,10 +1,30 @@
-"""The report builders the background worker runs (see registry.py). Each checks the requesting
-user's access again: a job runs later, and the user's roles may have changed."""
+"""The reports a user can order, and the builders the background worker runs for them. Each
+builder gets the job and `progress(percent, step)`, which the page shows as a progress bar.
+Who may order a report is checked again when the job runs: the user's roles may have changed.
+`BUILDERS` at the end lists every report kind."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.utils import timezone
 
 from hjemvej.reports import count, exports, outcome, present, selectors
-from hjemvej.reports.registry import ReportFile, report_builder
+
+
+@dataclass
+class ReportFile:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+@dataclass
+class Builder:
+    kind: str
+    title: str
+    build: Callable[..., ReportFile]
+    may_request: Callable[..., bool]
+
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,17 +44,11 @@ def _outcome(job, progress):
     return title, slug, sections
 
 
-@report_builder(
-    "outcome-xlsx", title="Resultatopgørelse (Excel)", may_request=selectors.may_use_reports
-)
 def build_outcome_xlsx(job, progress) -> ReportFile:
     title, slug, sections = _outcome(job, progress)
     return ReportFile(exports.outcome_workbook(title, sections), f"{slug}.xlsx", XLSX)
 
 
-@report_builder(
-    "outcome-pdf", title="Resultatopgørelse (PDF)", may_request=selectors.may_use_reports
-)
 def build_outcome_pdf(job, progress) -> ReportFile:
     title, slug, sections = _outcome(job, progress)
     subtitle = f"Lavet {timezone.localdate():%d.%m.%Y} i Hjemvej."
@@ -61,7 +75,6 @@ def _may_count(user) -> bool:
     return bool(selectors.count_municipalities(user))
 
 
-@report_builder("count-csv", title="Hjemløsetælling (CSV)", may_request=_may_count)
 def build_count_csv(job, progress) -> ReportFile:
     rows, week, analyst = _count(job, progress)
     return ReportFile(
@@ -71,7 +84,6 @@ def build_count_csv(job, progress) -> ReportFile:
     )
 
 
-@report_builder("count-xlsx", title="Hjemløsetælling (Excel)", may_request=_may_count)
 def build_count_xlsx(job, progress) -> ReportFile:
     rows, week, analyst = _count(job, progress)
     return ReportFile(
@@ -79,3 +91,22 @@ def build_count_xlsx(job, progress) -> ReportFile:
         f"hjemloesetaelling-{week}.xlsx",
         XLSX,
     )
+
+
+# Every report kind, with its title and who may order it.
+BUILDERS: dict[str, Builder] = {
+    b.kind: b
+    for b in [
+        Builder(
+            "outcome-xlsx",
+            "Resultatopgørelse (Excel)",
+            build_outcome_xlsx,
+            selectors.may_use_reports,
+        ),
+        Builder(
+            "outcome-pdf", "Resultatopgørelse (PDF)", build_outcome_pdf, selectors.may_use_reports
+        ),
+        Builder("count-csv", "Hjemløsetælling (CSV)", build_count_csv, _may_count),
+        Builder("count-xlsx", "Hjemløsetælling (Excel)", build_count_xlsx, _may_count),
+    ]
+}

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.reports.builders import BUILDERS
 from hjemvej.reports.models import ReportJob
-from hjemvej.reports.registry import BUILDERS
 
 logger = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -23,11 +24,34 @@ from hjemvej.common import oidc as common_oidc
 from hjemvej.common.forms import apply_errors
 from hjemvej.sso import oidc, services
 from hjemvej.sso.forms import RoleMappingForm
+from hjemvej.sso.login_form import LoginForm
 from hjemvej.sso.models import RoleMapping
 
 logger = logging.getLogger(__name__)
 SESSION_ID_TOKEN = "hjemvej_sso_id_token"
 SESSION_NEXT = "hjemvej_sso_next"
+
+
+class LoginView(auth_views.LoginView):
+    """The login page: the municipality's login when single sign-on is configured, and the local
+    password form (then only for the emergency administrator, whose login is logged)."""
+
+    template_name = "sso/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "sso_enabled": oidc.any_enabled(),
+            "sso_start": "sso:start" if oidc.enabled() else "sso:saml_start",
+        }
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if oidc.any_enabled():
+            services.log_emergency_login(form.get_user())
+        return response
 
 
 def start(request):

@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.accounts.models import User
-from hjemvej.demo.registry import demo_step
+from hjemvej.deadlines.models import Task
 from hjemvej.offers.models import Offer, Referral
 from hjemvej.offers.services import do_decide_referral, do_refer
 from hjemvej.people.models import Citizen
-from hjemvej.stays.models import Stay, Task
+from hjemvej.stays.models import Stay
 from hjemvej.stays.services import do_admit
 
 SHELTER_OK = {
@@ -41,7 +41,6 @@ def _free_citizens(municipality_code: int, *, min_age: int, max_age: int, today)
     ]
 
 
-@demo_step("stays")
 def build(out) -> None:
     today = timezone.localdate()
     with transaction.atomic():

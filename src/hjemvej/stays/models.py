@@ -1,4 +1,5 @@
-"""Stays at offers, the law's duties as tasks with deadlines, and flags that quote a rule.
+"""Stays at offers and flags that quote a rule (the law's duties with deadlines are
+`deadlines.Task`).
 
 One citizen, one residential stay at a time; one room, one citizen at a time. Both rules live
 in the database: partial unique constraints on the open stays (both databases), and on
@@ -9,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
-from hjemvej.accounts.models import Municipality, Unit, User
+from hjemvej.accounts.models import User
 from hjemvej.common.models import TimeStampedModel
 from hjemvej.offers.models import Offer, Referral, Room
 from hjemvej.people.models import Citizen, Relationship
@@ -95,51 +96,6 @@ class Stay(TimeStampedModel):
         if not self.destination:
             return ""
         return rules.COUNT_CATEGORIES[rules.count_category(self.destination)]
-
-
-class Task(TimeStampedModel):
-    """A duty with a deadline, for an offer (unit) or for the acting municipality's authority."""
-
-    class Kind(models.TextChoices):
-        NOTIFY = "notify", "Underret handlekommunen (§110, stk. 6)"
-        ACTION_PLAN = "action_plan", "Udarbejd handleplan (§141/§142)"
-        TREATMENT_START = (
-            "treatment_start",
-            "Start behandlingen (§101: senest 14 dage efter henvendelsen)",
-        )
-
-    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="stay_tasks")
-    stay = models.ForeignKey(
-        Stay, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
-    )
-    kind = models.CharField("opgave", max_length=20, choices=Kind.choices)
-    due_on = models.DateField("frist")
-    unit = models.ForeignKey(
-        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    done_on = models.DateField("udført", null=True, blank=True)
-    done_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    note = models.CharField("bemærkning", max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["due_on", "id"]
-        verbose_name = "opgave"
-        verbose_name_plural = "opgaver"
-        indexes = [models.Index(fields=["done_on", "due_on"])]
-        constraints = [
-            models.UniqueConstraint(fields=["stay", "kind"], name="task_one_per_stay_and_kind")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} – {self.citizen}"
-
-    def is_overdue(self, today) -> bool:
-        return self.done_on is None and self.due_on < today
 
 
 class Flag(TimeStampedModel):

@@ -98,10 +98,6 @@ def count_category(destination: str) -> str:
 # economics app's rules (data with effective periods: stays.economy.shelter_limits); LIMITS are
 # the law's limits as a default for callers without a database.
 
-# §101: social drug treatment starts no later than 14 days after the citizen contacts the
-# municipality.
-TREATMENT_START_DAYS = 14
-
 REFORM_START = datetime.date(2023, 10, 1)
 Limits = Sequence[tuple[datetime.date, int]]
 LIMITS: list[tuple[datetime.date, int]] = [

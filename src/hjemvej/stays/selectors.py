@@ -10,10 +10,11 @@ from django.db.models import Prefetch, Q
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Role, Unit
-from hjemvej.offers.models import LegalBasis, Offer
+from hjemvej.deadlines.models import Task
+from hjemvej.offers.models import LegalBasis, Offer, ReferralStatus
 from hjemvej.stays import rules
 from hjemvej.stays.economy import shelter_limits
-from hjemvej.stays.models import Stay, Task
+from hjemvej.stays.models import Stay
 
 
 def _shelter_stays_prefetch() -> Prefetch:
@@ -80,7 +81,6 @@ def occupancy_board(*, user, offer: Offer, today: datetime.date) -> Board:
     for stay in stays:
         if stay.room_id is None:
             rows.append(_row(None, stay, visible, today, limits))
-    from hjemvej.offers.models import ReferralStatus
 
     waiting = offer.referrals.filter(status=ReferralStatus.WAITING).count()
     capacity = len(rooms) if rooms else offer.places

@@ -20,6 +20,7 @@ from django.utils import timezone
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.courses.services import do_register_move_to_own_home, do_register_shelter_admission
+from hjemvej.deadlines.models import Task
 from hjemvej.offers import eligibility
 from hjemvej.offers.models import Offer, Referral, ReferralStatus, Room
 from hjemvej.offers.services import (
@@ -32,7 +33,7 @@ from hjemvej.offers.services import (
 from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_close_relationship, do_open_relationship
 from hjemvej.stays import rules
-from hjemvej.stays.models import Flag, Stay, Task
+from hjemvej.stays.models import Flag, Stay
 
 UNDER_25_RULE = (
     "Som hovedregel bor ingen borger under 25 år på et herberg (§110) – borgeren skal tilbydes "

@@ -13,6 +13,7 @@ from hjemvej.accounts.models import Role
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common.forms import apply_errors
+from hjemvej.deadlines.models import Task
 from hjemvej.offers import selectors as offer_selectors
 from hjemvej.offers.models import Offer, Referral, ReferralStatus
 from hjemvej.people.models import Citizen
@@ -20,7 +21,7 @@ from hjemvej.people.services import do_create_citizen
 from hjemvej.stays import charts, selectors, services
 from hjemvej.stays.economy import shelter_limits, shelter_money
 from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm, OwnPaymentForm
-from hjemvej.stays.models import Stay, Task
+from hjemvej.stays.models import Stay
 
 
 def is_offer_staff(user, offer: Offer) -> bool:

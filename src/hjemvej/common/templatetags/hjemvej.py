@@ -10,11 +10,6 @@ def field(bound_field, hint: str = ""):
     return {"field": bound_field, "hint": hint or bound_field.help_text}
 
 
-@register.simple_tag
-def yesno_da(value) -> str:
-    return "Ja" if value else "Nej"
-
-
 @register.filter
 def kr(value) -> str:
     """An amount in kroner the Danish way: 3.916.263 kr."""

@@ -1,8 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-import hjemvej.demo.foundation  # noqa: F401  (registers the foundation step first)
-from hjemvej.demo.registry import steps
+from hjemvej.demo.steps import STEPS
 
 
 class Command(BaseCommand):
@@ -14,6 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not options["no_migrate"]:
             call_command("migrate", verbosity=0)
-        for _name, step in steps():
+        for _name, step in STEPS:
             step(self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demodata er indlæst."))

@@ -1,5 +1,10 @@
+"""The local login form: username and password, off for all but the emergency administrator
+when single sign-on is configured."""
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+from hjemvej.sso.oidc import local_login_allowed
 
 
 class LoginForm(AuthenticationForm):
@@ -26,8 +31,6 @@ class LoginForm(AuthenticationForm):
     }
 
     def clean(self):
-        from hjemvej.sso.oidc import local_login_allowed
-
         username = self.cleaned_data.get("username") or ""
         if username and not local_login_allowed(username):
             # Refused before the password is checked: a password here proves nothing.

@@ -1,3 +1,6 @@
+"""Managers review the audit log: search it and draw spot checks. Here in access, above the
+log itself (`audit`), because the review asks the access policy and finds citizens by CPR."""
+
 import datetime
 
 from django import forms
@@ -8,8 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.access.log_selectors import entries_for_manager
 from hjemvej.audit.models import Action, AuditEntry
-from hjemvej.audit.selectors import entries_for_manager
 from hjemvej.audit.services import draw_spot_check, log_event
 from hjemvej.people import cpr as cprlib
 from hjemvej.people.models import Citizen

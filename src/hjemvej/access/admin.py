@@ -1,6 +1,8 @@
 """Administrators manage users, units and municipalities here (Django's admin, in Danish).
 
-Citizen records are deliberately not registered: administrators do not see citizens."""
+The admin of the accounts models lives in `access` because who may administer what is an
+access decision (`policy`), and accounts sits below access. Citizen records are deliberately
+not registered: administrators do not see citizens."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin

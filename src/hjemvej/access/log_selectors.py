@@ -1,3 +1,5 @@
+"""Reads for the managers' review of the audit log."""
+
 from django.db.models import Q, QuerySet
 
 from hjemvej.access import policy

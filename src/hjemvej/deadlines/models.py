@@ -1,0 +1,52 @@
+"""Duties with a deadline: the §110 duties an admission to a shelter opens (notify the acting
+municipality, the action plan) and the §101 treatment start a referral opens. Below offers and
+stays, which both open and close them; a task may point to the stay that opened it."""
+
+from django.db import models
+
+from hjemvej.accounts.models import Municipality, Unit, User
+from hjemvej.common.models import TimeStampedModel
+from hjemvej.people.models import Citizen
+
+
+class Task(TimeStampedModel):
+    """A duty with a deadline, for an offer (unit) or for the acting municipality's authority."""
+
+    class Kind(models.TextChoices):
+        NOTIFY = "notify", "Underret handlekommunen (§110, stk. 6)"
+        ACTION_PLAN = "action_plan", "Udarbejd handleplan (§141/§142)"
+        TREATMENT_START = (
+            "treatment_start",
+            "Start behandlingen (§101: senest 14 dage efter henvendelsen)",
+        )
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="stay_tasks")
+    stay = models.ForeignKey(
+        "stays.Stay", on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
+    )
+    kind = models.CharField("opgave", max_length=20, choices=Kind.choices)
+    due_on = models.DateField("frist")
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    done_on = models.DateField("udført", null=True, blank=True)
+    done_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField("bemærkning", max_length=300, blank=True)
+
+    class Meta:
+        db_table = "stays_task"  # the table from before the model moved here
+        ordering = ["due_on", "id"]
+        verbose_name = "opgave"
+        verbose_name_plural = "opgaver"
+        indexes = [models.Index(fields=["done_on", "due_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["stay", "kind"], name="task_one_per_stay_and_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.citizen}"

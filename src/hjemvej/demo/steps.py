@@ -1,0 +1,29 @@
+"""The demo data, step by step in the order `hjemvej demo` runs them. The foundation builds the
+municipalities, units, users and citizens; each later step adds one app's data on top of the
+steps before it. Every step is deterministic and safe to run twice."""
+
+from collections.abc import Callable
+
+from hjemvej.courses import demo as courses
+from hjemvej.demo import foundation
+from hjemvej.economics import demo as economics
+from hjemvej.housing import demo as housing
+from hjemvej.meetings import demo as meetings
+from hjemvej.offers import demo as offers
+from hjemvej.plans import demo as plans
+from hjemvej.portal import demo as portal
+from hjemvej.stays import demo as stays
+
+Step = Callable[[Callable[[str], None]], None]
+
+STEPS: list[tuple[str, Step]] = [
+    ("foundation", foundation.build),
+    ("courses", courses.build),
+    ("meetings", meetings.build),
+    ("offers", offers.build),
+    ("stays", stays.build),
+    ("housing", housing.build),
+    ("economics", economics.load),
+    ("plans", plans.build),
+    ("portal", portal.build),
+]

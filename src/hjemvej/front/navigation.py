@@ -1,0 +1,68 @@
+"""The main menu, in the order it is shown, and who sees each entry."""
+
+from django.urls import reverse
+
+from hjemvej.access import policy
+from hjemvej.reports.selectors import may_use_reports
+
+# Each entry: label, URL name and who sees it.
+NAV_ITEMS: list[dict] = [
+    {"label": "Forside", "url": "home", "visible": lambda u: True},
+    {"label": "Borgere", "url": "people:search", "visible": policy.may_work_with_citizens},
+    {"label": "Logning", "url": "audit:search", "visible": policy.is_manager},
+    {"label": "Rapporter", "url": "reports:choose", "visible": may_use_reports},
+    {
+        "label": "Progression",
+        "url": "plans:offers",
+        "visible": lambda u: policy.may_work_with_citizens(u) or policy.is_analyst(u),
+    },
+    {
+        "label": "Støttetid",
+        "url": "courses:support_overview",
+        "visible": policy.may_work_with_citizens,
+    },
+    {"label": "Møder", "url": "meetings:list", "visible": policy.may_work_with_citizens},
+    {
+        "label": "Tilbud",
+        "url": "offers:list",
+        "visible": lambda u: bool(policy.roles(u) - {"analyst"}),
+    },
+    {
+        "label": "Venteliste",
+        "url": "offers:waiting_index",
+        "visible": lambda u: bool(policy.roles(u) & {"offer_staff", "manager", "caseworker"}),
+    },
+    {
+        "label": "Belægning",
+        "url": "stays:board_index",
+        "visible": lambda u: bool(policy.roles(u) & {"offer_staff", "manager", "caseworker"}),
+    },
+    {
+        "label": "Økonomi",
+        "url": "economics:index",
+        "visible": lambda u: policy.is_manager(u) or policy.is_analyst(u),
+    },
+]
+
+
+def navigation(request):
+    """The main menu, by the user's roles (a template context processor)."""
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and policy.is_staff_user(user):
+        for entry in NAV_ITEMS:
+            if entry["visible"](user):
+                url = reverse(entry["url"])
+                items.append(
+                    {
+                        "label": entry["label"],
+                        "url": url,
+                        "active": request.path.startswith(url)
+                        and url != "/"
+                        or request.path == url,
+                    }
+                )
+    units = ""
+    if user is not None and policy.is_staff_user(user):
+        units = ", ".join(sorted({m.unit.name for m in policy.memberships(user)}))
+    return {"nav_items": items, "user_units": units}
