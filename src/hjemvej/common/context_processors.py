@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from hjemvej.access import policy
+from hjemvej.accounts.selectors import unit_names
 
 
 def navigation(request):
@@ -22,7 +23,7 @@ def navigation(request):
                 )
     units = ""
     if user is not None and policy.is_staff_user(user):
-        units = ", ".join(sorted({m.unit.name for m in policy.memberships(user)}))
+        units = unit_names(user)
     return {"nav_items": items, "user_units": units}
 
 

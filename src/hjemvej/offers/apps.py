@@ -15,15 +15,13 @@ class OffersConfig(AppConfig):
             {
                 "label": "Tilbud",
                 "url": "offers:list",
-                "visible": lambda u: bool(policy.roles(u) - {"analyst"}),
+                "visible": policy.may_see_offer_catalogue,
             }
         )
         NAV_ITEMS.append(
             {
                 "label": "Venteliste",
                 "url": "offers:waiting_index",
-                "visible": lambda u: bool(
-                    policy.roles(u) & {"offer_staff", "manager", "caseworker"}
-                ),
+                "visible": policy.may_work_with_citizens,
             }
         )

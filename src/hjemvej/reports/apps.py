@@ -6,13 +6,14 @@ class ReportsConfig(AppConfig):
     verbose_name = "Rapporter"
 
     def ready(self) -> None:
+        from hjemvej.access import policy
         from hjemvej.common.context_processors import NAV_ITEMS
-        from hjemvej.reports import builders, selectors  # noqa: F401  (builders register)
+        from hjemvej.reports import builders  # noqa: F401  (builders register)
 
         NAV_ITEMS.append(
             {
                 "label": "Rapporter",
                 "url": "reports:choose",
-                "visible": selectors.may_use_reports,
+                "visible": policy.may_use_reports,
             }
         )

@@ -3,6 +3,7 @@ user's access again: a job runs later, and the user's roles may have changed."""
 
 from django.utils import timezone
 
+from hjemvej.access import policy
 from hjemvej.reports import count, exports, outcome, present, selectors
 from hjemvej.reports.registry import ReportFile, report_builder
 
@@ -17,7 +18,7 @@ def _outcome(job, progress):
     data = selectors.load_year(scope, year)
     progress(50, "Beregner tallene")
     report = outcome.compute(data)
-    sections = present.present(report, for_analyst=selectors.aggregates_only(user))
+    sections = present.present(report, for_analyst=policy.aggregates_only(user))
     progress(75, "Tegner diagrammerne")
     title = f"Resultatopgørelse {year}: {scope.title}"
     slug = f"resultater-{year}-{scope.params.get('kommune') or scope.unit.slug}"  # type: ignore[union-attr]
@@ -25,20 +26,18 @@ def _outcome(job, progress):
 
 
 @report_builder(
-    "outcome-xlsx", title="Resultatopgørelse (Excel)", may_request=selectors.may_use_reports
+    "outcome-xlsx", title="Resultatopgørelse (Excel)", may_request=policy.may_use_reports
 )
 def build_outcome_xlsx(job, progress) -> ReportFile:
     title, slug, sections = _outcome(job, progress)
     return ReportFile(exports.outcome_workbook(title, sections), f"{slug}.xlsx", XLSX)
 
 
-@report_builder(
-    "outcome-pdf", title="Resultatopgørelse (PDF)", may_request=selectors.may_use_reports
-)
+@report_builder("outcome-pdf", title="Resultatopgørelse (PDF)", may_request=policy.may_use_reports)
 def build_outcome_pdf(job, progress) -> ReportFile:
     title, slug, sections = _outcome(job, progress)
     subtitle = f"Lavet {timezone.localdate():%d.%m.%Y} i Hjemvej."
-    if selectors.aggregates_only(job.requested_by):
+    if policy.aggregates_only(job.requested_by):
         subtitle += " Samlede tal uden navne; tal under 5 vises som <5."
     return ReportFile(
         exports.outcome_pdf(title, subtitle, sections), f"{slug}.pdf", "application/pdf"
@@ -54,7 +53,7 @@ def _count(job, progress):
     progress(20, "Finder borgernes situation i ugen")
     rows = selectors.load_count(municipalities, *count.week_bounds(year, week))
     progress(70, "Skriver filen")
-    return rows, f"{year}-W{week:02d}", selectors.aggregates_only(user)
+    return rows, f"{year}-W{week:02d}", policy.aggregates_only(user)
 
 
 def _may_count(user) -> bool:

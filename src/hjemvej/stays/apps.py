@@ -18,9 +18,7 @@ class StaysConfig(AppConfig):
             {
                 "label": "Belægning",
                 "url": "stays:board_index",
-                "visible": lambda u: bool(
-                    policy.roles(u) & {"offer_staff", "manager", "caseworker"}
-                ),
+                "visible": policy.may_work_with_citizens,
             }
         )
         CITIZEN_SECTIONS.append(citizen_section)
