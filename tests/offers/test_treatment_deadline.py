@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 
+from hjemvej.accounts.models import Role
 from hjemvej.deadlines.models import Task
 from hjemvej.offers import services
 from hjemvej.offers.models import ReferralStatus
 from hjemvej.stays.services import do_admit
+from tests.factories import UserFactory, member
 from tests.offers.helpers import offer_for
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +35,9 @@ def test_referral_to_pitstop_sets_a_fourteen_day_deadline_that_the_admission_mee
     services.do_decide_referral(
         user=caseworker_ishoj, referral=referral, approve=True, on=datetime.date(2026, 11, 3)
     )
+    therapist = member(UserFactory(username="pitstop"), pitstop.unit, Role.OFFER_STAFF)
     do_admit(
-        user=caseworker_ishoj,
+        user=therapist,
         offer=pitstop,
         citizen=citizen_ishoj,
         referral=referral,

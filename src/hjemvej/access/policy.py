@@ -12,17 +12,26 @@ that does not reveal whether the citizen exists, and the refused attempt is logg
 - Administrators manage users and units, not citizen records.
 - Break the glass: a caseworker, offer worker or manager may open any citizen by stating a
   reason; the access lasts settings.BREAK_GLASS_MINUTES, is logged and listed for managers.
+
+Every other permission lives here too, as a named function: who works at an offer, who may
+edit it, who decides a referral (§110 stk. 4: the shelter's leader), who may read a sensitive
+note, who sees aggregates and edits cost sheets. `access_object` loads a citizen's child
+object (a stay, a plan, a note …) the same way `access_citizen` loads the citizen. Services
+call the `check_*` functions themselves, so the UI and the API cannot drift apart.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from hjemvej.accounts.models import Role, Unit
+from hjemvej.accounts.models import Municipality, Role, Unit, User
 from hjemvej.accounts.selectors import memberships
 from hjemvej.audit.context import act_for_unit
 from hjemvej.audit.models import Action
@@ -54,8 +63,18 @@ def roles(user) -> set[str]:
     return {m.role for m in _memberships(user)}
 
 
+def has_a_role(user) -> bool:
+    """Staff with at least one role in a unit (the API's shared calculators)."""
+    return bool(roles(user))
+
+
 def may_work_with_citizens(user) -> bool:
     return bool(roles(user) & CITIZEN_ROLES)
+
+
+def may_see_offer_catalogue(user) -> bool:
+    """Every role but the analyst's (who sees figures only) uses the offer catalogue."""
+    return bool(roles(user) - {Role.ANALYST})
 
 
 def may_create_citizens(user) -> bool:
@@ -78,16 +97,22 @@ def caseworker_municipality_ids(user) -> set[int]:
     return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.CASEWORKER}
 
 
-def creatable_municipalities(user):
+def creatable_municipalities(user) -> QuerySet[Municipality]:
     """Municipalities a user may register a citizen under (as acting municipality)."""
-    from hjemvej.accounts.models import Municipality
+    return Municipality.objects.filter(id__in={m.unit.municipality_id for m in _creating(user)})
 
-    ids = {
-        m.unit.municipality_id
-        for m in _memberships(user)
-        if m.role in (Role.CASEWORKER, Role.OFFER_STAFF)
-    }
-    return Municipality.objects.filter(id__in=ids)
+
+def check_may_create_citizen(user, acting_municipality: Municipality) -> None:
+    """Registering a citizen: caseworkers and offer staff, under their own municipalities."""
+    require(
+        may_create_citizens(user)
+        and acting_municipality.pk in {m.unit.municipality_id for m in _creating(user)},
+        f"Du kan ikke oprette borgere med {acting_municipality} som handlekommune.",
+    )
+
+
+def _creating(user) -> list:
+    return [m for m in _memberships(user) if m.role in (Role.CASEWORKER, Role.OFFER_STAFF)]
 
 
 def _unit_ids(user, role: str) -> set[int]:
@@ -199,6 +224,44 @@ def access_citizen(
     return citizen, grant
 
 
+T = TypeVar("T", bound=Model)
+
+
+def _citizen_of(obj: Any) -> Citizen | None:
+    return obj.citizen
+
+
+def access_object(
+    user,
+    queryset: QuerySet[T],
+    object_uuid,
+    *,
+    what: str,
+    citizen_of: Callable[[T], Citizen | None] = _citizen_of,
+) -> tuple[T, Grant]:
+    """Load one of a citizen's objects (a stay, a plan, a note …) by UUID, if the user may see
+    its citizen, and log the look-up with that citizen.
+
+    A missing object and a forbidden one give the same 404 and the same DENIED row (naming the
+    citizen when there is one), so the answer reveals nothing. `citizen_of` finds the citizen
+    from the object (default: `obj.citizen`); an object without a citizen is refused here."""
+    obj = queryset.filter(uuid=object_uuid).first()
+    citizen = citizen_of(obj) if obj is not None else None
+    grant = grant_for(user, citizen) if citizen is not None else None
+    if obj is None or citizen is None or grant is None:
+        log_event(
+            action=Action.DENIED,
+            summary=f"Afvist opslag: {what}",
+            citizen_uuid=citizen.uuid if citizen is not None else None,
+            detail={"requested": str(object_uuid)},
+            purpose="",
+        )
+        raise Http404("Findes ikke, eller du har ikke adgang.")
+    act_for_unit(grant.unit)
+    log_event(action=Action.READ, summary=what, citizen=citizen, purpose=grant.purpose)
+    return obj, grant
+
+
 def may_see_protected_address(user, citizen: Citizen) -> bool:
     """A protected address is shown only to caseworkers in the citizen's acting municipality."""
     if not citizen.protected_address:
@@ -228,3 +291,308 @@ def managed_municipality_ids(user) -> set[int]:
 def administered_municipality_ids(user) -> set[int]:
     """The municipalities whose units, users and login role mappings the user administers."""
     return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.ADMINISTRATOR}
+
+
+def is_caseworker(user) -> bool:
+    return Role.CASEWORKER in roles(user)
+
+
+def is_offer_worker(user) -> bool:
+    return Role.OFFER_STAFF in roles(user)
+
+
+# ---------------------------------------------------------------- refusals in services
+
+
+def require(allowed: bool, message: str) -> None:
+    """Refuse unless `allowed`: PermissionDenied with a Danish message (403 in the API)."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def check_may_edit_citizen(user, citizen: Citizen, unit: Unit | None = None) -> None:
+    """Services that change a citizen's data call this first: the user may edit the citizen's
+    data (see `may_edit_citizen`) and, when the data belong to a unit, works for that unit."""
+    require(
+        may_edit_citizen(user, citizen),
+        "Du har ikke ret til at ændre denne borgers oplysninger.",
+    )
+    if unit is not None:
+        require(
+            may_work_for_unit(user, unit),
+            f"Du arbejder ikke for {unit.name}.",
+        )
+
+
+# ---------------------------------------------------------------- units and offers
+
+
+class OfferLike(Protocol):
+    """An offer as the policy needs it (offers.models.Offer); the policy imports no offers."""
+
+    unit_id: int
+
+    @property
+    def unit(self) -> Unit: ...
+
+    @property
+    def is_shelter(self) -> bool: ...
+
+
+def member_unit_ids(user) -> set[int]:
+    """Every unit the user is a member of, in any role."""
+    return {m.unit_id for m in _memberships(user)}
+
+
+def member_municipality_ids(user) -> set[int]:
+    """Every municipality the user works in, in any role: the offers they may look up."""
+    return {m.unit.municipality_id for m in _memberships(user)}
+
+
+def staff_unit_ids(user) -> set[int]:
+    """The units the user works at as offer staff or manages."""
+    return {m.unit_id for m in _memberships(user) if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
+
+
+def authority_municipality_ids(user) -> set[int]:
+    """Municipalities whose authority the user is part of: caseworkers and authority managers."""
+    return {
+        m.unit.municipality_id
+        for m in _memberships(user)
+        if m.role == Role.CASEWORKER
+        or (m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY)
+    }
+
+
+def is_offer_staff(user, offer: OfferLike) -> bool:
+    """The offer's own staff and its managers (they run the board, admit and discharge)."""
+    return offer.unit_id in staff_unit_ids(user)
+
+
+def works_at(user, offer: OfferLike) -> bool:
+    """Staff of the offer itself, or the authority (caseworkers, managers) in its municipality."""
+    for m in _memberships(user):
+        if m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER):
+            return True
+        if (
+            m.unit.municipality_id == offer.unit.municipality_id
+            and m.unit.kind == Unit.Kind.AUTHORITY
+            and m.role in (Role.CASEWORKER, Role.MANAGER)
+        ):
+            return True
+    return False
+
+
+def may_edit_offer(user, offer: OfferLike) -> bool:
+    """The offer's manager, or an administrator in its municipality."""
+    for m in _memberships(user):
+        if m.role == Role.MANAGER and m.unit_id == offer.unit_id:
+            return True
+        if m.role == Role.ADMINISTRATOR and m.unit.municipality_id == offer.unit.municipality_id:
+            return True
+    return False
+
+
+def may_decide_referral(user, offer: OfferLike) -> bool:
+    """Who approves or refuses a referral. §110 stk. 4: at a shelter the shelter's leader (its
+    staff and managers) decides admission; at other offers the authority (caseworkers and
+    managers) decides, not the offer's own staff."""
+    if not may_work_with_citizens(user):
+        return False
+    if offer.is_shelter:
+        return is_offer_staff(user, offer)
+    user_roles = roles(user)
+    if not user_roles & {Role.CASEWORKER, Role.MANAGER}:
+        return False
+    return Role.CASEWORKER in user_roles or not is_offer_staff(user, offer)
+
+
+def may_move_referral(user, *, offer: OfferLike, citizen: Citizen, to: str) -> bool:
+    """Who may move a referral to status `to` (the values of offers.models.ReferralStatus):
+    the decision as `may_decide_referral`; admission and the offer's own no as `may_admit`; the
+    waiting list by the offer or the citizen's caseworker; withdrawal by those who edit the
+    citizen's data."""
+    if to in ("approved", "refused"):
+        return may_decide_referral(user, offer)
+    if to in ("admitted", "declined"):
+        return may_admit(user, offer)
+    if to == "waiting":
+        return may_admit(user, offer) or may_edit_citizen(user, citizen)
+    if to == "withdrawn":
+        return may_edit_citizen(user, citizen)
+    return False
+
+
+def may_refer(user, *, offer: OfferLike, citizen: Citizen, self_referral: bool) -> bool:
+    """A referral is made by those who edit the citizen's data; a self-referral (§110 stk. 3)
+    is registered by the shelter."""
+    if self_referral:
+        return may_admit(user, offer)
+    return may_edit_citizen(user, citizen)
+
+
+def may_admit(user, offer: OfferLike) -> bool:
+    """Admission to and discharge from an offer: its staff and managers (§110 stk. 4)."""
+    return is_offer_staff(user, offer)
+
+
+def may_work_for_unit(user, unit: Unit) -> bool:
+    """Caseworkers work for every unit in their municipality; offer staff and managers for
+    their own units."""
+    return unit.pk in staff_unit_ids(user) or unit.municipality_id in {
+        m.unit.municipality_id for m in _memberships(user) if m.role == Role.CASEWORKER
+    }
+
+
+def work_units(user) -> QuerySet[Unit]:
+    """Units a user may register work for (meetings, courses): see `may_work_for_unit`."""
+    return Unit.objects.filter(
+        Q(municipality_id__in=caseworker_municipality_ids(user)) | Q(pk__in=staff_unit_ids(user))
+    ).select_related("municipality")
+
+
+def own_units(user) -> QuerySet[Unit]:
+    """The units a user is a member of in a role that works with citizens (notes, support and
+    messages are registered in the name of one of these)."""
+    ids = {m.unit_id for m in _memberships(user) if m.role in CITIZEN_ROLES}
+    return Unit.objects.filter(pk__in=ids).order_by("name")
+
+
+def plan_units(user, kind: str | None = None) -> list[Unit]:
+    """The units in whose name a user writes assessments and plans: their own units as
+    caseworker or offer staff, optionally of one kind."""
+    units = {
+        m.unit.pk: m.unit
+        for m in _memberships(user)
+        if m.role in (Role.CASEWORKER, Role.OFFER_STAFF) and (kind is None or m.unit.kind == kind)
+    }
+    return sorted(units.values(), key=lambda u: u.name)
+
+
+def may_edit_meeting(user, *, citizen: Citizen | None, unit: Unit) -> bool:
+    """A citizen's meeting: those who edit the citizen's data. A meeting without a citizen
+    (municipality and offer): those who work for its unit."""
+    if citizen is None:
+        return may_work_for_unit(user, unit)
+    return may_edit_citizen(user, citizen)
+
+
+def check_may_book_meeting(user, *, citizen: Citizen | None, unit: Unit) -> None:
+    """A new meeting: as `may_edit_meeting`, and it is held by a unit the user works for."""
+    require(
+        may_edit_meeting(user, citizen=citizen, unit=unit) and may_work_for_unit(user, unit),
+        f"Du kan ikke booke møder for {unit.name} med denne borger.",
+    )
+
+
+def check_may_edit_meeting(user, *, citizen: Citizen | None, unit: Unit) -> None:
+    require(
+        may_edit_meeting(user, citizen=citizen, unit=unit),
+        "Du har ikke ret til at ændre dette møde.",
+    )
+
+
+def colleagues(user) -> QuerySet[User]:
+    """Active staff who work with citizens in the units the user works for (to invite to a
+    meeting)."""
+    return (
+        User.objects.filter(
+            memberships__unit__in=work_units(user),
+            memberships__role__in=CITIZEN_ROLES,
+            is_active=True,
+        )
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+# ---------------------------------------------------------------- journal
+
+
+class NoteLike(Protocol):
+    """A journal note as the policy needs it (journal.models.Note)."""
+
+    author_id: int
+    unit_id: int
+
+    @property
+    def citizen(self) -> Citizen: ...
+
+
+def may_read_sensitive_note(user, note: NoteLike, grant: Grant | None) -> bool:
+    """Health and substance-use notes are for those who work with the citizen on them: the
+    author, the citizen's caseworkers and the staff of the unit that wrote the note — not
+    managers, analysts or a break-the-glass access."""
+    if grant is None or grant.break_glass:
+        return False
+    if note.author_id == user.pk:
+        return True
+    if note.citizen.acting_municipality_id in caseworker_municipality_ids(user):
+        return True
+    return any(m.role == Role.OFFER_STAFF and m.unit_id == note.unit_id for m in _memberships(user))
+
+
+# ---------------------------------------------------------------- aggregates, economics, reports
+
+FINANCE_ROLES = {Role.MANAGER, Role.ANALYST}
+
+
+def may_see_offer_progress(user, unit: Unit) -> bool:
+    """An offer's progression figures (aggregates, no names): the unit's own staff, and managers
+    and analysts of its municipality."""
+    mships = _memberships(user)
+    if any(m.unit_id == unit.pk and m.role != Role.ADMINISTRATOR for m in mships):
+        return True
+    return unit.municipality_id in finance_municipality_ids(user)
+
+
+def progress_units(user) -> list[Unit]:
+    """The units whose progression figures the user may see (see `may_see_offer_progress`)."""
+    own = {m.unit_id for m in _memberships(user) if m.role != Role.ADMINISTRATOR}
+    return list(
+        Unit.objects.filter(
+            Q(pk__in=own) | Q(municipality_id__in=finance_municipality_ids(user))
+        ).select_related("municipality")
+    )
+
+
+def may_use_calculators(user) -> bool:
+    """Managers and analysts: the calculators hold no person data."""
+    return bool(roles(user) & FINANCE_ROLES)
+
+
+def finance_municipality_ids(user, *, managers_only: bool = False) -> set[int]:
+    """Municipalities whose economics (and head count) the user works with: as manager or
+    analyst; with `managers_only`, those whose cost sheets the user edits."""
+    wanted = {Role.MANAGER} if managers_only else FINANCE_ROLES
+    return {m.unit.municipality_id for m in _memberships(user) if m.role in wanted}
+
+
+def may_edit_cost_sheets(user, unit: Unit | None = None) -> bool:
+    """Managers edit the cost sheets of their municipality's offers."""
+    ids = finance_municipality_ids(user, managers_only=True)
+    return bool(ids) if unit is None else unit.municipality_id in ids
+
+
+def may_use_reports(user) -> bool:
+    return is_manager(user) or is_analyst(user)
+
+
+def aggregates_only(user) -> bool:
+    """Analysts see figures only, with small counts suppressed; never the records behind them."""
+    return is_analyst(user) and not is_manager(user)
+
+
+def report_municipality_ids(user) -> set[int]:
+    """Municipalities whose whole report the user may see: authority managers and analysts."""
+    return {
+        m.unit.municipality_id
+        for m in _memberships(user)
+        if m.role == Role.ANALYST or (m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY)
+    }
+
+
+def may_download_report(user, requested_by_id: int | None) -> bool:
+    """A report belongs to the user who asked for it."""
+    return bool(is_staff_user(user) and requested_by_id == user.pk)

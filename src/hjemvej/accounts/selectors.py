@@ -12,3 +12,8 @@ def memberships(user: Any) -> list[Membership]:
         cached = list(user.memberships.select_related("unit", "unit__municipality"))
         user._hjemvej_memberships = cached
     return cached
+
+
+def unit_names(user: Any) -> str:
+    """The names of the user's units, for the page header."""
+    return ", ".join(sorted({m.unit.name for m in memberships(user)}))

@@ -5,7 +5,6 @@ import uuid
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from ninja import Router, Schema
 
 from hjemvej.access import policy
@@ -93,23 +92,23 @@ def course_out(course: Course) -> dict:
 
 
 def _course(request, course_id, what: str) -> Course:
-    course = (
-        Course.objects.select_related("citizen", "template", "unit").filter(uuid=course_id).first()
+    course, _ = policy.access_object(
+        request.user,
+        Course.objects.select_related("citizen", "template", "unit"),
+        course_id,
+        what=what,
     )
-    if course is None:
-        raise Http404
-    policy.access_citizen(request.user, course.citizen.uuid, what=what)
     return course
 
 
 def _unit(request, slug: str | None, citizen) -> Unit:
-    units = selectors.work_units(request.user).filter(kind=Unit.Kind.OFFER)
+    units = policy.work_units(request.user).filter(kind=Unit.Kind.OFFER)
     if slug:
         unit = units.filter(slug=slug).first()
         if unit is None:
             raise ValidationError({"unit": "Ukendt enhed, eller du arbejder ikke for den."})
         return unit
-    own = selectors.own_units(request.user).filter(kind=Unit.Kind.OFFER)
+    own = policy.own_units(request.user).filter(kind=Unit.Kind.OFFER)
     if own.count() == 1:
         return own.get()
     raise ValidationError({"unit": "Angiv enheden (kort navn), der har forløbet."})
@@ -184,7 +183,7 @@ def create_support(request, payload: SupportIn):
     citizen, _ = policy.access_citizen(request.user, payload.citizen, what="Støttetid (API)")
     if not policy.may_edit_citizen(request.user, citizen):
         raise PermissionDenied
-    unit = selectors.own_units(request.user).filter(slug=payload.unit).first()
+    unit = policy.own_units(request.user).filter(slug=payload.unit).first()
     if unit is None:
         raise ValidationError({"unit": "Du kan kun registrere støttetid for dine egne enheder."})
     course = None
@@ -218,7 +217,7 @@ def create_support(request, payload: SupportIn):
 def support_week(request, week: datetime.date, unit: str | None = None):
     if not policy.may_work_with_citizens(request.user):
         raise PermissionDenied
-    units = selectors.work_units(request.user).filter(kind=Unit.Kind.OFFER)
+    units = policy.work_units(request.user).filter(kind=Unit.Kind.OFFER)
     if unit:
         units = units.filter(slug=unit)
     rows = selectors.support_week(units, selectors.week_start(week), user=request.user)

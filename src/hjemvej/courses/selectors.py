@@ -17,7 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Role, Unit
+from hjemvej.accounts.models import Unit
 from hjemvej.courses.models import (
     Course,
     CoursePhase,
@@ -37,24 +37,6 @@ def week_start(day: datetime.date) -> datetime.date:
 
 def hours(minutes: int | None) -> Decimal:
     return (Decimal(minutes or 0) / Decimal(60)).quantize(HOURS, rounding=ROUND_HALF_UP)
-
-
-def work_units(user) -> QuerySet[Unit]:
-    """Units a user may register work for: caseworkers any unit in their municipality, offer
-    staff and managers their own units."""
-    mships = policy.memberships(user)
-    municipality_ids = {m.unit.municipality_id for m in mships if m.role == Role.CASEWORKER}
-    unit_ids = {m.unit_id for m in mships if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
-    return Unit.objects.filter(
-        Q(municipality_id__in=municipality_ids) | Q(pk__in=unit_ids)
-    ).select_related("municipality")
-
-
-def own_units(user) -> QuerySet[Unit]:
-    """The units a user is a member of as caseworker or offer staff (support is registered
-    in the name of one of these)."""
-    ids = {m.unit_id for m in policy.memberships(user) if m.role in policy.CITIZEN_ROLES}
-    return Unit.objects.filter(pk__in=ids).order_by("name")
 
 
 def courses_for_citizen(citizen: Citizen) -> QuerySet[Course]:
@@ -167,7 +149,7 @@ def courses_changing_phase(user, today: datetime.date, *, within_days: int = 14)
         Course.objects.filter(
             status=Course.Status.ACTIVE,
             citizen__in=policy.visible_citizens(user),
-            unit__in=work_units(user),
+            unit__in=policy.work_units(user),
         )
         .annotate(due=Coalesce("current_phase__planned_end", "current_phase__latest_end"))
         .filter(due__lte=horizon)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
@@ -103,6 +104,7 @@ def do_start_course(
     """Start a course: its phases with planned dates, the first phase begun, and a
     relationship (kind course) that lets the unit's staff see the citizen. When no tenancy
     date is given, a move-in recorded on the citizen's housing applications counts."""
+    policy.check_may_edit_citizen(user, citizen, unit)
     if tenancy_from is None and started_on is not None and template.requires_tenancy:
         moved = latest_move_in(citizen, on_or_before=started_on)
         if moved is not None:
@@ -172,6 +174,7 @@ def do_move_phase(
 ) -> CoursePhase:
     """Move an active course to its next phase on `moved_on`; later phases are planned again
     from that date."""
+    policy.check_may_edit_citizen(user, course.citizen)
     with transaction.atomic():
         course = Course.objects.select_for_update().get(pk=course.pk)
         if not course.is_active:
@@ -228,6 +231,7 @@ def do_end_course(
     *, user, course: Course, ended_on: datetime.date, outcome: str, moved_home_on=None
 ) -> Course:
     """End a course with its outcome. An outcome in own home starts the follow-up tasks."""
+    policy.check_may_edit_citizen(user, course.citizen)
     if outcome not in Course.Outcome.values:
         raise ValidationError({"outcome": "Vælg forløbets resultat."})
     if ended_on is None:
@@ -269,6 +273,7 @@ def do_set_focus_area(
     *, user, course: Course, dimension: str, citizen_words: str = "", plans: dict[int, str]
 ) -> FocusArea:
     """Record a life dimension the citizen chose, with a plan text per phase number."""
+    policy.check_may_edit_citizen(user, course.citizen)
     if not course.template.uses_focus_areas:
         raise ValidationError("Forløbstypen bruger ikke fokusområder.")
     from hjemvej.courses.models import LifeDimension
@@ -310,6 +315,7 @@ def do_register_support(
     note: str = "",
     course: Course | None = None,
 ) -> SupportEntry:
+    policy.check_may_edit_citizen(user, citizen, unit)
     from django.utils import timezone
 
     from hjemvej.courses.models import SupportKind
@@ -413,6 +419,7 @@ def do_register_shelter_admission(
 
 
 def do_complete_followup(*, user, task: FollowUpTask, done_on: datetime.date, note: str = ""):
+    policy.check_may_edit_citizen(user, task.citizen)
     with transaction.atomic():
         updated = FollowUpTask.objects.filter(pk=task.pk, done_on__isnull=True).update(
             done_on=done_on, done_by=user, note=note.strip()

@@ -41,15 +41,13 @@ def citizen_section(request, citizen):
 
 
 def _course_for(request, course_uuid, what: str) -> Course:
-    course = Course.objects.filter(uuid=course_uuid).select_related("citizen").first()
-    if course is None:
-        raise Http404
-    policy.access_citizen(request.user, course.citizen.uuid, what=what)
-    return (
-        Course.objects.select_related("citizen", "template", "unit", "current_phase")
-        .filter(pk=course.pk)
-        .get()
+    course, _ = policy.access_object(
+        request.user,
+        Course.objects.select_related("citizen", "template", "unit", "current_phase"),
+        course_uuid,
+        what=what,
     )
+    return course
 
 
 def _require_edit(request, citizen) -> None:
@@ -61,7 +59,7 @@ def _require_edit(request, citizen) -> None:
 def start(request, citizen_uuid):
     citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Start forløb")
     _require_edit(request, citizen)
-    units = selectors.work_units(request.user).filter(kind="offer").order_by("name")
+    units = policy.work_units(request.user).filter(kind="offer").order_by("name")
     form = StartCourseForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -210,7 +208,7 @@ def register_support(request, citizen_uuid):
         course = get_object_or_404(
             Course, uuid=request.GET.get("forloeb") or request.POST.get("course"), citizen=citizen
         )
-    units = selectors.own_units(request.user)
+    units = policy.own_units(request.user)
     initial = {"date": timezone.localdate()}
     if course is not None and units.filter(pk=course.unit_id).exists():
         initial["unit"] = course.unit_id
@@ -243,8 +241,12 @@ def register_support(request, citizen_uuid):
 @login_required
 @require_POST
 def complete_followup(request, task_uuid):
-    task = get_object_or_404(FollowUpTask.objects.select_related("citizen"), uuid=task_uuid)
-    policy.access_citizen(request.user, task.citizen.uuid, what="Opfølgning efter flytning")
+    task, _ = policy.access_object(
+        request.user,
+        FollowUpTask.objects.select_related("citizen"),
+        task_uuid,
+        what="Opfølgning efter flytning",
+    )
     _require_edit(request, task.citizen)
     try:
         services.do_complete_followup(user=request.user, task=task, done_on=timezone.localdate())
@@ -265,7 +267,7 @@ def support_overview(request):
         week = selectors.week_start(datetime.date.fromisoformat(request.GET.get("uge", "")))
     except ValueError:
         week = selectors.week_start(today)
-    units = selectors.work_units(request.user).filter(kind="offer")
+    units = policy.work_units(request.user).filter(kind="offer")
     rows = selectors.support_week(units, week, user=request.user)
     return render(
         request,

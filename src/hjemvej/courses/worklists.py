@@ -37,7 +37,7 @@ def support_below_entitlement(request):
     if not policy.may_work_with_citizens(request.user):
         return None
     week = selectors.week_start(timezone.localdate()) - datetime.timedelta(days=7)
-    units = selectors.work_units(request.user).filter(kind="offer", support_setting__isnull=False)
+    units = policy.work_units(request.user).filter(kind="offer", support_setting__isnull=False)
     rows = [r for r in selectors.support_week(units, week, user=request.user) if r.below]
     return {
         "title": "Borgere under støttenormen i sidste uge",

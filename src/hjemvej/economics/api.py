@@ -21,7 +21,7 @@ router = Router()
 
 
 def _require_staff(user) -> None:
-    if not policy.roles(user):
+    if not policy.has_a_role(user):
         raise PermissionDenied
 
 

@@ -9,12 +9,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Role, Unit
+from hjemvej.accounts.models import Unit
 from hjemvej.economics import reimbursement
 from hjemvej.economics.models import CostSheet, InvestmentCase, ReimbursementRule
 from hjemvej.economics.rates import CostSheetInput, RateResult, compute_rate
-
-FINANCE_ROLES = {Role.MANAGER, Role.ANALYST}
 
 
 def reimbursement_rules() -> list[reimbursement.Rule]:
@@ -56,23 +54,8 @@ def reimbursement_status_for(
     return reimbursement.status_on(plain, on_date, reimbursement_rules())
 
 
-def may_use_calculators(user) -> bool:
-    """Managers and analysts: the calculators hold no person data."""
-    return bool(policy.roles(user) & FINANCE_ROLES)
-
-
-def finance_municipality_ids(user, roles: set[str] | None = None) -> set[int]:
-    wanted: set[str] = set(roles or FINANCE_ROLES)
-    return {m.unit.municipality_id for m in policy.memberships(user) if m.role in wanted}
-
-
-def may_edit_cost_sheets(user, unit: Unit | None = None) -> bool:
-    ids = finance_municipality_ids(user, {Role.MANAGER})
-    return bool(ids) if unit is None else unit.municipality_id in ids
-
-
 def offer_units(user, *, editable: bool = False) -> QuerySet[Unit]:
-    ids = finance_municipality_ids(user, {Role.MANAGER} if editable else None)
+    ids = policy.finance_municipality_ids(user, managers_only=editable)
     return Unit.objects.filter(municipality_id__in=ids, kind=Unit.Kind.OFFER).select_related(
         "municipality"
     )
@@ -80,7 +63,7 @@ def offer_units(user, *, editable: bool = False) -> QuerySet[Unit]:
 
 def cost_sheets_for(user) -> QuerySet[CostSheet]:
     return CostSheet.objects.filter(
-        unit__municipality_id__in=finance_municipality_ids(user), unit__kind=Unit.Kind.OFFER
+        unit__municipality_id__in=policy.finance_municipality_ids(user), unit__kind=Unit.Kind.OFFER
     ).select_related("unit", "unit__municipality")
 
 
@@ -114,5 +97,5 @@ def cost_sheet_rate(sheet: CostSheet) -> RateResult:
 
 def investment_cases_for(user) -> QuerySet[InvestmentCase]:
     return InvestmentCase.objects.filter(
-        municipality_id__in=finance_municipality_ids(user)
+        municipality_id__in=policy.finance_municipality_ids(user)
     ).select_related("municipality", "created_by")

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from hjemvej.access import policy
 from hjemvej.accounts.models import Municipality, Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
-from hjemvej.economics import selectors
 from hjemvej.economics.investment import InvestmentInput, check_investment
 from hjemvej.economics.models import CostSheet, InvestmentCase
 from hjemvej.economics.rates import CostSheetInput, check_cost_sheet
@@ -29,7 +29,7 @@ def do_create_cost_sheet(
 ) -> CostSheet:
     if unit.kind != Unit.Kind.OFFER:
         raise ValidationError({"unit": "Takstblade hører til et tilbud, ikke en myndighed."})
-    if not selectors.may_edit_cost_sheets(user, unit):
+    if not policy.may_edit_cost_sheets(user, unit):
         raise ValidationError({"unit": "Du kan kun lave takstblade for tilbud i din kommune."})
     _check_budget_year(budget_year)
     check_cost_sheet(values)
@@ -59,7 +59,7 @@ def do_create_cost_sheet(
 def do_update_cost_sheet(
     *, user, sheet: CostSheet, version: int, values: CostSheetInput, note: str
 ) -> CostSheet:
-    if not selectors.may_edit_cost_sheets(user, sheet.unit):
+    if not policy.may_edit_cost_sheets(user, sheet.unit):
         raise ValidationError("Du kan kun rette takstblade for tilbud i din kommune.")
     check_cost_sheet(values)
     changes = {**dataclasses.asdict(values), "note": note}
@@ -91,7 +91,7 @@ def _amounts_json(amounts: dict[str, dict[str, Decimal]]) -> dict[str, dict[str,
 def do_save_investment_case(
     *, user, municipality: Municipality, name: str, description: str, data: InvestmentInput
 ) -> InvestmentCase:
-    if municipality.pk not in selectors.finance_municipality_ids(user):
+    if municipality.pk not in policy.finance_municipality_ids(user):
         raise ValidationError({"municipality": "Du kan kun gemme cases for din egen kommune."})
     if not name.strip():
         raise ValidationError({"name": "Giv casen et navn."})
@@ -117,7 +117,7 @@ def do_save_investment_case(
 
 @transaction.atomic
 def do_delete_investment_case(*, user, case: InvestmentCase) -> None:
-    if case.municipality_id not in selectors.finance_municipality_ids(user):
+    if case.municipality_id not in policy.finance_municipality_ids(user):
         raise ValidationError("Du kan kun slette cases for din egen kommune.")
     log_event(
         action=Action.DELETE,

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hjemvej.access import policy
 from hjemvej.accounts.models import Municipality
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
@@ -42,7 +43,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_finance(user) -> None:
-    if not selectors.may_use_calculators(user):
+    if not policy.may_use_calculators(user):
         raise Http404
 
 
@@ -56,7 +57,7 @@ def index(request):
             "sheets": selectors.cost_sheets_for(request.user),
             "rules": selectors.reimbursement_rules(),
             "sections": SECTIONS,
-            "may_edit": selectors.may_edit_cost_sheets(request.user),
+            "may_edit": policy.may_edit_cost_sheets(request.user),
         },
     )
 
@@ -71,7 +72,7 @@ def cost_sheet_detail(request, sheet_uuid):
         {
             "sheet": sheet,
             "result": selectors.cost_sheet_rate(sheet),
-            "may_edit": selectors.may_edit_cost_sheets(request.user, sheet.unit),
+            "may_edit": policy.may_edit_cost_sheets(request.user, sheet.unit),
         },
     )
 
@@ -112,7 +113,7 @@ def cost_sheet_create(request):
 def cost_sheet_edit(request, sheet_uuid):
     _require_finance(request.user)
     sheet = selectors.get_cost_sheet(request.user, sheet_uuid)
-    if not selectors.may_edit_cost_sheets(request.user, sheet.unit):
+    if not policy.may_edit_cost_sheets(request.user, sheet.unit):
         raise Http404
     initial = {name: getattr(sheet, name) for name in services.INPUT_FIELDS}
     initial["note"] = sheet.note
@@ -189,7 +190,7 @@ def forecast_page(request):
         from hjemvej.stays.economy import current_stays_for_forecast
 
         lines = current_stays_for_forecast(
-            selectors.finance_municipality_ids(request.user), timezone.localdate()
+            policy.finance_municipality_ids(request.user), timezone.localdate()
         )
         if lines:
             initial["stays"] = "\n".join(lines)
@@ -311,7 +312,7 @@ def investment_page(request):
         try:
             result = compute_investment(data)
             if "save" in request.POST:
-                municipality_ids = selectors.finance_municipality_ids(request.user)
+                municipality_ids = policy.finance_municipality_ids(request.user)
                 municipality = Municipality.objects.filter(pk__in=municipality_ids).first()
                 case = services.do_save_investment_case(
                     user=request.user,

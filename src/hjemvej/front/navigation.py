@@ -3,14 +3,14 @@
 from django.urls import reverse
 
 from hjemvej.access import policy
-from hjemvej.reports.selectors import may_use_reports
+from hjemvej.accounts.selectors import unit_names
 
 # Each entry: label, URL name and who sees it.
 NAV_ITEMS: list[dict] = [
     {"label": "Forside", "url": "home", "visible": lambda u: True},
     {"label": "Borgere", "url": "people:search", "visible": policy.may_work_with_citizens},
     {"label": "Logning", "url": "audit:search", "visible": policy.is_manager},
-    {"label": "Rapporter", "url": "reports:choose", "visible": may_use_reports},
+    {"label": "Rapporter", "url": "reports:choose", "visible": policy.may_use_reports},
     {
         "label": "Progression",
         "url": "plans:offers",
@@ -25,17 +25,17 @@ NAV_ITEMS: list[dict] = [
     {
         "label": "Tilbud",
         "url": "offers:list",
-        "visible": lambda u: bool(policy.roles(u) - {"analyst"}),
+        "visible": policy.may_see_offer_catalogue,
     },
     {
         "label": "Venteliste",
         "url": "offers:waiting_index",
-        "visible": lambda u: bool(policy.roles(u) & {"offer_staff", "manager", "caseworker"}),
+        "visible": policy.may_work_with_citizens,
     },
     {
         "label": "Belægning",
         "url": "stays:board_index",
-        "visible": lambda u: bool(policy.roles(u) & {"offer_staff", "manager", "caseworker"}),
+        "visible": policy.may_work_with_citizens,
     },
     {
         "label": "Økonomi",
@@ -64,5 +64,5 @@ def navigation(request):
                 )
     units = ""
     if user is not None and policy.is_staff_user(user):
-        units = ", ".join(sorted({m.unit.name for m in policy.memberships(user)}))
+        units = unit_names(user)
     return {"nav_items": items, "user_units": units}

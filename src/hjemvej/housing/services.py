@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.housing.models import (
@@ -34,6 +35,7 @@ def do_add_application(
     offer=None,
     note: str = "",
 ) -> HousingApplication:
+    policy.check_may_edit_citizen(user, citizen)
     if channel not in HousingApplication.Channel.values:
         raise ValidationError({"channel": "Vælg hvor borgeren har søgt bolig."})
     if channel == HousingApplication.Channel.ASSOCIATION and not landlord.strip():
@@ -78,6 +80,7 @@ def do_record_housing_offer(
     address: str,
     rent: Decimal | None = None,
 ) -> HousingOffer:
+    policy.check_may_edit_citizen(user, application.citizen)
     if not address.strip():
         raise ValidationError({"address": "Skriv hvilken bolig der er tilbudt."})
     if offered_on < application.applied_on:
@@ -107,6 +110,7 @@ def do_answer_housing_offer(
     reason: str = "",
     move_in_on: datetime.date | None = None,
 ) -> HousingOffer:
+    policy.check_may_edit_citizen(user, housing_offer.application.citizen)
     if answer not in (HousingOffer.Answer.ACCEPTED, HousingOffer.Answer.TURNED_DOWN):
         raise ValidationError({"answer": "Vælg om borgeren takkede ja eller nej."})
     if answer == HousingOffer.Answer.TURNED_DOWN and not reason.strip():
@@ -147,6 +151,7 @@ def do_answer_housing_offer(
 def do_close_application(
     *, user, application: HousingApplication, closed_on: datetime.date | None = None
 ) -> HousingApplication:
+    policy.check_may_edit_citizen(user, application.citizen)
     closed_on = closed_on or timezone.localdate()
     with transaction.atomic():
         updated = HousingApplication.objects.filter(
@@ -177,6 +182,7 @@ def do_register_debt(
     registered_on: datetime.date,
     note: str = "",
 ) -> Debt:
+    policy.check_may_edit_citizen(user, citizen)
     errors = {}
     if not creditor.strip():
         errors["creditor"] = "Skriv hvem borgeren skylder penge."
@@ -210,6 +216,7 @@ def do_make_agreement(
     monthly_amount: Decimal,
     first_due_on: datetime.date,
 ) -> RepaymentAgreement:
+    policy.check_may_edit_citizen(user, debt.citizen)
     errors = {}
     if monthly_amount is None or monthly_amount <= 0:
         errors["monthly_amount"] = "Afdraget skal være større end 0 kr."
@@ -238,6 +245,7 @@ def do_make_agreement(
 def do_register_instalment(
     *, user, agreement: RepaymentAgreement, paid_on: datetime.date, amount: Decimal
 ) -> Instalment:
+    policy.check_may_edit_citizen(user, agreement.debt.citizen)
     if amount is None or amount <= 0:
         raise ValidationError({"amount": "Beløbet skal være større end 0 kr."})
     if paid_on < agreement.agreed_on:

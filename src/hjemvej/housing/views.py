@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -20,11 +20,16 @@ from hjemvej.housing.models import Debt, HousingApplication, HousingOffer, Repay
 from hjemvej.offers.models import LegalBasis, Offer
 
 
-def _editable_citizen(request, citizen, what):
-    citizen, _ = policy.access_citizen(request.user, citizen.uuid, what=what)
+def _editable(request, queryset, object_uuid, what, citizen_of=lambda o: o.citizen):
+    """One of a citizen's housing objects and the citizen, for someone who may edit the
+    citizen's data; 404 otherwise (the access policy logs the look-up or the refusal)."""
+    obj, _ = policy.access_object(
+        request.user, queryset, object_uuid, what=what, citizen_of=citizen_of
+    )
+    citizen = citizen_of(obj)
     if not policy.may_edit_citizen(request.user, citizen):
         raise Http404
-    return citizen
+    return obj, citizen
 
 
 def _form_page(request, *, citizen, form, title, save, success):
@@ -70,8 +75,12 @@ def add_application(request, citizen_uuid):
 
 @login_required
 def add_housing_offer(request, application_uuid):
-    application = get_object_or_404(HousingApplication, uuid=application_uuid)
-    citizen = _editable_citizen(request, application.citizen, "Boligtilbud")
+    application, citizen = _editable(
+        request,
+        HousingApplication.objects.select_related("citizen"),
+        application_uuid,
+        "Boligtilbud",
+    )
     form = HousingOfferForm(request.POST or None, initial={"offered_on": timezone.localdate()})
     return _form_page(
         request,
@@ -87,10 +96,13 @@ def add_housing_offer(request, application_uuid):
 
 @login_required
 def answer_housing_offer(request, offer_uuid):
-    housing_offer = get_object_or_404(
-        HousingOffer.objects.select_related("application"), uuid=offer_uuid
+    housing_offer, citizen = _editable(
+        request,
+        HousingOffer.objects.select_related("application__citizen"),
+        offer_uuid,
+        "Svar på boligtilbud",
+        citizen_of=lambda o: o.application.citizen,
     )
-    citizen = _editable_citizen(request, housing_offer.application.citizen, "Svar på boligtilbud")
     form = AnswerForm(request.POST or None)
     return _form_page(
         request,
@@ -107,8 +119,12 @@ def answer_housing_offer(request, offer_uuid):
 @login_required
 @require_POST
 def close_application(request, application_uuid):
-    application = get_object_or_404(HousingApplication, uuid=application_uuid)
-    citizen = _editable_citizen(request, application.citizen, "Afslut boligansøgning")
+    application, citizen = _editable(
+        request,
+        HousingApplication.objects.select_related("citizen"),
+        application_uuid,
+        "Afslut boligansøgning",
+    )
     try:
         services.do_close_application(user=request.user, application=application)
     except ValidationError as exc:
@@ -136,8 +152,9 @@ def add_debt(request, citizen_uuid):
 
 @login_required
 def add_agreement(request, debt_uuid):
-    debt = get_object_or_404(Debt, uuid=debt_uuid)
-    citizen = _editable_citizen(request, debt.citizen, "Afdragsordning")
+    debt, citizen = _editable(
+        request, Debt.objects.select_related("citizen"), debt_uuid, "Afdragsordning"
+    )
     form = AgreementForm(request.POST or None, initial={"agreed_on": timezone.localdate()})
     return _form_page(
         request,
@@ -151,10 +168,13 @@ def add_agreement(request, debt_uuid):
 
 @login_required
 def add_instalment(request, agreement_uuid):
-    agreement = get_object_or_404(
-        RepaymentAgreement.objects.select_related("debt"), uuid=agreement_uuid
+    agreement, citizen = _editable(
+        request,
+        RepaymentAgreement.objects.select_related("debt__citizen"),
+        agreement_uuid,
+        "Afdrag",
+        citizen_of=lambda o: o.debt.citizen,
     )
-    citizen = _editable_citizen(request, agreement.debt.citizen, "Afdrag")
     form = InstalmentForm(
         request.POST or None,
         initial={"paid_on": timezone.localdate(), "amount": agreement.monthly_amount},

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
@@ -44,6 +45,7 @@ def do_write_note(
     sign: bool = False,
     corrects: Note | None = None,
 ) -> Note:
+    policy.check_may_edit_citizen(user, citizen, unit)
     _check(kind, sensitivity, text, occurred_on)
     if corrects is not None:
         if corrects.citizen_id != citizen.pk:
@@ -74,6 +76,7 @@ def do_write_note(
 
 
 def do_edit_draft(*, user, note: Note, text: str, kind: str, sensitivity: str, occurred_on) -> Note:
+    policy.check_may_edit_citizen(user, note.citizen)
     _check(kind, sensitivity, text, occurred_on)
     with transaction.atomic():
         current = Note.objects.select_for_update().get(pk=note.pk)
@@ -97,6 +100,7 @@ def do_edit_draft(*, user, note: Note, text: str, kind: str, sensitivity: str, o
 
 
 def do_sign_note(*, user, note: Note) -> Note:
+    policy.check_may_edit_citizen(user, note.citizen)
     with transaction.atomic():
         current = Note.objects.select_for_update().get(pk=note.pk)
         if current.is_signed:
@@ -145,6 +149,7 @@ def do_send_citizen_message(
 
 
 def do_mark_message_handled(*, user, message: CitizenMessage) -> CitizenMessage:
+    policy.check_may_edit_citizen(user, message.citizen)
     with transaction.atomic():
         current = CitizenMessage.objects.select_for_update().get(pk=message.pk)
         if current.handled_at is not None:

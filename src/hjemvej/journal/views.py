@@ -2,17 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
 from hjemvej.common.forms import apply_errors
-from hjemvej.courses.selectors import own_units
 from hjemvej.journal import services
 from hjemvej.journal.forms import NoteForm
 from hjemvej.journal.models import CitizenMessage, Note
-from hjemvej.journal.selectors import may_read_sensitive, messages_for, notes_for
+from hjemvej.journal.selectors import messages_for, notes_for
 
 
 def _visible_rows(user, citizen, grant, notes):
@@ -21,7 +20,7 @@ def _visible_rows(user, citizen, grant, notes):
     for note in notes:
         if not note.is_signed and note.author_id != user.pk:
             continue
-        readable = not note.is_sensitive or may_read_sensitive(user, note, grant)
+        readable = not note.is_sensitive or policy.may_read_sensitive_note(user, note, grant)
         rows.append({"note": note, "readable": readable})
     return rows
 
@@ -42,7 +41,7 @@ def citizen_section(request, citizen):
 def journal(request, citizen_uuid):
     citizen, grant = policy.access_citizen(request.user, citizen_uuid, what="Borgerens journal")
     may_write = policy.may_edit_citizen(request.user, citizen)
-    units = own_units(request.user)
+    units = policy.own_units(request.user)
     form = NoteForm(
         request.POST or None, units=units, initial={"occurred_on": timezone.localdate()}
     )
@@ -71,11 +70,12 @@ def journal(request, citizen_uuid):
 
 
 def _note_for(request, note_uuid, what) -> Note:
-    note = get_object_or_404(Note.objects.select_related("citizen"), uuid=note_uuid)
-    _, grant = policy.access_citizen(request.user, note.citizen.uuid, what=what)
+    note, grant = policy.access_object(
+        request.user, Note.objects.select_related("citizen"), note_uuid, what=what
+    )
     if not policy.may_edit_citizen(request.user, note.citizen):
         raise Http404
-    if note.is_sensitive and not may_read_sensitive(request.user, note, grant):
+    if note.is_sensitive and not policy.may_read_sensitive_note(request.user, note, grant):
         raise Http404
     return note
 
@@ -107,7 +107,7 @@ def edit_or_correct(request, note_uuid):
         "sensitivity": note.sensitivity,
         "unit": note.unit_id,
     }
-    form = NoteForm(request.POST or None, units=own_units(request.user), initial=initial)
+    form = NoteForm(request.POST or None, units=policy.own_units(request.user), initial=initial)
     if correcting:
         form.fields["sign"].initial = True
     if request.method == "POST" and form.is_valid():
@@ -138,8 +138,12 @@ def edit_or_correct(request, note_uuid):
 @login_required
 @require_POST
 def message_handled(request, message_uuid):
-    message = get_object_or_404(CitizenMessage.objects.select_related("citizen"), uuid=message_uuid)
-    policy.access_citizen(request.user, message.citizen.uuid, what="Besked fra borgeren")
+    message, _ = policy.access_object(
+        request.user,
+        CitizenMessage.objects.select_related("citizen"),
+        message_uuid,
+        what="Besked fra borgeren",
+    )
     if not policy.may_edit_citizen(request.user, message.citizen):
         raise Http404
     try:

@@ -3,14 +3,13 @@
 import datetime
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from ninja import Router, Schema
 
 from hjemvej.access import policy
 from hjemvej.courses.models import Course
-from hjemvej.courses.selectors import work_units
-from hjemvej.meetings import services
+from hjemvej.meetings import selectors, services
 from hjemvej.meetings.ics import meeting_ics
 from hjemvej.meetings.models import Meeting
 
@@ -90,34 +89,14 @@ def meeting_out(m: Meeting) -> dict:
 
 
 def _meeting(request, meeting_id, what: str) -> Meeting:
-    meeting = (
-        Meeting.objects.select_related("citizen", "unit", "rescheduled_from")
-        .filter(uuid=meeting_id)
-        .first()
-    )
-    if meeting is None:
-        raise Http404
-    if meeting.citizen is None:
-        if not work_units(request.user).filter(pk=meeting.unit_id).exists():
-            raise Http404
-    else:
-        policy.access_citizen(request.user, meeting.citizen.uuid, what=what)
-        if not policy.may_work_with_citizens(request.user):
-            raise Http404
-    return meeting
-
-
-def _require_edit(request, meeting: Meeting) -> None:
-    if meeting.citizen is not None and not policy.may_edit_citizen(request.user, meeting.citizen):
-        raise PermissionDenied
+    return selectors.meeting_for(request.user, meeting_id, what=what)
 
 
 @router.post("", response={201: MeetingOut}, summary="Book et møde (påmindelser oprettes)")
 def create_meeting(request, payload: MeetingIn):
     citizen, _ = policy.access_citizen(request.user, payload.citizen, what="Book møde (API)")
-    if not policy.may_edit_citizen(request.user, citizen):
-        raise PermissionDenied
-    unit = work_units(request.user).filter(slug=payload.unit).first()
+    policy.check_may_edit_citizen(request.user, citizen)
+    unit = policy.work_units(request.user).filter(slug=payload.unit).first()
     if unit is None:
         raise ValidationError({"unit": "Ukendt enhed, eller du arbejder ikke for den."})
     course = None
@@ -155,7 +134,6 @@ def get_ics(request, meeting_id: uuid.UUID):
 @router.post("/{uuid:meeting_id}/held", response=MeetingOut, summary="Mødet er afholdt: referat")
 def record_meeting(request, meeting_id: uuid.UUID, payload: RecordIn):
     meeting = _meeting(request, meeting_id, "Registrér møde (API)")
-    _require_edit(request, meeting)
     attended = {
         p.pk: (payload.citizen_attended if p.kind == "citizen" else True)
         for p in meeting.participants.all()
@@ -173,7 +151,6 @@ def record_meeting(request, meeting_id: uuid.UUID, payload: RecordIn):
 )
 def missed_meeting(request, meeting_id: uuid.UUID, payload: MissedIn):
     meeting = _meeting(request, meeting_id, "Udeblivelse fra møde (API)")
-    _require_edit(request, meeting)
     new = services.do_mark_missed(
         user=request.user, meeting=meeting, new_starts_at=payload.new_starts_at
     )

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from hjemvej.access import policy
 from hjemvej.courses.models import Course
-from hjemvej.courses.selectors import own_units, work_units
 from hjemvej.meetings import rules
 from hjemvej.meetings.models import Meeting, Reminder
 from hjemvej.people.models import Relationship
@@ -91,7 +90,7 @@ def upcoming_for_user(user, today: datetime.date, days: int):
         Meeting.objects.filter(
             starts_at__gte=start, starts_at__lt=end, status=Meeting.Status.PLANNED
         )
-        .filter(Q(participants__user=user) | Q(unit__in=own_units(user)))
+        .filter(Q(participants__user=user) | Q(unit__in=policy.own_units(user)))
         .filter(Q(citizen__isnull=True) | Q(citizen__in=visible))
         .select_related("citizen", "contact_person", "unit")
         .distinct()
@@ -112,7 +111,7 @@ def failed_reminders(user):
 def offer_meeting_status(user, today: datetime.date) -> list[dict]:
     """Per offer the user works with: the last municipality–offer meeting held, the next one
     booked, and when the next is due (every 3 months). Two queries."""
-    units = list(work_units(user).filter(kind="offer").order_by("name"))
+    units = list(policy.work_units(user).filter(kind="offer").order_by("name"))
     meetings = Meeting.objects.filter(
         unit__in=units,
         citizen__isnull=True,
@@ -167,8 +166,25 @@ def move_requests(user, now: datetime.datetime):
             citizen_reply=CitizenReply.MOVE,
             citizen__in=policy.visible_citizens(user),
         )
-        .filter(Q(participants__user=user) | Q(unit__in=own_units(user)))
+        .filter(Q(participants__user=user) | Q(unit__in=policy.own_units(user)))
         .select_related("citizen", "unit")
         .distinct()
         .order_by("starts_at")
     )
+
+
+def meeting_for(user, meeting_uuid, *, what: str) -> Meeting:
+    """A meeting the user may open: a unit's own meeting (no citizen) for those who work for
+    the unit; a citizen's meeting through the access policy (404 and a logged refusal)."""
+    meetings = Meeting.objects.select_related(
+        "citizen", "unit", "contact_person", "course", "rescheduled_from"
+    )
+    meeting = meetings.filter(uuid=meeting_uuid).first()
+    if (
+        meeting is not None
+        and meeting.citizen is None
+        and policy.may_work_for_unit(user, meeting.unit)
+    ):
+        return meeting
+    meeting, _ = policy.access_object(user, meetings, meeting_uuid, what=what)
+    return meeting

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
@@ -140,6 +141,7 @@ def do_book_meeting(
 ) -> Meeting:
     """Book a meeting with the contact person (and other staff) and, usually, the citizen.
     Reminders to the citizen are created at once and sent by the background worker."""
+    policy.check_may_book_meeting(user, citizen=citizen, unit=unit)
     check_meeting(
         kind=kind,
         starts_at=starts_at,
@@ -192,6 +194,7 @@ def do_book_meeting(
 
 def do_add_relative(*, user, meeting: Meeting, relative: Relative, consent: Consent) -> Participant:
     """A relative joins a meeting only with the citizen's active consent to share with them."""
+    policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
     today = timezone.localdate()
     if relative.citizen_id != meeting.citizen_id or consent.citizen_id != meeting.citizen_id:
         raise ValidationError({"relative": "Personen hører ikke til borgeren."})
@@ -222,6 +225,7 @@ def do_record_meeting(
     living_situation: str = "",
 ) -> Meeting:
     """The meeting was held: its minutes and who attended (participant id -> attended)."""
+    policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
     if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.HELD):
         raise ValidationError("Mødet er aflyst eller markeret som udeblevet.")
     if meeting.starts_at > timezone.now():
@@ -259,6 +263,7 @@ def do_mark_missed(
 ) -> Meeting | None:
     """The citizen did not come. With a new time, the meeting is booked again (same kind,
     place and participants) and points back at the missed one."""
+    policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Kun et planlagt møde kan markeres som udeblevet.")
     now = now or timezone.now()
@@ -296,6 +301,7 @@ def do_mark_missed(
 
 
 def do_cancel_meeting(*, user, meeting: Meeting) -> Meeting:
+    policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Kun et planlagt møde kan aflyses.")
     with transaction.atomic():
@@ -316,6 +322,7 @@ def do_set_contact_preferences(
     *, user, citizen: Citizen, sms_reminders: bool, email_reminders: bool
 ) -> ContactPreferences:
     """The citizen's choice about reminders. Opting out cancels reminders not yet sent."""
+    policy.check_may_edit_citizen(user, citizen)
     with transaction.atomic():
         prefs, _ = ContactPreferences.objects.update_or_create(
             citizen=citizen,
@@ -488,6 +495,7 @@ def do_move_meeting(
 ) -> Meeting:
     """Move a planned meeting: it is cancelled (its reminders stop) and booked again at the new
     time with the same kind, place and participants, pointing back at the old one."""
+    policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
     if meeting.status != Meeting.Status.PLANNED:
         raise ValidationError("Kun et planlagt møde kan flyttes.")
     now = now or timezone.now()

@@ -9,10 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import User
 from hjemvej.common.forms import apply_errors
 from hjemvej.courses.models import Course
-from hjemvej.courses.selectors import work_units
 from hjemvej.meetings import rules, selectors, services
 from hjemvej.meetings.forms import (
     BookMeetingForm,
@@ -46,41 +44,16 @@ def citizen_section(request, citizen):
     }
 
 
-def _colleagues(user):
-    """Staff in the units the user works with, for inviting to a meeting."""
-    return (
-        User.objects.filter(
-            memberships__unit__in=work_units(user),
-            memberships__role__in=policy.CITIZEN_ROLES,
-            is_active=True,
-        )
-        .exclude(pk=user.pk)
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
-
-
 def _local(date: datetime.date, time: datetime.time) -> datetime.datetime:
     return datetime.datetime.combine(date, time, tzinfo=timezone.get_current_timezone())
 
 
 def _meeting_for(request, meeting_uuid, what: str) -> Meeting:
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("citizen", "unit", "contact_person", "course"),
-        uuid=meeting_uuid,
-    )
-    if meeting.citizen is None:
-        if not work_units(request.user).filter(pk=meeting.unit_id).exists():
-            raise Http404
-    else:
-        policy.access_citizen(request.user, meeting.citizen.uuid, what=what)
-    return meeting
+    return selectors.meeting_for(request.user, meeting_uuid, what=what)
 
 
 def _may_edit(request, meeting: Meeting) -> bool:
-    if meeting.citizen is None:
-        return True
-    return policy.may_edit_citizen(request.user, meeting.citizen)
+    return policy.may_edit_meeting(request.user, citizen=meeting.citizen, unit=meeting.unit)
 
 
 @login_required
@@ -92,12 +65,15 @@ def book(request, citizen_uuid):
     course_uuid = request.GET.get("forloeb") or request.POST.get("course")
     if course_uuid:
         course = get_object_or_404(Course, uuid=course_uuid, citizen=citizen)
-    units = work_units(request.user).order_by("name")
+    units = policy.work_units(request.user).order_by("name")
     initial = {"kind": request.GET.get("type", ""), "citizen_attends": True}
     if course is not None:
         initial["unit"] = course.unit_id
     form = BookMeetingForm(
-        request.POST or None, units=units, colleagues=_colleagues(request.user), initial=initial
+        request.POST or None,
+        units=units,
+        colleagues=policy.colleagues(request.user),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -336,11 +312,11 @@ def book_unit_meeting(request):
     """Book the municipality–shelter meeting (every 3 months), which is about the offer."""
     if not policy.may_work_with_citizens(request.user):
         raise Http404
-    units = work_units(request.user).filter(kind="offer").order_by("name")
+    units = policy.work_units(request.user).filter(kind="offer").order_by("name")
     form = UnitMeetingForm(
         request.POST or None,
         units=units,
-        colleagues=_colleagues(request.user),
+        colleagues=policy.colleagues(request.user),
         initial={"unit": request.GET.get("tilbud") or None},
     )
     if request.method == "POST" and form.is_valid():

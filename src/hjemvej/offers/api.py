@@ -3,16 +3,13 @@
 import datetime
 import uuid
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
 
 from hjemvej.access import policy
 from hjemvej.offers import selectors, services
 from hjemvej.offers.models import Offer, Referral
-from hjemvej.offers.views import may_decide
 
 eligibility_router = Router()
 referrals_router = Router()
@@ -153,18 +150,18 @@ def referral_out(r: Referral) -> dict:
 
 
 def _referral(request, referral_id, what) -> Referral:
-    referral = get_object_or_404(
-        Referral.objects.select_related("offer__unit", "citizen"), uuid=referral_id
+    referral, _ = policy.access_object(
+        request.user,
+        Referral.objects.select_related("offer__unit", "citizen"),
+        referral_id,
+        what=what,
     )
-    policy.access_citizen(request.user, referral.citizen.uuid, what=what)
     return referral
 
 
 @referrals_router.post("", response={201: ReferralOut}, summary="Visitér en borger til et tilbud")
 def create_referral(request, payload: ReferralIn):
     citizen, _ = policy.access_citizen(request.user, payload.citizen, what="Visitation (API)")
-    if not policy.may_edit_citizen(request.user, citizen):
-        raise PermissionDenied
     offer = offer_for(request.user, payload.offer)
     referral = services.do_refer(
         user=request.user,
@@ -187,8 +184,6 @@ def get_referral(request, referral_id: uuid.UUID):
 )
 def decide(request, referral_id: uuid.UUID, payload: DecisionIn):
     referral = _referral(request, referral_id, "Visitation: afgørelse (API)")
-    if not may_decide(request.user, referral):
-        raise PermissionDenied
     referral = services.do_decide_referral(
         user=request.user, referral=referral, approve=payload.approve, reason=payload.reason
     )

@@ -11,39 +11,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Role, Unit
 from hjemvej.offers.models import Offer, Referral, ReferralStatus
 
 
 def offers_for(user) -> QuerySet[Offer]:
     """The offers a user may open: their own municipalities' offers (staff of any role)."""
-    municipality_ids = {m.unit.municipality_id for m in policy.memberships(user)}
-    return Offer.objects.filter(unit__municipality_id__in=municipality_ids).select_related(
-        "unit__municipality"
-    )
-
-
-def works_at(user, offer: Offer) -> bool:
-    """Staff of the offer itself, or the authority (caseworkers, managers) in its municipality."""
-    for m in policy.memberships(user):
-        if m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER):
-            return True
-        if (
-            m.unit.municipality_id == offer.unit.municipality_id
-            and m.unit.kind == Unit.Kind.AUTHORITY
-            and m.role in (Role.CASEWORKER, Role.MANAGER)
-        ):
-            return True
-    return False
-
-
-def may_edit_offer(user, offer: Offer) -> bool:
-    for m in policy.memberships(user):
-        if m.role == Role.MANAGER and m.unit_id == offer.unit_id:
-            return True
-        if m.role == Role.ADMINISTRATOR and m.unit.municipality_id == offer.unit.municipality_id:
-            return True
-    return False
+    return Offer.objects.filter(
+        unit__municipality_id__in=policy.member_municipality_ids(user)
+    ).select_related("unit__municipality")
 
 
 def get_offer(user, offer_uuid) -> Offer:
@@ -56,7 +31,7 @@ def get_offer(user, offer_uuid) -> Offer:
 def get_offer_for_work(user, offer_uuid) -> Offer:
     """An offer whose people the user works with; 404 otherwise."""
     offer = get_offer(user, offer_uuid)
-    if not works_at(user, offer):
+    if not policy.works_at(user, offer):
         raise Http404("Tilbuddet findes ikke.")
     return offer
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.deadlines.models import Task
@@ -39,6 +40,9 @@ CATALOGUE_FIELDS = [
     "contact",
     "daily_rate_reference",
 ]
+
+
+NOT_OFFER_EDITOR = "Kun tilbuddets leder eller kommunens administrator kan ændre tilbuddet."
 
 
 def relationship_kind(offer: Offer) -> str:
@@ -81,6 +85,7 @@ def check_facts(facts: dict | None) -> dict:
 
 
 def do_update_offer(*, user, offer: Offer, changes: dict, criteria: list | None = None) -> Offer:
+    policy.require(policy.may_edit_offer(user, offer), NOT_OFFER_EDITOR)
     unknown = set(changes) - set(CATALOGUE_FIELDS)
     if unknown:
         raise ValidationError({f: "Feltet kan ikke ændres her." for f in unknown})
@@ -117,6 +122,7 @@ def do_update_offer(*, user, offer: Offer, changes: dict, criteria: list | None 
 
 def do_set_rooms(*, user, offer: Offer, names: list[str]) -> list[Room]:
     """Make the offer's rooms exactly `names`, in that order. A room that has had stays stays."""
+    policy.require(policy.may_edit_offer(user, offer), NOT_OFFER_EDITOR)
     clean = [n.strip() for n in names if n.strip()]
     if len(set(clean)) != len(clean):
         raise ValidationError({"rooms": "Hvert værelse skal have sit eget navn."})
@@ -148,6 +154,10 @@ def do_set_referral_status(
     *, user, referral: Referral, to: str, reason: str = "", on: datetime.date | None = None
 ) -> Referral:
     """The one place a referral changes status: checks the move, records it and the audit row."""
+    policy.require(
+        policy.may_move_referral(user, offer=referral.offer, citizen=referral.citizen, to=to),
+        "Du har ikke ret til at ændre visitationen sådan.",
+    )
     on = on or timezone.localdate()
     with transaction.atomic():
         current = Referral.objects.select_for_update().get(pk=referral.pk)
@@ -223,6 +233,10 @@ def do_refer(
     on: datetime.date | None = None,
 ) -> Referral:
     """A caseworker refers a citizen to an offer (or a shelter registers a self-referral)."""
+    policy.require(
+        policy.may_refer(user, offer=offer, citizen=citizen, self_referral=self_referral),
+        "Du har ikke ret til at visitere borgeren til tilbuddet.",
+    )
     on = on or timezone.localdate()
     facts = check_facts(facts)
     if functional_level is not None and not 0 <= functional_level <= 4:
@@ -287,7 +301,11 @@ def do_decide_referral(
     *, user, referral: Referral, approve: bool, reason: str = "", on: datetime.date | None = None
 ) -> Referral:
     """Approve or refuse. An approval is refused while the criteria say the citizen cannot be
-    admitted; a refusal needs a reason."""
+    admitted; a refusal needs a reason. §110 stk. 4: at a shelter its leader decides."""
+    policy.require(
+        policy.may_decide_referral(user, referral.offer),
+        "Du har ikke ret til at træffe afgørelse om denne visitation.",
+    )
     if approve:
         evaluation = evaluate_citizen(
             offer=referral.offer, citizen=referral.citizen, facts=referral.facts, on=on
@@ -304,6 +322,7 @@ def do_decide_referral(
 
 
 def do_update_referral_facts(*, user, referral: Referral, facts: dict) -> Referral:
+    policy.check_may_edit_citizen(user, referral.citizen)
     facts = check_facts(facts)
     with transaction.atomic():
         merged = {**referral.facts, **facts}

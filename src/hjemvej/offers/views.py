@@ -6,34 +6,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Role
 from hjemvej.common.forms import apply_errors
 from hjemvej.offers import eligibility, selectors, services
 from hjemvej.offers.forms import DecisionForm, FactsForm, OfferForm, ReferralForm
 from hjemvej.offers.models import Offer, Referral, ReferralStatus
-
-
-def _is_offer_staff(user, offer: Offer) -> bool:
-    return any(
-        m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER)
-        for m in policy.memberships(user)
-    )
-
-
-def may_decide(user, referral: Referral) -> bool:
-    """§110 stk. 4: the shelter's leader decides admission; other offers: the authority."""
-    if not policy.may_work_with_citizens(user):
-        return False
-    if referral.offer.is_shelter:
-        return _is_offer_staff(user, referral.offer)
-    return bool(policy.roles(user) & {Role.CASEWORKER, Role.MANAGER}) and not (
-        _is_offer_staff(user, referral.offer) and Role.CASEWORKER not in policy.roles(user)
-    )
 
 
 @login_required
@@ -51,9 +32,9 @@ def offer_detail(request, offer_uuid):
         {
             "offer": offer,
             "rooms": list(offer.rooms.all()),
-            "works_at": selectors.works_at(request.user, offer),
-            "is_staff": _is_offer_staff(request.user, offer),
-            "may_edit": selectors.may_edit_offer(request.user, offer),
+            "works_at": policy.works_at(request.user, offer),
+            "is_staff": policy.is_offer_staff(request.user, offer),
+            "may_edit": policy.may_edit_offer(request.user, offer),
         },
     )
 
@@ -61,7 +42,7 @@ def offer_detail(request, offer_uuid):
 @login_required
 def offer_edit(request, offer_uuid):
     offer = selectors.get_offer(request.user, offer_uuid)
-    if not selectors.may_edit_offer(request.user, offer):
+    if not policy.may_edit_offer(request.user, offer):
         raise Http404
     form = OfferForm(request.POST or None, instance=offer)
     criteria_text = request.POST.get("criteria") if request.method == "POST" else None
@@ -128,9 +109,9 @@ def waiting_index(request):
         for o in selectors.offers_for(request.user).annotate(
             waiting=Count("referrals", filter=Q(referrals__status=ReferralStatus.WAITING))
         )
-        if selectors.works_at(request.user, o)
+        if policy.works_at(request.user, o)
     ]
-    own = [o for o in offers if _is_offer_staff(request.user, o)]
+    own = [o for o in offers if policy.is_offer_staff(request.user, o)]
     if len(own) == 1:
         return redirect("offers:waiting_list", offer_uuid=own[0].uuid)
     return render(request, "offers/waiting_index.html", {"offers": offers})
@@ -143,7 +124,11 @@ def waiting_list(request, offer_uuid):
     return render(
         request,
         "offers/waiting_list.html",
-        {"offer": offer, "entries": entries, "is_staff": _is_offer_staff(request.user, offer)},
+        {
+            "offer": offer,
+            "entries": entries,
+            "is_staff": policy.is_offer_staff(request.user, offer),
+        },
     )
 
 
@@ -212,10 +197,12 @@ def refer(request, citizen_uuid):
 
 
 def _referral_for(request, referral_uuid, what: str) -> Referral:
-    referral = get_object_or_404(
-        Referral.objects.select_related("offer__unit__municipality", "citizen"), uuid=referral_uuid
+    referral, _ = policy.access_object(
+        request.user,
+        Referral.objects.select_related("offer__unit__municipality", "citizen"),
+        referral_uuid,
+        what=what,
     )
-    policy.access_citizen(request.user, referral.citizen.uuid, what=what)
     return referral
 
 
@@ -250,12 +237,12 @@ def referral_detail(request, referral_uuid):
             "citizen": referral.citizen,
             "evaluation": evaluation,
             "changes": referral.changes.select_related("by"),
-            "may_decide": may_decide(request.user, referral)
+            "may_decide": policy.may_decide_referral(request.user, referral.offer)
             and referral.status == ReferralStatus.REQUESTED,
-            "may_admit": _is_offer_staff(request.user, offer)
+            "may_admit": policy.is_offer_staff(request.user, offer)
             and referral.status in (ReferralStatus.APPROVED, ReferralStatus.WAITING),
             "may_wait": referral.status == ReferralStatus.APPROVED and editor,
-            "may_decline": _is_offer_staff(request.user, offer)
+            "may_decline": policy.is_offer_staff(request.user, offer)
             and referral.status in (ReferralStatus.APPROVED, ReferralStatus.WAITING),
             "may_withdraw": referral.is_open and editor,
             "may_edit_facts": editor and (referral.is_open or after_start is not None),
@@ -272,10 +259,12 @@ def referral_detail(request, referral_uuid):
 def referral_action(request, referral_uuid, action):
     referral = _referral_for(request, referral_uuid, "Visitation: afgørelse")
     reason = request.POST.get("reason", "")
-    staff = _is_offer_staff(request.user, referral.offer)
+    staff = policy.is_offer_staff(request.user, referral.offer)
     editor = policy.may_edit_citizen(request.user, referral.citizen)
     try:
-        if action in ("approve", "refuse") and may_decide(request.user, referral):
+        if action in ("approve", "refuse") and policy.may_decide_referral(
+            request.user, referral.offer
+        ):
             services.do_decide_referral(
                 user=request.user, referral=referral, approve=action == "approve", reason=reason
             )

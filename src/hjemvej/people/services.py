@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.people import cpr as cprlib
@@ -54,6 +55,7 @@ def do_create_citizen(
     protected_address: bool = False,
     purpose: str = "Oprettelse af borger",
 ) -> Citizen:
+    policy.check_may_create_citizen(user, acting_municipality)
     try:
         number = cprlib.clean_cpr(cpr)
     except ValidationError as exc:
@@ -107,6 +109,7 @@ def do_update_citizen(
 ) -> Citizen:
     """Change some of a citizen's fields. `version` is the version the user started from: if
     somebody else saved in between, nothing is saved and the user is told."""
+    policy.check_may_edit_citizen(user, citizen)
     unknown = set(changes) - set(CITIZEN_FIELDS)
     if unknown:
         raise ValidationError({f: "Feltet kan ikke ændres." for f in unknown})
@@ -153,6 +156,7 @@ def do_add_relative(
     note: str = "",
     is_next_of_kin: bool = False,
 ) -> Relative:
+    policy.check_may_edit_citizen(user, citizen)
     if not name.strip():
         raise ValidationError({"name": "Skriv personens navn."})
     relative = Relative(
@@ -178,6 +182,7 @@ def do_add_relative(
 
 
 def do_remove_relative(*, user, relative: Relative) -> None:
+    policy.check_may_edit_citizen(user, relative.citizen)
     with transaction.atomic():
         log_event(
             action=Action.DELETE,
@@ -200,6 +205,7 @@ def do_record_consent(
     valid_from: datetime.date,
     valid_until: datetime.date,
 ) -> Consent:
+    policy.check_may_edit_citizen(user, citizen)
     errors = {}
     if not information.strip():
         errors["information"] = (
@@ -237,6 +243,8 @@ def do_record_consent(
 
 
 def do_withdraw_consent(*, user, consent: Consent, by_citizen: bool = False) -> Consent:
+    if not (by_citizen and user is None):  # None: the citizen on their own pages
+        policy.check_may_edit_citizen(user, consent.citizen)
     with transaction.atomic():
         updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
             withdrawn_at=timezone.now(), withdrawn_by_citizen=by_citizen

@@ -9,7 +9,7 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Role, Unit
+from hjemvej.accounts.models import Unit
 from hjemvej.plans import selectors, services
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.models import Goal, Plan, ScoredBy, SubGoal, Term
@@ -259,9 +259,9 @@ def _editable(request, citizen_id, what: str):
 
 
 def _my_unit(user, unit_id: uuid.UUID) -> Unit:
-    for m in policy.memberships(user):
-        if m.unit.uuid == unit_id and m.role in (Role.CASEWORKER, Role.OFFER_STAFF):
-            return m.unit
+    for unit in policy.plan_units(user):
+        if unit.uuid == unit_id:
+            return unit
     raise ValidationError({"unit": "Vælg en af dine enheder."})
 
 

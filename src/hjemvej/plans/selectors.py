@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Role, Unit
+from hjemvej.accounts.models import Unit
 from hjemvej.people.models import Citizen
 from hjemvej.plans import charts, rules
 from hjemvej.plans.ffb import Vocabulary
@@ -274,10 +274,9 @@ class WorklistItem:
 def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[list, int]:
     """Overdue follow-ups and those due within two weeks, for the citizens the user sees."""
     plans = _plan_queryset().filter(citizen__in=policy.visible_citizens(user), ends_on__isnull=True)
-    if Role.CASEWORKER not in policy.roles(user):
+    if not policy.is_caseworker(user):
         # Offer staff and managers of offers work on their own units' plans.
-        unit_ids = {m.unit_id for m in policy.memberships(user)}
-        plans = plans.filter(unit_id__in=unit_ids)
+        plans = plans.filter(unit_id__in=policy.member_unit_ids(user))
     horizon = today + datetime.timedelta(days=rules.SOON_DAYS)
     items = []
     for plan in plans:
@@ -290,25 +289,6 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
                 )
     items.sort(key=lambda i: (i.due.due_on, i.citizen.last_name))
     return items[:limit], len(items)
-
-
-def may_see_offer_progress(user, unit: Unit) -> bool:
-    """Aggregates only, no names: the unit's own staff, and managers and analysts of its
-    municipality."""
-    mships = policy.memberships(user)
-    if any(m.unit_id == unit.pk and m.role != Role.ADMINISTRATOR for m in mships):
-        return True
-    return any(
-        m.role in (Role.MANAGER, Role.ANALYST) and m.unit.municipality_id == unit.municipality_id
-        for m in mships
-    )
-
-
-def progress_units(user) -> list[Unit]:
-    ids = [
-        u.pk for u in Unit.objects.select_related("municipality") if may_see_offer_progress(user, u)
-    ]
-    return list(Unit.objects.filter(pk__in=ids).select_related("municipality"))
 
 
 @dataclass

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
@@ -67,6 +68,7 @@ def do_create_assessment(
 ) -> Assessment:
     """`themes`: dicts with theme, citizen_view, professional_view and level (a Funktions-
     evneniveau term, only for "Aktivitet og deltagelse" themes). Empty themes are skipped."""
+    policy.check_may_edit_citizen(user, citizen, unit)
     _check_not_future(assessed_on, "assessed_on")
     _check_term(support_need, Vocabulary.SUPPORT_NEED, "support_need")
     rows = []
@@ -203,6 +205,7 @@ def do_create_plan(
     citizen_wishes: str = "",
     expected_duration: str = "",
 ) -> Plan:
+    policy.check_may_edit_citizen(user, citizen, unit)
     if kind not in Plan.Kind.values:
         raise ValidationError({"kind": "Vælg en plantype."})
     check_plan_unit(kind, unit)
@@ -231,6 +234,7 @@ def do_create_plan(
 
 
 def do_update_plan(*, user, plan: Plan, version: int | None, changes: dict) -> Plan:
+    policy.check_may_edit_citizen(user, plan.citizen)
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"Ukendte felter: {unknown}")
@@ -271,6 +275,7 @@ def do_record_plan_follow_up(
     status: Term | None = None,
     note: str = "",
 ) -> Plan:
+    policy.check_may_edit_citizen(user, plan.citizen)
     _check_not_future(followed_up_on, "followed_up_on")
     _check_term(status, Vocabulary.FOLLOW_UP_STATUS, "status")
     if followed_up_on < plan.starts_on:
@@ -296,6 +301,7 @@ def do_record_plan_follow_up(
 def do_sign_off(
     *, user, plan: Plan, party: str, signed_on: datetime.date, name: str, unit: Unit | None = None
 ) -> SignOff:
+    policy.check_may_edit_citizen(user, plan.citizen)
     if party not in SignOff.Party.values:
         raise ValidationError({"party": "Vælg hvem der godkender planen."})
     if not name.strip():
@@ -349,6 +355,7 @@ def do_add_goal(
 ) -> Goal:
     """A goal. The citizen's own goal is proposed by the citizen and needs only their words;
     a professional goal (indsatsmål) needs its SMART parts and an FFB goal type."""
+    policy.check_may_edit_citizen(user, plan.citizen)
     if kind not in Goal.Kind.values:
         raise ValidationError({"kind": "Vælg måltype."})
     if not title.strip():
@@ -421,6 +428,7 @@ def _check_smart(goal_kind: str, values: dict) -> None:
 def do_update_goal(*, user, goal: Goal, changes: dict) -> Goal:
     """Change a goal; the plan keeps the version before the change. A goal the citizen wrote
     stays the citizen's (written_by is never changed here)."""
+    policy.check_may_edit_citizen(user, goal.plan.citizen)
     themes = changes.pop("themes", None)
     unknown = set(changes) - set(GOAL_FIELDS)
     if unknown:
@@ -461,6 +469,7 @@ SUB_GOAL_FIELDS = ["text", "responsible", "target_date", "follow_up_on", "achiev
 
 
 def do_update_sub_goal(*, user, sub_goal: SubGoal, changes: dict) -> SubGoal:
+    policy.check_may_edit_citizen(user, sub_goal.goal.plan.citizen)
     unknown = set(changes) - set(SUB_GOAL_FIELDS)
     if unknown:
         raise ValueError(f"Ukendte felter: {unknown}")
@@ -504,6 +513,7 @@ def do_add_sub_goal(
     target_date: datetime.date | None = None,
     follow_up_on: datetime.date | None = None,
 ) -> SubGoal:
+    policy.check_may_edit_citizen(user, goal.plan.citizen)
     if not text.strip():
         raise ValidationError({"text": "Skriv delmålet."})
     if follow_up_on is None:
@@ -544,6 +554,8 @@ def do_record_score(
 ) -> Score:
     """Score a sub-goal 0–4. A staff score is a follow-up: it may set the next follow-up date.
     The citizen's own score (scored_by=citizen, user None) stands beside the staff's."""
+    if user is not None:  # None: the citizen's own score (do_score_by_citizen)
+        policy.check_may_edit_citizen(user, sub_goal.goal.plan.citizen)
     if value not in range(5):
         raise ValidationError({"value": "Scoren skal være fra 0 til 4."})
     _check_not_future(scored_on, "scored_on")

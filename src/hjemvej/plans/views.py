@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Role, Unit
+from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common.forms import apply_errors
@@ -33,15 +33,6 @@ from hjemvej.plans.models import Goal, Plan, SubGoal, Term
 def _require_edit(user, citizen) -> None:
     if not policy.may_edit_citizen(user, citizen):
         raise Http404
-
-
-def _work_units(user, kind: str | None = None) -> list[Unit]:
-    units = {
-        m.unit.pk: m.unit
-        for m in policy.memberships(user)
-        if m.role in (Role.CASEWORKER, Role.OFFER_STAFF) and (kind is None or m.unit.kind == kind)
-    }
-    return sorted(units.values(), key=lambda u: u.name)
 
 
 def _unit(uuid_text: str, units: list[Unit]) -> Unit:
@@ -158,7 +149,7 @@ def _assessment_form(request, units):
 def assessment_new(request, citizen_uuid):
     citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Ny udredning (VUM)")
     _require_edit(request.user, citizen)
-    units = _work_units(request.user)
+    units = policy.plan_units(request.user)
     form = _assessment_form(request, units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -242,7 +233,7 @@ def assessment_compare(request, citizen_uuid):
 def plan_new(request, citizen_uuid):
     citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Ny plan")
     _require_edit(request.user, citizen)
-    units = _work_units(request.user)
+    units = policy.plan_units(request.user)
     # A citizen staying at a shelter must have an action plan under §142.
     staying = citizen.relationships.filter(kind="stay", ended_on__isnull=True).exists()
     form = PlanForm(
@@ -648,7 +639,7 @@ def plan_pdf(request, citizen_uuid, plan_uuid):
 
 @login_required
 def offer_list(request):
-    units = selectors.progress_units(request.user)
+    units = policy.progress_units(request.user)
     if not units:
         raise Http404
     today = timezone.localdate()
@@ -662,7 +653,7 @@ def offer_list(request):
 @login_required
 def offer_detail(request, unit_uuid):
     unit = get_object_or_404(Unit.objects.select_related("municipality"), uuid=unit_uuid)
-    if not selectors.may_see_offer_progress(request.user, unit):
+    if not policy.may_see_offer_progress(request.user, unit):
         raise Http404
     try:
         days = min(730, max(1, int(request.GET.get("dage", rules.NO_FOLLOW_UP_DAYS))))

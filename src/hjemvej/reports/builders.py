@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from hjemvej.access import policy
 from hjemvej.reports import count, exports, outcome, present, selectors
 
 
@@ -37,7 +38,7 @@ def _outcome(job, progress):
     data = selectors.load_year(scope, year)
     progress(50, "Beregner tallene")
     report = outcome.compute(data)
-    sections = present.present(report, for_analyst=selectors.aggregates_only(user))
+    sections = present.present(report, for_analyst=policy.aggregates_only(user))
     progress(75, "Tegner diagrammerne")
     title = f"Resultatopgørelse {year}: {scope.title}"
     slug = f"resultater-{year}-{scope.params.get('kommune') or scope.unit.slug}"  # type: ignore[union-attr]
@@ -52,7 +53,7 @@ def build_outcome_xlsx(job, progress) -> ReportFile:
 def build_outcome_pdf(job, progress) -> ReportFile:
     title, slug, sections = _outcome(job, progress)
     subtitle = f"Lavet {timezone.localdate():%d.%m.%Y} i Hjemvej."
-    if selectors.aggregates_only(job.requested_by):
+    if policy.aggregates_only(job.requested_by):
         subtitle += " Samlede tal uden navne; tal under 5 vises som <5."
     return ReportFile(
         exports.outcome_pdf(title, subtitle, sections), f"{slug}.pdf", "application/pdf"
@@ -68,7 +69,7 @@ def _count(job, progress):
     progress(20, "Finder borgernes situation i ugen")
     rows = selectors.load_count(municipalities, *count.week_bounds(year, week))
     progress(70, "Skriver filen")
-    return rows, f"{year}-W{week:02d}", selectors.aggregates_only(user)
+    return rows, f"{year}-W{week:02d}", policy.aggregates_only(user)
 
 
 def _may_count(user) -> bool:
@@ -101,10 +102,10 @@ BUILDERS: dict[str, Builder] = {
             "outcome-xlsx",
             "Resultatopgørelse (Excel)",
             build_outcome_xlsx,
-            selectors.may_use_reports,
+            policy.may_use_reports,
         ),
         Builder(
-            "outcome-pdf", "Resultatopgørelse (PDF)", build_outcome_pdf, selectors.may_use_reports
+            "outcome-pdf", "Resultatopgørelse (PDF)", build_outcome_pdf, policy.may_use_reports
         ),
         Builder("count-csv", "Hjemløsetælling (CSV)", build_count_csv, _may_count),
         Builder("count-xlsx", "Hjemløsetælling (Excel)", build_count_xlsx, _may_count),

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Municipality, Role, Unit
+from hjemvej.accounts.models import Municipality, Unit
 from hjemvej.common.templatetags.hjemvej import kr
 from hjemvej.courses.models import Course, MoveToOwnHome, SupportEntry
 from hjemvej.courses.selectors import support_norms
@@ -33,15 +33,6 @@ from hjemvej.stays.models import Stay
 # ---------------------------------------------------------------- who may see what
 
 
-def may_use_reports(user) -> bool:
-    return policy.is_manager(user) or policy.is_analyst(user)
-
-
-def aggregates_only(user) -> bool:
-    """Analysts see figures only, with small counts suppressed; never the records behind them."""
-    return policy.is_analyst(user) and not policy.is_manager(user)
-
-
 @dataclass
 class Scope:
     """What a report covers: one offer, or all the offers of a municipality."""
@@ -57,18 +48,9 @@ class Scope:
         return [u.pk for u in self.units]
 
 
-def _municipality_ids(user) -> set[int]:
-    """Municipalities whose whole report the user may see: authority managers and analysts."""
-    return {
-        m.unit.municipality_id
-        for m in policy.memberships(user)
-        if m.role == Role.ANALYST or (m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY)
-    }
-
-
 def report_units(user) -> list[Unit]:
     """The offers whose report the user may see."""
-    municipality_ids = _municipality_ids(user)
+    municipality_ids = policy.report_municipality_ids(user)
     managed = policy.managed_unit_ids(user)
     return list(
         Unit.objects.filter(kind=Unit.Kind.OFFER)
@@ -79,12 +61,12 @@ def report_units(user) -> list[Unit]:
 
 
 def report_municipalities(user) -> list[Municipality]:
-    return list(Municipality.objects.filter(pk__in=_municipality_ids(user)))
+    return list(Municipality.objects.filter(pk__in=policy.report_municipality_ids(user)))
 
 
 def scope_for(user, params) -> Scope:
     """The scope asked for in `params` (tilbud=<unit uuid> or kommune=<code>), or 404."""
-    if not may_use_reports(user):
+    if not policy.may_use_reports(user):
         raise Http404
     unit_uuid, code = params.get("tilbud"), params.get("kommune")
     if unit_uuid:
@@ -385,12 +367,7 @@ STAY_CATEGORY: dict[str, str] = {
 
 def count_municipalities(user) -> list[Municipality]:
     """Managers and analysts take part in the count for their municipalities."""
-    ids = {
-        m.unit.municipality_id
-        for m in policy.memberships(user)
-        if m.role in (Role.MANAGER, Role.ANALYST)
-    }
-    return list(Municipality.objects.filter(pk__in=ids))
+    return list(Municipality.objects.filter(pk__in=policy.finance_municipality_ids(user)))
 
 
 def load_count(

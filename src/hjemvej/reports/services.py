@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.reports.builders import BUILDERS
@@ -67,6 +68,9 @@ def run_job(job_uuid: str) -> ReportJob:
 
 def do_download(*, user, job: ReportJob) -> ReportJob:
     """Record the export in the audit log (who, what, why) before the file is handed out."""
+    policy.require(
+        policy.may_download_report(user, job.requested_by_id), "Rapporten er bestilt af en anden."
+    )
     log_event(
         action=Action.EXPORT,
         summary=f"Udtræk: {job.title} ({job.filename})",

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.reports import count, present, selectors
@@ -27,7 +28,7 @@ def _year(request) -> int:
 
 @login_required
 def choose(request):
-    if not selectors.may_use_reports(request.user):
+    if not policy.may_use_reports(request.user):
         raise Http404
     return render(
         request,
@@ -45,7 +46,7 @@ def choose(request):
 def outcome_page(request):
     scope = selectors.scope_for(request.user, request.GET)
     year = _year(request)
-    analyst = selectors.aggregates_only(request.user)
+    analyst = policy.aggregates_only(request.user)
     report = selectors.outcome_report(scope, year)
     query = "&".join(f"{k}={v}" for k, v in scope.params.items()) + f"&aar={year}"
     return render(
@@ -65,7 +66,7 @@ def outcome_page(request):
 @login_required
 def figure_records(request, key):
     scope = selectors.scope_for(request.user, request.GET)
-    if selectors.aggregates_only(request.user):
+    if policy.aggregates_only(request.user):
         raise Http404  # analysts see figures, never the records behind them
     year = _year(request)
     figure = selectors.outcome_report(scope, year).figure(key)
@@ -128,7 +129,7 @@ def national_count(request):
         raise Http404
     year, week = parse_week(request.GET.get("uge"), timezone.localdate())
     monday, sunday = count.week_bounds(year, week)
-    analyst = selectors.aggregates_only(request.user)
+    analyst = policy.aggregates_only(request.user)
     rows = selectors.load_count(municipalities, monday, sunday)
     shown = [
         {

@@ -3,7 +3,7 @@
 import datetime
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -17,7 +17,6 @@ from hjemvej.people import cpr as cprlib
 from hjemvej.people.models import Citizen
 from hjemvej.stays import rules, services
 from hjemvej.stays.models import Stay
-from hjemvej.stays.views import is_offer_staff
 
 router = Router()
 
@@ -83,8 +82,7 @@ def stay_out(stay: Stay) -> dict:
 )
 def admit(request, payload: AdmitIn):
     offer = offer_for(request.user, payload.offer)
-    if not is_offer_staff(request.user, offer):
-        raise PermissionDenied
+    policy.require(policy.may_admit(request.user, offer), "Du arbejder ikke på tilbuddet.")
     if payload.cpr:
         citizen = _arriving_citizen(request, offer, payload.cpr)
     elif payload.citizen:
@@ -145,10 +143,12 @@ def _arriving_citizen(request, offer, cpr: str) -> Citizen:
 
 
 def _stay(request, stay_id, what) -> Stay:
-    stay = get_object_or_404(
-        Stay.objects.select_related("offer__unit", "citizen", "room"), uuid=stay_id
+    stay, _ = policy.access_object(
+        request.user,
+        Stay.objects.select_related("offer__unit", "citizen", "room"),
+        stay_id,
+        what=what,
     )
-    policy.access_citizen(request.user, stay.citizen.uuid, what=what)
     return stay
 
 
@@ -160,8 +160,6 @@ def get_stay(request, stay_id: uuid.UUID):
 @router.post("/{uuid:stay_id}/discharge", response=StayOut, summary="Udskriv en borger")
 def discharge(request, stay_id: uuid.UUID, payload: DischargeIn):
     stay = _stay(request, stay_id, "Udskrivning (API)")
-    if not is_offer_staff(request.user, stay.offer):
-        raise PermissionDenied
     stay = services.do_discharge(
         user=request.user,
         stay=stay,

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Role, Unit
 from hjemvej.deadlines.models import Task
 from hjemvej.offers.models import LegalBasis, Offer, ReferralStatus
 from hjemvej.stays import rules
@@ -155,14 +154,8 @@ REIMBURSEMENT_WARNING_NIGHTS = 14
 def worklist(*, user, today: datetime.date) -> Worklist:
     """The authority's (and the offers') list of what needs doing about stays."""
     limits = shelter_limits()
-    municipality_ids = policy.caseworker_municipality_ids(user) | {
-        m.unit.municipality_id
-        for m in policy.memberships(user)
-        if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
-    }
-    unit_ids = {
-        m.unit_id for m in policy.memberships(user) if m.role in (Role.OFFER_STAFF, Role.MANAGER)
-    }
+    municipality_ids = policy.authority_municipality_ids(user)
+    unit_ids = policy.staff_unit_ids(user)
     scope = Q(citizen__acting_municipality_id__in=municipality_ids) | Q(offer__unit_id__in=unit_ids)
     visible = policy.visible_citizens(user).values("pk")
     stays = Stay.objects.filter(scope, citizen__in=visible).select_related(

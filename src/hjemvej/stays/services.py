@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.courses.services import do_register_move_to_own_home, do_register_shelter_admission
@@ -34,6 +35,8 @@ from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_close_relationship, do_open_relationship
 from hjemvej.stays import rules
 from hjemvej.stays.models import Flag, Stay
+
+NOT_STAFF = "Kun tilbuddets medarbejdere og leder kan optage og udskrive borgere (§110, stk. 4)."
 
 UNDER_25_RULE = (
     "Som hovedregel bor ingen borger under 25 år på et herberg (§110) – borgeren skal tilbydes "
@@ -141,6 +144,7 @@ def do_admit(
 ) -> Admission:
     """Admit a citizen to an offer, into a room when the offer has rooms. A full offer puts the
     citizen on its waiting list; criteria that are not met refuse the admission."""
+    policy.require(policy.may_admit(user, offer), NOT_STAFF)
     started_on = started_on or timezone.localdate()
     decided_on = decided_on or started_on
     facts = check_facts(facts)
@@ -330,6 +334,7 @@ def do_register_arrival(
     arrived_on: datetime.date | None = None,
 ) -> Admission:
     """A citizen arrives at a §110 shelter on their own request (§110 stk. 3)."""
+    policy.require(policy.may_admit(user, offer), NOT_STAFF)
     if not offer.is_shelter:
         raise ValidationError("Ankomst på egen henvendelse gælder kun §110-herberger.")
     return do_admit(
@@ -346,6 +351,7 @@ def do_discharge(
     reason: str = "",
     occupation_after: str = "",
 ) -> Stay:
+    policy.require(policy.may_admit(user, stay.offer), NOT_STAFF)
     errors: dict[str, str] = {}
     if destination not in rules.DESTINATIONS:
         errors["destination"] = "Vælg hvor borgeren flytter hen."
@@ -399,6 +405,7 @@ def do_discharge(
 def do_complete_task(
     *, user, task: Task, done_on: datetime.date | None = None, note: str = ""
 ) -> Task:
+    policy.check_may_edit_citizen(user, task.citizen)
     done_on = done_on or timezone.localdate()
     with transaction.atomic():
         updated = Task.objects.filter(pk=task.pk, done_on__isnull=True).update(
@@ -419,6 +426,7 @@ def do_complete_task(
 
 def do_set_own_payment(*, user, stay: Stay, amount: Decimal) -> Stay:
     """The citizen's own payment per night (§163), deducted before the state's share is taken."""
+    policy.check_may_edit_citizen(user, stay.citizen)
     if amount < 0:
         raise ValidationError({"own_payment_per_night": "Egenbetalingen kan ikke være negativ."})
     with transaction.atomic():

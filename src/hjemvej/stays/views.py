@@ -3,13 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Role
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common.forms import apply_errors
@@ -22,13 +21,6 @@ from hjemvej.stays import charts, selectors, services
 from hjemvej.stays.economy import shelter_limits, shelter_money
 from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm, OwnPaymentForm
 from hjemvej.stays.models import Stay
-
-
-def is_offer_staff(user, offer: Offer) -> bool:
-    return any(
-        m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER)
-        for m in policy.memberships(user)
-    )
 
 
 def _room(form, offer: Offer):
@@ -44,7 +36,7 @@ def board_index(request):
     offers = [
         o
         for o in offer_selectors.offers_for(request.user).filter(residential=True)
-        if offer_selectors.works_at(request.user, o)
+        if policy.works_at(request.user, o)
     ]
     if len(offers) == 1:
         return redirect("stays:board", offer_uuid=offers[0].uuid)
@@ -77,7 +69,7 @@ def board(request, offer_uuid):
             "cap_y": cap_y,
             "chart": charts,
             "today": today,
-            "is_staff": is_offer_staff(request.user, offer),
+            "is_staff": policy.is_offer_staff(request.user, offer),
         },
     )
 
@@ -95,7 +87,7 @@ def _after_admission(request, result, offer):
 @login_required
 def arrival(request, offer_uuid):
     offer = offer_selectors.get_offer_for_work(request.user, offer_uuid)
-    if not (offer.is_shelter and is_offer_staff(request.user, offer)):
+    if not (offer.is_shelter and policy.is_offer_staff(request.user, offer)):
         raise Http404
     today = timezone.localdate()
     rooms = services.free_rooms(offer, today)
@@ -164,14 +156,15 @@ def arrival(request, offer_uuid):
 
 @login_required
 def admit(request, referral_uuid):
-    referral = get_object_or_404(
-        Referral.objects.select_related("offer__unit", "citizen"), uuid=referral_uuid
+    referral, _ = policy.access_object(
+        request.user,
+        Referral.objects.select_related("offer__unit", "citizen"),
+        referral_uuid,
+        what="Optagelse på tilbud",
     )
-    citizen, _ = policy.access_citizen(
-        request.user, referral.citizen.uuid, what="Optagelse på tilbud"
-    )
+    citizen = referral.citizen
     offer = referral.offer
-    if not is_offer_staff(request.user, offer) or referral.status not in (
+    if not policy.is_offer_staff(request.user, offer) or referral.status not in (
         ReferralStatus.APPROVED,
         ReferralStatus.WAITING,
         ReferralStatus.REQUESTED,
@@ -221,13 +214,14 @@ def admit(request, referral_uuid):
 
 @login_required
 def discharge(request, stay_uuid):
-    stay = get_object_or_404(
-        Stay.objects.select_related("offer__unit", "citizen", "room"), uuid=stay_uuid
+    stay, _ = policy.access_object(
+        request.user,
+        Stay.objects.select_related("offer__unit", "citizen", "room"),
+        stay_uuid,
+        what="Udskrivning fra tilbud",
     )
-    citizen, _ = policy.access_citizen(
-        request.user, stay.citizen.uuid, what="Udskrivning fra tilbud"
-    )
-    if not is_offer_staff(request.user, stay.offer) or not stay.is_active:
+    citizen = stay.citizen
+    if not policy.is_offer_staff(request.user, stay.offer) or not stay.is_active:
         raise Http404
     form = DischargeForm(request.POST or None, initial={"ended_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -243,10 +237,13 @@ def discharge(request, stay_uuid):
 
 @login_required
 def own_payment(request, stay_uuid):
-    stay = get_object_or_404(Stay.objects.select_related("offer__unit", "citizen"), uuid=stay_uuid)
-    citizen, _ = policy.access_citizen(
-        request.user, stay.citizen.uuid, what="Egenbetaling for ophold"
+    stay, _ = policy.access_object(
+        request.user,
+        Stay.objects.select_related("offer__unit", "citizen"),
+        stay_uuid,
+        what="Egenbetaling for ophold",
     )
+    citizen = stay.citizen
     if not policy.may_edit_citizen(request.user, citizen):
         raise Http404
     form = OwnPaymentForm(
@@ -270,8 +267,10 @@ def own_payment(request, stay_uuid):
 @login_required
 @require_POST
 def complete_task(request, task_uuid):
-    task = get_object_or_404(Task.objects.select_related("citizen"), uuid=task_uuid)
-    citizen, _ = policy.access_citizen(request.user, task.citizen.uuid, what="Lovpligtig opgave")
+    task, _ = policy.access_object(
+        request.user, Task.objects.select_related("citizen"), task_uuid, what="Lovpligtig opgave"
+    )
+    citizen = task.citizen
     if not policy.may_edit_citizen(request.user, citizen):
         raise Http404
     try:
@@ -314,11 +313,7 @@ def citizen_section(request, citizen):
             "money": shelter_money(stays, today),
             "today": today,
             "may_edit": policy.may_edit_citizen(request.user, citizen),
-            "staff_unit_ids": {
-                m.unit_id
-                for m in policy.memberships(request.user)
-                if m.role in (Role.OFFER_STAFF, Role.MANAGER)
-            },
+            "staff_unit_ids": policy.staff_unit_ids(request.user),
             "next": request.get_full_path(),
         },
     }

@@ -1,0 +1,604 @@
+"""Every service that changes data decides for itself whether the user may do it (through
+hjemvej.access.policy), so the UI and the API cannot drift apart. Each `do_*` in
+src/hjemvej/*/services.py is called here as people without the right — an analyst, an
+administrator, a caseworker of another municipality, a manager where only caseworkers and offer
+staff write, an offer worker where the authority decides — and must be refused with nothing
+written. A new `do_*` that is not listed below fails `test_every_service_is_listed`."""
+
+import datetime
+import hashlib
+import importlib
+import inspect
+import pkgutil
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+import hjemvej
+from hjemvej.access import services as access
+from hjemvej.accounts.models import Role
+from hjemvej.audit.context import acting_as
+from hjemvej.courses import services as courses
+from hjemvej.courses.models import CourseTemplate, FollowUpTask
+from hjemvej.economics import services as economics
+from hjemvej.economics.models import CostSheet, InvestmentCase
+from hjemvej.housing import services as housing
+from hjemvej.journal import services as journal
+from hjemvej.meetings import rules as meeting_rules
+from hjemvej.meetings import services as meetings
+from hjemvej.offers import services as offers
+from hjemvej.offers.catalogue import OFFERS, ensure_offer
+from hjemvej.people import services as people
+from hjemvej.plans import services as plans
+from hjemvej.plans.models import Goal, Plan
+from hjemvej.reports import services as reports
+from hjemvej.reports.models import ReportJob
+from hjemvej.stays import services as stays
+from tests.factories import CitizenFactory, UserFactory, member
+from tests.offers.helpers import SHELTER_OK
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+SOON = timezone.now() + datetime.timedelta(days=3)
+
+# Services that take no staff user, and why they need no check of their own.
+NOT_STAFF_SERVICES = {
+    "plans.do_add_citizen_goal": "the citizen on their own pages (portal)",
+    "plans.do_update_citizen_goal": "the citizen on their own pages (portal)",
+    "plans.do_score_by_citizen": "the citizen on their own pages (portal)",
+    "meetings.do_confirm_by_citizen": "the citizen on their own pages (portal)",
+    "meetings.do_ask_to_move_by_citizen": "the citizen on their own pages (portal)",
+    "journal.do_send_citizen_message": "the citizen on their own pages (portal)",
+    "people.do_open_relationship": "a step inside do_refer, do_admit and do_add_application",
+    "people.do_close_relationship": "a step inside referral, stay and housing services",
+    "courses.do_register_move_to_own_home": "a step inside do_discharge and do_end_course",
+    "courses.do_register_shelter_admission": "a step inside do_admit",
+}
+
+
+@pytest.fixture
+def world(
+    ishoj,
+    ishoj_authority,
+    ishoj_shelter_unit,
+    caseworker_ishoj,
+    shelter_worker_ishoj,
+    manager_ishoj,
+    analyst_ishoj,
+    citizen_ishoj,
+):
+    """Ishøj's data about Jørgen and a shelter resident, made by the people who may make it."""
+    w = SimpleNamespace()
+    w.shelter = ensure_offer(ishoj_shelter_unit, OFFERS["ishoj-herberg"])
+    w.citizen = citizen_ishoj
+    w.authority = ishoj_authority
+    cw = caseworker_ishoj
+    with acting_as(cw):
+        w.referral = offers.do_refer(user=cw, citizen=citizen_ishoj, offer=w.shelter, facts={})
+        w.plan = plans.do_create_plan(
+            user=cw,
+            citizen=citizen_ishoj,
+            kind=Plan.Kind.ACTION_141,
+            unit=ishoj_authority,
+            starts_on=TODAY - datetime.timedelta(days=30),
+            purpose="Egen bolig",
+        )
+        w.goal = plans.do_add_goal(
+            user=cw, plan=w.plan, kind=Goal.Kind.CITIZEN, title="Jeg vil have en hund"
+        )
+        w.sub_goal = plans.do_add_sub_goal(
+            user=cw, goal=w.goal, text="Jeg har en ugeplan", follow_up_on=TODAY
+        )
+        w.application = housing.do_add_application(
+            user=cw, citizen=citizen_ishoj, channel="allocation", applied_on=TODAY
+        )
+        w.housing_offer = housing.do_record_housing_offer(
+            user=cw, application=w.application, offered_on=TODAY, address="Vejleåvej 12"
+        )
+        w.debt = housing.do_register_debt(
+            user=cw,
+            citizen=citizen_ishoj,
+            creditor="Ishøj Boligselskab",
+            amount=Decimal("18400"),
+            registered_on=TODAY,
+        )
+        w.agreement = housing.do_make_agreement(
+            user=cw,
+            debt=w.debt,
+            agreed_on=TODAY,
+            monthly_amount=Decimal("500"),
+            first_due_on=TODAY,
+        )
+        w.note = journal.do_write_note(
+            user=cw,
+            citizen=citizen_ishoj,
+            unit=ishoj_authority,
+            kind="contact",
+            text="Kladde",
+            occurred_on=TODAY,
+        )
+        w.message = journal.do_send_citizen_message(
+            citizen=citizen_ishoj, unit=ishoj_authority, text="Hej"
+        )
+        w.meeting = meetings.do_book_meeting(
+            user=cw,
+            kind=meeting_rules.GOAL_YEARLY,
+            unit=ishoj_authority,
+            starts_at=SOON,
+            duration_minutes=60,
+            place="Ishøj Store Torv 20",
+            citizen=citizen_ishoj,
+        )
+        w.relative = people.do_add_relative(
+            user=cw, citizen=citizen_ishoj, name="Lone", role="sibling"
+        )
+        w.consent = people.do_record_consent(
+            user=cw,
+            citizen=citizen_ishoj,
+            direction="disclose",
+            information="Boligsituation",
+            party="Lone",
+            purpose="Netværksmøde",
+            valid_from=TODAY,
+            valid_until=TODAY + datetime.timedelta(days=365),
+        )
+        w.move = courses.do_register_move_to_own_home(
+            citizen=citizen_ishoj, moved_on=TODAY, source="Test", unit=ishoj_authority
+        )
+        w.followup = FollowUpTask.objects.filter(move=w.move).first()
+    resident = CitizenFactory(acting_municipality=ishoj)
+    with acting_as(shelter_worker_ishoj):
+        w.stay = stays.do_admit(
+            user=shelter_worker_ishoj, offer=w.shelter, citizen=resident, facts=SHELTER_OK
+        ).stay
+        w.course = courses.do_start_course(
+            user=shelter_worker_ishoj,
+            citizen=resident,
+            template=CourseTemplate.objects.get(code="cti"),
+            unit=ishoj_shelter_unit,
+            started_on=TODAY,
+            tenancy_from=TODAY,
+        )
+    w.task = w.stay.tasks.first()
+    w.cost_sheet = CostSheet.objects.create(
+        unit=ishoj_shelter_unit,
+        budget_year=2026,
+        salaries=Decimal("523000"),
+        other=Decimal("239286"),
+        places=5,
+        occupancy_pct=Decimal("100"),
+    )
+    w.case = InvestmentCase.objects.create(
+        municipality=ishoj, name="Housing First", participants=15, years=3, created_by=manager_ishoj
+    )
+    w.job = ReportJob.objects.create(
+        kind="outcome-xlsx", title="Resultatopgørelse", params={}, requested_by=analyst_ishoj
+    )
+    return w
+
+
+@pytest.fixture
+def ballerup_worker(ballerup, caseworker_ballerup):
+    """Staff of Ballerup's youth housing: an offer worker in another municipality."""
+    from tests.factories import UnitFactory
+
+    unit = UnitFactory(municipality=ballerup, kind="offer", slug="ballerup-ung", name="Ung")
+    return member(UserFactory(username="ung.ballerup"), unit, Role.OFFER_STAFF)
+
+
+OUTSIDERS = ["analyst_ishoj", "admin_user", "caseworker_ballerup", "ballerup_worker"]
+CITIZEN_WRITERS_ONLY = [*OUTSIDERS, "manager_ishoj"]  # managers read, they do not write
+# The offer's manager and the municipality's administrator edit the catalogue; no one else.
+OFFER_NON_EDITORS = [
+    "analyst_ishoj",
+    "caseworker_ballerup",
+    "ballerup_worker",
+    "shelter_worker_ishoj",
+    "caseworker_ishoj",
+]
+
+# service -> (the people to refuse, how to call it with the world's objects)
+CASES = {
+    "access.do_break_glass": (
+        ["analyst_ishoj", "admin_user"],
+        lambda w, u: access.do_break_glass(user=u, cpr=w.citizen.cpr, reason="x" * 20),
+    ),
+    "offers.do_update_offer": (
+        OFFER_NON_EDITORS,
+        lambda w, u: offers.do_update_offer(user=u, offer=w.shelter, changes={"capacity": 1}),
+    ),
+    "offers.do_set_rooms": (
+        OFFER_NON_EDITORS,
+        lambda w, u: offers.do_set_rooms(user=u, offer=w.shelter, names=["A"]),
+    ),
+    "offers.do_refer": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: offers.do_refer(user=u, citizen=w.citizen, offer=w.shelter, facts={}),
+    ),
+    # §110 stk. 4: the shelter's leader decides, not the authority's caseworker.
+    "offers.do_decide_referral": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: offers.do_decide_referral(
+            user=u, referral=w.referral, approve=False, reason="x"
+        ),
+    ),
+    "offers.do_set_referral_status": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: offers.do_set_referral_status(
+            user=u, referral=w.referral, to="refused", reason="x"
+        ),
+    ),
+    "offers.do_update_referral_facts": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: offers.do_update_referral_facts(
+            user=u, referral=w.referral, facts={"own_home": True}
+        ),
+    ),
+    "stays.do_admit": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: stays.do_admit(user=u, offer=w.shelter, citizen=w.citizen, facts=SHELTER_OK),
+    ),
+    "stays.do_register_arrival": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: stays.do_register_arrival(
+            user=u, offer=w.shelter, citizen=w.citizen, facts=SHELTER_OK
+        ),
+    ),
+    "stays.do_discharge": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: stays.do_discharge(
+            user=u, stay=w.stay, ended_on=TODAY, destination="own_home"
+        ),
+    ),
+    "stays.do_complete_task": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: stays.do_complete_task(user=u, task=w.task),
+    ),
+    "stays.do_set_own_payment": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: stays.do_set_own_payment(user=u, stay=w.stay, amount=Decimal("10")),
+    ),
+    "plans.do_create_assessment": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_create_assessment(
+            user=u, citizen=w.citizen, unit=w.authority, assessed_on=TODAY
+        ),
+    ),
+    "plans.do_create_plan": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_create_plan(
+            user=u,
+            citizen=w.citizen,
+            kind=Plan.Kind.ACTION_141,
+            unit=w.authority,
+            starts_on=TODAY,
+            purpose="x",
+        ),
+    ),
+    "plans.do_update_plan": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_update_plan(
+            user=u, plan=w.plan, version=w.plan.version, changes={"purpose": "y"}
+        ),
+    ),
+    "plans.do_record_plan_follow_up": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_record_plan_follow_up(user=u, plan=w.plan, followed_up_on=TODAY),
+    ),
+    "plans.do_sign_off": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_sign_off(
+            user=u, plan=w.plan, party="citizen", signed_on=TODAY, name="Jørgen"
+        ),
+    ),
+    "plans.do_add_goal": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_add_goal(user=u, plan=w.plan, kind=Goal.Kind.CITIZEN, title="x"),
+    ),
+    "plans.do_update_goal": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_update_goal(user=u, goal=w.goal, changes={"title": "y"}),
+    ),
+    "plans.do_update_sub_goal": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_update_sub_goal(user=u, sub_goal=w.sub_goal, changes={"text": "y"}),
+    ),
+    "plans.do_add_sub_goal": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_add_sub_goal(user=u, goal=w.goal, text="x"),
+    ),
+    "plans.do_record_score": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_record_score(user=u, sub_goal=w.sub_goal, scored_on=TODAY, value=2),
+    ),
+    "courses.do_start_course": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: courses.do_start_course(
+            user=u,
+            citizen=w.citizen,
+            template=CourseTemplate.objects.get(code="cti"),
+            unit=w.authority,
+            started_on=TODAY,
+        ),
+    ),
+    "courses.do_move_phase": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: courses.do_move_phase(user=u, course=w.course, moved_on=TODAY),
+    ),
+    "courses.do_end_course": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: courses.do_end_course(
+            user=u, course=w.course, ended_on=TODAY, outcome="dropped_out"
+        ),
+    ),
+    "courses.do_set_focus_area": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: courses.do_set_focus_area(
+            user=u, course=w.course, dimension="housing", plans={}
+        ),
+    ),
+    "courses.do_register_support": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: courses.do_register_support(
+            user=u, citizen=w.citizen, unit=w.authority, date=TODAY, minutes=30, kind="talk"
+        ),
+    ),
+    "courses.do_complete_followup": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: courses.do_complete_followup(user=u, task=w.followup, done_on=TODAY),
+    ),
+    "housing.do_add_application": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: housing.do_add_application(
+            user=u, citizen=w.citizen, channel="allocation", applied_on=TODAY
+        ),
+    ),
+    "housing.do_record_housing_offer": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: housing.do_record_housing_offer(
+            user=u, application=w.application, offered_on=TODAY, address="x"
+        ),
+    ),
+    "housing.do_answer_housing_offer": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: housing.do_answer_housing_offer(
+            user=u, housing_offer=w.housing_offer, answer="declined", reason="x"
+        ),
+    ),
+    "housing.do_close_application": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: housing.do_close_application(user=u, application=w.application),
+    ),
+    "housing.do_register_debt": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: housing.do_register_debt(
+            user=u, citizen=w.citizen, creditor="x", amount=Decimal("1"), registered_on=TODAY
+        ),
+    ),
+    "housing.do_make_agreement": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: housing.do_make_agreement(
+            user=u, debt=w.debt, agreed_on=TODAY, monthly_amount=Decimal("1"), first_due_on=TODAY
+        ),
+    ),
+    "housing.do_register_instalment": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: housing.do_register_instalment(
+            user=u, agreement=w.agreement, paid_on=TODAY, amount=Decimal("1")
+        ),
+    ),
+    "journal.do_write_note": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: journal.do_write_note(
+            user=u, citizen=w.citizen, unit=w.authority, kind="contact", text="x", occurred_on=TODAY
+        ),
+    ),
+    "journal.do_edit_draft": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: journal.do_edit_draft(
+            user=u, note=w.note, text="y", kind="contact", sensitivity="", occurred_on=TODAY
+        ),
+    ),
+    "journal.do_sign_note": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: journal.do_sign_note(user=u, note=w.note),
+    ),
+    "journal.do_mark_message_handled": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: journal.do_mark_message_handled(user=u, message=w.message),
+    ),
+    "meetings.do_book_meeting": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: meetings.do_book_meeting(
+            user=u,
+            kind=meeting_rules.GOAL_YEARLY,
+            unit=w.authority,
+            starts_at=SOON,
+            duration_minutes=60,
+            place="x",
+            citizen=w.citizen,
+        ),
+    ),
+    "meetings.do_add_relative": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: meetings.do_add_relative(
+            user=u, meeting=w.meeting, relative=w.relative, consent=w.consent
+        ),
+    ),
+    "meetings.do_record_meeting": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: meetings.do_record_meeting(
+            user=u, meeting=w.meeting, minutes="x", attended={}
+        ),
+    ),
+    "meetings.do_mark_missed": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: meetings.do_mark_missed(user=u, meeting=w.meeting),
+    ),
+    "meetings.do_cancel_meeting": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: meetings.do_cancel_meeting(user=u, meeting=w.meeting),
+    ),
+    "meetings.do_move_meeting": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: meetings.do_move_meeting(
+            user=u, meeting=w.meeting, new_starts_at=SOON + datetime.timedelta(days=1)
+        ),
+    ),
+    "meetings.do_set_contact_preferences": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: meetings.do_set_contact_preferences(
+            user=u, citizen=w.citizen, sms_reminders=False, email_reminders=False
+        ),
+    ),
+    "people.do_create_citizen": (
+        ["analyst_ishoj", "admin_user", "manager_ishoj"],
+        lambda w, u: people.do_create_citizen(
+            user=u,
+            cpr="0101901234",
+            first_name="Ny",
+            last_name="Borger",
+            acting_municipality=w.citizen.acting_municipality,
+        ),
+    ),
+    "people.do_update_citizen": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: people.do_update_citizen(
+            user=u, citizen=w.citizen, version=w.citizen.version, changes={"phone": "11223344"}
+        ),
+    ),
+    "people.do_add_relative": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: people.do_add_relative(user=u, citizen=w.citizen, name="x", role="sibling"),
+    ),
+    "people.do_remove_relative": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: people.do_remove_relative(user=u, relative=w.relative),
+    ),
+    "people.do_record_consent": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: people.do_record_consent(
+            user=u,
+            citizen=w.citizen,
+            direction="collect",
+            information="x",
+            party="x",
+            purpose="x",
+            valid_from=TODAY,
+            valid_until=TODAY,
+        ),
+    ),
+    "people.do_withdraw_consent": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: people.do_withdraw_consent(user=u, consent=w.consent),
+    ),
+    "economics.do_create_cost_sheet": (
+        ["caseworker_ishoj", "shelter_worker_ishoj", "analyst_ishoj", "admin_user"],
+        lambda w, u: economics.do_create_cost_sheet(
+            user=u, unit=w.shelter.unit, budget_year=2027, values=None
+        ),
+    ),
+    "economics.do_update_cost_sheet": (
+        ["caseworker_ishoj", "shelter_worker_ishoj", "analyst_ishoj", "admin_user"],
+        lambda w, u: economics.do_update_cost_sheet(
+            user=u, sheet=w.cost_sheet, version=1, values=None, note=""
+        ),
+    ),
+    "economics.do_save_investment_case": (
+        ["caseworker_ishoj", "shelter_worker_ishoj", "admin_user"],
+        lambda w, u: economics.do_save_investment_case(
+            user=u, municipality=w.case.municipality, name="x", description="", data=None
+        ),
+    ),
+    "economics.do_delete_investment_case": (
+        ["caseworker_ishoj", "shelter_worker_ishoj", "admin_user"],
+        lambda w, u: economics.do_delete_investment_case(user=u, case=w.case),
+    ),
+    "reports.do_request_report": (
+        ["caseworker_ishoj", "shelter_worker_ishoj", "admin_user"],
+        lambda w, u: reports.do_request_report(user=u, kind="outcome-xlsx", params={}),
+    ),
+    "reports.do_download": (
+        ["manager_ishoj", "caseworker_ishoj"],
+        lambda w, u: reports.do_download(user=u, job=w.job),
+    ),
+}
+
+
+# These refuse with a ValidationError next to the field (the unit, the municipality, the kind
+# of report) — the forms show it there; every other service raises PermissionDenied.
+REFUSED_AS_INVALID = {
+    "access.do_break_glass",
+    "economics.do_create_cost_sheet",
+    "economics.do_update_cost_sheet",
+    "economics.do_save_investment_case",
+    "economics.do_delete_investment_case",
+    "reports.do_request_report",
+}
+
+
+def _services() -> set[str]:
+    """Every do_* function defined in a services module of the project."""
+    found = set()
+    for info in pkgutil.iter_modules(hjemvej.__path__):
+        if not info.ispkg:
+            continue
+        try:
+            module = importlib.import_module(f"hjemvej.{info.name}.services")
+        except ModuleNotFoundError:
+            continue
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("do_") and fn.__module__ == module.__name__:
+                found.add(f"{info.name}.{name}")
+    return found
+
+
+def test_every_service_is_listed():
+    listed = set(CASES) | set(NOT_STAFF_SERVICES)
+    assert _services() - listed == set(), "a new do_* service needs a refusal case here"
+    assert listed - _services() == set()
+
+
+def _snapshot() -> dict[str, str]:
+    """Every row of every project table, hashed per table."""
+    rows = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("hjemvej."):
+            continue
+        values = list(model.objects.order_by("pk").values_list())
+        rows[model._meta.label] = hashlib.sha256(repr(values).encode()).hexdigest()
+    return rows
+
+
+@pytest.mark.parametrize("service", sorted(CASES))
+def test_service_refuses_a_user_without_the_right(service, world, request):
+    users, call = CASES[service]
+    for name in users:
+        user = request.getfixturevalue(name)
+        before = _snapshot()
+        expected = ValidationError if service in REFUSED_AS_INVALID else PermissionDenied
+        with acting_as(user), pytest.raises(expected) as refusal:
+            call(world, user)
+        assert str(refusal.value), f"{service} as {name}: a refusal says why"
+        assert _snapshot() == before, f"{service} as {name} wrote data"
+
+
+def test_the_right_people_pass_the_checks(world, shelter_worker_ishoj, caseworker_ishoj):
+    """The refusals above are about the user: the shelter decides its referral, the
+    caseworker writes the plan."""
+    with acting_as(shelter_worker_ishoj):
+        offers.do_decide_referral(
+            user=shelter_worker_ishoj, referral=world.referral, approve=False, reason="Fuldt"
+        )
+    world.plan.refresh_from_db()
+    with acting_as(caseworker_ishoj):
+        plans.do_update_plan(
+            user=caseworker_ishoj, plan=world.plan, version=world.plan.version, changes={}
+        )
+    world.referral.refresh_from_db()
+    assert world.referral.status == "refused"
