@@ -9,7 +9,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Membership, Municipality, Role, Unit, User
+from hjemvej.accounts.models import Membership, Municipality, Unit, User
 
 
 class AdministratorOnly:
@@ -29,12 +29,6 @@ class AdministratorOnly:
         return policy.is_administrator(request.user)
 
 
-def _administered_municipality_ids(user) -> set[int]:
-    return {
-        m.unit.municipality_id for m in policy.memberships(user) if m.role == Role.ADMINISTRATOR
-    }
-
-
 class MembershipInline(AdministratorOnly, admin.TabularInline):
     model = Membership
     extra = 1
@@ -42,7 +36,7 @@ class MembershipInline(AdministratorOnly, admin.TabularInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
             kwargs["queryset"] = Unit.objects.filter(
-                municipality_id__in=_administered_municipality_ids(request.user)
+                municipality_id__in=policy.administered_municipality_ids(request.user)
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -64,7 +58,7 @@ class UserAdmin(AdministratorOnly, DjangoUserAdmin):
     def get_queryset(self, request):
         # An administrator manages the users of their own municipalities (and users with no unit
         # yet, so a new user can be given one).
-        ids = _administered_municipality_ids(request.user)
+        ids = policy.administered_municipality_ids(request.user)
         qs = super().get_queryset(request)
         return qs.filter(
             models.Q(memberships__unit__municipality_id__in=ids)
@@ -87,13 +81,13 @@ class UnitAdmin(AdministratorOnly, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .filter(municipality_id__in=_administered_municipality_ids(request.user))
+            .filter(municipality_id__in=policy.administered_municipality_ids(request.user))
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "municipality":
             kwargs["queryset"] = Municipality.objects.filter(
-                id__in=_administered_municipality_ids(request.user)
+                id__in=policy.administered_municipality_ids(request.user)
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
