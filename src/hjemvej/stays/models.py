@@ -138,9 +138,6 @@ class Task(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.citizen}"
 
-    def is_overdue(self, today) -> bool:
-        return self.done_on is None and self.due_on < today
-
 
 class Flag(TimeStampedModel):
     """A warning on a stay that quotes the rule it comes from."""

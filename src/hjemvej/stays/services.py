@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common import dates
 from hjemvej.courses.services import do_register_move_to_own_home, do_register_shelter_admission
 from hjemvej.offers import eligibility
 from hjemvej.offers.models import Offer, Referral, ReferralStatus, Room
@@ -303,7 +304,7 @@ def _open_duties(*, stay: Stay, facts: dict) -> None:
         citizen=stay.citizen,
         stay=stay,
         kind=Task.Kind.NOTIFY,
-        due_on=rules.add_working_days(stay.decided_on, rules.NOTIFY_WORKING_DAYS),
+        due_on=dates.add_working_days(stay.decided_on, rules.NOTIFY_WORKING_DAYS),
         unit=stay.offer.unit,
     )
     Task.objects.create(

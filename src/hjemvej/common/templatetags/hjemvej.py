@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from hjemvej.common import dates
+
 register = template.Library()
 
 
@@ -36,6 +38,12 @@ def kr_ore(value) -> str:
     rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     whole, _, ore = f"{rounded:,.2f}".partition(".")
     return whole.replace(",", ".") + "," + ore + " kr."
+
+
+@register.filter
+def overdue(due_on, today) -> bool:
+    """`{% if task.due_on|overdue:today %}`: the one overdue rule (common.dates.is_overdue)."""
+    return dates.is_overdue(due_on, today)
 
 
 @register.simple_tag
