@@ -3,7 +3,7 @@ age, Danish working days and overdue (no database)."""
 
 import datetime
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hjemvej.common import dates
@@ -31,7 +31,7 @@ def test_later_phases_count_from_the_start_not_from_a_clamped_end():
     ]
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DAYS, MONTHS)
 def test_adding_months_keeps_the_day_or_clamps_to_the_months_last_day(day, months):
     result = dates.add_months(day, months)
@@ -41,13 +41,13 @@ def test_adding_months_keeps_the_day_or_clamps_to_the_months_last_day(day, month
     assert result.day == min(day.day, last_day)
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DAYS, MONTHS)
 def test_months_between_counts_back_what_add_months_added(day, months):
     assert dates.months_between(day, dates.add_months(day, months)) == months
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DAYS, DAYS)
 def test_months_between_is_the_largest_whole_number_of_months(start, end):
     n = dates.months_between(start, end)
@@ -59,7 +59,7 @@ def test_months_between_is_the_largest_whole_number_of_months(start, end):
         assert dates.add_months(start, n - 1) < end <= dates.add_months(start, n)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DAYS, MONTHS)
 def test_adding_months_is_monotone(day, months):
     assert dates.add_months(day, months) <= dates.add_months(
@@ -85,6 +85,7 @@ def test_born_on_29_february_is_a_year_older_on_1_march():
     assert dates.age_on(D(2008, 2, 29), D(2028, 2, 29)) == 20
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dates(min_value=D(1920, 1, 1), max_value=D(2020, 12, 31)), st.integers(0, 100))
 def test_age_on_the_birthday_is_the_years_passed(birth, years):
     if birth.month == 2 and birth.day == 29:
@@ -122,6 +123,7 @@ def test_christmas_and_new_year_are_not_working_days():
     assert dates.add_working_days(D(2026, 12, 23), 3) == D(2026, 12, 29)
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dates(min_value=D(2024, 1, 1), max_value=D(2030, 12, 31)), st.integers(1, 10))
 def test_working_day_deadline_is_a_working_day_with_n_working_days(day, n):
     due = dates.add_working_days(day, n)
