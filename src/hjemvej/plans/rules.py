@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from hjemvej.common import dates
+from hjemvej.common import dates, numbers
 from hjemvej.common.dates import add_months
 
 TREATMENT_PLAN_MONTHS = 3  # a treatment plan is followed up at least every 3 months
@@ -134,5 +134,4 @@ def format_change(value: int | Decimal | None) -> str:
     """−2,0 the Danish way, with a real minus sign."""
     if value is None:
         return "–"
-    text = f"{Decimal(value):+.1f}".replace(".", ",")
-    return text.replace("-", "−")
+    return numbers.number(value, 1, signed=True, true_minus=True)

@@ -6,29 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0002_seed_course_templates'),
+        ("courses", "0002_seed_course_templates"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CourseStatusChange',
+            name="CourseStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('reason', models.TextField(blank=True)),
-                ('from_status', models.CharField(blank=True, choices=[('active', 'Igangværende'), ('ended', 'Afsluttet')], max_length=20)),
-                ('to_status', models.CharField(choices=[('active', 'Igangværende'), ('ended', 'Afsluttet')], max_length=20)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='courses.course')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[("active", "Igangværende"), ("ended", "Afsluttet")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[("active", "Igangværende"), ("ended", "Afsluttet")], max_length=20
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "course",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="courses.course",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statusændring',
-                'verbose_name_plural': 'statusændringer',
-                'ordering': ['at', 'id'],
-                'abstract': False,
+                "verbose_name": "statusændring",
+                "verbose_name_plural": "statusændringer",
+                "ordering": ["at", "id"],
+                "abstract": False,
             },
         ),
     ]

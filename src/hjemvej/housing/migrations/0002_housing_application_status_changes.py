@@ -6,29 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('housing', '0001_initial'),
+        ("housing", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HousingApplicationStatusChange',
+            name="HousingApplicationStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('reason', models.TextField(blank=True)),
-                ('from_status', models.CharField(blank=True, choices=[('active', 'Aktiv'), ('offered', 'Bolig tilbudt'), ('moved_in', 'Flyttet ind'), ('closed', 'Afsluttet uden bolig')], max_length=20)),
-                ('to_status', models.CharField(choices=[('active', 'Aktiv'), ('offered', 'Bolig tilbudt'), ('moved_in', 'Flyttet ind'), ('closed', 'Afsluttet uden bolig')], max_length=20)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='housing.housingapplication')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("active", "Aktiv"),
+                            ("offered", "Bolig tilbudt"),
+                            ("moved_in", "Flyttet ind"),
+                            ("closed", "Afsluttet uden bolig"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Aktiv"),
+                            ("offered", "Bolig tilbudt"),
+                            ("moved_in", "Flyttet ind"),
+                            ("closed", "Afsluttet uden bolig"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="housing.housingapplication",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statusændring',
-                'verbose_name_plural': 'statusændringer',
-                'ordering': ['at', 'id'],
-                'abstract': False,
+                "verbose_name": "statusændring",
+                "verbose_name_plural": "statusændringer",
+                "ordering": ["at", "id"],
+                "abstract": False,
             },
         ),
     ]

@@ -6,34 +6,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0003_meeting_living_situation'),
+        ("meetings", "0003_meeting_living_situation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='meeting',
-            name='status',
-            field=models.CharField(choices=[('planned', 'Planlagt'), ('held', 'Afholdt'), ('missed', 'Udeblevet'), ('cancelled', 'Aflyst'), ('moved', 'Flyttet')], default='planned', max_length=10),
+            model_name="meeting",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("planned", "Planlagt"),
+                    ("held", "Afholdt"),
+                    ("missed", "Udeblevet"),
+                    ("cancelled", "Aflyst"),
+                    ("moved", "Flyttet"),
+                ],
+                default="planned",
+                max_length=10,
+            ),
         ),
         migrations.CreateModel(
-            name='MeetingStatusChange',
+            name="MeetingStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('reason', models.TextField(blank=True)),
-                ('from_status', models.CharField(blank=True, choices=[('planned', 'Planlagt'), ('held', 'Afholdt'), ('missed', 'Udeblevet'), ('cancelled', 'Aflyst'), ('moved', 'Flyttet')], max_length=20)),
-                ('to_status', models.CharField(choices=[('planned', 'Planlagt'), ('held', 'Afholdt'), ('missed', 'Udeblevet'), ('cancelled', 'Aflyst'), ('moved', 'Flyttet')], max_length=20)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("planned", "Planlagt"),
+                            ("held", "Afholdt"),
+                            ("missed", "Udeblevet"),
+                            ("cancelled", "Aflyst"),
+                            ("moved", "Flyttet"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planlagt"),
+                            ("held", "Afholdt"),
+                            ("missed", "Udeblevet"),
+                            ("cancelled", "Aflyst"),
+                            ("moved", "Flyttet"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statusændring',
-                'verbose_name_plural': 'statusændringer',
-                'ordering': ['at', 'id'],
-                'abstract': False,
+                "verbose_name": "statusændring",
+                "verbose_name_plural": "statusændringer",
+                "ordering": ["at", "id"],
+                "abstract": False,
             },
         ),
     ]

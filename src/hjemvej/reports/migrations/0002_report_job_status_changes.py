@@ -6,29 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0001_initial'),
+        ("reports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportJobStatusChange',
+            name="ReportJobStatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('reason', models.TextField(blank=True)),
-                ('from_status', models.CharField(blank=True, choices=[('queued', 'I kø'), ('running', 'I gang'), ('done', 'Færdig'), ('failed', 'Fejlet')], max_length=20)),
-                ('to_status', models.CharField(choices=[('queued', 'I kø'), ('running', 'I gang'), ('done', 'Færdig'), ('failed', 'Fejlet')], max_length=20)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('job', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='reports.reportjob')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("queued", "I kø"),
+                            ("running", "I gang"),
+                            ("done", "Færdig"),
+                            ("failed", "Fejlet"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "I kø"),
+                            ("running", "I gang"),
+                            ("done", "Færdig"),
+                            ("failed", "Fejlet"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "job",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="changes",
+                        to="reports.reportjob",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statusændring',
-                'verbose_name_plural': 'statusændringer',
-                'ordering': ['at', 'id'],
-                'abstract': False,
+                "verbose_name": "statusændring",
+                "verbose_name_plural": "statusændringer",
+                "ordering": ["at", "id"],
+                "abstract": False,
             },
         ),
     ]
