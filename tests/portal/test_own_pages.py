@@ -293,7 +293,7 @@ def test_staff_move_the_meeting_the_citizen_asked_to_move(
     jorgen_meeting.refresh_from_db()
     new = Meeting.objects.get(rescheduled_from=jorgen_meeting)
     assert response["Location"] == f"/moeder/{new.uuid}/"
-    assert jorgen_meeting.status == Meeting.Status.CANCELLED
+    assert jorgen_meeting.status == Meeting.Status.MOVED
     assert timezone.localtime(new.starts_at).date() == new_day
     assert new.place == jorgen_meeting.place and new.citizen_reply == ""
     assert new.participants.filter(kind="citizen").exists()

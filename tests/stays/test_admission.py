@@ -120,6 +120,31 @@ def test_twenty_two_year_old_who_is_admitted_gets_the_under_25_flag(
     assert "Som hovedregel bor ingen borger under 25 år på et herberg" in flag.text
 
 
+def test_the_youth_age_comes_from_the_acting_municipalitys_setting(herning):
+    shelter = herning_shelter(herning)
+    # Without an age of its own in the offer's criteria, the municipality's setting decides.
+    shelter.criteria = [c for c in shelter.criteria if c["kind"] != "alternative_under"]
+    shelter.save(update_fields=["criteria"])
+    worker = member(UserFactory(username="herberg.herning"), shelter.unit, Role.OFFER_STAFF)
+    herning.youth_age = 30
+    herning.save(update_fields=["youth_age"])
+    citizen = CitizenFactory(acting_municipality=herning, birth_date=D(1998, 1, 1))  # 28
+    result = services.do_register_arrival(
+        user=worker, offer=shelter, citizen=citizen, facts=SHELTER_OK, arrived_on=D(2026, 4, 1)
+    )
+    flag = Flag.objects.get(stay=result.stay)
+    assert flag.kind == Flag.Kind.UNDER_25
+    assert "ingen borger under 30 år på et herberg" in flag.text
+
+    herning.youth_age = 25
+    herning.save(update_fields=["youth_age"])
+    other = CitizenFactory(acting_municipality=herning, birth_date=D(1998, 1, 1))
+    result = services.do_register_arrival(
+        user=worker, offer=shelter, citizen=other, facts=SHELTER_OK, arrived_on=D(2026, 4, 1)
+    )
+    assert not Flag.objects.filter(stay=result.stay).exists()
+
+
 def test_own_home_raises_a_flag(ishoj, shelter, shelter_worker_ishoj):
     result = services.do_register_arrival(
         user=shelter_worker_ishoj,

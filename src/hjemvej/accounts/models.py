@@ -9,6 +9,14 @@ from django.db import models
 class Municipality(models.Model):
     code = models.PositiveSmallIntegerField("kommunekode", unique=True)
     name = models.CharField("navn", max_length=100, unique=True)
+    youth_age = models.PositiveSmallIntegerField(
+        "ungealder på herberg",
+        default=25,
+        help_text=(
+            "Et ophold på et §110-herberg for en borger under denne alder markeres, og borgeren "
+            "skal tilbydes et alternativ (fx en ungebolig)."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -1,14 +1,14 @@
 """Course templates (data, not code), citizens' courses with phases, CTI focus areas, support
 time, and the follow-up after a move to own home."""
 
-import datetime
 from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
 
 from hjemvej.accounts.models import Municipality, Unit, User
-from hjemvej.common.models import TimeStampedModel
+from hjemvej.common.models import StatusChange, TimeStampedModel
+from hjemvej.common.transitions import StateMachine
 from hjemvej.courses import rules
 from hjemvej.people.models import Citizen, Relationship
 
@@ -196,6 +196,29 @@ class Course(TimeStampedModel):
         return self.status == self.Status.ACTIVE
 
 
+class CourseStatusChange(StatusChange):
+    """A course's start and end as change rows (its phase moves are `PhaseMove` rows)."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=20, choices=Course.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Course.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass
+
+
+COURSE_STATUS: StateMachine[Course] = StateMachine(
+    model=Course,
+    transitions={
+        Course.Status.ACTIVE: frozenset({Course.Status.ENDED}),
+        Course.Status.ENDED: frozenset(),
+    },
+    change_model=CourseStatusChange,
+    parent="course",
+    noun="Et forløb",
+)
+
+
 class CoursePhase(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="phases")
     template = models.ForeignKey(PhaseTemplate, on_delete=models.PROTECT, related_name="+")
@@ -350,6 +373,3 @@ class FollowUpTask(TimeStampedModel):
     @property
     def title(self) -> str:
         return f"Opfølgning {self.months_after} mdr. efter flytning til egen bolig"
-
-    def is_overdue(self, today: datetime.date) -> bool:
-        return self.done_on is None and self.due_on < today

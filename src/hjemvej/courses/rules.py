@@ -1,28 +1,20 @@
 """Pure date rules for courses: phase lengths and the month-end rule. No database.
 
-The month-end rule: a phase that lasts N months ends on the same day of the month N months
-later; when that month is shorter, the end is clamped to its last day (31.01.2026 + 3 months
-= 30.04.2026). Consecutive month-long phases are always counted from the start of the run, not
+The month-end rule (common.dates.add_months): a phase that lasts N months ends on the same day
+of the month N months later; when that month is shorter, the end is clamped to its last day
+(31.01.2026 + 3 months = 30.04.2026). Consecutive month-long phases are always counted from the start of the run, not
 from the previous (possibly clamped) end, so a clamp in one phase does not shift the next:
 a CTI course started 31.01.2026 has phases ending 30.04.2026, 31.07.2026 and 31.10.2026.
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass
+
+from hjemvej.common.dates import add_months
 
 MONTHS = "months"
 WEEKS = "weeks"
 DAYS = "days"
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """`day` plus whole months, clamped to the last day of a shorter month."""
-    index = day.year * 12 + (day.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return datetime.date(year, month, min(day.day, last))
 
 
 def add_length(day: datetime.date, length: int, unit: str) -> datetime.date:

@@ -12,8 +12,10 @@ from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common import dates
 from hjemvej.courses import rules
 from hjemvej.courses.models import (
+    COURSE_STATUS,
     Course,
     CoursePhase,
     CourseTemplate,
@@ -81,11 +83,11 @@ def check_course_start(
 def _apply_plan(course: Course, phases: list[CoursePhase], from_index: int, start) -> None:
     """Plan phases[from_index:] from `start` (the actual start of phases[from_index])."""
     planned = rules.plan_phases([p.template.as_rule() for p in phases[from_index:]], start)
-    for phase, dates in zip(phases[from_index:], planned, strict=True):
-        phase.planned_start = dates.start
-        phase.planned_end = dates.end
-        phase.earliest_end = dates.earliest_end
-        phase.latest_end = dates.latest_end
+    for phase, plan in zip(phases[from_index:], planned, strict=True):
+        phase.planned_start = plan.start
+        phase.planned_end = plan.end
+        phase.earliest_end = plan.earliest_end
+        phase.latest_end = plan.latest_end
         phase.save(update_fields=["planned_start", "planned_end", "earliest_end", "latest_end"])
 
 
@@ -142,6 +144,7 @@ def do_start_course(
             relationship=relationship,
             created_by=user,
         )
+        COURSE_STATUS.record_start(course, by=user)
         phases = [
             CoursePhase.objects.create(course=course, template=pt, number=pt.number)
             for pt in template.phases.all()
@@ -239,13 +242,13 @@ def do_end_course(
     if ended_on < course.started_on:
         raise ValidationError({"ended_on": "Slutdatoen ligger før forløbets start."})
     with transaction.atomic():
-        course = Course.objects.select_for_update().get(pk=course.pk)
-        if not course.is_active:
-            raise ValidationError("Forløbet er allerede afsluttet.")
-        course.status = Course.Status.ENDED
-        course.ended_on = ended_on
-        course.outcome = outcome
-        course.save(update_fields=["status", "ended_on", "outcome", "updated_at"])
+        course = COURSE_STATUS.move(
+            course,
+            to=Course.Status.ENDED,
+            by=user,
+            reason=Course.Outcome(outcome).label,
+            fields={"ended_on": ended_on, "outcome": outcome},
+        )
         if course.current_phase_id is not None:
             CoursePhase.objects.filter(pk=course.current_phase_id).update(ended_on=ended_on)
         if course.relationship is not None:
@@ -379,7 +382,7 @@ def do_register_move_to_own_home(
                 citizen=citizen,
                 unit=unit,
                 months_after=months,
-                due_on=rules.add_months(moved_on, months),
+                due_on=dates.add_months(moved_on, months),
             )
         log_event(
             action=Action.CREATE,
@@ -403,7 +406,7 @@ def do_register_shelter_admission(
             .order_by("-moved_on")
             .first()
         )
-        if move is None or rules.add_months(move.moved_on, RETURN_WINDOW_MONTHS) < admitted_on:
+        if move is None or dates.add_months(move.moved_on, RETURN_WINDOW_MONTHS) < admitted_on:
             return None
         move.returned_on = admitted_on
         move.return_source = source

@@ -5,6 +5,7 @@ directly at their ends; the page has the same numbers as a table."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from hjemvej.common.numbers import kroner
 from hjemvej.economics.forecast import Forecast
 from hjemvej.economics.money import whole_kroner
 
@@ -39,7 +40,7 @@ def _n(value: float) -> str:
 
 
 def _kr(value: Decimal) -> str:
-    return f"{int(whole_kroner(value)):,}".replace(",", ".") + " kr."
+    return kroner(whole_kroner(value))
 
 
 def forecast_chart(result: Forecast) -> dict:

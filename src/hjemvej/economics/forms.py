@@ -3,12 +3,13 @@ stays are typed or pasted one per line, fields separated by semicolons or tabs (
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from hjemvej.accounts.models import Unit
+from hjemvej.common.numbers import as_typed, parse_number
 from hjemvej.economics import reimbursement
 from hjemvej.economics.forecast import StayInput, check_stay_inputs
 from hjemvej.economics.investment import (
@@ -24,22 +25,6 @@ from hjemvej.economics.rates import FIELD_LABELS
 
 DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
-
-
-def parse_number(text: str, *, thousands: bool = True) -> Decimal:
-    """'2.832.500', '2832500', '8.497,5', '0,30' or '0.30' → Decimal."""
-    s = re.sub(r"\s|kr\.?$|%$", "", text.strip().replace("\u00a0", ""))
-    if "," in s:
-        s = s.replace(".", "").replace(",", ".")
-    elif thousands and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", s):
-        s = s.replace(".", "")
-    try:
-        value = Decimal(s)
-    except InvalidOperation as exc:
-        raise ValidationError(f"»{text.strip()}« er ikke et tal.") from exc
-    if not value.is_finite():
-        raise ValidationError(f"»{text.strip()}« er ikke et tal.")
-    return value
 
 
 def parse_date(text: str) -> datetime.date:
@@ -70,17 +55,7 @@ class NumberField(forms.CharField):
         """Show a stored Decimal the Danish way: 2.832.500 or 0,3."""
         if not isinstance(value, Decimal):
             return value
-        text = format(value.normalize(), "f")
-        whole, _, fraction = text.partition(".")
-        if self.thousands:
-            sign = "-" if whole.startswith("-") else ""
-            digits = whole.lstrip("-")
-            groups = []
-            while digits:
-                groups.insert(0, digits[-3:])
-                digits = digits[:-3]
-            whole = sign + ".".join(groups or ["0"])
-        return whole + ("," + fraction if fraction else "")
+        return as_typed(value, grouped=self.thousands)
 
 
 def _number(label: str, *, pct: bool = False, required: bool = True, hint: str = "") -> NumberField:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from hjemvej.common import numbers
 from hjemvej.economics.money import HUNDRED, ZERO, percent, whole_kroner
 
 DAYS_PER_YEAR = 365
@@ -152,4 +153,4 @@ def compute_rate(data: CostSheetInput) -> RateResult:
 
 def _pct(value: Decimal) -> str:
     """0.3 → '0,30 %' (two decimals, Danish comma)."""
-    return f"{value:.2f}".replace(".", ",") + " %"
+    return numbers.percent(value, 2)

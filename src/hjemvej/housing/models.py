@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 
 from hjemvej.accounts.models import User
-from hjemvej.common.models import TimeStampedModel
+from hjemvej.common.models import StatusChange, TimeStampedModel
+from hjemvej.common.transitions import StateMachine
 from hjemvej.people.models import Citizen
 
 
@@ -59,6 +60,38 @@ class HousingApplication(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} ({self.applied_on:%d.%m.%Y})"
+
+
+class HousingApplicationStatusChange(StatusChange):
+    """Every move of a housing application's status, with who made it and why."""
+
+    application = models.ForeignKey(
+        HousingApplication, on_delete=models.CASCADE, related_name="changes"
+    )
+    from_status = models.CharField(
+        max_length=20, choices=HousingApplication.Status.choices, blank=True
+    )
+    to_status = models.CharField(max_length=20, choices=HousingApplication.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass
+
+
+_Status = HousingApplication.Status
+# An active application gets a home offered; a home turned down makes it active again; it ends
+# with moving in or closed without a home.
+APPLICATION_STATUS: StateMachine[HousingApplication] = StateMachine(
+    model=HousingApplication,
+    transitions={
+        _Status.ACTIVE: frozenset({_Status.OFFERED, _Status.MOVED_IN, _Status.CLOSED}),
+        _Status.OFFERED: frozenset({_Status.ACTIVE, _Status.MOVED_IN, _Status.CLOSED}),
+        _Status.MOVED_IN: frozenset(),
+        _Status.CLOSED: frozenset(),
+    },
+    change_model=HousingApplicationStatusChange,
+    parent="application",
+    noun="En boligansøgning",
+)
 
 
 class HousingOffer(TimeStampedModel):

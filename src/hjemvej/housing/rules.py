@@ -7,6 +7,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from hjemvej.common import dates
+
 
 @dataclass(frozen=True)
 class RepaymentStatus:
@@ -25,10 +27,7 @@ def months_due(first_due_on: datetime.date, today: datetime.date) -> int:
     """How many monthly instalments have fallen due by `today` (the first on `first_due_on`)."""
     if today < first_due_on:
         return 0
-    months = (today.year - first_due_on.year) * 12 + today.month - first_due_on.month
-    if today.day < first_due_on.day:
-        months -= 1
-    return months + 1
+    return dates.months_between(first_due_on, today) + 1
 
 
 def repayment_status(

@@ -13,6 +13,7 @@ from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.housing.models import (
+    APPLICATION_STATUS,
     Debt,
     HousingApplication,
     HousingOffer,
@@ -52,6 +53,7 @@ def do_add_application(
             note=note.strip(),
             created_by=user,
         )
+        APPLICATION_STATUS.record_start(application, by=user)
         if offer is not None:
             # The skæve boliger's staff take part in the allocation, so they may see the citizen.
             application.relationship = do_open_relationship(
@@ -86,12 +88,11 @@ def do_record_housing_offer(
     if offered_on < application.applied_on:
         raise ValidationError({"offered_on": "Tilbuddet kan ikke ligge før ansøgningen."})
     with transaction.atomic():
+        if APPLICATION_STATUS.lock(application).status != HousingApplication.Status.OFFERED:
+            APPLICATION_STATUS.move(application, to=HousingApplication.Status.OFFERED, by=user)
         housing_offer = HousingOffer.objects.create(
             application=application, offered_on=offered_on, address=address.strip(), rent=rent
         )
-        HousingApplication.objects.filter(
-            pk=application.pk, status=HousingApplication.Status.ACTIVE
-        ).update(status=HousingApplication.Status.OFFERED, updated_at=timezone.now())
         log_event(
             action=Action.CREATE,
             summary="Bolig tilbudt",
@@ -118,26 +119,25 @@ def do_answer_housing_offer(
     application = housing_offer.application
     if move_in_on is not None and move_in_on < application.applied_on:
         raise ValidationError({"move_in_on": "Indflytningen kan ikke ligge før ansøgningen."})
+    Status = HousingApplication.Status
     with transaction.atomic():
+        status = APPLICATION_STATUS.lock(application).status
         updated = HousingOffer.objects.filter(
             pk=housing_offer.pk, answer=HousingOffer.Answer.PENDING
         ).update(answer=answer, reason=reason.strip(), updated_at=timezone.now())
         if not updated:
             raise ValidationError("Tilbuddet er allerede besvaret.")
         housing_offer.refresh_from_db()
-        if answer == HousingOffer.Answer.ACCEPTED:
-            changes: dict = {"status": HousingApplication.Status.OFFERED}
-            if move_in_on is not None:
-                changes = {"status": HousingApplication.Status.MOVED_IN, "move_in_on": move_in_on}
-            HousingApplication.objects.filter(pk=application.pk).update(
-                **changes, updated_at=timezone.now()
+        if answer == HousingOffer.Answer.ACCEPTED and move_in_on is not None:
+            APPLICATION_STATUS.move(
+                application, to=Status.MOVED_IN, by=user, fields={"move_in_on": move_in_on}
             )
-            if move_in_on is not None and application.relationship is not None:
+            if application.relationship is not None:
                 do_close_relationship(relationship=application.relationship, ended_on=move_in_on)
-        else:
-            HousingApplication.objects.filter(
-                pk=application.pk, status=HousingApplication.Status.OFFERED
-            ).update(status=HousingApplication.Status.ACTIVE, updated_at=timezone.now())
+        elif answer == HousingOffer.Answer.ACCEPTED and status != Status.OFFERED:
+            APPLICATION_STATUS.move(application, to=Status.OFFERED, by=user)
+        elif answer == HousingOffer.Answer.TURNED_DOWN and status == Status.OFFERED:
+            APPLICATION_STATUS.move(application, to=Status.ACTIVE, by=user, reason=reason)
         log_event(
             action=Action.CHANGE,
             summary=f"Boligtilbud besvaret: {housing_offer.get_answer_display().lower()}",
@@ -154,12 +154,7 @@ def do_close_application(
     policy.check_may_edit_citizen(user, application.citizen)
     closed_on = closed_on or timezone.localdate()
     with transaction.atomic():
-        updated = HousingApplication.objects.filter(
-            pk=application.pk,
-            status__in=[HousingApplication.Status.ACTIVE, HousingApplication.Status.OFFERED],
-        ).update(status=HousingApplication.Status.CLOSED, updated_at=timezone.now())
-        if not updated:
-            raise ValidationError("Ansøgningen er allerede afsluttet.")
+        APPLICATION_STATUS.move(application, to=HousingApplication.Status.CLOSED, by=user)
         if application.relationship is not None:
             do_close_relationship(relationship=application.relationship, ended_on=closed_on)
         log_event(
@@ -169,7 +164,6 @@ def do_close_application(
             obj=application,
             purpose=PURPOSE,
         )
-    application.refresh_from_db()
     return application
 
 

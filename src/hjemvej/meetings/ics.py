@@ -24,7 +24,7 @@ def meeting_ics(meeting, *, url: str = "", summary: str = "") -> bytes:
     if url:
         event.add("url", url)
         event.add("description", f"Se mødet i Hjemvej: {url}")
-    event.add("status", "CANCELLED" if meeting.status == "cancelled" else "CONFIRMED")
+    event.add("status", "CANCELLED" if meeting.status in ("cancelled", "moved") else "CONFIRMED")
     organizer = vCalAddress(f"mailto:{meeting.contact_person.email or 'hjemvej@localhost'}")
     organizer.params["cn"] = vText(str(meeting.contact_person))
     event["organizer"] = organizer

@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 
 from hjemvej.accounts.models import Unit, User
-from hjemvej.common.models import TimeStampedModel
+from hjemvej.common.models import StatusChange, TimeStampedModel
+from hjemvej.common.transitions import StateMachine
 from hjemvej.courses.models import Course
 from hjemvej.meetings import rules
 from hjemvej.people.models import Citizen, Consent, Relative
@@ -25,6 +26,7 @@ class Meeting(TimeStampedModel):
         HELD = "held", "Afholdt"
         MISSED = "missed", "Udeblevet"
         CANCELLED = "cancelled", "Aflyst"
+        MOVED = "moved", "Flyttet"
 
     kind = models.CharField("mødetype", max_length=30, choices=KIND_CHOICES)
     citizen = models.ForeignKey(
@@ -80,6 +82,41 @@ class Meeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.starts_at:%d.%m.%Y}"
+
+
+class MeetingStatusChange(StatusChange):
+    """Every move of a meeting's status, with who made it and why."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=20, choices=Meeting.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Meeting.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass
+
+
+# A planned meeting is held, missed, cancelled or moved (booked again at a new time); each of
+# those is final. Minutes of a held meeting may be corrected without a move.
+MEETING_STATUS: StateMachine[Meeting] = StateMachine(
+    model=Meeting,
+    transitions={
+        Meeting.Status.PLANNED: frozenset(
+            {
+                Meeting.Status.HELD,
+                Meeting.Status.MISSED,
+                Meeting.Status.CANCELLED,
+                Meeting.Status.MOVED,
+            }
+        ),
+        Meeting.Status.HELD: frozenset(),
+        Meeting.Status.MISSED: frozenset(),
+        Meeting.Status.CANCELLED: frozenset(),
+        Meeting.Status.MOVED: frozenset(),
+    },
+    change_model=MeetingStatusChange,
+    parent="meeting",
+    noun="Et møde",
+)
 
 
 class Participant(models.Model):

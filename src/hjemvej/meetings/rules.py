@@ -8,7 +8,7 @@ ends, and the treatment-plan follow-up at least every 3 months."""
 import datetime
 from dataclasses import dataclass
 
-from hjemvej.courses.rules import add_months
+from hjemvej.common.dates import add_months
 
 
 @dataclass(frozen=True)

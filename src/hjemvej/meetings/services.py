@@ -24,6 +24,7 @@ from hjemvej.audit.services import log_event
 from hjemvej.courses.models import Course
 from hjemvej.meetings import backends, rules
 from hjemvej.meetings.models import (
+    MEETING_STATUS,
     CitizenReply,
     ContactPreferences,
     Meeting,
@@ -169,6 +170,7 @@ def do_book_meeting(
             rescheduled_from=rescheduled_from,
             created_by=user,
         )
+        MEETING_STATUS.record_start(meeting, by=user)
         seen = set()
         for person in [contact_person, *(staff or [])]:
             if person.pk not in seen:
@@ -224,22 +226,25 @@ def do_record_meeting(
     attended: dict[int, bool],
     living_situation: str = "",
 ) -> Meeting:
-    """The meeting was held: its minutes and who attended (participant id -> attended)."""
+    """The meeting was held: its minutes and who attended (participant id -> attended). The
+    minutes of a held meeting may be corrected; that is no change of status."""
     policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
-    if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.HELD):
-        raise ValidationError("Mødet er aflyst eller markeret som udeblevet.")
     if meeting.starts_at > timezone.now():
         raise ValidationError("Et møde kan først registreres som afholdt, når det er begyndt.")
+    if living_situation and (
+        meeting.kind != rules.AFTER_END or living_situation not in rules.LIVING_ON_OWN | {"not_own"}
+    ):
+        raise ValidationError("Boform registreres kun ved opfølgningssamtalen et år efter.")
+    fields = {"minutes": minutes.strip()}
+    if living_situation:
+        fields["living_situation"] = living_situation
     with transaction.atomic():
-        meeting.status = Meeting.Status.HELD
-        meeting.minutes = minutes.strip()
-        if living_situation:
-            if meeting.kind != rules.AFTER_END or living_situation not in rules.LIVING_ON_OWN | {
-                "not_own"
-            }:
-                raise ValidationError("Boform registreres kun ved opfølgningssamtalen et år efter.")
-            meeting.living_situation = living_situation
-        meeting.save(update_fields=["status", "minutes", "living_situation", "updated_at"])
+        current = MEETING_STATUS.lock(meeting)
+        if current.status == Meeting.Status.HELD:
+            Meeting.objects.filter(pk=meeting.pk).update(**fields, updated_at=timezone.now())
+            meeting.refresh_from_db()
+        else:
+            MEETING_STATUS.move(meeting, to=Meeting.Status.HELD, by=user, fields=fields)
         for participant in meeting.participants.all():
             participant.attended = bool(attended.get(participant.pk, False))
             participant.save(update_fields=["attended"])
@@ -264,14 +269,11 @@ def do_mark_missed(
     """The citizen did not come. With a new time, the meeting is booked again (same kind,
     place and participants) and points back at the missed one."""
     policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
-    if meeting.status != Meeting.Status.PLANNED:
-        raise ValidationError("Kun et planlagt møde kan markeres som udeblevet.")
     now = now or timezone.now()
     if new_starts_at is not None and new_starts_at <= now:
         raise ValidationError({"new_starts_at": "Det nye tidspunkt skal ligge i fremtiden."})
     with transaction.atomic():
-        meeting.status = Meeting.Status.MISSED
-        meeting.save(update_fields=["status", "updated_at"])
+        MEETING_STATUS.move(meeting, to=Meeting.Status.MISSED, by=user)
         meeting.participants.filter(kind=Participant.Kind.CITIZEN).update(attended=False)
         _cancel_pending(meeting)
         log_event(
@@ -302,11 +304,8 @@ def do_mark_missed(
 
 def do_cancel_meeting(*, user, meeting: Meeting) -> Meeting:
     policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
-    if meeting.status != Meeting.Status.PLANNED:
-        raise ValidationError("Kun et planlagt møde kan aflyses.")
     with transaction.atomic():
-        meeting.status = Meeting.Status.CANCELLED
-        meeting.save(update_fields=["status", "updated_at"])
+        MEETING_STATUS.move(meeting, to=Meeting.Status.CANCELLED, by=user)
         _cancel_pending(meeting)
         log_event(
             action=Action.CHANGE,
@@ -493,17 +492,14 @@ def do_move_meeting(
     new_starts_at: datetime.datetime,
     now: datetime.datetime | None = None,
 ) -> Meeting:
-    """Move a planned meeting: it is cancelled (its reminders stop) and booked again at the new
-    time with the same kind, place and participants, pointing back at the old one."""
+    """Move a planned meeting: it is marked moved (its reminders stop) and booked again at the
+    new time with the same kind, place and participants, pointing back at the old one."""
     policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
-    if meeting.status != Meeting.Status.PLANNED:
-        raise ValidationError("Kun et planlagt møde kan flyttes.")
     now = now or timezone.now()
     if new_starts_at <= now:
         raise ValidationError({"new_starts_at": "Det nye tidspunkt skal ligge i fremtiden."})
     with transaction.atomic():
-        meeting.status = Meeting.Status.CANCELLED
-        meeting.save(update_fields=["status", "updated_at"])
+        MEETING_STATUS.move(meeting, to=Meeting.Status.MOVED, by=user)
         _cancel_pending(meeting)
         log_event(
             action=Action.CHANGE,

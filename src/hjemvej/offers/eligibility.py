@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from hjemvej.common import dates
+
 MET = "met"
 NOT_MET = "not_met"
 UNKNOWN = "unknown"
@@ -138,13 +140,6 @@ class Evaluation:
     @property
     def questions(self) -> list[str]:
         return [r.question for r in self.results if r.status == UNKNOWN and r.question]
-
-
-def age_on(birth_date: datetime.date, day: datetime.date) -> int:
-    years = day.year - birth_date.year
-    if (day.month, day.day) < (birth_date.month, birth_date.day):
-        years -= 1
-    return years
 
 
 def _age(c: dict, facts: Facts) -> CriterionResult:
@@ -367,7 +362,7 @@ def facts_from(*, birth_date: datetime.date | None, on: datetime.date, given: di
     substances = given.pop("substances", None)
     values = {k: v for k, v in given.items() if k in FACTS and v is not None}
     return Facts(
-        age=age_on(birth_date, on) if birth_date else None,
+        age=dates.age_on(birth_date, on) if birth_date else None,
         substances=frozenset(substances) if substances is not None else None,
         values={k: bool(v) for k, v in values.items()},
     )

@@ -6,7 +6,8 @@ from django.db import models
 from django.db.models import Q
 
 from hjemvej.accounts.models import Unit, User
-from hjemvej.common.models import TimeStampedModel
+from hjemvej.common.models import StatusChange, TimeStampedModel
+from hjemvej.common.transitions import StateMachine
 from hjemvej.offers import eligibility
 from hjemvej.people.models import Citizen, Relationship
 
@@ -136,27 +137,25 @@ class ReferralStatus(models.TextChoices):
 
 
 # The one place that says which moves a referral may make (see services.do_set_referral_status).
-TRANSITIONS: dict[str, set[str]] = {
-    ReferralStatus.REQUESTED: {
-        ReferralStatus.APPROVED,
-        ReferralStatus.REFUSED,
-        ReferralStatus.WITHDRAWN,
-    },
-    ReferralStatus.APPROVED: {
-        ReferralStatus.WAITING,
-        ReferralStatus.ADMITTED,
-        ReferralStatus.DECLINED,
-        ReferralStatus.WITHDRAWN,
-    },
-    ReferralStatus.WAITING: {
-        ReferralStatus.ADMITTED,
-        ReferralStatus.DECLINED,
-        ReferralStatus.WITHDRAWN,
-    },
-    ReferralStatus.REFUSED: set(),
-    ReferralStatus.ADMITTED: set(),
-    ReferralStatus.DECLINED: set(),
-    ReferralStatus.WITHDRAWN: set(),
+TRANSITIONS: dict[str, frozenset[str]] = {
+    ReferralStatus.REQUESTED: frozenset(
+        {ReferralStatus.APPROVED, ReferralStatus.REFUSED, ReferralStatus.WITHDRAWN}
+    ),
+    ReferralStatus.APPROVED: frozenset(
+        {
+            ReferralStatus.WAITING,
+            ReferralStatus.ADMITTED,
+            ReferralStatus.DECLINED,
+            ReferralStatus.WITHDRAWN,
+        }
+    ),
+    ReferralStatus.WAITING: frozenset(
+        {ReferralStatus.ADMITTED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN}
+    ),
+    ReferralStatus.REFUSED: frozenset(),
+    ReferralStatus.ADMITTED: frozenset(),
+    ReferralStatus.DECLINED: frozenset(),
+    ReferralStatus.WITHDRAWN: frozenset(),
 }
 OPEN_STATUSES = [ReferralStatus.REQUESTED, ReferralStatus.APPROVED, ReferralStatus.WAITING]
 
@@ -205,17 +204,21 @@ class Referral(TimeStampedModel):
         return self.status in OPEN_STATUSES
 
 
-class ReferralStatusChange(models.Model):
+class ReferralStatusChange(StatusChange):
     """Every move of a referral, with who made it and why."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="changes")
     from_status = models.CharField(max_length=20, choices=ReferralStatus.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=ReferralStatus.choices)
-    at = models.DateTimeField()
-    by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    reason = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = "statusændring"
-        verbose_name_plural = "statusændringer"
+    class Meta(StatusChange.Meta):
+        pass
+
+
+REFERRAL_STATUS: StateMachine[Referral] = StateMachine(
+    model=Referral,
+    transitions=TRANSITIONS,
+    change_model=ReferralStatusChange,
+    parent="referral",
+    noun="En visitation",
+)

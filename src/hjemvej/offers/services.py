@@ -17,12 +17,11 @@ from hjemvej.deadlines.rules import TREATMENT_START_DAYS
 from hjemvej.offers import eligibility
 from hjemvej.offers.models import (
     OPEN_STATUSES,
-    TRANSITIONS,
+    REFERRAL_STATUS,
     LegalBasis,
     Offer,
     Referral,
     ReferralStatus,
-    ReferralStatusChange,
     Room,
 )
 from hjemvej.people.models import Citizen, Relationship
@@ -160,40 +159,23 @@ def do_set_referral_status(
     )
     on = on or timezone.localdate()
     with transaction.atomic():
-        current = Referral.objects.select_for_update().get(pk=referral.pk)
-        if to not in TRANSITIONS[current.status]:
-            raise ValidationError(
-                f"En visitation med status »{current.get_status_display().lower()}« kan ikke "
-                f"ændres til »{ReferralStatus(to).label.lower()}«."
-            )
+        old = REFERRAL_STATUS.lock(referral).status
+        REFERRAL_STATUS.check(old, to)
         if to in (ReferralStatus.REFUSED, ReferralStatus.DECLINED) and not reason.strip():
             raise ValidationError({"reason": "Skriv en begrundelse – borgeren har krav på den."})
-        old = current.status
-        current.status = to
-        fields = ["status", "updated_at"]
+        fields: dict = {}
         if to in (ReferralStatus.APPROVED, ReferralStatus.REFUSED):
-            current.decided_on = on
-            fields.append("decided_on")
+            fields["decided_on"] = on
         if reason.strip():
-            current.reason = reason.strip()
-            fields.append("reason")
+            fields["reason"] = reason.strip()
         if to == ReferralStatus.WAITING:
-            current.waiting_since = timezone.now()
-            fields.append("waiting_since")
-        current.save(update_fields=fields)
-        ReferralStatusChange.objects.create(
-            referral=current,
-            from_status=old,
-            to_status=to,
-            at=timezone.now(),
-            by=user,
-            reason=reason.strip(),
-        )
+            fields["waiting_since"] = timezone.now()
+        current = REFERRAL_STATUS.move(referral, to=to, by=user, reason=reason, fields=fields)
         # A closed referral no longer gives the offer's staff access through the referral
         # (an admission opens its own tie to the unit).
-        if not TRANSITIONS[to] and current.relationship is not None:
+        if REFERRAL_STATUS.is_final(to) and current.relationship is not None:
             do_close_relationship(relationship=current.relationship, ended_on=on)
-        if not TRANSITIONS[to] and current.offer.legal_basis == LegalBasis.SEL_101:
+        if REFERRAL_STATUS.is_final(to) and current.offer.legal_basis == LegalBasis.SEL_101:
             # The 14-day treatment deadline is met by the admission, or falls away with the
             # referral.
             Task.objects.filter(
@@ -217,7 +199,6 @@ def do_set_referral_status(
             detail={"from": old, "to": to},
             purpose="Visitation",
         )
-    referral.refresh_from_db()
     return current
 
 
@@ -267,13 +248,8 @@ def do_refer(
             referred_by=user,
             relationship=relationship,
         )
-        ReferralStatusChange.objects.create(
-            referral=referral,
-            from_status="",
-            to_status=ReferralStatus.REQUESTED,
-            at=timezone.now(),
-            by=user,
-            reason="Selvhenvendelse" if self_referral else note.strip(),
+        REFERRAL_STATUS.record_start(
+            referral, by=user, reason="Selvhenvendelse" if self_referral else note
         )
         if offer.legal_basis == LegalBasis.SEL_101:
             Task.objects.create(

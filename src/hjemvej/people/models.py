@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from hjemvej.accounts.models import Municipality, Unit, User
+from hjemvej.common import dates
 from hjemvej.common.models import TimeStampedModel
 from hjemvej.people import cpr as cprlib
 
@@ -71,10 +72,7 @@ class Citizen(TimeStampedModel):
         return cprlib.display(self.cpr)
 
     def age_on(self, day: datetime.date) -> int:
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return years
+        return dates.age_on(self.birth_date, day)
 
 
 class Relative(TimeStampedModel):

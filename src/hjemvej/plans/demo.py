@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.accounts.models import Unit, User
+from hjemvej.common import dates
 from hjemvej.people.models import Citizen, Relationship
-from hjemvej.plans import rules, services
+from hjemvej.plans import services
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.models import Goal, Plan, ScoredBy, Term
 
@@ -74,7 +75,7 @@ def _plan(user, citizen, unit, kind, start, today, *, strong: bool) -> None:
         measurable="Borgeren følger sin ugeplan i fire uger i træk.",
         attractive="Borgeren vil kunne bo i egen bolig.",
         realistic="Borgeren har klaret det før og har støtte fra kontaktpersonen.",
-        deadline=rules.add_months(start, 12),
+        deadline=dates.add_months(start, 12),
         goal_type=_term(Vocabulary.GOAL_TYPE, "Udvikle funktionsevne"),
         themes=[_term(Vocabulary.THEME, "Praktiske opgaver")],
         target_level=_level(1),
@@ -84,44 +85,44 @@ def _plan(user, citizen, unit, kind, start, today, *, strong: bool) -> None:
         goal=smart,
         text="Jeg har en ugeplan",
         responsible="Borgeren og kontaktpersonen",
-        target_date=rules.add_months(start, 1),
-        follow_up_on=rules.add_months(start, 1),
+        target_date=dates.add_months(start, 1),
+        follow_up_on=dates.add_months(start, 1),
     )
     own_plan = services.do_add_sub_goal(
         user=user,
         goal=smart,
         text="Jeg følger planen på egen hånd",
         responsible="Borgeren",
-        target_date=rules.add_months(start, 7),
-        follow_up_on=rules.add_months(start, 7),
+        target_date=dates.add_months(start, 7),
+        follow_up_on=dates.add_months(start, 7),
     )
     flat = services.do_add_sub_goal(
         user=user,
         goal=own,
         text="Jeg er skrevet op til en bolig",
         responsible="Sagsbehandleren",
-        follow_up_on=rules.add_months(start, 2),
+        follow_up_on=dates.add_months(start, 2),
     )
     weekly_scores = [(0, 3), (1, 1)] if strong else [(0, 3), (1, 3)]
     for months, value in weekly_scores:
-        day = rules.add_months(start, months)
+        day = dates.add_months(start, months)
         if day <= today:
             services.do_record_score(
                 user=user,
                 sub_goal=weekly,
                 scored_on=day,
                 value=value,
-                next_follow_up_on=rules.add_months(day, 6 if months else 1),
+                next_follow_up_on=dates.add_months(day, 6 if months else 1),
             )
     for months, value in [(1, 4), (4, 3), (7, 2)] if strong else [(1, 4), (4, 4)]:
-        day = rules.add_months(start, months)
+        day = dates.add_months(start, months)
         if day <= today:
             services.do_record_score(
                 user=user,
                 sub_goal=own_plan,
                 scored_on=day,
                 value=value,
-                next_follow_up_on=rules.add_months(day, 3),
+                next_follow_up_on=dates.add_months(day, 3),
             )
     services.do_record_score(user=user, sub_goal=flat, scored_on=start, value=2)
     services.do_sign_off(
@@ -138,7 +139,7 @@ def _plan(user, citizen, unit, kind, start, today, *, strong: bool) -> None:
 
 def build(out) -> None:
     today = timezone.localdate()
-    start = rules.add_months(today, -8)
+    start = dates.add_months(today, -8)
     made = 0
     with transaction.atomic():
         for name, slug in MUNICIPALITIES:
@@ -181,7 +182,7 @@ def build(out) -> None:
                 resident,
                 shelter,
                 Plan.Kind.STAY,
-                rules.add_months(today, -3),
+                dates.add_months(today, -3),
                 today,
                 strong=True,
             )

@@ -135,7 +135,15 @@ def chart_drawing(layout: charts.Layout, width: float) -> Drawing:
     return drawing
 
 
+TABLE_STYLE = [
+    ("FONT", (0, 0), (-1, -1), FONT, 9),
+    ("FONT", (0, 0), (-1, 0), BOLD, 9),
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+]
+
+
 def render_plan_pdf(*, citizen, plan, context: dict) -> bytes:
+    """The plan as the citizen gets it on paper: one function per part, in the page's order."""
     _register_fonts()
     st = _styles()
     buffer = io.BytesIO()
@@ -151,6 +159,20 @@ def render_plan_pdf(*, citizen, plan, context: dict) -> bytes:
     )
     width = doc.width
     story: list = [
+        *_intro(st, citizen=citizen, plan=plan),
+        *_goals(st, width, "Dine egne mål", context["citizen_goals"]),
+        *_goals(st, width, "Mål for indsatsen", context["professional_goals"]),
+        *_progress(st, width, plan),
+        *_follow_up(st, context["dues"]),
+        *_sign_offs(st, context),
+        *_scale(st),
+    ]
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def _intro(st, *, citizen, plan) -> list:
+    return [
         _p(f"{plan.get_kind_display()} for {citizen.full_name}", st["h1"]),
         _p(
             f"Fra {plan.unit.name}. Planen gælder fra {_date(plan.starts_on)}. Version {plan.version}.",
@@ -162,104 +184,96 @@ def render_plan_pdf(*, citizen, plan, context: dict) -> bytes:
         _p(plan.citizen_wishes or "Ikke skrevet endnu.", st["body"]),
     ]
 
-    def goal_block(g) -> list:
-        goal = g["goal"]
-        block = [_p(goal.title, st["h3"])]
-        if goal.kind == "professional":
-            for label, value in (
-                ("Hvad skal du nå", goal.specific),
-                ("Sådan kan vi se det", goal.measurable),
-                ("Derfor er det vigtigt for dig", goal.attractive),
-                ("Det gør det muligt", goal.realistic),
-                ("Nås senest", _date(goal.deadline)),
-            ):
-                block.append(_p(f"{label}: {value}", st["body"]))
-        rows = [["Delmål", "Hvem", "Næste opfølgning", "Score"]]
-        for s in g["sub_goals"]:
-            score = "Ikke scoret"
-            if s.baseline:
-                score = f"{s.baseline.value}" + (
-                    f" → {s.latest.value}" if s.latest is not s.baseline else ""
-                )
-            rows.append(
-                [
-                    _p(s.sub_goal.text, st["small"]),
-                    _p(s.sub_goal.responsible or "–", st["small"]),
-                    _date(s.sub_goal.follow_up_on),
-                    score,
-                ]
-            )
-        if len(rows) > 1:
-            table = Table(rows, colWidths=[width * 0.42, width * 0.2, width * 0.24, width * 0.14])
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("FONT", (0, 0), (-1, -1), FONT, 9),
-                        ("FONT", (0, 0), (-1, 0), BOLD, 9),
-                        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ]
-                )
-            )
-            block += [Spacer(1, 4), table]
-        return [KeepTogether(block), Spacer(1, 6)]
 
-    story.append(_p("Dine egne mål", st["h2"]))
-    for g in context["citizen_goals"] or []:
-        story += goal_block(g)
-    if not context["citizen_goals"]:
-        story.append(_p("Ingen endnu.", st["body"]))
-    story.append(_p("Mål for indsatsen", st["h2"]))
-    for g in context["professional_goals"]:
-        story += goal_block(g)
-    if not context["professional_goals"]:
-        story.append(_p("Ingen endnu.", st["body"]))
+def _goals(st, width: float, heading: str, goals) -> list:
+    part: list = [_p(heading, st["h2"])]
+    for g in goals or []:
+        part += _goal(st, width, g)
+    if not goals:
+        part.append(_p("Ingen endnu.", st["body"]))
+    return part
 
-    story.append(_p("Sådan går det", st["h2"]))
+
+def _goal(st, width: float, g) -> list:
+    goal = g["goal"]
+    block = [_p(goal.title, st["h3"])]
+    if goal.kind == "professional":
+        for label, value in (
+            ("Hvad skal du nå", goal.specific),
+            ("Sådan kan vi se det", goal.measurable),
+            ("Derfor er det vigtigt for dig", goal.attractive),
+            ("Det gør det muligt", goal.realistic),
+            ("Nås senest", _date(goal.deadline)),
+        ):
+            block.append(_p(f"{label}: {value}", st["body"]))
+    rows = [["Delmål", "Hvem", "Næste opfølgning", "Score"]]
+    for s in g["sub_goals"]:
+        score = "Ikke scoret"
+        if s.baseline:
+            score = f"{s.baseline.value}" + (
+                f" → {s.latest.value}" if s.latest is not s.baseline else ""
+            )
+        rows.append(
+            [
+                _p(s.sub_goal.text, st["small"]),
+                _p(s.sub_goal.responsible or "–", st["small"]),
+                _date(s.sub_goal.follow_up_on),
+                score,
+            ]
+        )
+    if len(rows) > 1:
+        table = Table(rows, colWidths=[width * 0.42, width * 0.2, width * 0.24, width * 0.14])
+        table.setStyle(TableStyle([*TABLE_STYLE, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        block += [Spacer(1, 4), table]
+    return [KeepTogether(block), Spacer(1, 6)]
+
+
+def _progress(st, width: float, plan) -> list:
+    part: list = [_p("Sådan går det", st["h2"])]
     layout, rows = selectors.sub_goal_chart([plan])
     if layout.empty:
-        story.append(_p("Ingen delmål er scoret endnu.", st["body"]))
-    else:
-        story.append(
-            _p(
-                "Skalaen går fra 0 (intet problem) til 4 (fuldstændigt problem). Den første "
-                "score er udgangspunktet. Et fald betyder fremgang.",
-                st["body"],
-            )
+        part.append(_p("Ingen delmål er scoret endnu.", st["body"]))
+        return part
+    part.append(
+        _p(
+            "Skalaen går fra 0 (intet problem) til 4 (fuldstændigt problem). Den første "
+            "score er udgangspunktet. Et fald betyder fremgang.",
+            st["body"],
         )
-        story.append(chart_drawing(layout, width))
-        data = [["Delmål", "Dato", "Score"]] + [
-            [_p(r["sub_goal"], st["small"]), _date(r["on"]), f"{r['value']} – {r['label']}"]
-            for r in rows
-            if r["who"] == "Medarbejder"
-        ]
-        table = Table(data, colWidths=[width * 0.5, width * 0.18, width * 0.32])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), FONT, 9),
-                    ("FONT", (0, 0), (-1, 0), BOLD, 9),
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ]
-            )
-        )
-        story += [Spacer(1, 6), table]
+    )
+    part.append(chart_drawing(layout, width))
+    data = [["Delmål", "Dato", "Score"]] + [
+        [_p(r["sub_goal"], st["small"]), _date(r["on"]), f"{r['value']} – {r['label']}"]
+        for r in rows
+        if r["who"] == "Medarbejder"
+    ]
+    table = Table(data, colWidths=[width * 0.5, width * 0.18, width * 0.32])
+    table.setStyle(TableStyle(TABLE_STYLE))
+    return [*part, Spacer(1, 6), table]
 
-    story.append(_p("Hvornår følger vi op?", st["h2"]))
-    for d in context["dues"]:
+
+def _follow_up(st, dues) -> list:
+    part: list = [_p("Hvornår følger vi op?", st["h2"])]
+    for d in dues:
         flag = " (overskredet)" if d["overdue"] else ""
-        story.append(_p(f"{_date(d['due'].due_on)}: {d['due'].what}{flag}", st["body"]))
-    story.append(_p("Godkendt", st["h2"]))
+        part.append(_p(f"{_date(d['due'].due_on)}: {d['due'].what}{flag}", st["body"]))
+    return part
+
+
+def _sign_offs(st, context: dict) -> list:
+    part: list = [_p("Godkendt", st["h2"])]
     for s in context["current_sign_offs"].values():
-        story.append(_p(f"{s.get_party_display()}: {s.name}, {_date(s.signed_on)}", st["body"]))
+        part.append(_p(f"{s.get_party_display()}: {s.name}, {_date(s.signed_on)}", st["body"]))
     for label in context["missing_parties"]:
-        story.append(_p(f"{label}: ikke godkendt endnu", st["body"]))
-    story.append(Spacer(1, 8))
-    story.append(
+        part.append(_p(f"{label}: ikke godkendt endnu", st["body"]))
+    return part
+
+
+def _scale(st) -> list:
+    return [
+        Spacer(1, 8),
         _p(
             "Skala: " + ", ".join(f"{v} = {t.lower()}" for v, t in rules.SCALE.items()) + ".",
             st["small"],
-        )
-    )
-    doc.build(story)
-    return buffer.getvalue()
+        ),
+    ]

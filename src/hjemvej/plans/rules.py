@@ -3,10 +3,12 @@
 Pure functions, no database. The functional scale runs 0 (no problem) to 4 (complete problem),
 so a fall in score is progress."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from hjemvej.common import dates, numbers
+from hjemvej.common.dates import add_months
 
 TREATMENT_PLAN_MONTHS = 3  # a treatment plan is followed up at least every 3 months
 PLAN_MONTHS = 12  # other plans: goals are followed up at least once a year
@@ -22,14 +24,6 @@ SCALE = {
     3: "Svært problem",
     4: "Fuldstændigt problem",
 }
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later (or earlier); the month's last day when it is shorter."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return datetime.date(year, month + 1, min(day.day, last))
 
 
 def plan_follow_up_due(
@@ -55,10 +49,10 @@ class Due:
     due_on: datetime.date
 
     def overdue(self, today: datetime.date) -> bool:
-        return self.due_on < today
+        return dates.is_overdue(self.due_on, today)
 
     def days_overdue(self, today: datetime.date) -> int:
-        return max(0, (today - self.due_on).days)
+        return dates.days_overdue(self.due_on, today)
 
 
 @dataclass(frozen=True)
@@ -140,5 +134,4 @@ def format_change(value: int | Decimal | None) -> str:
     """−2,0 the Danish way, with a real minus sign."""
     if value is None:
         return "–"
-    text = f"{Decimal(value):+.1f}".replace(".", ",")
-    return text.replace("-", "−")
+    return numbers.number(value, 1, signed=True, true_minus=True)

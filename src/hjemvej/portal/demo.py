@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.accounts.models import Unit, User
+from hjemvej.common.dates import add_months
 from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings.models import Meeting
 from hjemvej.meetings.services import do_book_meeting
 from hjemvej.people.models import Citizen
 from hjemvej.plans import demo as plans_demo
-from hjemvej.plans import rules as plan_rules
 from hjemvej.plans import services as plan_services
 from hjemvej.plans.models import Plan, Score, ScoredBy
 from hjemvej.portal.models import DemoLogin
@@ -42,7 +42,7 @@ def _give_plan_and_meeting(citizen: Citizen, municipality: str) -> None:
                 citizen,
                 authority,
                 Plan.Kind.ACTION_141,
-                plan_rules.add_months(today, -8),
+                add_months(today, -8),
                 today,
                 strong=True,
             )

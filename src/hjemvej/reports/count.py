@@ -7,6 +7,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from hjemvej.common import dates
 from hjemvej.people.models import Gender
 from hjemvej.stays.rules import COUNT_CATEGORIES, count_category
 
@@ -33,7 +34,7 @@ def week_bounds(iso_year: int, week: int) -> tuple[datetime.date, datetime.date]
 
 
 def age_group(birth_date: datetime.date, on: datetime.date) -> str:
-    age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+    age = dates.age_on(birth_date, on)
     for label, lo, hi in AGE_GROUPS:
         if age >= lo and (hi is None or age <= hi):
             return label

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.core.exceptions import ValidationError
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
@@ -21,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from hjemvej.common.numbers import parse_number
 from hjemvej.reports import charts, count
 from hjemvej.reports.present import ShownSection
 from hjemvej.reports.suppression import suppress
@@ -96,10 +98,9 @@ def outcome_workbook(title: str, sections: list[ShownSection]) -> bytes:
 
 def _bar_value(text: str) -> float | None:
     """The number of a bar's text ("45,5 %", "12"); None when suppressed ("<5")."""
-    cleaned = text.replace("%", "").replace(".", "").replace(",", ".").strip()
     try:
-        return float(cleaned)
-    except ValueError:
+        return float(parse_number(text))
+    except ValidationError:
         return None
 
 

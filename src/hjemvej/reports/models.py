@@ -3,7 +3,8 @@
 from django.db import models
 
 from hjemvej.accounts.models import User
-from hjemvej.common.models import TimeStampedModel
+from hjemvej.common.models import StatusChange, TimeStampedModel
+from hjemvej.common.transitions import StateMachine
 
 
 class ReportJob(TimeStampedModel):
@@ -38,3 +39,28 @@ class ReportJob(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.get_status_display()})"
+
+
+class ReportJobStatusChange(StatusChange):
+    """Every move of a report job: queued by the user, run and finished by the worker."""
+
+    job = models.ForeignKey(ReportJob, on_delete=models.CASCADE, related_name="changes")
+    from_status = models.CharField(max_length=20, choices=ReportJob.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ReportJob.Status.choices)
+
+    class Meta(StatusChange.Meta):
+        pass
+
+
+JOB_STATUS: StateMachine[ReportJob] = StateMachine(
+    model=ReportJob,
+    transitions={
+        ReportJob.Status.QUEUED: frozenset({ReportJob.Status.RUNNING}),
+        ReportJob.Status.RUNNING: frozenset({ReportJob.Status.DONE, ReportJob.Status.FAILED}),
+        ReportJob.Status.DONE: frozenset(),
+        ReportJob.Status.FAILED: frozenset(),
+    },
+    change_model=ReportJobStatusChange,
+    parent="job",
+    noun="En rapportkørsel",
+)

@@ -4,8 +4,9 @@ the charts. Shared by the page, the Excel file and the PDF so that they say the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from hjemvej.common import numbers
 from hjemvej.common.templatetags.hjemvej import kr
 from hjemvej.plans.rules import format_change
 from hjemvej.reports import charts, outcome
@@ -14,10 +15,7 @@ from hjemvej.reports.suppression import SUPPRESSED, SUPPRESSION_LIMIT
 
 def number(value: Decimal | int, places: int = 1) -> str:
     """12.345,6 the Danish way (a real minus sign)."""
-    q = Decimal(value).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
-    whole, _, frac = f"{abs(q):,.{places}f}".partition(".")
-    text = whole.replace(",", ".") + ("," + frac if frac else "")
-    return ("−" if q < 0 else "") + text
+    return numbers.number(value, places, true_minus=True)
 
 
 def _small(n: int | None) -> bool:

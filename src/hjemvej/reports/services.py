@@ -8,7 +8,7 @@ from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.reports.builders import BUILDERS
-from hjemvej.reports.models import ReportJob
+from hjemvej.reports.models import JOB_STATUS, ReportJob
 
 logger = logging.getLogger(__name__)
 
@@ -25,17 +25,19 @@ def do_request_report(*, user, kind: str, params: dict, title: str = "") -> Repo
         job = ReportJob.objects.create(
             kind=kind, title=title or builder.title, params=params, requested_by=user
         )
+        JOB_STATUS.record_start(job, by=user)
         transaction.on_commit(lambda: run_report.enqueue(str(job.uuid)))
     return job
 
 
 def run_job(job_uuid: str) -> ReportJob:
-    """Build the report (called by the worker). Claims the job so it is built once."""
+    """Build the report (called by the worker). Claims the job under its row lock, so it is
+    built once: a second worker finds it running (or finished) and leaves it."""
     with transaction.atomic():
-        job = ReportJob.objects.select_for_update().get(uuid=job_uuid)
+        job = JOB_STATUS.lock(ReportJob.objects.get(uuid=job_uuid))
         if job.status != ReportJob.Status.QUEUED:
             return job
-        ReportJob.objects.filter(pk=job.pk).update(status=ReportJob.Status.RUNNING, progress=0)
+        JOB_STATUS.move(job, to=ReportJob.Status.RUNNING, fields={"progress": 0})
     builder = BUILDERS[job.kind]
 
     def progress(percent: int, step: str = "") -> None:
@@ -47,22 +49,26 @@ def run_job(job_uuid: str) -> ReportJob:
         result = builder.build(job, progress)
     except Exception as exc:  # noqa: BLE001 - a failed report is shown to the user, not lost
         logger.exception("Rapport %s fejlede", job.uuid)
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportJob.Status.FAILED,
-            error=f"Rapporten kunne ikke laves ({type(exc).__name__}).",
-            finished_at=timezone.now(),
+        error = f"Rapporten kunne ikke laves ({type(exc).__name__})."
+        JOB_STATUS.move(
+            job,
+            to=ReportJob.Status.FAILED,
+            reason=error,
+            fields={"error": error, "finished_at": timezone.now()},
         )
     else:
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=ReportJob.Status.DONE,
-            progress=100,
-            step="Færdig",
-            content=result.content,
-            filename=result.filename,
-            content_type=result.content_type,
-            finished_at=timezone.now(),
+        JOB_STATUS.move(
+            job,
+            to=ReportJob.Status.DONE,
+            fields={
+                "progress": 100,
+                "step": "Færdig",
+                "content": result.content,
+                "filename": result.filename,
+                "content_type": result.content_type,
+                "finished_at": timezone.now(),
+            },
         )
-    job.refresh_from_db()
     return job
 
 

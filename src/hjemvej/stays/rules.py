@@ -1,38 +1,15 @@
-"""The stays' rules in plain Python: Danish working days, the national-count categories of a
-discharge destination, and the reimbursement limit of §110 stays. No database here."""
+"""The stays' rules in plain Python: how many working days a deadline has (the days are
+counted by common.dates), the national-count categories of a discharge destination, and the
+reimbursement limit of §110 stays. No database here."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import holidays
 
 # ---------------------------------------------------------------- working days (§110 stk. 6)
-
-
-@lru_cache(maxsize=64)
-def _danish_holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.country_holidays("DK", years=year).keys())
-
-
-def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _danish_holidays(day.year)
-
-
-def add_working_days(day: datetime.date, n: int) -> datetime.date:
-    """The day that is `n` working days after `day` (weekends and Danish public holidays skipped)."""
-    current = day
-    left = n
-    while left > 0:
-        current += datetime.timedelta(days=1)
-        if is_working_day(current):
-            left -= 1
-    return current
-
-
+# The days themselves are counted by common.dates.add_working_days.
 NOTIFY_WORKING_DAYS = 3
 # The law sets no deadline for the §142 action plan of a shelter resident; the authority's task
 # is given this many days so it shows on the worklist (a local practice, not the law).

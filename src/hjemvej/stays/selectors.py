@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from hjemvej.access import policy
+from hjemvej.common import dates
 from hjemvej.deadlines.models import Task
 from hjemvej.offers.models import LegalBasis, Offer, ReferralStatus
 from hjemvej.stays import rules
@@ -176,7 +177,7 @@ def worklist(*, user, today: datetime.date) -> Worklist:
         ry = reimbursement_for(stay, today, limits)
         if ry is not None and ry.nights_left <= REIMBURSEMENT_WARNING_NIGHTS:
             wl.reimbursement.append((stay, ry))
-        months = _months_between(stay.started_on, today)
+        months = dates.months_between(stay.started_on, today)
         if months >= 12:
             wl.long_stays.append((stay, 18 if months >= 18 else 12))
     task_scope = (
@@ -189,16 +190,9 @@ def worklist(*, user, today: datetime.date) -> Worklist:
         .select_related("citizen", "stay__offer__unit", "unit", "municipality")
         .order_by("due_on", "id")
     )
-    wl.overdue = [t for t in tasks if t.due_on < today]
-    wl.open_tasks = [t for t in tasks if t.due_on >= today]
+    wl.overdue = [t for t in tasks if dates.is_overdue(t.due_on, today)]
+    wl.open_tasks = [t for t in tasks if not dates.is_overdue(t.due_on, today)]
     return wl
-
-
-def _months_between(start: datetime.date, end: datetime.date) -> int:
-    months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < start.day:
-        months -= 1
-    return months
 
 
 def citizen_stays(citizen) -> list[Stay]:

@@ -20,10 +20,11 @@ from django.utils import timezone
 from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common import dates
 from hjemvej.courses.services import do_register_move_to_own_home, do_register_shelter_admission
 from hjemvej.deadlines.models import Task
 from hjemvej.offers import eligibility
-from hjemvej.offers.models import Offer, Referral, ReferralStatus, Room
+from hjemvej.offers.models import OPEN_STATUSES, Offer, Referral, ReferralStatus, Room
 from hjemvej.offers.services import (
     check_facts,
     do_refer,
@@ -38,10 +39,23 @@ from hjemvej.stays.models import Flag, Stay
 
 NOT_STAFF = "Kun tilbuddets medarbejdere og leder kan optage og udskrive borgere (§110, stk. 4)."
 
-UNDER_25_RULE = (
-    "Som hovedregel bor ingen borger under 25 år på et herberg (§110) – borgeren skal tilbydes "
-    "et alternativ, fx en ungebolig."
-)
+
+def youth_age(offer: Offer, citizen: Citizen) -> int:
+    """The age under which a shelter stay is flagged: the offer's own criterion when it states
+    one ("under 25: an alternative first"), else the acting municipality's setting."""
+    for criterion in offer.criteria:
+        if criterion.get("kind") == "alternative_under" and criterion.get("age"):
+            return int(criterion["age"])
+    return citizen.acting_municipality.youth_age
+
+
+def youth_rule(age: int) -> str:
+    return (
+        f"Som hovedregel bor ingen borger under {age} år på et herberg (§110) – borgeren skal "
+        "tilbydes et alternativ, fx en ungebolig."
+    )
+
+
 OWN_HOME_RULE = "En borger, der har sin egen bolig, skal ikke være i et §110-tilbud."
 
 
@@ -148,6 +162,60 @@ def do_admit(
     started_on = started_on or timezone.localdate()
     decided_on = decided_on or started_on
     facts = check_facts(facts)
+    check_admission(
+        offer=offer,
+        room=room,
+        referral=referral,
+        started_on=started_on,
+        planned_end_on=planned_end_on,
+    )
+    with transaction.atomic():
+        _lock_offer(offer)
+        Citizen.objects.select_for_update().filter(pk=citizen.pk).first()
+        _check_citizen_free(citizen, offer, started_on)
+        referral = _referral_for(
+            user=user, offer=offer, citizen=citizen, referral=referral, facts=facts, on=decided_on
+        )
+        refusal = _decide(
+            user=user,
+            offer=offer,
+            citizen=citizen,
+            referral=referral,
+            started_on=started_on,
+            decided_on=decided_on,
+        )
+        if refusal is not None:
+            return refusal
+        if room is not None:
+            _check_room_free(room, started_on)
+        elif not _has_room_for(offer, started_on):
+            return _put_on_waiting_list(
+                user=user, offer=offer, citizen=citizen, referral=referral, on=decided_on
+            )
+        else:
+            rooms = free_rooms(offer, started_on) if offer.residential else []
+            room = rooms[0] if rooms else None
+        return _admit(
+            user=user,
+            offer=offer,
+            citizen=citizen,
+            referral=referral,
+            room=room,
+            started_on=started_on,
+            decided_on=decided_on,
+            planned_end_on=planned_end_on,
+        )
+
+
+def check_admission(
+    *,
+    offer: Offer,
+    room: Room | None,
+    referral: Referral | None,
+    started_on: datetime.date,
+    planned_end_on: datetime.date | None,
+) -> None:
+    """What can be checked before anything is locked: the room, the dates, the referral."""
     if room is not None and room.offer_id != offer.pk:
         raise ValidationError({"room": "Værelset hører ikke til dette tilbud."})
     if planned_end_on is not None and planned_end_on < started_on:
@@ -156,142 +224,164 @@ def do_admit(
         )
     if referral is not None and referral.offer_id != offer.pk:
         raise ValidationError("Visitationen gælder et andet tilbud.")
-    with transaction.atomic():
-        _lock_offer(offer)
-        Citizen.objects.select_for_update().filter(pk=citizen.pk).first()
-        _check_citizen_free(citizen, offer, started_on)
-        if referral is None:
-            referral = Referral.objects.filter(
-                citizen=citizen,
-                offer=offer,
-                status__in=[
-                    ReferralStatus.REQUESTED,
-                    ReferralStatus.APPROVED,
-                    ReferralStatus.WAITING,
-                ],
-            ).first()
-        if referral is None and not offer.is_shelter:
-            raise ValidationError(
-                f"{citizen.full_name} skal visiteres til {offer.name} af myndigheden, før "
-                "borgeren kan optages."
-            )
-        if referral is None:
-            referral = do_refer(
-                user=user,
-                citizen=citizen,
-                offer=offer,
-                facts=facts,
-                self_referral=offer.is_shelter,
-                on=decided_on,
-            )
-        elif facts:
-            Referral.objects.filter(pk=referral.pk).update(facts={**referral.facts, **facts})
-            referral.refresh_from_db()
-        evaluation = evaluate_citizen(
-            offer=offer, citizen=citizen, facts=referral.facts, on=started_on
+
+
+def _referral_for(
+    *,
+    user,
+    offer: Offer,
+    citizen: Citizen,
+    referral: Referral | None,
+    facts: dict,
+    on: datetime.date,
+) -> Referral:
+    """The referral the admission answers: the given one or the citizen's open one (with the
+    new facts added), or at a §110 shelter a self-referral made now."""
+    if referral is None:
+        referral = Referral.objects.filter(
+            citizen=citizen, offer=offer, status__in=OPEN_STATUSES
+        ).first()
+    if referral is None and not offer.is_shelter:
+        raise ValidationError(
+            f"{citizen.full_name} skal visiteres til {offer.name} af myndigheden, før "
+            "borgeren kan optages."
         )
-        if evaluation.verdict == eligibility.NOT_ELIGIBLE:
-            reasons = tuple(evaluation.reasons)
-            do_set_referral_status(
-                user=user,
-                referral=referral,
-                to=ReferralStatus.REFUSED,
-                reason="Kan ikke optages: " + " ".join(reasons),
-                on=decided_on,
-            )
-            return Admission(
-                referral=referral,
-                refused_reasons=reasons,
-                message=f"{citizen.full_name} kan ikke optages på {offer.name}: "
-                + " ".join(reasons),
-            )
-        if evaluation.verdict == eligibility.NEEDS_ASSESSMENT:
-            raise ValidationError(
-                {
-                    "facts": [
-                        "Svar på spørgsmålene, før borgeren kan optages:",
-                        *evaluation.questions,
-                    ]
-                }
-            )
-        if referral.status == ReferralStatus.REQUESTED and not offer.is_shelter:
-            raise ValidationError(
-                "Visitationen er endnu ikke bevilget. Myndigheden træffer afgørelsen, før "
-                "borgeren kan optages."
-            )
-        if referral.status == ReferralStatus.REQUESTED:
-            # §110 stk. 4: the shelter's leader decides the admission.
-            do_set_referral_status(
-                user=user, referral=referral, to=ReferralStatus.APPROVED, on=decided_on
-            )
-        if room is not None:
-            _check_room_free(room, started_on)
-        elif not _has_room_for(offer, started_on):
-            if referral.status != ReferralStatus.WAITING:
-                do_set_referral_status(
-                    user=user,
-                    referral=referral,
-                    to=ReferralStatus.WAITING,
-                    reason="Ingen ledig plads ved optagelsen",
-                    on=decided_on,
-                )
-                referral.refresh_from_db()
-            position = waiting_position(referral)
-            return Admission(
-                referral=referral,
-                waiting_position=position,
-                message=(
-                    f"Alle pladser på {offer.name} er optaget. {citizen.full_name} er sat på "
-                    f"ventelisten som nr. {position}."
-                ),
-            )
-        else:
-            rooms = free_rooms(offer, started_on) if offer.residential else []
-            room = rooms[0] if rooms else None
-        try:
-            with transaction.atomic():
-                stay = Stay.objects.create(
-                    citizen=citizen,
-                    offer=offer,
-                    room=room,
-                    referral=referral,
-                    residential=offer.residential,
-                    decided_on=decided_on,
-                    started_on=started_on,
-                    planned_end_on=planned_end_on,
-                    admitted_by=user,
-                )
-        except IntegrityError:
-            # The database's own rule caught a race the checks above could not see.
-            if room is not None:
-                raise ValidationError({"room": ROOM_TAKEN.format(room=room.name)}) from None
-            raise ValidationError(f"{citizen.full_name} har allerede et ophold.") from None
+    if referral is None:
+        return do_refer(
+            user=user,
+            citizen=citizen,
+            offer=offer,
+            facts=facts,
+            self_referral=offer.is_shelter,
+            on=on,
+        )
+    if facts:
+        Referral.objects.filter(pk=referral.pk).update(facts={**referral.facts, **facts})
+        referral.refresh_from_db()
+    return referral
+
+
+def _decide(
+    *,
+    user,
+    offer: Offer,
+    citizen: Citizen,
+    referral: Referral,
+    started_on: datetime.date,
+    decided_on: datetime.date,
+) -> Admission | None:
+    """The criteria and the decision: a refusal (returned), open questions or a referral not
+    yet approved (raised), or at a shelter the leader's approval now (None: go on)."""
+    evaluation = evaluate_citizen(offer=offer, citizen=citizen, facts=referral.facts, on=started_on)
+    if evaluation.verdict == eligibility.NOT_ELIGIBLE:
+        reasons = tuple(evaluation.reasons)
         do_set_referral_status(
-            user=user, referral=referral, to=ReferralStatus.ADMITTED, on=decided_on
+            user=user,
+            referral=referral,
+            to=ReferralStatus.REFUSED,
+            reason="Kan ikke optages: " + " ".join(reasons),
+            on=decided_on,
         )
-        stay.relationship = do_open_relationship(
-            citizen=citizen,
-            unit=offer.unit,
-            kind=relationship_kind(offer),
-            started_on=started_on,
-            source="ophold",
+        return Admission(
+            referral=referral,
+            refused_reasons=reasons,
+            message=f"{citizen.full_name} kan ikke optages på {offer.name}: " + " ".join(reasons),
         )
-        stay.save(update_fields=["relationship", "updated_at"])
-        _open_duties(stay=stay, facts=referral.facts)
-        if offer.is_shelter:
-            # A new shelter stay within 12 months of a move into own home is a return to
-            # homelessness (the courses app keeps the moves and their follow-up).
-            do_register_shelter_admission(
-                citizen=citizen, admitted_on=started_on, source=f"Ophold på {offer.name}", user=user
+    if evaluation.verdict == eligibility.NEEDS_ASSESSMENT:
+        raise ValidationError(
+            {"facts": ["Svar på spørgsmålene, før borgeren kan optages:", *evaluation.questions]}
+        )
+    if referral.status == ReferralStatus.REQUESTED and not offer.is_shelter:
+        raise ValidationError(
+            "Visitationen er endnu ikke bevilget. Myndigheden træffer afgørelsen, før "
+            "borgeren kan optages."
+        )
+    if referral.status == ReferralStatus.REQUESTED:
+        # §110 stk. 4: the shelter's leader decides the admission.
+        do_set_referral_status(
+            user=user, referral=referral, to=ReferralStatus.APPROVED, on=decided_on
+        )
+    return None
+
+
+def _put_on_waiting_list(
+    *, user, offer: Offer, citizen: Citizen, referral: Referral, on: datetime.date
+) -> Admission:
+    if referral.status != ReferralStatus.WAITING:
+        do_set_referral_status(
+            user=user,
+            referral=referral,
+            to=ReferralStatus.WAITING,
+            reason="Ingen ledig plads ved optagelsen",
+            on=on,
+        )
+        referral.refresh_from_db()
+    position = waiting_position(referral)
+    return Admission(
+        referral=referral,
+        waiting_position=position,
+        message=(
+            f"Alle pladser på {offer.name} er optaget. {citizen.full_name} er sat på "
+            f"ventelisten som nr. {position}."
+        ),
+    )
+
+
+def _admit(
+    *,
+    user,
+    offer: Offer,
+    citizen: Citizen,
+    referral: Referral,
+    room: Room | None,
+    started_on: datetime.date,
+    decided_on: datetime.date,
+    planned_end_on: datetime.date | None,
+) -> Admission:
+    """The stay itself, the referral admitted, the tie to the unit, the §110 duties and the
+    audit row (inside do_admit's transaction, after its checks)."""
+    try:
+        with transaction.atomic():
+            stay = Stay.objects.create(
+                citizen=citizen,
+                offer=offer,
+                room=room,
+                referral=referral,
+                residential=offer.residential,
+                decided_on=decided_on,
+                started_on=started_on,
+                planned_end_on=planned_end_on,
+                admitted_by=user,
             )
-        where = f" ({room.name})" if room else ""
-        log_event(
-            action=Action.CREATE,
-            summary=f"Optaget på {offer.name}{where}",
-            citizen=citizen,
-            obj=stay,
-            purpose="Optagelse på tilbud",
+    except IntegrityError:
+        # The database's own rule caught a race the checks above could not see.
+        if room is not None:
+            raise ValidationError({"room": ROOM_TAKEN.format(room=room.name)}) from None
+        raise ValidationError(f"{citizen.full_name} har allerede et ophold.") from None
+    do_set_referral_status(user=user, referral=referral, to=ReferralStatus.ADMITTED, on=decided_on)
+    stay.relationship = do_open_relationship(
+        citizen=citizen,
+        unit=offer.unit,
+        kind=relationship_kind(offer),
+        started_on=started_on,
+        source="ophold",
+    )
+    stay.save(update_fields=["relationship", "updated_at"])
+    _open_duties(stay=stay, facts=referral.facts)
+    if offer.is_shelter:
+        # A new shelter stay within 12 months of a move into own home is a return to
+        # homelessness (the courses app keeps the moves and their follow-up).
+        do_register_shelter_admission(
+            citizen=citizen, admitted_on=started_on, source=f"Ophold på {offer.name}", user=user
         )
+    where = f" ({room.name})" if room else ""
+    log_event(
+        action=Action.CREATE,
+        summary=f"Optaget på {offer.name}{where}",
+        citizen=citizen,
+        obj=stay,
+        purpose="Optagelse på tilbud",
+    )
     return Admission(
         referral=referral,
         stay=stay,
@@ -308,7 +398,7 @@ def _open_duties(*, stay: Stay, facts: dict) -> None:
         citizen=stay.citizen,
         stay=stay,
         kind=Task.Kind.NOTIFY,
-        due_on=rules.add_working_days(stay.decided_on, rules.NOTIFY_WORKING_DAYS),
+        due_on=dates.add_working_days(stay.decided_on, rules.NOTIFY_WORKING_DAYS),
         unit=stay.offer.unit,
     )
     Task.objects.create(
@@ -318,8 +408,9 @@ def _open_duties(*, stay: Stay, facts: dict) -> None:
         due_on=stay.decided_on + datetime.timedelta(days=rules.ACTION_PLAN_DAYS),
         municipality=stay.citizen.acting_municipality,
     )
-    if stay.citizen.age_on(stay.started_on) < 25:
-        Flag.objects.create(stay=stay, kind=Flag.Kind.UNDER_25, text=UNDER_25_RULE)
+    age = youth_age(stay.offer, stay.citizen)
+    if stay.citizen.age_on(stay.started_on) < age:
+        Flag.objects.create(stay=stay, kind=Flag.Kind.UNDER_25, text=youth_rule(age))
     if facts.get("own_home"):
         Flag.objects.create(stay=stay, kind=Flag.Kind.OWN_HOME, text=OWN_HOME_RULE)
 

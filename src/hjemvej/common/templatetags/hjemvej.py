@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from hjemvej.common import dates, numbers
+
 register = template.Library()
 
 
@@ -15,10 +17,7 @@ def kr(value) -> str:
     """An amount in kroner the Danish way: 3.916.263 kr."""
     if value is None or value == "":
         return ""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    rounded = Decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return f"{int(rounded):,}".replace(",", ".") + " kr."
+    return numbers.kroner(value)
 
 
 @register.filter
@@ -26,11 +25,13 @@ def kr_ore(value) -> str:
     """An amount with øre the Danish way: 1.095,50 kr."""
     if value is None or value == "":
         return ""
-    from decimal import ROUND_HALF_UP, Decimal
+    return numbers.kroner_ore(value)
 
-    rounded = Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    whole, _, ore = f"{rounded:,.2f}".partition(".")
-    return whole.replace(",", ".") + "," + ore + " kr."
+
+@register.filter
+def overdue(due_on, today) -> bool:
+    """`{% if task.due_on|overdue:today %}`: the one overdue rule (common.dates.is_overdue)."""
+    return dates.is_overdue(due_on, today)
 
 
 @register.simple_tag

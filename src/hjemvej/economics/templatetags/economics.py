@@ -2,14 +2,14 @@ from decimal import Decimal
 
 from django import template
 
+from hjemvej.common.numbers import number
 from hjemvej.economics.money import ore, tenths, whole_kroner
 
 register = template.Library()
 
 
 def _danish(value: Decimal, decimals: int) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+    return number(value, decimals)
 
 
 @register.filter
