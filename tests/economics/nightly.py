@@ -118,8 +118,8 @@ def status(spans, today, rules):
     left, simulated = 0, reimbursed
     for day in nights(today, end):
         night_rule = rule_on(rules, SHELTER, day)
-        if night_rule is not None and night_rule.kind == RUNNING_YEAR:
-            if simulated < night_rule.limit_nights:
-                simulated += 1
-                left += 1
+        running = night_rule is not None and night_rule.kind == RUNNING_YEAR
+        if running and simulated < night_rule.limit_nights:
+            simulated += 1
+            left += 1
     return (start, end, counted, reimbursed, rule.limit_nights, left)

@@ -6,8 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from hjemvej.economics.models import ReimbursementRule
-from hjemvej.economics.reimbursement import Stay
-from hjemvej.economics.reimbursement import running_year_status
+from hjemvej.economics.reimbursement import Stay, running_year_status
 from hjemvej.economics.selectors import reimbursement_rules
 from tests.economics.law import LAW
 
