@@ -305,14 +305,11 @@ class _Timeline:
         self.cuts = sorted(
             {day for r in self.rules for day in (r.valid_from, r.valid_to) if day is not None}
         )
-        starts = [datetime.date.min, *self.cuts]
-        self.in_force = [self._rule_on(day) for day in starts]
-
-    def _rule_on(self, day: datetime.date) -> Rule | None:
-        for rule in self.rules:
-            if rule.in_force(day):
-                return rule
-        return None
+        # in_force[k]: the rule from cuts[k - 1] (from the beginning of time for k = 0)
+        self.in_force = [
+            next((r for r in self.rules if r.in_force(day)), None)
+            for day in [datetime.date.min, *self.cuts]
+        ]
 
     def split(
         self, start: datetime.date, end: datetime.date
