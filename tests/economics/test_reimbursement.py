@@ -7,7 +7,12 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import ValidationError
 
-from hjemvej.economics.reimbursement import Stay, add_months, compute_reimbursement, status_on
+from hjemvej.economics.reimbursement import (
+    Stay,
+    add_months,
+    compute_reimbursement,
+    running_year_status,
+)
 from tests.economics.law import LAW
 
 
@@ -223,17 +228,61 @@ def test_add_months_takes_the_corresponding_date_or_the_first_of_the_next_month(
 
 
 class TestStatus:
+    """The running year on a day; the nights before the day count, the nights left are those
+    the law reimburses if the stay goes on to the end of the running year."""
+
+    def status(self, spans, today):
+        return running_year_status([(d(a), d(b) if b else None) for a, b in spans], d(today), LAW)
+
     def test_nights_used_and_left_in_the_running_year(self):
-        status = status_on([stay("1.10.2024", "1.6.2025")], d("20.1.2025"), LAW)
-        assert status == (111, 9, 120)
+        status = self.status([("1.10.2024", "1.6.2025")], "20.1.2025")
+        assert (status.reimbursed, status.nights_left, status.limit) == (111, 9, 120)
+        assert (status.starts_on, status.ends_on) == (d("1.10.2024"), d("1.10.2025"))
 
     def test_limit_of_90_from_april_2026_leaves_nothing_after_100_nights(self):
-        status = status_on([stay("21.12.2025", "1.6.2026")], d("10.4.2026"), LAW)
-        assert status == (101, 0, 90)
+        status = self.status([("21.12.2025", "1.6.2026")], "10.4.2026")
+        assert (status.reimbursed, status.nights_left, status.limit) == (101, 0, 90)
+        assert status.exhausted
 
-    def test_before_the_reform_there_is_no_limit(self):
-        assert status_on([stay("1.7.2023", "1.9.2023")], d("15.8.2023"), LAW) == (None, None, None)
+    def test_a_year_that_reaches_april_2026_stops_at_90(self):
+        status = self.status([("10.1.2025", None)], "12.1.2026")
+        assert (status.starts_on, status.nights, status.reimbursed) == (d("10.1.2026"), 2, 2)
+        assert status.limit == 120
+        assert status.nights_left == 88  # from 1.4.2026 the year's limit is 90
 
-    def test_after_the_running_year_a_new_one_would_start(self):
-        status = status_on([stay("1.10.2024", "1.3.2025")], d("2.10.2025"), LAW)
-        assert status == (0, 120, 120)
+    def test_before_the_reform_there_is_no_running_year(self):
+        assert self.status([("1.7.2023", "1.9.2023")], "15.8.2023") is None
+
+    def test_a_stay_before_the_reform_counts_from_1_october_2023(self):
+        status = self.status([("1.5.2023", None)], "11.10.2023")
+        assert (status.starts_on, status.nights) == (d("1.10.2023"), 10)
+
+    def test_after_the_running_year_without_a_stay_there_is_none(self):
+        assert self.status([("1.10.2024", "1.3.2025")], "2.10.2025") is None
+
+    def test_after_the_running_year_a_stay_tonight_starts_a_new_one(self):
+        status = self.status([("1.10.2024", "1.3.2025"), ("2.10.2025", None)], "2.10.2025")
+        assert (status.starts_on, status.ends_on) == (d("2.10.2025"), d("2.10.2026"))
+        assert (status.nights, status.reimbursed, status.nights_left) == (0, 0, 120)
+
+    def test_a_year_with_few_nights_before_april_2026_gets_up_to_90_after(self):
+        # 1.3.2026: 0 used; March has 31 nights under 120, then the 90 limit: 90 in all.
+        status = self.status([("1.3.2026", None)], "1.3.2026")
+        assert status.nights_left == 90
+
+    def test_78_nights_leave_12_under_the_90_limit(self):
+        status = self.status([("1.5.2026", None)], "18.7.2026")
+        assert (status.nights, status.reimbursed, status.limit, status.nights_left) == (
+            78,
+            78,
+            90,
+            12,
+        )
+
+    def test_nights_of_all_stays_in_the_running_year_share_the_limit(self):
+        status = self.status([("1.5.2026", "1.6.2026"), ("1.8.2026", None)], "1.9.2026")
+        assert status.nights == 31 + 31
+        assert status.nights_left == 90 - 62
+
+    def test_no_running_year_without_stays(self):
+        assert self.status([], "1.1.2026") is None

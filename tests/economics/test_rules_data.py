@@ -6,8 +6,8 @@ from decimal import Decimal as D
 import pytest
 
 from hjemvej.economics.models import ReimbursementRule
-from hjemvej.economics.reimbursement import Stay
-from hjemvej.economics.selectors import reimbursement_rules, reimbursement_status_for
+from hjemvej.economics.reimbursement import Stay, running_year_status
+from hjemvej.economics.selectors import reimbursement_rules
 from tests.economics.law import LAW
 
 pytestmark = pytest.mark.django_db
@@ -36,13 +36,8 @@ def test_a_new_rule_is_a_new_row_and_needs_no_code_change():
     assert result.totals.reimbursed_nights == 60
 
 
-class StayLike:
-    def __init__(self, start, end):
-        self.start, self.end = start, end
-
-
-def test_reimbursement_status_for_stays_of_another_app():
-    stays = [StayLike(datetime.date(2026, 5, 1), None)]
-    status = reimbursement_status_for(stays, datetime.date(2026, 7, 18))
-    assert status == (78, 12, 90)
-    assert status.left == 12
+def test_running_year_status_reads_the_rules_from_the_database():
+    status = running_year_status(
+        [(datetime.date(2026, 5, 1), None)], datetime.date(2026, 7, 18), reimbursement_rules()
+    )
+    assert (status.reimbursed, status.nights_left, status.limit) == (78, 12, 90)

@@ -103,14 +103,13 @@ def test_citizen_page_shows_each_shelter_stays_money_from_the_economics_calculat
     assert "Egenbetaling: 100,00 kr. pr. nat" in html
 
 
-def test_worklist_limits_follow_the_economics_rules_as_data():
+def test_the_running_year_follows_the_economics_rules_as_data():
     from decimal import Decimal
 
     from hjemvej.economics.models import ReimbursementRule
-    from hjemvej.stays import rules
-    from hjemvej.stays.economy import shelter_limits
+    from hjemvej.economics.reimbursement import running_year_status
+    from hjemvej.economics.selectors import reimbursement_rules
 
-    assert shelter_limits() == [(datetime.date(2023, 10, 1), 120), (datetime.date(2026, 4, 1), 90)]
     ReimbursementRule.objects.filter(section="110", valid_from=datetime.date(2026, 4, 1)).update(
         valid_to=datetime.date(2026, 10, 1)
     )
@@ -122,8 +121,8 @@ def test_worklist_limits_follow_the_economics_rules_as_data():
         share=Decimal("0.5"),
         limit_nights=60,
     )
-    year = rules.running_year(
-        [(datetime.date(2026, 11, 1), None)], datetime.date(2026, 11, 24), shelter_limits()
+    year = running_year_status(
+        [(datetime.date(2026, 11, 1), None)], datetime.date(2026, 11, 24), reimbursement_rules()
     )
     assert year.limit == 60 and year.reimbursed == 23 and year.nights_left == 37
 

@@ -171,6 +171,19 @@ def parse_reimbursement_stays(text: str) -> list[reimbursement.Stay]:
     return stays
 
 
+def current_stays_text(stays: list[StayInput]) -> str:
+    """Stays as the lines `parse_current_stays` reads: "key; start; end; rate; own payment"."""
+    return "\n".join(
+        f"{s.citizen}; {s.start:%d.%m.%Y}; {f'{s.end:%d.%m.%Y}' if s.end else ''}; "
+        f"{_decimal_da(s.daily_rate)}; {_decimal_da(s.own_payment_per_night)}"
+        for s in stays
+    )
+
+
+def _decimal_da(amount: Decimal) -> str:
+    return f"{amount:.2f}".replace(".", ",")
+
+
 def parse_current_stays(text: str) -> list[StayInput]:
     stays = []
     for n, cells in _rows(text):

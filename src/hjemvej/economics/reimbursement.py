@@ -21,6 +21,7 @@ Nothing here touches the database: rules come in as plain `Rule` objects (see se
 """
 
 import datetime
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -78,7 +79,7 @@ class Stay:
         return (self.end - self.start).days
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     nights: int = 0
     reimbursed_nights: int = 0
@@ -136,14 +137,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
         return day.replace(year=year, month=month)
     except ValueError:
         return datetime.date(year + month // 12, month % 12 + 1, 1)
-
-
-def _nights(start: datetime.date, end: datetime.date) -> Iterable[datetime.date]:
-    day = start
-    one = datetime.timedelta(days=1)
-    while day < end:
-        yield day
-        day += one
 
 
 def rule_on(rules: Sequence[Rule], section: str, day: datetime.date) -> Rule | None:
@@ -204,74 +197,189 @@ def discharges(stays: Sequence[Stay]) -> dict[str, list[datetime.date]]:
     return out
 
 
+# ---------------------------------------------------------------- the interval counter
+#
+# Each stay is cut into pieces: at the rules' effective dates, at running-year boundaries and
+# where a count reaches its limit. Every night of a piece is judged alike, so the work grows with
+# the number of stays and rule changes, not with the number of nights.
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class Piece(NamedTuple):
+    """Nights `start` up to `end` of stay number `stay`, under `rule` (None: no rule), either
+    all reimbursed or none."""
+
+    stay: int
+    start: datetime.date
+    end: datetime.date
+    rule: Rule | None
+    reimbursed: bool
+
+
 class _RunningYear:
-    """One citizen's running-year count under `running_year` rules."""
+    """One citizen's running year: where it starts and ends, its nights and reimbursed nights."""
 
     def __init__(self) -> None:
         self.start: datetime.date | None = None
         self.end: datetime.date | None = None
-        self.used = 0
+        self.nights = 0
+        self.reimbursed = 0
 
-    def night(self, day: datetime.date, limit: int) -> bool:
-        if self.end is None or day >= self.end:
-            self.start, self.end, self.used = day, add_months(day, 12), 0
-        if self.used < limit:
-            self.used += 1
-            return True
-        return False
+    def copy(self) -> "_RunningYear":
+        other = _RunningYear()
+        other.start, other.end = self.start, self.end
+        other.nights, other.reimbursed = self.nights, self.reimbursed
+        return other
+
+    def take(self, start: datetime.date, end: datetime.date, limit: int):
+        """Count the nights `start` up to `end` under a rule with `limit`; yield (from, to,
+        reimbursed) runs. A night is reimbursed while the year's reimbursed nights before it
+        are fewer than the limit, so the reimbursed nights of a run come first."""
+        day = start
+        while day < end:
+            if self.end is None or day >= self.end:
+                self.start, self.end = day, add_months(day, 12)
+                self.nights = self.reimbursed = 0
+            stop = min(end, self.end)
+            nights = (stop - day).days
+            paid = min(nights, max(0, limit - self.reimbursed))
+            self.nights += nights
+            self.reimbursed += paid
+            if paid:
+                yield day, day + paid * ONE_DAY, True
+            if paid < nights:
+                yield day + paid * ONE_DAY, stop, False
+            day = stop
 
 
 class _Window:
-    """One citizen's §176a count for one section, from the first discharge."""
+    """One citizen's §176a count for one section, from the first §110 discharge."""
 
     def __init__(self) -> None:
         self.used = 0
 
-    def night(self, day: datetime.date, rule: Rule, stay: Stay, ends: list[datetime.date]):
+    def take(
+        self,
+        start: datetime.date,
+        end: datetime.date,
+        rule: Rule,
+        stay: Stay,
+        ends: list[datetime.date],
+    ):
         """`ends`: the citizen's §110 discharges. The period counts from the first; a decision
-        must come on or before the discharge the support follows."""
-        if not ends or day < ends[0]:
-            return False
-        discharge = ends[0]
-        follows = max((e for e in ends if e <= stay.start), default=discharge)
-        if rule.requires_decision and (stay.decided_on is None or stay.decided_on > follows):
-            return False
-        if rule.window_months is not None and day >= add_months(discharge, rule.window_months):
-            return False
-        if rule.cap_months is not None:
-            cap = (add_months(discharge, rule.cap_months) - discharge).days
-            if self.used >= cap:
-                return False
-        self.used += 1
-        return True
+        must come on or before the discharge the support follows. Eligible nights lie between
+        the discharge and the window's end; of those, the first ones up to the cap are paid."""
+        paid = 0
+        first = end
+        if ends:
+            discharge = ends[0]
+            follows = max((e for e in ends if e <= stay.start), default=discharge)
+            first = min(max(start, discharge), end)
+            last = end
+            if rule.window_months is not None:
+                last = min(last, add_months(discharge, rule.window_months))
+            decided = not rule.requires_decision or (
+                stay.decided_on is not None and stay.decided_on <= follows
+            )
+            paid = max(0, (last - first).days) if decided else 0
+            if rule.cap_months is not None:
+                cap = (add_months(discharge, rule.cap_months) - discharge).days
+                paid = min(paid, max(0, cap - self.used))
+            self.used += paid
+        for a, b, reimbursed in (
+            (start, first, False),
+            (first, first + paid * ONE_DAY, True),
+            (first + paid * ONE_DAY, end, False),
+        ):
+            if a < b:
+                yield a, b, reimbursed
 
 
-def _judge_nights(stays: Sequence[Stay], rules: Sequence[Rule]):
-    """Yield (stay index, night, rule or None, reimbursed) for every night of every stay."""
-    ends_by_citizen = discharges(stays)
-    order = sorted(range(len(stays)), key=lambda i: (stays[i].citizen, stays[i].start))
-    years: dict[str, _RunningYear] = defaultdict(_RunningYear)
-    windows: dict[tuple[str, str], _Window] = defaultdict(_Window)
-    # Nights must be judged in date order per citizen and section: stays of one citizen under
-    # one section do not overlap (check_stays), so sorting the stays by start is enough.
-    for i in order:
-        stay = stays[i]
-        ends = (
-            [stay.first_discharge]
-            if stay.first_discharge
-            else ends_by_citizen.get(stay.citizen, [])
+class _Timeline:
+    """One section's rules on a time line: the days where a rule starts or stops, and the rule
+    in force between them."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = list(rules)
+        self.cuts = sorted(
+            {day for r in self.rules for day in (r.valid_from, r.valid_to) if day is not None}
         )
-        for day in _nights(stay.start, stay.end):
-            rule = rule_on(rules, stay.section, day)
-            if rule is None:
-                yield i, day, None, False
-            elif rule.kind == WHOLE_STAY:
-                yield i, day, rule, True
-            elif rule.kind == RUNNING_YEAR:
-                yield i, day, rule, years[stay.citizen].night(day, rule.limit_nights or 0)
-            else:
-                window = windows[(stay.citizen, stay.section)]
-                yield i, day, rule, window.night(day, rule, stay, ends)
+        # in_force[k]: the rule from cuts[k - 1] (from the beginning of time for k = 0)
+        self.in_force = [
+            next((r for r in self.rules if r.in_force(day)), None)
+            for day in [datetime.date.min, *self.cuts]
+        ]
+
+    def split(
+        self, start: datetime.date, end: datetime.date
+    ) -> list[tuple[datetime.date, datetime.date, Rule | None]]:
+        """`start` up to `end` cut where a rule starts or stops, with the rule in force."""
+        k = bisect_right(self.cuts, start)
+        out = []
+        while k < len(self.cuts) and self.cuts[k] < end:
+            out.append((start, self.cuts[k], self.in_force[k]))
+            start = self.cuts[k]
+            k += 1
+        out.append((start, end, self.in_force[k]))
+        return out
+
+
+class Counter:
+    """The counts of a set of stays: each citizen's running year and §176a windows. Stays are
+    counted in the order of their start per citizen; one citizen's stays under one section do
+    not overlap (check_stays)."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        by_section: dict[str, list[Rule]] = defaultdict(list)
+        for rule in rules:
+            by_section[rule.section].append(rule)
+        self.timelines = {section: _Timeline(own) for section, own in by_section.items()}
+        self.years: dict[str, _RunningYear] = defaultdict(_RunningYear)
+        self.windows: dict[tuple[str, str], _Window] = defaultdict(_Window)
+
+    def timeline(self, section: str) -> _Timeline:
+        return self.timelines.get(section) or _Timeline([])
+
+    def pieces(self, stays: Sequence[Stay]):
+        """Yield the pieces of every stay, each citizen's stays in date order."""
+        ends_by_citizen = discharges(stays)
+        order = sorted(range(len(stays)), key=lambda i: (stays[i].citizen, stays[i].start))
+        for i in order:
+            stay = stays[i]
+            if stay.end <= stay.start:
+                continue
+            for a, b, rule in self.timeline(stay.section).split(stay.start, stay.end):
+                if rule is None:
+                    yield Piece(i, a, b, None, False)
+                elif rule.kind == WHOLE_STAY:
+                    yield Piece(i, a, b, rule, True)
+                elif rule.kind == RUNNING_YEAR:
+                    year = self.years[stay.citizen]
+                    for x, y, paid in year.take(a, b, rule.limit_nights or 0):
+                        yield Piece(i, x, y, rule, paid)
+                else:
+                    ends = (
+                        [stay.first_discharge]
+                        if stay.first_discharge
+                        else ends_by_citizen.get(stay.citizen, [])
+                    )
+                    window = self.windows[(stay.citizen, stay.section)]
+                    for x, y, paid in window.take(a, b, rule, stay, ends):
+                        yield Piece(i, x, y, rule, paid)
+
+
+def _by_month(start: datetime.date, end: datetime.date):
+    """(year, month), nights for the nights `start` up to `end`."""
+    day = start
+    while day < end:
+        year, month = day.year, day.month
+        following = (
+            datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)
+        )
+        stop = end if end < following else following
+        yield (year, month), (stop - day).days
+        day = stop
 
 
 def _money(stay: Stay, nights: int, reimbursed: int, share: Decimal) -> Tally:
@@ -285,71 +393,138 @@ def _money(stay: Stay, nights: int, reimbursed: int, share: Decimal) -> Tally:
 
 
 def compute_reimbursement(stays: Sequence[Stay], rules: Sequence[Rule]) -> Result:
+    """The reimbursement of the stays, per stay, per month and per rule period."""
     check_stays(stays)
-    # counts[(stay, rule, month)] = [nights, reimbursed nights]
-    counts: dict[tuple[int, Rule | None, tuple[int, int]], list[int]] = defaultdict(lambda: [0, 0])
-    spans: dict[tuple[int, Rule | None], list[datetime.date]] = {}
-    for i, day, rule, reimbursed in _judge_nights(stays, rules):
-        c = counts[(i, rule, (day.year, day.month))]
-        c[0] += 1
-        c[1] += int(reimbursed)
-        span = spans.setdefault((i, rule), [day, day])
-        span[1] = day
+    # Whole nights first, money last: counts[(stay, rule, month)] = [nights, reimbursed]. Rules
+    # are keyed by position (-1: no rule).
+    counts: dict[tuple[int, int, tuple[int, int]], list[int]] = {}
+    spans: dict[tuple[int, int], list[datetime.date]] = {}
+    position = {id(rule): n for n, rule in enumerate(rules)}
+    for i, start, end, rule, reimbursed in Counter(rules).pieces(stays):
+        r = position[id(rule)] if rule is not None else -1
+        for month, nights in _by_month(start, end):
+            c = counts.get((i, r, month))
+            if c is None:
+                c = counts[(i, r, month)] = [0, 0]
+            c[0] += nights
+            if reimbursed:
+                c[1] += nights
+        span = spans.get((i, r))
+        if span is None:
+            spans[(i, r)] = [start, end]
+        else:
+            span[0], span[1] = min(span[0], start), max(span[1], end)
     results = [StayResult(stay=s, tally=Tally()) for s in stays]
-    periods: dict[tuple[int, Rule | None], Period] = {}
     months: dict[tuple[int, int], Tally] = defaultdict(Tally)
-    totals = Tally()
-    for (i, rule, month), (nights, reimbursed) in counts.items():
-        stay = stays[i]
-        part = _money(stay, nights, reimbursed, rule.share if rule else ZERO)
-        results[i].tally.add(part)
-        results[i].months[month].add(part)
+    per_period: dict[tuple[int, int], list[int]] = {}
+    for (i, r, month), (nights, reimbursed) in counts.items():
+        part = _money(stays[i], nights, reimbursed, rules[r].share if r >= 0 else ZERO)
+        mine = results[i].months
+        if month in mine:
+            mine[month].add(part)
+        else:
+            mine[month] = part
         months[month].add(part)
-        totals.add(part)
-        if (i, rule) not in periods:
-            first, last = spans[(i, rule)]
-            periods[(i, rule)] = Period(
-                rule.name if rule else NO_RULE, first, last + datetime.timedelta(days=1), Tally()
-            )
-        periods[(i, rule)].tally.add(part)
-    for (i, _), period in sorted(periods.items(), key=lambda kv: (kv[0][0], kv[1].start)):
-        results[i].periods.append(period)
+        total = per_period.get((i, r))
+        if total is None:
+            per_period[(i, r)] = [nights, reimbursed]
+        else:
+            total[0] += nights
+            total[1] += reimbursed
+    for (i, r), (nights, reimbursed) in sorted(
+        per_period.items(), key=lambda kv: (kv[0][0], spans[kv[0]][0])
+    ):
+        stay = stays[i]
+        first, end = spans[(i, r)]
+        tally = _money(stay, nights, reimbursed, rules[r].share if r >= 0 else ZERO)
+        results[i].periods.append(Period(rules[r].name if r >= 0 else NO_RULE, first, end, tally))
+        results[i].tally.add(tally)
+    totals = Tally()
+    for tally in months.values():
+        totals.add(tally)
     return Result(stays=results, months=dict(sorted(months.items())), totals=totals)
 
 
-class ReimbursementStatus(NamedTuple):
-    used: int | None  # reimbursed nights used in the running year that holds `on_date`
-    left: int | None  # nights left before reimbursement ends (None: no limit in force)
-    limit: int | None  # the limit in force on `on_date` (None: no limit)
+# ---------------------------------------------------------------- the running year on a day
 
 
-def status_on(stays: Sequence[Stay], on_date: datetime.date, rules: Sequence[Rule]):
-    """One citizen's §110 reimbursement status on a date, counting the nights before it.
+@dataclass(frozen=True)
+class RunningYearStatus:
+    """A citizen's §110 running year on a day, for the board, the worklists and the citizen
+    page: "refusion slutter om 12 nætter"."""
 
-    `stays` are that citizen's §110 stays (an ongoing stay may end after `on_date`)."""
-    rule = rule_on(rules, SHELTER, on_date)
-    if rule is None:
-        return ReimbursementStatus(None, None, None)
-    if rule.kind != RUNNING_YEAR:
-        return ReimbursementStatus(None, None, None)
-    limit = rule.limit_nights or 0
-    earlier = [
-        Stay(
-            citizen="x",
-            section=SHELTER,
-            start=s.start,
-            end=min(s.end, on_date),
-            daily_rate=ZERO,
-        )
-        for s in stays
-        if s.section == SHELTER and s.start < on_date
-    ]
-    year = _RunningYear()
-    for stay in sorted(earlier, key=lambda s: s.start):
-        for day in _nights(stay.start, stay.end):
-            night_rule = rule_on(rules, SHELTER, day)
-            if night_rule is not None and night_rule.kind == RUNNING_YEAR:
-                year.night(day, night_rule.limit_nights or 0)
-    if year.end is None or on_date >= year.end:
-        return ReimbursementStatus(0, limit, limit)
-    return ReimbursementStatus(year.used, max(0, limit - year.used), limit)
+    starts_on: datetime.date
+    ends_on: datetime.date  # the first day after the running year
+    nights: int  # nights stayed in the running year before the day
+    reimbursed: int  # of those, reimbursed
+    limit: int  # the limit in force on the day
+    nights_left: int  # reimbursed nights still to come in the year if the stay goes on
+
+    @property
+    def exhausted(self) -> bool:
+        return self.nights_left == 0
+
+
+def _merged(
+    spans: Iterable[tuple[datetime.date, datetime.date | None]], today: datetime.date
+) -> list[tuple[datetime.date, datetime.date]]:
+    """The nights before `today` of the spans as non-overlapping runs (an open span runs to
+    `today`), so a doubly recorded night counts once."""
+    runs: list[list[datetime.date]] = []
+    for start, end in sorted((s, min(e or today, today)) for s, e in spans):
+        if end <= start:
+            continue
+        if runs and start <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    return [(a, b) for a, b in runs]
+
+
+def running_year_status(
+    spans: Iterable[tuple[datetime.date, datetime.date | None]],
+    today: datetime.date,
+    rules: Sequence[Rule],
+) -> RunningYearStatus | None:
+    """One citizen's §110 running year on `today` from their §110 stays (start, end or None
+    while it goes on), or None when no running-year rule is in force today, or no running year
+    is open and the citizen is not staying tonight.
+
+    The nights before today are counted as `compute_reimbursement` counts them; the nights left
+    are those the law would reimburse if the citizen stayed every night from today to the end
+    of the running year, each judged by the rule in force on that night (so a year that reaches
+    1.4.2026 stops at 90)."""
+    spans = list(spans)
+    rule = rule_on(rules, SHELTER, today)
+    if rule is None or rule.kind != RUNNING_YEAR:
+        return None
+    shelter = [r for r in rules if r.section == SHELTER]
+    counter = Counter(shelter)
+    earlier = [Stay("borger", SHELTER, start, end, ZERO) for start, end in _merged(spans, today)]
+    for _ in counter.pieces(earlier):
+        pass
+    year = counter.years["borger"]
+    if year.end is None or today >= year.end:
+        staying = any(s <= today and (e is None or e > today) for s, e in spans)
+        if not staying:
+            return None
+        year = _RunningYear()
+        ahead = year.copy()
+        horizon = add_months(today, 12)
+    else:
+        ahead = year.copy()
+        horizon = year.end
+    left = 0
+    for a, b, night_rule in counter.timeline(SHELTER).split(today, horizon):
+        if night_rule is not None and night_rule.kind == RUNNING_YEAR:
+            for x, y, paid in ahead.take(a, b, night_rule.limit_nights or 0):
+                if paid:
+                    left += (y - x).days
+    return RunningYearStatus(
+        starts_on=year.start or today,
+        ends_on=year.end or horizon,
+        nights=year.nights,
+        reimbursed=year.reimbursed,
+        limit=rule.limit_nights or 0,
+        nights_left=left,
+    )

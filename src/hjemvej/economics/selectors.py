@@ -1,9 +1,7 @@
-"""Reads for the economics app: the rules in force, cost sheets the user may see, and the
-public `reimbursement_status_for` that stays and worklists use."""
+"""Reads for the economics app: the rules in force, the cost sheets the user may see and the
+daily rates they give."""
 
-import datetime
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -12,6 +10,7 @@ from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
 from hjemvej.economics import reimbursement
 from hjemvej.economics.models import CostSheet, InvestmentCase, ReimbursementRule
+from hjemvej.economics.pricing import DailyRates
 from hjemvej.economics.rates import CostSheetInput, RateResult, compute_rate
 
 
@@ -34,24 +33,14 @@ def reimbursement_rules() -> list[reimbursement.Rule]:
     ]
 
 
-def reimbursement_status_for(
-    stays: Iterable, on_date: datetime.date
-) -> reimbursement.ReimbursementStatus:
-    """(reimbursed nights used, nights left, limit) for one citizen's §110 running year on a
-    date — e.g. "refusionen slutter om 12 nætter". `stays` are that citizen's §110 stays: any
-    objects with `start` and `end` dates (`end` None while the stay goes on). Nights before
-    `on_date` count. `left` and `limit` are None when no night limit is in force."""
-    plain = [
-        reimbursement.Stay(
-            citizen="borger",
-            section=reimbursement.SHELTER,
-            start=s.start,
-            end=s.end if s.end is not None else on_date,
-            daily_rate=Decimal(0),
-        )
-        for s in stays
-    ]
-    return reimbursement.status_on(plain, on_date, reimbursement_rules())
+def daily_rates(unit_ids: Iterable[int]) -> DailyRates:
+    """The daily rates of the units' cost sheets (one query; each sheet computed once)."""
+    return DailyRates(
+        [
+            (sheet.unit_id, sheet.budget_year, cost_sheet_rate(sheet).daily_rate_shown)
+            for sheet in CostSheet.objects.filter(unit_id__in=set(unit_ids))
+        ]
+    )
 
 
 def offer_units(user, *, editable: bool = False) -> QuerySet[Unit]:

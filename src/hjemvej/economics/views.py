@@ -28,6 +28,7 @@ from hjemvej.economics.forms import (
     ForecastForm,
     InvestmentForm,
     ReimbursementForm,
+    current_stays_text,
 )
 from hjemvej.economics.investment import (
     SECTOR_LABELS,
@@ -36,8 +37,10 @@ from hjemvej.economics.investment import (
     compute_investment,
     horizon_note,
 )
+from hjemvej.economics.pricing import stay_inputs
 from hjemvej.economics.rates import CostSheetInput
 from hjemvej.economics.reimbursement import SECTIONS, compute_reimbursement
+from hjemvej.stays.selectors import current_shelter_spans, unit_spans
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -187,13 +190,11 @@ def forecast_page(request):
     initial = {"start": timezone.localdate(), "move_after_nights": 30}
     if request.method == "GET" and request.GET.get("aktuelle"):
         # The municipality's current shelter stays, keyed "Borger 1", "Borger 2", … (stays app).
-        from hjemvej.stays.economy import current_stays_for_forecast
-
-        lines = current_stays_for_forecast(
-            policy.finance_municipality_ids(request.user), timezone.localdate()
-        )
-        if lines:
-            initial["stays"] = "\n".join(lines)
+        today = timezone.localdate()
+        spans = current_shelter_spans(policy.finance_municipality_ids(request.user), today)
+        inputs = stay_inputs(spans, selectors.daily_rates({s.unit_id for s in spans}), today=today)
+        if inputs:
+            initial["stays"] = current_stays_text(inputs)
         else:
             messages.info(
                 request,
@@ -249,14 +250,15 @@ def budget_page(request):
     chosen = request.GET.get("takstblad") if request.method == "GET" else None
     if chosen:
         # The offer's recorded stays in the sheet's budget year (stays app), without names.
-        from hjemvej.stays.economy import unit_stays_for_budget
-
         sheet_for_stays = sheets.filter(uuid=chosen).first() if _is_uuid(chosen) else None
         if sheet_for_stays is not None:
             initial["cost_sheet"] = sheet_for_stays.pk
-            lines = unit_stays_for_budget(sheet_for_stays.unit_id, sheet_for_stays.budget_year)
-            if lines:
-                initial["stays"] = "\n".join(lines)
+            spans = unit_spans(sheet_for_stays.unit_id, sheet_for_stays.budget_year)
+            inputs = stay_inputs(
+                spans, selectors.daily_rates({sheet_for_stays.unit_id}), today=timezone.localdate()
+            )
+            if inputs:
+                initial["stays"] = current_stays_text(inputs)
             else:
                 messages.info(
                     request, "Der er ingen registrerede ophold på tilbuddet i budgetåret."

@@ -182,21 +182,56 @@ def _d(d: datetime.date | None) -> str:
     return d.strftime("%d.%m.%Y") if d else "–"
 
 
+@dataclass(frozen=True)
+class _Year:
+    """The records of the report year that every section reads."""
+
+    year: int
+    stays: list[StayRecord]  # overlapping the year
+    courses: list[CourseRecord]
+    ended_stays: list[StayRecord]  # ended in the year
+    ended_courses: list[CourseRecord]
+
+
 def compute(data: YearData) -> Report:
-    """All figures of the year. Pure: the same data gives the same report."""
+    """All figures of the year, one section at a time. Pure: the same data gives the same
+    report."""
     y = data.year
     stays = [s for s in data.stays if _overlaps(s.started_on, s.ended_on, y)]
     courses = [c for c in data.courses if _overlaps(c.started_on, c.ended_on, y)]
-    ended_stays = [s for s in stays if _ended_in(s.ended_on, y)]
-    ended_courses = [c for c in courses if _ended_in(c.ended_on, y)]
+    year = _Year(
+        y,
+        stays,
+        courses,
+        [s for s in stays if _ended_in(s.ended_on, y)],
+        [c for c in courses if _ended_in(c.ended_on, y)],
+    )
+    return Report(
+        year=y,
+        sections=[
+            _citizens_section(year),
+            _length_section(year),
+            _destination_section(year),
+            _own_home_section(year),
+            _returns_section(data.moves, y),
+            _level_section(data.sub_goals, y),
+            _work_section(year),
+            _course_section(year),
+            _one_year_after_section(data.follow_ups, y),
+            _support_section(year, data.support_minutes),
+            _money_section(data),
+        ],
+    )
 
-    # Citizens served: everyone with a stay or a course in the year.
+
+def _citizens_section(year: _Year) -> Section:
+    """Citizens served: everyone with a stay or a course in the year."""
     served_rows = [
         Row(s.citizen_id, s.started_on, f"Ophold på {s.offer} {_d(s.started_on)}–{_d(s.ended_on)}")
-        for s in stays
+        for s in year.stays
     ] + [
         Row(c.citizen_id, c.started_on, f"{c.name} {_d(c.started_on)}–{_d(c.ended_on)}")
-        for c in courses
+        for c in year.courses
     ]
     served = Figure(
         "served",
@@ -207,13 +242,16 @@ def compute(data: YearData) -> Report:
     started = Figure(
         "started",
         "Nye ophold og forløb i året",
-        count=sum(1 for s in stays if s.started_on.year == y)
-        + sum(1 for c in courses if c.started_on.year == y),
-        rows=[r for r in served_rows if r.on and r.on.year == y],
+        count=sum(1 for s in year.stays if s.started_on.year == year.year)
+        + sum(1 for c in year.courses if c.started_on.year == year.year),
+        rows=[r for r in served_rows if r.on and r.on.year == year.year],
     )
+    return Section("Borgere", [served, started])
 
-    # Length of the stays that ended in the year.
-    lengths = [((s.ended_on - s.started_on).days, s) for s in ended_stays if s.ended_on]
+
+def _length_section(year: _Year) -> Section:
+    """Length of the stays that ended in the year."""
+    lengths = [((s.ended_on - s.started_on).days, s) for s in year.ended_stays if s.ended_on]
     median = (
         Decimal(str(statistics.median(n for n, _ in lengths))).quantize(Decimal("0.1"))
         if lengths
@@ -227,7 +265,7 @@ def compute(data: YearData) -> Report:
         )
         for n, s in lengths
     ]
-    length_figures = [
+    figures = [
         Figure(
             "length_median",
             "Median opholdslængde (afsluttede ophold)",
@@ -241,26 +279,36 @@ def compute(data: YearData) -> Report:
         rows = [
             r for (n, _), r in zip(lengths, length_rows, strict=True) if length_bucket(n) == label
         ]
-        length_figures.append(
-            Figure(f"length-{i}", label, count=len(rows), total=len(lengths), rows=rows)
-        )
+        figures.append(Figure(f"length-{i}", label, count=len(rows), total=len(lengths), rows=rows))
+    return Section("Opholdslængde", figures, chart="bars")
 
-    # Discharges by destination (stays) and course outcomes.
-    destination_figures = []
+
+def _destination_section(year: _Year) -> Section:
+    """Discharges by destination."""
+    figures = []
     for code, (label, _category) in DESTINATIONS.items():
         rows = [
             Row(s.citizen_id, s.ended_on, f"Fraflyttet {s.offer} {_d(s.ended_on)}: {label.lower()}")
-            for s in ended_stays
+            for s in year.ended_stays
             if s.destination == code
         ]
-        destination_figures.append(
-            Figure(f"destination-{code}", label, count=len(rows), total=len(ended_stays), rows=rows)
+        figures.append(
+            Figure(
+                f"destination-{code}",
+                label,
+                count=len(rows),
+                total=len(year.ended_stays),
+                rows=rows,
+            )
         )
+    return Section("Fraflytninger efter destination", figures, chart="bars")
 
-    # Own home after the stay or course, with and without support, beside the benchmarks.
+
+def _own_home_section(year: _Year) -> Section:
+    """Own home after the stay or course, with and without support, beside the benchmarks."""
     endings = [
-        (s.citizen_id, s.ended_on, s.destination, f"Ophold på {s.offer}") for s in ended_stays
-    ] + [(c.citizen_id, c.ended_on, c.outcome, c.name) for c in ended_courses]
+        (s.citizen_id, s.ended_on, s.destination, f"Ophold på {s.offer}") for s in year.ended_stays
+    ] + [(c.citizen_id, c.ended_on, c.outcome, c.name) for c in year.ended_courses]
     without = [
         Row(cid, on, f"{what} sluttede {_d(on)}: egen bolig uden støtte")
         for cid, on, result, what in endings
@@ -289,9 +337,14 @@ def compute(data: YearData) -> Report:
             rows=with_support,
         ),
     ]
+    return Section(
+        "Egen bolig efter ophold eller forløb", own_home, chart="shares", text=BENCHMARK_TEXT
+    )
 
-    # Returns to homelessness within 12 months of a move to own home in the year.
-    moves = [m for m in data.moves if m.moved_on.year == y]
+
+def _returns_section(all_moves: list[MoveRecord], y: int) -> Section:
+    """Returns to homelessness within 12 months of a move to own home in the year."""
+    moves = [m for m in all_moves if m.moved_on.year == y]
     returned = [
         Row(
             m.citizen_id,
@@ -309,12 +362,15 @@ def compute(data: YearData) -> Report:
         rows=returned,
         note="Af årets flytninger til egen bolig; flytninger sent på året er fulgt kortere tid.",
     )
+    return Section("Tilbagefald", [returns], chart="shares")
 
-    # Average change of the functional level, baseline to the latest staff score in the year.
+
+def _level_section(sub_goals: list[SubGoalRecord], y: int) -> Section:
+    """Average change of the functional level, baseline to the latest staff score in the year."""
     _first, last_day = year_bounds(y)
     changes: list[int] = []
     change_rows: list[Row] = []
-    for sg in data.sub_goals:
+    for sg in sub_goals:
         points = [plan_rules.Point(on, v) for on, v in sg.scores if on <= last_day]
         change = plan_rules.change(points)
         if change is None:
@@ -339,9 +395,12 @@ def compute(data: YearData) -> Report:
         basis=len(changes),
         note="Fra første til seneste score pr. delmål; et negativt tal er fremgang.",
     )
+    return Section("Funktionsniveau", [level])
 
-    # Work or education after the stay (recorded at discharge).
-    recorded = [s for s in ended_stays if s.occupation_after]
+
+def _work_section(year: _Year) -> Section:
+    """Work or education after the stay (recorded at discharge)."""
+    recorded = [s for s in year.ended_stays if s.occupation_after]
     occupation_label = dict(OCCUPATION_CHOICES)
     work_rows = [
         Row(
@@ -359,29 +418,34 @@ def compute(data: YearData) -> Report:
         total=len(recorded),
         rows=work_rows,
         note=f"Af de {len(recorded)} afsluttede ophold, hvor det er registreret ved udskrivningen "
-        f"(ikke registreret: {len(ended_stays) - len(recorded)}).",
+        f"(ikke registreret: {len(year.ended_stays) - len(recorded)}).",
     )
+    return Section("Arbejde og uddannelse", [work], chart="shares")
 
-    # Drop-outs against courses followed as planned.
+
+def _course_section(year: _Year) -> Section:
+    """Drop-outs against courses followed as planned."""
+    ended = year.ended_courses
     dropped = [
         Row(c.citizen_id, c.ended_on, f"{c.name} stoppet før tid {_d(c.ended_on)}")
-        for c in ended_courses
+        for c in ended
         if c.outcome == COURSE_DROPPED_OUT
     ]
     planned = [
         Row(c.citizen_id, c.ended_on, f"{c.name} afsluttet {_d(c.ended_on)}")
-        for c in ended_courses
+        for c in ended
         if c.outcome != COURSE_DROPPED_OUT
     ]
-    course_figures = [
-        Figure("dropped_out", "Stoppet før tid", len(dropped), len(ended_courses), rows=dropped),
-        Figure(
-            "as_planned", "Gennemført som planlagt", len(planned), len(ended_courses), rows=planned
-        ),
+    figures = [
+        Figure("dropped_out", "Stoppet før tid", len(dropped), len(ended), rows=dropped),
+        Figure("as_planned", "Gennemført som planlagt", len(planned), len(ended), rows=planned),
     ]
+    return Section("Forløb: frafald og gennemførelse", figures, chart="shares")
 
-    # Living on their own a year after (the follow-up conversations held in the year).
-    follow_ups = [f for f in data.follow_ups if f.held_on.year == y and f.living_situation]
+
+def _one_year_after_section(all_follow_ups: list[FollowUpRecord], y: int) -> Section:
+    """Living on their own a year after (the follow-up conversations held in the year)."""
+    follow_ups = [f for f in all_follow_ups if f.held_on.year == y and f.living_situation]
     living_label = dict(LIVING_CHOICES)
     on_own = [
         Row(
@@ -400,25 +464,28 @@ def compute(data: YearData) -> Report:
         rows=on_own,
         note="Fra opfølgningssamtalerne et år efter forløbet, holdt i året.",
     )
+    return Section("Et år efter", [living], chart="shares")
 
-    # Support delivered against entitlement.
+
+def _support_section(year: _Year, support_minutes: dict[int, int]) -> Section:
+    """Support delivered against entitlement."""
     entitled = Decimal(0)
     entitled_rows: list[Row] = []
     for cid, start, end, norm, what in [
         (s.citizen_id, s.started_on, s.ended_on, s.weekly_norm, f"Ophold på {s.offer}")
-        for s in stays
-    ] + [(c.citizen_id, c.started_on, c.ended_on, c.weekly_norm, c.name) for c in courses]:
+        for s in year.stays
+    ] + [(c.citizen_id, c.started_on, c.ended_on, c.weekly_norm, c.name) for c in year.courses]:
         if norm is None:
             continue
-        days = _days_in_year(start, end, y)
+        days = _days_in_year(start, end, year.year)
         hours = (norm * days / 7).quantize(Decimal("0.01"), ROUND_HALF_UP)
         entitled += hours
         entitled_rows.append(Row(cid, start, f"{what}: {days} dage à {norm} t/uge = {hours} t"))
-    delivered_minutes = sum(data.support_minutes.values())
+    delivered_minutes = sum(support_minutes.values())
     delivered = (Decimal(delivered_minutes) / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
     support_rows = [
         Row(cid, None, f"{(Decimal(m) / 60).quantize(Decimal('0.1'), ROUND_HALF_UP)} timer leveret")
-        for cid, m in sorted(data.support_minutes.items())
+        for cid, m in sorted(support_minutes.items())
     ]
     support = [
         Figure(
@@ -449,65 +516,31 @@ def compute(data: YearData) -> Report:
                 basis=len(support_rows),
             )
         )
+    return Section("Støttetimer", support)
 
+
+def _money_section(data: YearData) -> Section:
+    """The year's nights and money (from economics.pricing via selectors._add_money)."""
     m = data.money
     n_money = len({r.citizen_id for r in data.money_rows})
+
+    def amount(key: str, label: str, value: Decimal) -> Figure:
+        return Figure(
+            key,
+            label,
+            value=value if data.priced else None,
+            unit="kr",
+            rows=data.money_rows,
+            basis=n_money,
+        )
+
     money = [
         Figure(
             "nights", "Overnatninger i året", count=m.nights, rows=data.money_rows, basis=n_money
         ),
-        Figure(
-            "gross",
-            "Udgift (brutto)",
-            value=m.gross if data.priced else None,
-            unit="kr",
-            rows=data.money_rows,
-            basis=n_money,
-        ),
-        Figure(
-            "own_payment",
-            "Borgernes egenbetaling",
-            value=m.own_payment if data.priced else None,
-            unit="kr",
-            rows=data.money_rows,
-            basis=n_money,
-        ),
-        Figure(
-            "reimbursement",
-            "Statsrefusion (§110)",
-            value=m.reimbursement if data.priced else None,
-            unit="kr",
-            rows=data.money_rows,
-            basis=n_money,
-        ),
-        Figure(
-            "net",
-            "Kommunens nettoudgift",
-            value=m.net if data.priced else None,
-            unit="kr",
-            rows=data.money_rows,
-            basis=n_money,
-        ),
+        amount("gross", "Udgift (brutto)", m.gross),
+        amount("own_payment", "Borgernes egenbetaling", m.own_payment),
+        amount("reimbursement", "Statsrefusion (§110)", m.reimbursement),
+        amount("net", "Kommunens nettoudgift", m.net),
     ]
-
-    return Report(
-        year=y,
-        sections=[
-            Section("Borgere", [served, started]),
-            Section("Opholdslængde", length_figures, chart="bars"),
-            Section("Fraflytninger efter destination", destination_figures, chart="bars"),
-            Section(
-                "Egen bolig efter ophold eller forløb",
-                own_home,
-                chart="shares",
-                text=BENCHMARK_TEXT,
-            ),
-            Section("Tilbagefald", [returns], chart="shares"),
-            Section("Funktionsniveau", [level]),
-            Section("Arbejde og uddannelse", [work], chart="shares"),
-            Section("Forløb: frafald og gennemførelse", course_figures, chart="shares"),
-            Section("Et år efter", [living], chart="shares"),
-            Section("Støttetimer", support),
-            Section("Økonomi", money, text=data.money_note),
-        ],
-    )
+    return Section("Økonomi", money, text=data.money_note)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
@@ -19,9 +18,8 @@ from hjemvej.accounts.models import Municipality, Unit
 from hjemvej.common.templatetags.hjemvej import kr
 from hjemvej.courses.models import Course, MoveToOwnHome, SupportEntry
 from hjemvej.courses.selectors import support_norms
-from hjemvej.economics import reimbursement
-from hjemvej.economics.models import CostSheet
-from hjemvej.economics.selectors import cost_sheet_rate, reimbursement_rules
+from hjemvej.economics import pricing, reimbursement
+from hjemvej.economics.selectors import daily_rates, reimbursement_rules
 from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings.models import Meeting
 from hjemvej.offers.models import LegalBasis
@@ -93,13 +91,34 @@ def year_choices(today: datetime.date) -> list[int]:
 
 
 def load_year(scope: Scope, year: int) -> outcome.YearData:
-    first, last = outcome.year_bounds(year)
+    """The plain records of the report's year: a fixed number of queries."""
     unit_ids = scope.unit_ids
     norms = support_norms(unit_ids)
-    overlapping = Q(started_on__lte=last) & (Q(ended_on__isnull=True) | Q(ended_on__gte=first))
+    stay_rows = _stay_rows(unit_ids, year)
+    stays = [_stay_record(s, norms) for s in stay_rows]
+    courses = _course_records(unit_ids, year, norms)
+    served_ids = {s.citizen_id for s in stays} | {c.citizen_id for c in courses}
+    data = outcome.YearData(
+        year=year,
+        stays=stays,
+        courses=courses,
+        moves=_move_records(unit_ids, year),
+        sub_goals=_sub_goal_records(unit_ids, year, served_ids),
+        follow_ups=_follow_up_records(unit_ids, year),
+        support_minutes=_support_minutes(unit_ids, year),
+    )
+    _add_money(data, stay_rows, unit_ids, year)
+    return data
 
-    stay_rows: list[Any] = list(
-        Stay.objects.filter(overlapping, offer__unit_id__in=unit_ids)
+
+def _overlapping(year: int) -> Q:
+    first, last = outcome.year_bounds(year)
+    return Q(started_on__lte=last) & (Q(ended_on__isnull=True) | Q(ended_on__gte=first))
+
+
+def _stay_rows(unit_ids: list[int], year: int) -> list[Any]:
+    return list(
+        Stay.objects.filter(_overlapping(year), offer__unit_id__in=unit_ids)
         .values(
             "pk",
             "uuid",
@@ -115,20 +134,23 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
         )
         .order_by("started_on", "pk")
     )
-    stays = [
-        outcome.StayRecord(
-            ref=str(s["uuid"]),
-            citizen_id=s["citizen_id"],
-            offer=s["offer__unit__name"],
-            started_on=s["started_on"],
-            ended_on=s["ended_on"],
-            destination=s["destination"],
-            occupation_after=s["occupation_after"],
-            weekly_norm=norms.get(s["offer__unit_id"]),
-        )
-        for s in stay_rows
-    ]
-    courses = [
+
+
+def _stay_record(s: Any, norms: dict) -> outcome.StayRecord:
+    return outcome.StayRecord(
+        ref=str(s["uuid"]),
+        citizen_id=s["citizen_id"],
+        offer=s["offer__unit__name"],
+        started_on=s["started_on"],
+        ended_on=s["ended_on"],
+        destination=s["destination"],
+        occupation_after=s["occupation_after"],
+        weekly_norm=norms.get(s["offer__unit_id"]),
+    )
+
+
+def _course_records(unit_ids: list[int], year: int, norms: dict) -> list[outcome.CourseRecord]:
+    return [
         outcome.CourseRecord(
             ref=str(c["uuid"]),
             citizen_id=c["citizen_id"],
@@ -138,7 +160,7 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
             outcome=c["outcome"],
             weekly_norm=c["weekly_support_hours"] or norms.get(c["unit_id"]),
         )
-        for c in Course.objects.filter(overlapping, unit_id__in=unit_ids)
+        for c in Course.objects.filter(_overlapping(year), unit_id__in=unit_ids)
         .values(
             "uuid",
             "citizen_id",
@@ -151,15 +173,23 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
         )
         .order_by("started_on", "pk")
     ]
-    served_ids = {s.citizen_id for s in stays} | {c.citizen_id for c in courses}
 
-    moves = [
+
+def _move_records(unit_ids: list[int], year: int) -> list[outcome.MoveRecord]:
+    first, last = outcome.year_bounds(year)
+    return [
         outcome.MoveRecord(m["citizen_id"], m["moved_on"], m["returned_on"], m["source"])
         for m in MoveToOwnHome.objects.filter(
             unit_id__in=unit_ids, moved_on__range=(first, last)
         ).values("citizen_id", "moved_on", "returned_on", "source")
     ]
 
+
+def _sub_goal_records(
+    unit_ids: list[int], year: int, served_ids: set[int]
+) -> list[outcome.SubGoalRecord]:
+    """The staff's scores of the served citizens' sub-goals up to the end of the year."""
+    _first, last = outcome.year_bounds(year)
     scores: dict[int, list] = defaultdict(list)
     texts: dict[int, tuple[int, str]] = {}
     for s in (
@@ -180,12 +210,13 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
     ):
         scores[s["sub_goal_id"]].append((s["scored_on"], s["value"]))
         texts[s["sub_goal_id"]] = (s["sub_goal__goal__plan__citizen_id"], s["sub_goal__text"])
-    sub_goals = [
-        outcome.SubGoalRecord(texts[k][0], texts[k][1], tuple(v)) for k, v in scores.items()
-    ]
+    return [outcome.SubGoalRecord(texts[k][0], texts[k][1], tuple(v)) for k, v in scores.items()]
 
+
+def _follow_up_records(unit_ids: list[int], year: int) -> list[outcome.FollowUpRecord]:
+    first, last = outcome.year_bounds(year)
     tz = timezone.get_current_timezone()
-    follow_ups = [
+    return [
         outcome.FollowUpRecord(
             m["citizen_id"], timezone.localtime(m["starts_at"], tz).date(), m["living_situation"]
         )
@@ -198,7 +229,10 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
         ).values("citizen_id", "starts_at", "living_situation")
     ]
 
-    support = {
+
+def _support_minutes(unit_ids: list[int], year: int) -> dict[int, int]:
+    first, last = outcome.year_bounds(year)
+    return {
         r["citizen_id"]: r["minutes"]
         for r in SupportEntry.objects.filter(unit_id__in=unit_ids, date__range=(first, last))
         .values("citizen_id")
@@ -206,37 +240,24 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
         .order_by("citizen_id")
     }
 
-    data = outcome.YearData(
-        year=year,
-        stays=stays,
-        courses=courses,
-        moves=moves,
-        sub_goals=sub_goals,
-        follow_ups=follow_ups,
-        support_minutes=support,
+
+def _span(s: Any) -> pricing.StaySpan:
+    return pricing.StaySpan(
+        ref=s["pk"],
+        citizen=str(s["citizen_id"]),
+        unit_id=s["offer__unit_id"],
+        start=s["started_on"],
+        end=s["ended_on"],
+        own_payment_per_night=s["own_payment_per_night"],
     )
-    _add_money(data, stay_rows, unit_ids, year)
-    return data
-
-
-def _rates(unit_ids, year: int) -> dict[int, Decimal]:
-    """Each unit's daily rate in `year`: the newest cost sheet up to the year, else the oldest."""
-    sheets: dict[int, list[CostSheet]] = defaultdict(list)
-    for sheet in CostSheet.objects.filter(unit_id__in=unit_ids).order_by("budget_year"):
-        sheets[sheet.unit_id].append(sheet)
-    rates = {}
-    for unit_id, unit_sheets in sheets.items():
-        usable = [s for s in unit_sheets if s.budget_year <= year] or unit_sheets[:1]
-        rates[unit_id] = cost_sheet_rate(usable[-1]).daily_rate_shown
-    return rates
 
 
 def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int) -> None:
-    """The year's costs from the economics calculator: nights × the offer's daily rate, the
-    citizens' own payment, and the §110 reimbursement. A citizen's §110 stays share running
-    years, so each citizen's §110 stays at any offer are computed together (from the first),
-    and the nights of the report's offers in the report year are summed."""
-    first, last = outcome.year_bounds(year)
+    """The year's costs from economics.pricing: each night × the daily rate of the cost sheet in
+    force for its year, the citizens' own payment, and the §110 reimbursement. A citizen's §110
+    stays share running years, so each citizen's §110 stays at any offer are counted (from the
+    first), and the nights of the report's offers in the report year are summed."""
+    _first, last = outcome.year_bounds(year)
     cut = last + datetime.timedelta(days=1)
     shelter_citizens = {
         s["citizen_id"] for s in stay_rows if s["offer__legal_basis"] == LegalBasis.SEL_110
@@ -258,55 +279,34 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
         )
         .order_by("citizen_id", "started_on")
     )
-    rates = _rates({s["offer__unit_id"] for s in shelter_stays} | set(unit_ids), year)
-    rules = reimbursement_rules()
+    rates = daily_rates({s["offer__unit_id"] for s in shelter_stays} | set(unit_ids))
     in_scope = {s["pk"] for s in stay_rows}
-    by_citizen: dict[int, list[Any]] = defaultdict(list)
-    for s in shelter_stays:
-        by_citizen[s["citizen_id"]].append(s)
-    for citizen_id, citizen_stays in by_citizen.items():
-        plain = [
-            reimbursement.Stay(
-                citizen=str(citizen_id),
-                section=reimbursement.SHELTER,
-                start=s["started_on"],
-                end=min(s["ended_on"] or cut, cut),
-                daily_rate=rates.get(s["offer__unit_id"], Decimal(0)),
-                own_payment_per_night=s["own_payment_per_night"]
-                if s["offer__unit_id"] in rates
-                else Decimal(0),
-            )
-            for s in citizen_stays
-        ]
-        result = reimbursement.compute_reimbursement(plain, rules)
-        for s, stay_result in zip(citizen_stays, result.stays, strict=True):
-            if s["pk"] not in in_scope:
-                continue
-            tally = reimbursement.Tally()
-            for (y, _month), part in stay_result.months.items():
-                if y == year:
-                    tally.add(part)
-            if tally.nights:
-                data.priced = data.priced or s["offer__unit_id"] in rates
-                data.money.add(tally)
-                data.money_rows.append(_money_row(citizen_id, s, tally))
+    money = pricing.shelter_money(
+        [_span(s) for s in shelter_stays], rates, reimbursement_rules(), until=cut
+    )
+    for s, stay_money in zip(shelter_stays, money, strict=True):
+        if s["pk"] not in in_scope:
+            continue
+        tally = pricing.in_year(stay_money, year)
+        if tally.nights:
+            data.priced = data.priced or stay_money.priced
+            data.money.add(tally)
+            data.money_rows.append(_money_row(s["citizen_id"], s, tally))
     for s in stay_rows:
         if s["offer__legal_basis"] == LegalBasis.SEL_110:
             continue
-        nights = outcome._days_in_year(s["started_on"], s["ended_on"], year)
-        rate = rates.get(s["offer__unit_id"])
-        if not nights or rate is None:
+        gross = pricing.gross_in_year(_span(s), rates, year)
+        if gross is None or not gross.nights:
             continue
-        tally = reimbursement.Tally(nights=nights, gross=rate * nights)
         data.priced = True
-        data.money.add(tally)
-        data.money_rows.append(_money_row(s["citizen_id"], s, tally))
+        data.money.add(gross)
+        data.money_rows.append(_money_row(s["citizen_id"], s, gross))
     without_rate = sorted(
-        {s["offer__unit__name"] for s in stay_rows if s["offer__unit_id"] not in rates}
+        {s["offer__unit__name"] for s in stay_rows if not rates.priced(s["offer__unit_id"])}
     )
     data.money_note = (
-        "Døgnprisen er fra tilbuddets takstblad; refusion efter de gældende regler for §110. "
-        "Forløb og ambulant støtte er ikke prissat her."
+        "Døgnprisen er fra tilbuddets takstblad for året; refusion efter de gældende regler "
+        "for §110. Forløb og ambulant støtte er ikke prissat her."
         + (f" Uden takstblad (ikke prissat): {', '.join(without_rate)}." if without_rate else "")
     )
 

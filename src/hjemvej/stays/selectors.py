@@ -11,9 +11,10 @@ from django.db.models import Prefetch, Q
 from hjemvej.access import policy
 from hjemvej.common import dates
 from hjemvej.deadlines.models import Task
+from hjemvej.economics.pricing import StaySpan
+from hjemvej.economics.reimbursement import Rule, RunningYearStatus, running_year_status
+from hjemvej.economics.selectors import reimbursement_rules
 from hjemvej.offers.models import LegalBasis, Offer, ReferralStatus
-from hjemvej.stays import rules
-from hjemvej.stays.economy import shelter_limits
 from hjemvej.stays.models import Stay
 
 
@@ -28,16 +29,23 @@ def _shelter_stays_prefetch() -> Prefetch:
 
 
 def reimbursement_for(
-    stay: Stay, today: datetime.date, limits: rules.Limits = rules.LIMITS
-) -> rules.RunningYear | None:
-    """The running year of a §110 stay's citizen (needs the `shelter_stays` prefetch); `limits`
-    from stays.economy.shelter_limits()."""
+    stay: Stay, today: datetime.date, rules: list[Rule]
+) -> RunningYearStatus | None:
+    """The running year of a §110 stay's citizen (needs the `shelter_stays` prefetch); `rules`
+    from economics.selectors.reimbursement_rules()."""
     if stay.offer.legal_basis != LegalBasis.SEL_110:
         return None
     # `shelter_stays` is set by _shelter_stays_prefetch().
     shelter_stays = stay.citizen.shelter_stays  # type: ignore[attr-defined]
-    spans = [(s.started_on, s.ended_on) for s in shelter_stays]
-    return rules.running_year(spans, today, limits)
+    return running_year_status([(s.started_on, s.ended_on) for s in shelter_stays], today, rules)
+
+
+def citizen_running_year(stays: list[Stay], today: datetime.date) -> RunningYearStatus | None:
+    """The citizen page's running year, from the citizen's stays (any offers)."""
+    spans = [(s.started_on, s.ended_on) for s in stays if s.offer.is_shelter]
+    if not spans:
+        return None
+    return running_year_status(spans, today, reimbursement_rules())
 
 
 @dataclass
@@ -46,7 +54,7 @@ class BoardRow:
     stay: Stay | None
     visible: bool = True
     nights: int = 0
-    running_year: rules.RunningYear | None = None
+    running_year: RunningYearStatus | None = None
 
 
 @dataclass
@@ -73,14 +81,14 @@ def occupancy_board(*, user, offer: Offer, today: datetime.date) -> Board:
         .values_list("pk", flat=True)
     )
     by_room = {s.room_id: s for s in stays if s.room_id}
-    limits = shelter_limits() if offer.is_shelter else rules.LIMITS
+    rules = reimbursement_rules() if offer.is_shelter else []
     rows = []
     for room in rooms:
         stay = by_room.get(room.pk)
-        rows.append(_row(room, stay, visible, today, limits))
+        rows.append(_row(room, stay, visible, today, rules))
     for stay in stays:
         if stay.room_id is None:
-            rows.append(_row(None, stay, visible, today, limits))
+            rows.append(_row(None, stay, visible, today, rules))
 
     waiting = offer.referrals.filter(status=ReferralStatus.WAITING).count()
     capacity = len(rooms) if rooms else offer.places
@@ -94,7 +102,7 @@ def occupancy_board(*, user, offer: Offer, today: datetime.date) -> Board:
     )
 
 
-def _row(room, stay, visible, today, limits) -> BoardRow:
+def _row(room, stay, visible, today, rules) -> BoardRow:
     if stay is None:
         return BoardRow(room=room, stay=None)
     return BoardRow(
@@ -102,7 +110,7 @@ def _row(room, stay, visible, today, limits) -> BoardRow:
         stay=stay,
         visible=stay.citizen_id in visible,
         nights=stay.nights_until(today),
-        running_year=reimbursement_for(stay, today, limits),
+        running_year=reimbursement_for(stay, today, rules),
     )
 
 
@@ -134,7 +142,7 @@ class Worklist:
     arrivals: list[Stay] = field(default_factory=list)
     overdue: list[Task] = field(default_factory=list)
     open_tasks: list[Task] = field(default_factory=list)
-    reimbursement: list[tuple[Stay, rules.RunningYear]] = field(default_factory=list)
+    reimbursement: list[tuple[Stay, RunningYearStatus]] = field(default_factory=list)
     long_stays: list[tuple[Stay, int]] = field(default_factory=list)
 
     @property
@@ -154,7 +162,7 @@ REIMBURSEMENT_WARNING_NIGHTS = 14
 
 def worklist(*, user, today: datetime.date) -> Worklist:
     """The authority's (and the offers') list of what needs doing about stays."""
-    limits = shelter_limits()
+    rules = reimbursement_rules()
     municipality_ids = policy.authority_municipality_ids(user)
     unit_ids = policy.staff_unit_ids(user)
     scope = Q(citizen__acting_municipality_id__in=municipality_ids) | Q(offer__unit_id__in=unit_ids)
@@ -174,7 +182,7 @@ def worklist(*, user, today: datetime.date) -> Worklist:
         .order_by("started_on")
     )
     for stay in active_shelter:
-        ry = reimbursement_for(stay, today, limits)
+        ry = reimbursement_for(stay, today, rules)
         if ry is not None and ry.nights_left <= REIMBURSEMENT_WARNING_NIGHTS:
             wl.reimbursement.append((stay, ry))
         months = dates.months_between(stay.started_on, today)
@@ -200,4 +208,60 @@ def citizen_stays(citizen) -> list[Stay]:
         citizen.stays.select_related("offer__unit", "room")
         .prefetch_related("flags", "tasks")
         .order_by("-started_on")
+    )
+
+
+# ---------------------------------------------------------------- stays for economics
+
+
+def stay_span(stay: Stay, citizen_key: str) -> StaySpan:
+    """A stay as economics reads it: dates, unit and own payment, the citizen only as a key."""
+    return StaySpan(
+        ref=stay.pk,
+        citizen=citizen_key,
+        unit_id=stay.offer.unit_id,
+        start=stay.started_on,
+        end=stay.ended_on,
+        own_payment_per_night=stay.own_payment_per_night,
+    )
+
+
+def _keyed(stays: list[Stay]) -> list[StaySpan]:
+    """Citizens keyed "Borger 1", "Borger 2", … in the order met: no person data leaves."""
+    keys: dict[int, str] = {}
+    return [stay_span(s, keys.setdefault(s.citizen_id, f"Borger {len(keys) + 1}")) for s in stays]
+
+
+def current_shelter_spans(municipality_ids, today: datetime.date) -> list[StaySpan]:
+    """The §110 stays of the citizens now at a shelter (acting municipality among
+    `municipality_ids`), with their earlier stays in the last year so running years are right,
+    for the economics forecast. Two queries, whatever the number of stays."""
+    shelter = Stay.objects.filter(
+        offer__legal_basis=LegalBasis.SEL_110, citizen__acting_municipality_id__in=municipality_ids
+    ).select_related("offer")
+    current = (
+        shelter.filter(started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+        .values("citizen_id")
+    )
+    horizon = today - datetime.timedelta(days=366)
+    return _keyed(
+        list(
+            shelter.filter(citizen_id__in=current)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=horizon))
+            .order_by("citizen_id", "started_on")
+        )
+    )
+
+
+def unit_spans(unit_id: int, year: int) -> list[StaySpan]:
+    """The stays at one offer that overlap a budget year, for the economics budget page."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    return _keyed(
+        list(
+            Stay.objects.filter(offer__unit_id=unit_id, started_on__lt=end)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=start))
+            .select_related("offer")
+            .order_by("citizen_id", "started_on")
+        )
     )

@@ -18,7 +18,7 @@ from hjemvej.offers.models import Offer, Referral, ReferralStatus
 from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_create_citizen
 from hjemvej.stays import charts, selectors, services
-from hjemvej.stays.economy import shelter_limits, shelter_money
+from hjemvej.stays.economy import shelter_money
 from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm, OwnPaymentForm
 from hjemvej.stays.models import Stay
 
@@ -299,9 +299,6 @@ def citizen_section(request, citizen):
     referrals = list(
         citizen.referrals.select_related("offer__unit").order_by("-requested_on", "-created_at")
     )
-    spans = [(s.started_on, s.ended_on) for s in stays if s.offer.is_shelter]
-    from hjemvej.stays import rules
-
     return {
         "title": "Visitationer og ophold",
         "template": "stays/_citizen_section.html",
@@ -309,7 +306,7 @@ def citizen_section(request, citizen):
             "citizen": citizen,
             "stays": stays,
             "referrals": referrals,
-            "running_year": rules.running_year(spans, today, shelter_limits()) if spans else None,
+            "running_year": selectors.citizen_running_year(stays, today),
             "money": shelter_money(stays, today),
             "today": today,
             "may_edit": policy.may_edit_citizen(request.user, citizen),

@@ -1,0 +1,186 @@
+"""What recorded stays cost: each night priced by the offer's cost sheet in force for that
+night's year, and §110 nights reimbursed by the running-year counter (reimbursement.py).
+
+The one pricing rule, used by the citizen page, the outcome report, the forecast and the budget:
+a night in year Y is priced with the unit's newest cost sheet for a budget year up to Y, or its
+oldest sheet when all are later. A stay that crosses New Year is split there. Pure: the stays
+app hands in `StaySpan`s, the rates come from economics.selectors.daily_rates()."""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from hjemvej.economics.forecast import StayInput
+from hjemvej.economics.money import ZERO
+from hjemvej.economics.reimbursement import (
+    ONE_DAY,
+    SHELTER,
+    Rule,
+    Stay,
+    Tally,
+    compute_reimbursement,
+)
+
+
+@dataclass(frozen=True)
+class StaySpan:
+    """A recorded stay as the stays app hands it to economics, without person data."""
+
+    ref: int  # the stay's id
+    citizen: str  # a key for the citizen: stays with the same key share running years
+    unit_id: int  # the offer's unit, whose cost sheets price the nights
+    start: datetime.date
+    end: datetime.date | None  # None while the stay goes on
+    own_payment_per_night: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class SheetRate:
+    rate: Decimal  # per night, in whole kroner as the cost sheet shows it
+    budget_year: int
+
+    @property
+    def source(self) -> str:
+        return f"takstblad {self.budget_year}"
+
+
+class DailyRates:
+    """Each unit's cost sheets' daily rates by budget year."""
+
+    def __init__(self, sheets: Sequence[tuple[int, int, Decimal]]) -> None:
+        """`sheets`: (unit id, budget year, daily rate)."""
+        self._by_unit: dict[int, list[SheetRate]] = {}
+        for unit_id, year, rate in sorted(sheets):
+            self._by_unit.setdefault(unit_id, []).append(SheetRate(rate, year))
+
+    def priced(self, unit_id: int) -> bool:
+        return unit_id in self._by_unit
+
+    def in_year(self, unit_id: int, year: int) -> SheetRate | None:
+        """The sheet that prices the unit's nights in `year`, or None without any sheet."""
+        sheets = self._by_unit.get(unit_id)
+        if not sheets:
+            return None
+        return next((s for s in reversed(sheets) if s.budget_year <= year), sheets[0])
+
+
+def year_parts(
+    start: datetime.date, end: datetime.date
+) -> list[tuple[datetime.date, datetime.date]]:
+    """The nights `start` up to `end`, split at New Year."""
+    parts = []
+    while start.year < end.year and start < end:
+        new_year = datetime.date(start.year + 1, 1, 1)
+        parts.append((start, new_year))
+        start = new_year
+    if start < end:
+        parts.append((start, end))
+    return parts
+
+
+@dataclass
+class SpanMoney:
+    span: StaySpan
+    sheets: list[SheetRate]  # the sheets that priced its nights, oldest first; [] unpriced
+    tally: Tally = field(default_factory=Tally)
+    months: dict[tuple[int, int], Tally] = field(default_factory=dict)
+
+    @property
+    def priced(self) -> bool:
+        return bool(self.sheets)
+
+
+def priced_stays(
+    spans: Sequence[StaySpan], rates: DailyRates, *, until: datetime.date, section: str = SHELTER
+) -> tuple[list[Stay], list[int]]:
+    """The spans as calculator stays, one per year part, each priced by its year's sheet; open
+    spans and spans beyond `until` are cut there. Returns the stays and, for each, the index of
+    its span."""
+    stays: list[Stay] = []
+    owners: list[int] = []
+    for n, span in enumerate(spans):
+        end = min(span.end or until, until)
+        for a, b in year_parts(span.start, end):
+            sheet = rates.in_year(span.unit_id, a.year)
+            stays.append(
+                Stay(
+                    citizen=span.citizen,
+                    section=section,
+                    start=a,
+                    end=b,
+                    daily_rate=sheet.rate if sheet else ZERO,
+                    own_payment_per_night=span.own_payment_per_night if sheet else ZERO,
+                )
+            )
+            owners.append(n)
+    return stays, owners
+
+
+def shelter_money(
+    spans: Sequence[StaySpan], rates: DailyRates, rules: Sequence[Rule], *, until: datetime.date
+) -> list[SpanMoney]:
+    """The money of §110 stays (of one citizen or many; a citizen's stays share running years),
+    counted up to `until`: per stay and per month, the nights, reimbursed nights, gross cost,
+    own payment, reimbursement and net cost. In the order of `spans`."""
+    stays, owners = priced_stays(spans, rates, until=until)
+    result = compute_reimbursement(stays, rules)
+    out = [SpanMoney(span, []) for span in spans]
+    for n, stay_result in zip(owners, result.stays, strict=True):
+        money = out[n]
+        sheet = rates.in_year(money.span.unit_id, stay_result.stay.start.year)
+        if sheet is not None and sheet not in money.sheets:
+            money.sheets.append(sheet)
+        money.tally.add(stay_result.tally)
+        for month, tally in stay_result.months.items():
+            money.months.setdefault(month, Tally()).add(tally)
+    return out
+
+
+def in_year(money: SpanMoney, year: int) -> Tally:
+    """The part of a stay's money that falls in `year`."""
+    tally = Tally()
+    for (y, _month), part in money.months.items():
+        if y == year:
+            tally.add(part)
+    return tally
+
+
+def gross_in_year(span: StaySpan, rates: DailyRates, year: int) -> Tally | None:
+    """A stay without reimbursement (not §110): its nights in `year` × the year's daily rate,
+    or None when the unit has no cost sheet."""
+    sheet = rates.in_year(span.unit_id, year)
+    if sheet is None:
+        return None
+    first, after = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    lo = max(span.start, first)
+    hi = min(span.end, after) if span.end else after
+    nights = max(0, (hi - lo).days)
+    return Tally(nights=nights, gross=nights * sheet.rate)
+
+
+def stay_inputs(
+    spans: Sequence[StaySpan], rates: DailyRates, *, today: datetime.date
+) -> list[StayInput]:
+    """The spans as input for the forecast and the budget: one per year part, each with the
+    daily rate of its year's cost sheet; an open stay's last part (the one holding `today`)
+    stays open. Stays at a unit without a cost sheet are left out."""
+    inputs = []
+    for span in spans:
+        if not rates.priced(span.unit_id):
+            continue
+        parts = year_parts(span.start, span.end or today + ONE_DAY) or [(span.start, span.start)]
+        for n, (a, b) in enumerate(parts):
+            sheet = rates.in_year(span.unit_id, a.year)
+            assert sheet is not None  # the unit has sheets
+            open_end = span.end is None and n + 1 == len(parts)
+            inputs.append(
+                StayInput(
+                    span.citizen,
+                    a,
+                    None if open_end else b,
+                    sheet.rate,
+                    span.own_payment_per_night,
+                )
+            )
+    return inputs
