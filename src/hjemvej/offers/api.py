@@ -156,7 +156,9 @@ def _referral(request, referral_id, what) -> Referral:
     referral = get_object_or_404(
         Referral.objects.select_related("offer__unit", "citizen"), uuid=referral_id
     )
-    policy.access_citizen(request.user, referral.citizen.uuid, what=what)
+    policy.access_citizen(
+        request.user, referral.citizen.uuid, what=what, section=policy.SECTION_REFERRAL
+    )
     return referral
 
 

@@ -215,7 +215,9 @@ def _referral_for(request, referral_uuid, what: str) -> Referral:
     referral = get_object_or_404(
         Referral.objects.select_related("offer__unit__municipality", "citizen"), uuid=referral_uuid
     )
-    policy.access_citizen(request.user, referral.citizen.uuid, what=what)
+    policy.access_citizen(
+        request.user, referral.citizen.uuid, what=what, section=policy.SECTION_REFERRAL
+    )
     return referral
 
 

@@ -49,19 +49,28 @@ def search(request):
 
 @login_required
 def overview(request, citizen_uuid):
-    citizen, grant = policy.access_citizen(request.user, citizen_uuid, what="Borgerens overblik")
-    sections = [s for s in (fn(request, citizen) for fn in CITIZEN_SECTIONS) if s]
+    citizen, grant = policy.access_citizen(
+        request.user, citizen_uuid, what="Borgerens overblik", section=policy.SECTION_IDENTITY
+    )
+    # A referral-only grant (waiting list, refusal) shows who the citizen is and the user's own
+    # ties, nothing of the record (access/policy.py, need-to-know scopes).
+    record = policy.covers(grant, policy.SECTION_RECORD)
+    sections = [s for s in (fn(request, citizen) for fn in CITIZEN_SECTIONS) if s] if record else []
+    relationships = citizen.relationships.select_related("unit", "unit__municipality")
+    if not record:
+        relationships = relationships.filter(unit_id__in=grant.unit_ids)
     return render(
         request,
         "people/overview.html",
         {
             "citizen": citizen,
             "grant": grant,
+            "record": record,
             "show_address": policy.may_see_protected_address(request.user, citizen),
             "may_edit": policy.may_edit_citizen(request.user, citizen),
             "relatives": citizen.relatives.all(),
             "consents": citizen.consents.all(),
-            "relationships": citizen.relationships.select_related("unit", "unit__municipality"),
+            "relationships": relationships,
             "sections": sections,
         },
     )
@@ -73,16 +82,39 @@ def create(request):
         raise Http404
     municipalities = policy.creatable_municipalities(request.user)
     form = CitizenForm(request.POST or None, municipalities=municipalities)
+    known = None
+    lawful_ways = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             citizen = services.do_create_citizen(user=request.user, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
+            if _cpr_known(exc):
+                # A user who may already see the citizen is sent to them; anybody else gets the
+                # lawful ways in, which need a reason, and learns nothing more
+                # (docs/architecture.md, "Opslag på CPR-nummer").
+                known = policy.visible_citizens(request.user).filter(cpr=data["cpr"]).first()
+                lawful_ways = known is None
         else:
             messages.success(request, f"{citizen.full_name} er oprettet.")
             return redirect("people:overview", citizen_uuid=citizen.uuid)
-    return render(request, "people/citizen_form.html", {"form": form, "title": "Opret borger"})
+    return render(
+        request,
+        "people/citizen_form.html",
+        {
+            "form": form,
+            "title": "Opret borger",
+            "known": known,
+            "lawful_ways": lawful_ways,
+            "may_break_glass": policy.may_break_glass(request.user),
+        },
+    )
+
+
+def _cpr_known(exc: ValidationError) -> bool:
+    errors = getattr(exc, "error_dict", {}).get("cpr", [])
+    return any(e.code == "cpr_known" for e in errors)
 
 
 @login_required

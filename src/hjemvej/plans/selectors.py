@@ -63,12 +63,13 @@ def _plan_queryset() -> QuerySet[Plan]:
     )
 
 
-def plans_for_citizen(citizen) -> list[Plan]:
-    return list(_plan_queryset().filter(citizen=citizen))
+def plans_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Plan]:
+    """The citizen's plans that the grant shows (policy.plan_q); grant None is the citizen."""
+    return list(_plan_queryset().filter(policy.plan_q(grant), citizen=citizen))
 
 
-def plan_with_goals(citizen, plan_uuid) -> Plan | None:
-    return _plan_queryset().filter(citizen=citizen, uuid=plan_uuid).first()
+def plan_with_goals(citizen, plan_uuid, *, grant: policy.Grant | None) -> Plan | None:
+    return _plan_queryset().filter(policy.plan_q(grant), citizen=citizen, uuid=plan_uuid).first()
 
 
 @dataclass
@@ -190,11 +191,12 @@ def sub_goal_chart(plans: list[Plan]) -> tuple[charts.Layout, list[dict]]:
     return layout, rows
 
 
-def theme_chart(citizen) -> tuple[charts.Layout, list[dict]]:
+def theme_chart(citizen, *, grant: policy.Grant | None) -> tuple[charts.Layout, list[dict]]:
     """Functional levels of the "Aktivitet og deltagelse" themes across assessments."""
+    shown = Assessment.objects.filter(policy.assessment_q(grant), citizen=citizen)
     rows_qs = (
         AssessmentTheme.objects.filter(
-            assessment__citizen=citizen, level__isnull=False, level__rank__isnull=False
+            assessment__in=shown, level__isnull=False, level__rank__isnull=False
         )
         .select_related("theme", "level", "assessment")
         .order_by("theme__sort_key", "assessment__assessed_on")
@@ -224,9 +226,9 @@ def theme_chart(citizen) -> tuple[charts.Layout, list[dict]]:
     return layout, rows
 
 
-def assessments_for_citizen(citizen) -> list[Assessment]:
+def assessments_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Assessment]:
     return list(
-        Assessment.objects.filter(citizen=citizen)
+        Assessment.objects.filter(policy.assessment_q(grant), citizen=citizen)
         .select_related("support_need", "unit", "made_by")
         .prefetch_related(
             Prefetch(

@@ -16,7 +16,7 @@ from hjemvej.common.forms import apply_errors
 from hjemvej.offers import selectors as offer_selectors
 from hjemvej.offers.models import Offer, Referral, ReferralStatus
 from hjemvej.people.models import Citizen
-from hjemvej.people.services import do_create_citizen
+from hjemvej.people.services import do_create_citizen, log_cpr_lookup
 from hjemvej.stays import charts, selectors, services
 from hjemvej.stays.economy import shelter_limits, shelter_money
 from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm, OwnPaymentForm
@@ -133,10 +133,10 @@ def arrival(request, offer_uuid):
                         purpose="Ankomst på herberg (§110, stk. 3)",
                     )
                 else:
-                    log_event(
-                        action=Action.READ,
-                        summary="Opslag på CPR-nummer ved ankomst på herberg",
+                    log_cpr_lookup(
+                        number=citizen.cpr,
                         citizen=citizen,
+                        outcome="ankomst på herberg",
                         purpose="Ankomst på herberg (§110, stk. 3)",
                     )
                 result = services.do_register_arrival(
@@ -167,7 +167,10 @@ def admit(request, referral_uuid):
         Referral.objects.select_related("offer__unit", "citizen"), uuid=referral_uuid
     )
     citizen, _ = policy.access_citizen(
-        request.user, referral.citizen.uuid, what="Optagelse på tilbud"
+        request.user,
+        referral.citizen.uuid,
+        what="Optagelse på tilbud",
+        section=policy.SECTION_REFERRAL,
     )
     offer = referral.offer
     if not is_offer_staff(request.user, offer) or referral.status not in (
