@@ -58,7 +58,7 @@ def _arrival(citizen, facts: dict) -> dict:
     }
 
 
-def _fill(shelter, worker, ishoj) -> None:
+def fill_shelter(shelter, worker, ishoj) -> None:
     """One room, taken: the next arrival goes on the waiting list."""
     do_set_rooms(user=worker, offer=shelter, names=["Værelse 1"])
     other = CitizenFactory(acting_municipality=ishoj)
@@ -70,7 +70,7 @@ def _fill(shelter, worker, ishoj) -> None:
 REFUSED_FACTS = {**SHELTER_OK, "active_substance_use": True}
 
 
-def _walk_in(client, shelter, citizen, outcome: str, via: str):
+def walk_in(client, shelter, citizen, outcome: str, via: str):
     facts = REFUSED_FACTS if outcome == "refused" else SHELTER_OK
     if via == "ui":
         response = client.post(f"/ophold/ankomst/{shelter.uuid}/", _arrival(citizen, facts))
@@ -116,8 +116,8 @@ def test_walk_in_gives_the_stays_scope_not_the_record(
     before = _sees(client, freja)
     assert before["overview"] == 404 and not before["plan"] and not before["phone"]
     if outcome == "waiting":
-        _fill(shelter, shelter_worker_ishoj, ishoj)
-    _walk_in(client, shelter, freja, outcome, via)
+        fill_shelter(shelter, shelter_worker_ishoj, ishoj)
+    walk_in(client, shelter, freja, outcome, via)
 
     after = _sees(client, freja)
     assert after["overview"] == 200 and after["name"]
@@ -138,7 +138,7 @@ def test_shared_plan_reaches_the_offer_and_withdrawing_takes_it_back(
     as_user, shelter_worker_ishoj, caseworker_ballerup, shelter, freja
 ):
     worker = as_user(shelter_worker_ishoj)
-    _walk_in(worker, shelter, freja, "admitted", "ui")
+    walk_in(worker, shelter, freja, "admitted", "ui")
     plan = Plan.objects.get(citizen=freja)
     caseworker = as_user(caseworker_ballerup)
     page = caseworker.get(f"/planer/{freja.uuid}/plan/{plan.uuid}/").content.decode()
@@ -167,7 +167,7 @@ def test_shared_plan_reaches_the_offer_and_withdrawing_takes_it_back(
 def test_only_the_acting_municipalitys_caseworker_shares(
     as_user, shelter_worker_ishoj, caseworker_ishoj, shelter, freja
 ):
-    _walk_in(as_user(shelter_worker_ishoj), shelter, freja, "admitted", "ui")
+    walk_in(as_user(shelter_worker_ishoj), shelter, freja, "admitted", "ui")
     plan = Plan.objects.get(citizen=freja)
     for user in (shelter_worker_ishoj, caseworker_ishoj):
         response = as_user(user).post(
@@ -180,8 +180,8 @@ def test_only_the_acting_municipalitys_caseworker_shares(
 def test_a_plan_cannot_be_shared_with_an_offer_where_the_citizen_only_waits(
     as_user, shelter_worker_ishoj, caseworker_ballerup, shelter, ishoj, freja
 ):
-    _fill(shelter, shelter_worker_ishoj, ishoj)
-    _walk_in(as_user(shelter_worker_ishoj), shelter, freja, "waiting", "ui")
+    fill_shelter(shelter, shelter_worker_ishoj, ishoj)
+    walk_in(as_user(shelter_worker_ishoj), shelter, freja, "waiting", "ui")
     plan = Plan.objects.get(citizen=freja)
     response = as_user(caseworker_ballerup).post(
         f"/planer/{freja.uuid}/plan/{plan.uuid}/del/",

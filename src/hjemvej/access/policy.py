@@ -309,3 +309,9 @@ def may_share_plan(user, plan) -> bool:
         plan.unit.kind == Unit.Kind.AUTHORITY
         and plan.citizen.acting_municipality_id in caseworker_municipality_ids(user)
     )
+
+
+def sees_aggregates_only(user) -> bool:
+    """Analysts see figures only, with small counts suppressed (common/suppression.py); never
+    the records behind them. A manager who is also an analyst sees as a manager."""
+    return is_analyst(user) and not is_manager(user)

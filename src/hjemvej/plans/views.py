@@ -17,6 +17,7 @@ from hjemvej.accounts.models import Role, Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common.forms import apply_errors
+from hjemvej.common.suppression import SUPPRESSED
 from hjemvej.plans import charts, rules, selectors, services
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.forms import (
@@ -710,11 +711,12 @@ def offer_list(request):
     if not units:
         raise Http404
     today = timezone.localdate()
-    return render(
-        request,
-        "plans/offers.html",
-        {"rows": [selectors.offer_progress(u, today) for u in units]},
-    )
+    analyst = policy.sees_aggregates_only(request.user)
+    rows = []
+    for u in units:
+        progress = selectors.offer_progress(u, today)
+        rows.append({"unit": u, **selectors.shown_progress(progress, for_analyst=analyst)})
+    return render(request, "plans/offers.html", {"rows": rows, "suppressed": SUPPRESSED})
 
 
 @login_required
@@ -727,14 +729,20 @@ def offer_detail(request, unit_uuid):
     except ValueError:
         days = rules.NO_FOLLOW_UP_DAYS
     progress = selectors.offer_progress(unit, timezone.localdate(), no_follow_up_days=days)
+    shown = selectors.shown_progress(
+        progress, for_analyst=policy.sees_aggregates_only(request.user)
+    )
     return render(
         request,
         "plans/offer.html",
         {
             "unit": unit,
-            "p": progress,
-            "change_text": rules.format_change(progress.average_change),
-            "change_meaning": rules.describe_change(progress.average_change),
+            "p": shown,
+            "suppressed": SUPPRESSED,
+            "change_text": shown["change_text"],
+            "change_meaning": ""
+            if shown["change_text"] == SUPPRESSED
+            else rules.describe_change(progress.average_change),
             "no_follow_up_days": days,
             "no_progress_months": rules.NO_PROGRESS_MONTHS,
         },

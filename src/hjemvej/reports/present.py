@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from hjemvej.common.suppression import SUPPRESSED, is_small
 from hjemvej.common.templatetags.hjemvej import kr
 from hjemvej.plans.rules import format_change
 from hjemvej.reports import charts, outcome
-from hjemvej.reports.suppression import SUPPRESSED, SUPPRESSION_LIMIT
 
 
 def number(value: Decimal | int, places: int = 1) -> str:
@@ -18,10 +18,6 @@ def number(value: Decimal | int, places: int = 1) -> str:
     whole, _, frac = f"{abs(q):,.{places}f}".partition(".")
     text = whole.replace(",", ".") + ("," + frac if frac else "")
     return ("−" if q < 0 else "") + text
-
-
-def _small(n: int | None) -> bool:
-    return n is not None and 0 < n < SUPPRESSION_LIMIT
 
 
 @dataclass
@@ -40,7 +36,7 @@ class ShownFigure:
 
 
 def show(figure: outcome.Figure, *, for_analyst: bool) -> ShownFigure:
-    if for_analyst and _small(figure.basis):
+    if for_analyst and is_small(figure.basis):
         # A figure resting on fewer than 5 citizens could point one out, whatever its size.
         return ShownFigure(
             key=figure.key,
@@ -70,11 +66,11 @@ def show(figure: outcome.Figure, *, for_analyst: bool) -> ShownFigure:
         else:
             text = f"{number(value)} {figure.unit}"
     else:
-        if for_analyst and (_small(figure.count) or _small(figure.total)):
+        if for_analyst and (is_small(figure.count) or is_small(figure.total)):
             suppressed = True
-            if _small(figure.count):
+            if is_small(figure.count):
                 count = SUPPRESSED
-            if _small(figure.total):
+            if is_small(figure.total):
                 total = SUPPRESSED
             share = None
         text = f"{count}"

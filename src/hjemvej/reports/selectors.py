@@ -38,8 +38,7 @@ def may_use_reports(user) -> bool:
 
 
 def aggregates_only(user) -> bool:
-    """Analysts see figures only, with small counts suppressed; never the records behind them."""
-    return policy.is_analyst(user) and not policy.is_manager(user)
+    return policy.sees_aggregates_only(user)
 
 
 @dataclass
