@@ -86,6 +86,7 @@ def create(request):
     lawful_ways = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        cpr = data["cpr"]  # add_error below takes it out of cleaned_data
         try:
             citizen = services.do_create_citizen(user=request.user, **data)
         except ValidationError as exc:
@@ -94,7 +95,7 @@ def create(request):
                 # A user who may already see the citizen is sent to them; anybody else gets the
                 # lawful ways in, which need a reason, and learns nothing more
                 # (docs/architecture.md, "Opslag på CPR-nummer").
-                known = policy.visible_citizens(request.user).filter(cpr=data["cpr"]).first()
+                known = policy.visible_citizens(request.user).filter(cpr=cpr).first()
                 lawful_ways = known is None
         else:
             messages.success(request, f"{citizen.full_name} er oprettet.")

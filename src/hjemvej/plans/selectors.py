@@ -388,7 +388,7 @@ def shown_progress(progress: OfferProgress, *, for_analyst: bool) -> dict:
     """The progression figures as a user may see them: for analysts every figure resting on
     fewer than 5 citizens is "<5", and of improved / unchanged / worse never just one
     (common/suppression.py)."""
-    figures = {
+    figures: dict[str, int | str] = {
         "plans": progress.plans,
         "sub_goals": progress.sub_goals,
         "measured": progress.measured,
@@ -410,7 +410,11 @@ def shown_progress(progress: OfferProgress, *, for_analyst: bool) -> dict:
     else:
         figures.update(
             suppression.suppress_parts(
-                {k: figures[k] for k in ("improved", "unchanged", "worse")},
+                {
+                    "improved": progress.improved,
+                    "unchanged": progress.unchanged,
+                    "worse": progress.worse,
+                },
                 basis={k: sizes[k] for k in ("improved", "unchanged", "worse")},
                 for_analyst=True,
             )
