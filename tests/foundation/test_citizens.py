@@ -48,10 +48,58 @@ def test_thirty_first_november_gives_danish_error_by_the_field_and_saves_nothing
     assert Citizen.objects.count() == 0
 
 
-def test_duplicate_cpr_is_refused(as_user, caseworker_ishoj, ishoj, citizen_ishoj):
+def test_duplicate_cpr_sends_a_user_with_access_to_the_citizen(
+    as_user, caseworker_ishoj, ishoj, citizen_ishoj
+):
     response = as_user(caseworker_ishoj).post("/borgere/ny/", _form(ishoj, cpr=citizen_ishoj.cpr))
-    assert "findes allerede en borger med dette CPR-nummer" in response.content.decode()
+    html = response.content.decode()
+    assert "Borgeren er allerede oprettet" in html
+    assert f"/borgere/{citizen_ishoj.uuid}/" in html
     assert Citizen.objects.count() == 1
+
+
+def test_known_cpr_in_another_municipality_is_no_oracle_and_is_logged(
+    as_user, caseworker_ballerup, ballerup, citizen_ishoj
+):
+    """Issue 12, item 2: no "already exists" answer, no name, no municipality; the attempt is
+    logged with the CPR masked, on the citizen it hit; the lawful ways in are offered."""
+    response = as_user(caseworker_ballerup).post(
+        "/borgere/ny/", _form(ballerup, cpr=citizen_ishoj.cpr)
+    )
+    html = response.content.decode()
+    assert "findes allerede" not in html
+    assert "Borgeren kan ikke oprettes her" in html
+    assert citizen_ishoj.full_name not in html and "Ishøj" not in html
+    assert "Anmod handlekommunen om adgang" in html and "Brug nødadgang" in html
+    entry = AuditEntry.objects.get(action=Action.SEARCH, citizen_uuid=citizen_ishoj.uuid)
+    assert citizen_ishoj.cpr not in str(entry.detail) + entry.summary
+    assert entry.detail["criterion"] == f"CPR {citizen_ishoj.cpr[:6]}-xxxx"
+
+
+def test_access_request_answers_alike_and_an_approval_opens_a_tie(
+    as_user, caseworker_ballerup, caseworker_ishoj, citizen_ishoj
+):
+    from hjemvej.access.models import AccessRequest
+
+    requester = as_user(caseworker_ballerup)
+    reason = "Borgeren er flyttet til Ballerup og har bedt om hjælp"
+    for cpr in (citizen_ishoj.cpr, "0101801234"):
+        response = requester.post(
+            "/nodadgang/anmodninger/ny/", {"cpr": cpr, "reason": reason}, follow=True
+        )
+        assert "Hvis borgeren er kendt i Hjemvej" in response.content.decode()
+    assert AuditEntry.objects.filter(action=Action.SEARCH, citizen_uuid__isnull=True).exists()
+    request = AccessRequest.objects.get()
+    assert requester.get(f"/borgere/{citizen_ishoj.uuid}/").status_code == 404
+    inbox = as_user(caseworker_ishoj).get("/nodadgang/anmodninger/").content.decode()
+    assert reason in inbox
+    as_user(caseworker_ishoj).post(f"/nodadgang/anmodninger/{request.uuid}/svar/", {"approve": "1"})
+    request.refresh_from_db()
+    assert request.status == AccessRequest.Status.APPROVED
+    assert requester.get(f"/borgere/{citizen_ishoj.uuid}/").status_code == 200
+    assert AuditEntry.objects.filter(
+        action=Action.CHANGE, citizen_uuid=citizen_ishoj.uuid, object_id=str(request.uuid)
+    ).exists()
 
 
 def test_caseworker_cannot_create_citizen_in_another_municipality(

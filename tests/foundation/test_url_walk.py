@@ -8,6 +8,11 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from hjemvej.offers.catalogue import OFFERS, ensure_offer
+from hjemvej.plans import services as plan_services
+from hjemvej.plans.models import Plan
+from tests.foundation.test_walk_in_scope import ADDRESS, PHONE, PLAN_PURPOSE, fill_shelter, walk_in
+
 pytestmark = pytest.mark.django_db
 
 SKIP_PREFIXES = (
@@ -112,3 +117,45 @@ def test_the_walk_reaches_citizen_pages_and_would_see_a_leak(caseworker_ishoj, c
     client.force_login(caseworker_ishoj)
     body = client.get(f"/borgere/{citizen_ishoj.uuid}/").content.decode()
     assert _leaks(body, citizen_ishoj)  # the allowed caseworker does see it: the check can fail
+
+
+# ---------------------------------------------------------------- issue 12: walk-ins, analysts
+
+
+def _walk_for_secrets(client, citizen, secrets: list[str]) -> None:
+    for path in all_paths(citizen.uuid):
+        for method in ("get", "post"):
+            body = getattr(client, method)(path).content.decode(errors="replace")
+            found = [s for s in secrets if s in body]
+            assert not found, f"{method.upper()} {path} viser {found}"
+    for method, path in api_routes(Client(), citizen.uuid):
+        response = client.generic(method, path, "{}", content_type="application/json")
+        body = response.content.decode(errors="replace")
+        assert not [s for s in secrets if s in body], f"{method} {path} viser borgerens data"
+
+
+@pytest.mark.parametrize("outcome", ["admitted", "waiting", "refused"])
+def test_shelter_worker_after_a_walk_in_walks_into_nothing_beyond_the_scope(
+    shelter_worker_ishoj, ishoj, citizen_ballerup, caseworker_ballerup, ballerup_authority, outcome
+):
+    """A shelter worker registers Ballerup's citizen by CPR: the action plan shows nowhere, and
+    after a waiting-list entry or a refusal neither do the phone and the address."""
+    unit = shelter_worker_ishoj.memberships.first().unit
+    shelter = ensure_offer(unit, OFFERS["ishoj-herberg"])
+    citizen_ballerup.phone, citizen_ballerup.address = PHONE, ADDRESS
+    citizen_ballerup.save()
+    plan_services.do_create_plan(
+        user=caseworker_ballerup,
+        citizen=citizen_ballerup,
+        kind=Plan.Kind.ACTION_141,
+        unit=ballerup_authority,
+        starts_on=citizen_ballerup.created_at.date(),
+        purpose=PLAN_PURPOSE,
+    )
+    client = Client()
+    client.force_login(shelter_worker_ishoj)
+    if outcome == "waiting":
+        fill_shelter(shelter, shelter_worker_ishoj, ishoj)
+    walk_in(client, shelter, citizen_ballerup, outcome, "ui")
+    secrets = [PLAN_PURPOSE] if outcome == "admitted" else [PLAN_PURPOSE, PHONE, ADDRESS]
+    _walk_for_secrets(client, citizen_ballerup, secrets)

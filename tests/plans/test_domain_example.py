@@ -43,7 +43,7 @@ def test_weekly_plan_sub_goal_scored_3_then_1_shows_in_chart_and_offer_average(
     weekly.refresh_from_db()
     assert weekly.follow_up_on == rules.add_months(start, 7)
     status = selectors.sub_goal_status(
-        weekly, selectors.plan_with_goals(plan.citizen, plan.uuid), today
+        weekly, selectors.plan_with_goals(plan.citizen, plan.uuid, grant=None), today
     )
     assert (status.baseline.value, status.latest.value, status.change) == (3, 1, -2)
     assert list(Score.objects.filter(sub_goal=weekly).values_list("value", flat=True)) == [3, 1]

@@ -65,7 +65,7 @@ def test_two_assessments_compare_side_by_side(
         assessed_on=today,
         themes=[{"theme": practical, "level": level(1)}],
     )
-    loaded = {a.pk: a for a in selectors.assessments_for_citizen(citizen_ishoj)}
+    loaded = {a.pk: a for a in selectors.assessments_for_citizen(citizen_ishoj, grant=None)}
     rows = selectors.compare_assessments(loaded[first.pk], loaded[second.pk])
     assert [(r["theme"].display, r["change"]) for r in rows] == [("Praktiske opgaver", -2)]
 
@@ -155,7 +155,7 @@ def test_sign_off_belongs_to_the_version_it_was_given_for(action_plan, caseworke
             name="Jørgen Østergaard",
         )
     smart_goal(caseworker_ishoj, action_plan)  # a change: version 2 needs signing again
-    plan = selectors.plan_with_goals(action_plan.citizen, action_plan.uuid)
+    plan = selectors.plan_with_goals(action_plan.citizen, action_plan.uuid, grant=None)
     assert [(s.version, s.party) for s in plan.sign_offs.all()] == [(1, "citizen")]
     assert plan.version == 2
 
@@ -170,7 +170,7 @@ def test_citizens_own_score_stands_beside_staff_scores(action_plan, caseworker_i
     services.do_record_score(
         user=None, sub_goal=sg, scored_on=today, value=1, scored_by=ScoredBy.CITIZEN
     )
-    plan = selectors.plan_with_goals(action_plan.citizen, action_plan.uuid)
+    plan = selectors.plan_with_goals(action_plan.citizen, action_plan.uuid, grant=None)
     status = selectors.sub_goal_status(plan.goals.all()[0].sub_goals.all()[0], plan, today)
     assert [p.value for p in status.staff] == [3]
     assert [p.value for p in status.citizen] == [1]
@@ -214,7 +214,7 @@ def test_follow_up_dates_and_flags(caseworker_ishoj, citizen_ishoj, ishoj_shelte
     services.do_record_score(
         user=worker, sub_goal=sg, scored_on=rules.add_months(start, 1), value=3
     )
-    loaded = selectors.plan_with_goals(citizen_ishoj, plan.uuid)
+    loaded = selectors.plan_with_goals(citizen_ishoj, plan.uuid, grant=None)
     dues = {d.kind: d for d in selectors.plan_dues(loaded)}
     assert dues["plan"].due_on == rules.add_months(start, 3)  # treatment plan: 3 months
     assert dues["plan"].overdue(today)
@@ -247,7 +247,7 @@ def test_follow_up_meeting_with_kls_status_moves_the_next_due_date(
         status=term(Vocabulary.FOLLOW_UP_STATUS, "Træf afgørelse om fortsættelse af indsats"),
         note="Behandlingen fortsætter",
     )
-    loaded = selectors.plan_with_goals(citizen_ishoj, plan.uuid)
+    loaded = selectors.plan_with_goals(citizen_ishoj, plan.uuid, grant=None)
     assert loaded.last_followed_up_on == held
     assert loaded.follow_ups.get().status.code.hex.startswith("1e971d84")
     due = next(d for d in selectors.plan_dues(loaded) if d.kind == "plan")

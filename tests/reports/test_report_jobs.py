@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from hjemvej.audit.models import Action, AuditEntry
+from hjemvej.common.suppression import suppress
 from hjemvej.reports.builders import BUILDERS, Builder, ReportFile
 from hjemvej.reports.models import ReportJob
 from hjemvej.reports.services import do_request_report, run_job
-from hjemvej.reports.suppression import suppress
 
 pytestmark = pytest.mark.django_db
 

@@ -18,6 +18,10 @@ edit it, who decides a referral (§110 stk. 4: the shelter's leader), who may re
 note, who sees aggregates and edits cost sheets. `access_object` loads a citizen's child
 object (a stay, a plan, a note …) the same way `access_citizen` loads the citizen. Services
 call the `check_*` functions themselves, so the UI and the API cannot drift apart.
+
+Each grant has a scope (see "Need-to-know scopes" at the end): the authority sees the whole
+record; a tie to a unit (a stay, a course, treatment …) gives that unit the stay's scope; a
+referral alone (requested, on the waiting list or refused) gives nothing beyond the referral.
 """
 
 from collections.abc import Callable
@@ -31,6 +35,7 @@ from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from hjemvej.access.models import PlanShare
 from hjemvej.accounts.models import Municipality, Role, Unit, User
 from hjemvej.accounts.selectors import memberships
 from hjemvej.audit.context import act_for_unit
@@ -39,6 +44,25 @@ from hjemvej.audit.services import log_event
 from hjemvej.people.models import Citizen, Relationship
 
 CITIZEN_ROLES = {Role.CASEWORKER, Role.OFFER_STAFF, Role.MANAGER}
+# Roles whose unit's ties to a citizen (Relationship rows) let them see the citizen. A caseworker
+# gets a tie to another municipality's citizen only through an approved access request.
+TIE_ROLES = (Role.OFFER_STAFF, Role.MANAGER, Role.CASEWORKER)
+
+# Need-to-know scopes (issue 12): what of a citizen's record a grant covers. See covers().
+FULL = "full"  # the acting municipality's authority, and break-the-glass (read only)
+STAY = "stay"  # a unit with a tie (stay, course, treatment, support, contact): identity and
+#                contact, the unit's own work, and the plans the authority shares with the unit
+REFERRAL = "referral"  # a referral only (requested, waiting list, refused): the referral itself
+
+SECTION_IDENTITY = "identity"  # name, birth date, acting municipality, the user's own ties
+SECTION_REFERRAL = "referral"  # the referral and the admission from it
+SECTION_RECORD = "record"  # everything else: contact, stays, journal, meetings, plans …
+
+SCOPE_SECTIONS = {
+    FULL: {SECTION_IDENTITY, SECTION_REFERRAL, SECTION_RECORD},
+    STAY: {SECTION_IDENTITY, SECTION_REFERRAL, SECTION_RECORD},
+    REFERRAL: {SECTION_IDENTITY, SECTION_REFERRAL},
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +72,8 @@ class Grant:
     purpose: str
     break_glass: bool = False
     unit: str = ""  # the user's unit through which access is granted: the unit acting
+    scope: str = FULL  # FULL, STAY or REFERRAL: what of the record the grant covers
+    unit_ids: frozenset[int] = frozenset()  # the units whose ties give a STAY/REFERRAL grant
 
 
 _memberships = memberships
@@ -130,7 +156,7 @@ def _visibility_q(user) -> Q | None:
         for m in mships
         if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
     }
-    unit_ids = {m.unit_id for m in mships if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
+    unit_ids = {m.unit_id for m in mships if m.role in TIE_ROLES}
     q = Q(pk__in=[])
     if municipality_ids:
         q |= Q(acting_municipality_id__in=municipality_ids)
@@ -175,36 +201,27 @@ def grant_for(user, citizen: Citizen) -> Grant | None:
             and m.unit.municipality_id == citizen.acting_municipality_id
         ):
             return Grant(f"Ledelse af {m.unit.name}", unit=m.unit.name)
-    unit_ids = {m.unit_id for m in mships if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
-    if unit_ids:
-        horizon = timezone.localdate() - timedelta(days=settings.RELATIONSHIP_GRACE_DAYS)
-        rel = (
-            Relationship.objects.filter(citizen=citizen, unit_id__in=unit_ids)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=horizon))
-            .select_related("unit")
-            .first()
-        )
-        if rel is not None:
-            return Grant(
-                f"Borgerens tilknytning til {rel.unit.name} ({rel.get_kind_display().lower()})",
-                unit=rel.unit.name,
-            )
     bg = _active_break_glass(user, citizen)
     if bg is not None:
         return Grant(f"Nødadgang: {bg.reason}", break_glass=True)
-    return None
+    return tie_grant(user, citizen)
 
 
 def access_citizen(
-    user, citizen_uuid, *, what: str = "Borgerens oplysninger"
+    user, citizen_uuid, *, what: str = "Borgerens oplysninger", section: str = SECTION_RECORD
 ) -> tuple[Citizen, Grant]:
     """Load a citizen the user may see, and log the look-up; otherwise 404 and log the refusal.
 
-    Use this in every view and endpoint that shows one citizen's data."""
+    Use this in every view and endpoint that shows one citizen's data. `section` says which part
+    of the record the view shows (SECTION_*); a grant whose scope does not cover it is refused
+    like no grant at all. The default is the record itself, so a new view is closed to a
+    referral-only grant until it says otherwise."""
     citizen = (
         Citizen.objects.select_related("acting_municipality").filter(uuid=citizen_uuid).first()
     )
     grant = grant_for(user, citizen) if citizen is not None else None
+    if grant is not None and not covers(grant, section):
+        grant = None
     if citizen is None or grant is None:
         log_event(
             action=Action.DENIED,
@@ -238,16 +255,20 @@ def access_object(
     *,
     what: str,
     citizen_of: Callable[[T], Citizen | None] = _citizen_of,
+    section: str = SECTION_RECORD,
 ) -> tuple[T, Grant]:
     """Load one of a citizen's objects (a stay, a plan, a note …) by UUID, if the user may see
     its citizen, and log the look-up with that citizen.
 
     A missing object and a forbidden one give the same 404 and the same DENIED row (naming the
     citizen when there is one), so the answer reveals nothing. `citizen_of` finds the citizen
-    from the object (default: `obj.citizen`); an object without a citizen is refused here."""
+    from the object (default: `obj.citizen`); an object without a citizen is refused here.
+    `section` is the part of the record the object belongs to, as for `access_citizen`."""
     obj = queryset.filter(uuid=object_uuid).first()
     citizen = citizen_of(obj) if obj is not None else None
     grant = grant_for(user, citizen) if citizen is not None else None
+    if grant is not None and not covers(grant, section):
+        grant = None
     if obj is None or citizen is None or grant is None:
         log_event(
             action=Action.DENIED,
@@ -271,7 +292,7 @@ def may_see_protected_address(user, citizen: Citizen) -> bool:
 
 def may_edit_citizen(user, citizen: Citizen) -> bool:
     grant = grant_for(user, citizen)
-    if grant is None or grant.break_glass:
+    if grant is None or grant.break_glass or not covers(grant, SECTION_RECORD):
         return False
     return bool(roles(user) & {Role.CASEWORKER, Role.OFFER_STAFF})
 
@@ -580,7 +601,8 @@ def may_use_reports(user) -> bool:
 
 
 def aggregates_only(user) -> bool:
-    """Analysts see figures only, with small counts suppressed; never the records behind them."""
+    """Analysts see figures only, with small counts suppressed (common/suppression.py); never
+    the records behind them. A manager who is also an analyst sees as a manager."""
     return is_analyst(user) and not is_manager(user)
 
 
@@ -596,3 +618,72 @@ def report_municipality_ids(user) -> set[int]:
 def may_download_report(user, requested_by_id: int | None) -> bool:
     """A report belongs to the user who asked for it."""
     return bool(is_staff_user(user) and requested_by_id == user.pk)
+
+
+# ---------------------------------------------------------------- need-to-know scopes (issue 12)
+#
+# A grant's scope says which parts of a citizen's record it covers. Every view and endpoint
+# names its part when it calls access_citizen (section=...), and the plan and assessment lists
+# are filtered with plan_q / assessment_q, so a walk-in registration at a shelter gives the
+# shelter the stay's scope and nothing more.
+
+
+def covers(grant: Grant, section: str) -> bool:
+    """Whether the grant covers a part of the record (SECTION_*)."""
+    return section in SCOPE_SECTIONS[grant.scope]
+
+
+def tie_grant(user, citizen: Citizen) -> Grant | None:
+    """The grant a user's units' ties to the citizen give: STAY for a tie beyond a referral,
+    REFERRAL when the only ties are referrals. Ended ties count for the grace period."""
+    unit_ids = {m.unit_id for m in _memberships(user) if m.role in TIE_ROLES}
+    if not unit_ids:
+        return None
+    horizon = timezone.localdate() - timedelta(days=settings.RELATIONSHIP_GRACE_DAYS)
+    ties = list(
+        Relationship.objects.filter(citizen=citizen, unit_id__in=unit_ids)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=horizon))
+        .select_related("unit")
+    )
+    if not ties:
+        return None
+    beyond = [r for r in ties if r.kind != Relationship.Kind.REFERRAL]
+    rel = (beyond or ties)[0]
+    return Grant(
+        f"Borgerens tilknytning til {rel.unit.name} ({rel.get_kind_display().lower()})",
+        unit=rel.unit.name,
+        scope=STAY if beyond else REFERRAL,
+        unit_ids=frozenset(r.unit_id for r in (beyond or ties)),
+    )
+
+
+def plan_q(grant: Grant | None) -> Q:
+    """The plans a grant shows, as a Q over plans.Plan. The authority sees every plan; a unit
+    with a tie sees its own plans and the plans shared with it (§141: the relevant parts are
+    sent to the offer). None is the citizen on their own pages: all their plans."""
+    if grant is None or grant.scope == FULL:
+        return Q()
+    if grant.scope != STAY:
+        return Q(pk__in=[])
+    shared = PlanShare.objects.filter(
+        plan=OuterRef("pk"), unit_id__in=grant.unit_ids, withdrawn_at__isnull=True
+    )
+    return Q(unit_id__in=grant.unit_ids) | Q(Exists(shared))
+
+
+def assessment_q(grant: Grant | None) -> Q:
+    """The assessments (VUM) a grant shows, as a Q over plans.Assessment: the authority's
+    assessments stay with the authority; a unit with a tie sees the ones it made itself."""
+    if grant is None or grant.scope == FULL:
+        return Q()
+    if grant.scope != STAY:
+        return Q(pk__in=[])
+    return Q(unit_id__in=grant.unit_ids)
+
+
+def may_share_plan(user, plan) -> bool:
+    """Only a caseworker in the citizen's acting municipality shares the authority's plans."""
+    return (
+        plan.unit.kind == Unit.Kind.AUTHORITY
+        and plan.citizen.acting_municipality_id in caseworker_municipality_ids(user)
+    )

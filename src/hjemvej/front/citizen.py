@@ -25,19 +25,28 @@ CITIZEN_SECTIONS = [
 
 @login_required
 def overview(request, citizen_uuid):
-    citizen, grant = policy.access_citizen(request.user, citizen_uuid, what="Borgerens overblik")
-    sections = [s for s in (fn(request, citizen) for fn in CITIZEN_SECTIONS) if s]
+    citizen, grant = policy.access_citizen(
+        request.user, citizen_uuid, what="Borgerens overblik", section=policy.SECTION_IDENTITY
+    )
+    # A referral-only grant (waiting list, refusal) shows who the citizen is and the user's own
+    # ties, nothing of the record (access/policy.py, need-to-know scopes).
+    record = policy.covers(grant, policy.SECTION_RECORD)
+    sections = [s for s in (fn(request, citizen) for fn in CITIZEN_SECTIONS) if s] if record else []
+    relationships = citizen.relationships.select_related("unit", "unit__municipality")
+    if not record:
+        relationships = relationships.filter(unit_id__in=grant.unit_ids)
     return render(
         request,
         "people/overview.html",
         {
             "citizen": citizen,
             "grant": grant,
+            "record": record,
             "show_address": policy.may_see_protected_address(request.user, citizen),
             "may_edit": policy.may_edit_citizen(request.user, citizen),
             "relatives": citizen.relatives.all(),
             "consents": citizen.consents.all(),
-            "relationships": citizen.relationships.select_related("unit", "unit__municipality"),
+            "relationships": relationships,
             "sections": sections,
         },
     )

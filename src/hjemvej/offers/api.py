@@ -155,6 +155,7 @@ def _referral(request, referral_id, what) -> Referral:
         Referral.objects.select_related("offer__unit", "citizen"),
         referral_id,
         what=what,
+        section=policy.SECTION_REFERRAL,
     )
     return referral
 

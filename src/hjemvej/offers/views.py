@@ -202,6 +202,7 @@ def _referral_for(request, referral_uuid, what: str) -> Referral:
         Referral.objects.select_related("offer__unit__municipality", "citizen"),
         referral_uuid,
         what=what,
+        section=policy.SECTION_REFERRAL,
     )
     return referral
 

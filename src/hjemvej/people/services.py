@@ -26,12 +26,27 @@ CITIZEN_FIELDS = [
 ]
 
 
-def check_cpr_unique(cpr: str, *, exclude_pk: int | None = None) -> None:
-    qs = Citizen.objects.filter(cpr=cpr)
-    if exclude_pk:
-        qs = qs.exclude(pk=exclude_pk)
-    if qs.exists():
-        raise ValidationError({"cpr": "Der findes allerede en borger med dette CPR-nummer."})
+# The answer when a CPR number cannot be created. It names nobody and no municipality: the
+# lawful ways in are an access request to the acting municipality or break-the-glass, both with
+# a reason (docs/architecture.md, "Opslag på CPR-nummer").
+CPR_NOT_CREATABLE = (
+    "Borgeren kan ikke oprettes her. Har du brug for borgerens sag, så anmod handlekommunen om "
+    "adgang eller brug nødadgang – begge dele kræver en begrundelse og bliver logget."
+)
+
+
+def log_cpr_lookup(*, number: str, citizen: Citizen | None, outcome: str, purpose: str) -> None:
+    """Every look-up or creation by CPR number is logged, found or not, with the number masked
+    to the birth date (as the search log does). A hit is logged on the citizen it found, so the
+    citizen and the acting municipality see who looked."""
+    criterion = f"CPR {cprlib.mask(number)}"
+    log_event(
+        action=Action.SEARCH,
+        summary=f"Opslag på {criterion}: {outcome}",
+        citizen=citizen,
+        detail={"criterion": criterion, "hits": 0 if citizen is None else 1, "outcome": outcome},
+        purpose=purpose,
+    )
 
 
 def check_postal_code(postal_code: str) -> None:
@@ -65,8 +80,14 @@ def do_create_citizen(
     if not last_name.strip():
         raise ValidationError({"last_name": "Skriv borgerens efternavn."})
     check_postal_code(postal_code)
+    existing = Citizen.objects.filter(cpr=number).first()
+    if existing is not None:
+        # Logged outside the creation's transaction, so the refused attempt stays in the log.
+        log_cpr_lookup(
+            number=number, citizen=existing, outcome="kendt – ikke oprettet", purpose=purpose
+        )
+        raise ValidationError({"cpr": ValidationError(CPR_NOT_CREATABLE, code="cpr_known")})
     with transaction.atomic():
-        check_cpr_unique(number)
         citizen = Citizen(
             cpr=number,
             first_name=first_name.strip(),
@@ -87,7 +108,7 @@ def do_create_citizen(
                 citizen.save()
         except IntegrityError:
             raise ValidationError(
-                {"cpr": "Der findes allerede en borger med dette CPR-nummer."}
+                {"cpr": ValidationError(CPR_NOT_CREATABLE, code="cpr_known")}
             ) from None
         log_event(
             action=Action.CREATE,

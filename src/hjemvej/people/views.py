@@ -49,16 +49,40 @@ def create(request):
         raise Http404
     municipalities = policy.creatable_municipalities(request.user)
     form = CitizenForm(request.POST or None, municipalities=municipalities)
+    known = None
+    lawful_ways = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        cpr = data["cpr"]  # add_error below takes it out of cleaned_data
         try:
             citizen = services.do_create_citizen(user=request.user, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
+            if _cpr_known(exc):
+                # A user who may already see the citizen is sent to them; anybody else gets the
+                # lawful ways in, which need a reason, and learns nothing more
+                # (docs/architecture.md, "Opslag på CPR-nummer").
+                known = policy.visible_citizens(request.user).filter(cpr=cpr).first()
+                lawful_ways = known is None
         else:
             messages.success(request, f"{citizen.full_name} er oprettet.")
             return redirect("people:overview", citizen_uuid=citizen.uuid)
-    return render(request, "people/citizen_form.html", {"form": form, "title": "Opret borger"})
+    return render(
+        request,
+        "people/citizen_form.html",
+        {
+            "form": form,
+            "title": "Opret borger",
+            "known": known,
+            "lawful_ways": lawful_ways,
+            "may_break_glass": policy.may_break_glass(request.user),
+        },
+    )
+
+
+def _cpr_known(exc: ValidationError) -> bool:
+    errors = getattr(exc, "error_dict", {}).get("cpr", [])
+    return any(e.code == "cpr_known" for e in errors)
 
 
 @login_required

@@ -244,18 +244,18 @@ def _plan_out(plan: Plan) -> dict:
     }
 
 
-def _loaded_plan(citizen, plan_id) -> Plan:
-    plan = selectors.plan_with_goals(citizen, plan_id)
+def _loaded_plan(citizen, plan_id, grant) -> Plan:
+    plan = selectors.plan_with_goals(citizen, plan_id, grant=grant)
     if plan is None:
         raise Http404
     return plan
 
 
 def _editable(request, citizen_id, what: str):
-    citizen, _ = policy.access_citizen(request.user, citizen_id, what=what)
+    citizen, grant = policy.access_citizen(request.user, citizen_id, what=what)
     if not policy.may_edit_citizen(request.user, citizen):
         raise PermissionDenied
-    return citizen
+    return citizen, grant
 
 
 def _my_unit(user, unit_id: uuid.UUID) -> Unit:
@@ -271,15 +271,15 @@ def _my_unit(user, unit_id: uuid.UUID) -> Unit:
     summary="Borgerens udredninger (VUM)",
 )
 def list_assessments(request, citizen_id: uuid.UUID):
-    citizen, _ = policy.access_citizen(request.user, citizen_id, what="Udredninger (API)")
-    return [_assessment_out(a) for a in selectors.assessments_for_citizen(citizen)]
+    citizen, grant = policy.access_citizen(request.user, citizen_id, what="Udredninger (API)")
+    return [_assessment_out(a) for a in selectors.assessments_for_citizen(citizen, grant=grant)]
 
 
 @router.post(
     "/{uuid:citizen_id}/assessments", response={201: AssessmentOut}, summary="Ny udredning"
 )
 def create_assessment(request, citizen_id: uuid.UUID, payload: AssessmentIn):
-    citizen = _editable(request, citizen_id, "Ny udredning (API)")
+    citizen, grant = _editable(request, citizen_id, "Ny udredning (API)")
     themes = []
     for row in payload.themes:
         theme = _find_term(row.theme, Vocabulary.THEME, "themes")
@@ -301,29 +301,31 @@ def create_assessment(request, citizen_id: uuid.UUID, payload: AssessmentIn):
         support_need=_find_term(payload.support_need, Vocabulary.SUPPORT_NEED, "support_need"),
         themes=themes,
     )
-    fresh = next(a for a in selectors.assessments_for_citizen(citizen) if a.pk == assessment.pk)
+    fresh = next(
+        a for a in selectors.assessments_for_citizen(citizen, grant=grant) if a.pk == assessment.pk
+    )
     return 201, _assessment_out(fresh)
 
 
 @router.get("/{uuid:citizen_id}/plans", response=list[PlanOut], summary="Borgerens planer")
 def list_plans(request, citizen_id: uuid.UUID):
-    citizen, _ = policy.access_citizen(request.user, citizen_id, what="Planer (API)")
-    return [_plan_out(p) for p in selectors.plans_for_citizen(citizen)]
+    citizen, grant = policy.access_citizen(request.user, citizen_id, what="Planer (API)")
+    return [_plan_out(p) for p in selectors.plans_for_citizen(citizen, grant=grant)]
 
 
 @router.post("/{uuid:citizen_id}/plans", response={201: PlanOut}, summary="Ny plan")
 def create_plan(request, citizen_id: uuid.UUID, payload: PlanIn):
-    citizen = _editable(request, citizen_id, "Ny plan (API)")
+    citizen, grant = _editable(request, citizen_id, "Ny plan (API)")
     data = payload.dict()
     data["unit"] = _my_unit(request.user, payload.unit)
     plan = services.do_create_plan(user=request.user, citizen=citizen, **data)
-    return 201, _plan_out(_loaded_plan(citizen, plan.uuid))
+    return 201, _plan_out(_loaded_plan(citizen, plan.uuid, grant))
 
 
 @router.get("/{uuid:citizen_id}/plans/{uuid:plan_id}", response=PlanOut, summary="Én plan")
 def get_plan(request, citizen_id: uuid.UUID, plan_id: uuid.UUID):
-    citizen, _ = policy.access_citizen(request.user, citizen_id, what="Plan (API)")
-    plan = selectors.plan_with_goals(citizen, plan_id)
+    citizen, grant = policy.access_citizen(request.user, citizen_id, what="Plan (API)")
+    plan = selectors.plan_with_goals(citizen, plan_id, grant=grant)
     if plan is None:
         raise Http404
     return _plan_out(plan)
@@ -335,8 +337,8 @@ def get_plan(request, citizen_id: uuid.UUID, plan_id: uuid.UUID):
     summary="Nyt mål i en plan (borgerens eget mål eller indsatsmål)",
 )
 def create_goal(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, payload: GoalIn):
-    citizen = _editable(request, citizen_id, "Nyt mål (API)")
-    plan = Plan.objects.filter(citizen=citizen, uuid=plan_id).first()
+    citizen, grant = _editable(request, citizen_id, "Nyt mål (API)")
+    plan = Plan.objects.filter(policy.plan_q(grant), citizen=citizen, uuid=plan_id).first()
     if plan is None:
         raise Http404
     data = payload.dict()
@@ -356,7 +358,7 @@ def create_goal(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, payload: Goa
         ],
         **data,
     )
-    out = _plan_out(_loaded_plan(citizen, plan.uuid))
+    out = _plan_out(_loaded_plan(citizen, plan.uuid, grant))
     return 201, next(g for g in out["goals"] if g["id"] == goal.uuid)
 
 
@@ -366,23 +368,25 @@ def create_goal(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, payload: Goa
     summary="Nyt delmål",
 )
 def create_sub_goal(request, citizen_id: uuid.UUID, goal_id: uuid.UUID, payload: SubGoalIn):
-    citizen = _editable(request, citizen_id, "Nyt delmål (API)")
-    goal = Goal.objects.select_related("plan").filter(plan__citizen=citizen, uuid=goal_id).first()
+    citizen, grant = _editable(request, citizen_id, "Nyt delmål (API)")
+    plans = Plan.objects.filter(policy.plan_q(grant), citizen=citizen)
+    goal = Goal.objects.select_related("plan").filter(plan__in=plans, uuid=goal_id).first()
     if goal is None:
         raise Http404
     sub_goal = services.do_add_sub_goal(user=request.user, goal=goal, **payload.dict())
-    return 201, _sub_goal_out(citizen, sub_goal)
+    return 201, _sub_goal_out(citizen, sub_goal, grant)
 
 
-def _sub_goal_out(citizen, sub_goal: SubGoal) -> dict:
-    out = _plan_out(_loaded_plan(citizen, sub_goal.goal.plan.uuid))
+def _sub_goal_out(citizen, sub_goal: SubGoal, grant) -> dict:
+    out = _plan_out(_loaded_plan(citizen, sub_goal.goal.plan.uuid, grant))
     return next(s for g in out["goals"] for s in g["sub_goals"] if s["id"] == sub_goal.uuid)
 
 
-def _load_sub_goal(citizen, sub_goal_id) -> SubGoal:
+def _load_sub_goal(citizen, sub_goal_id, grant) -> SubGoal:
+    plans = Plan.objects.filter(policy.plan_q(grant), citizen=citizen)
     sub_goal = (
         SubGoal.objects.select_related("goal__plan")
-        .filter(goal__plan__citizen=citizen, uuid=sub_goal_id)
+        .filter(goal__plan__in=plans, uuid=sub_goal_id)
         .first()
     )
     if sub_goal is None:
@@ -396,8 +400,8 @@ def _load_sub_goal(citizen, sub_goal_id) -> SubGoal:
     summary="Et delmåls scorer (den første er baseline)",
 )
 def list_scores(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID):
-    citizen, _ = policy.access_citizen(request.user, citizen_id, what="Scorer på delmål (API)")
-    sub_goal = _load_sub_goal(citizen, sub_goal_id)
+    citizen, grant = policy.access_citizen(request.user, citizen_id, what="Scorer på delmål (API)")
+    sub_goal = _load_sub_goal(citizen, sub_goal_id, grant)
     return [
         {
             "id": s.uuid,
@@ -416,8 +420,8 @@ def list_scores(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID):
     summary="Score et delmål 0–4",
 )
 def create_score(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID, payload: ScoreIn):
-    citizen = _editable(request, citizen_id, "Score delmål (API)")
-    sub_goal = _load_sub_goal(citizen, sub_goal_id)
+    citizen, grant = _editable(request, citizen_id, "Score delmål (API)")
+    sub_goal = _load_sub_goal(citizen, sub_goal_id, grant)
     score = services.do_record_score(user=request.user, sub_goal=sub_goal, **payload.dict())
     return 201, {
         "id": score.uuid,

@@ -8,7 +8,10 @@ from hjemvej.plans import selectors
 
 def citizen_section(request, citizen):
     today = timezone.localdate()
-    plans = selectors.plans_for_citizen(citizen)
+    grant = policy.grant_for(request.user, citizen)
+    if grant is None:
+        return None
+    plans = selectors.plans_for_citizen(citizen, grant=grant)
     rows = []
     for plan in plans:
         dues = selectors.plan_dues(plan)
@@ -25,7 +28,7 @@ def citizen_section(request, citizen):
         "data": {
             "citizen": citizen,
             "rows": rows,
-            "assessments": citizen.assessments.order_by("-assessed_on")[:3],
+            "assessments": selectors.assessments_for_citizen(citizen, grant=grant)[:3],
             "may_edit": policy.may_edit_citizen(request.user, citizen),
         },
     }

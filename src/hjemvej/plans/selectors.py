@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
+from hjemvej.common import suppression
 from hjemvej.people.models import Citizen
 from hjemvej.plans import charts, rules
 from hjemvej.plans.ffb import Vocabulary
@@ -63,12 +64,13 @@ def _plan_queryset() -> QuerySet[Plan]:
     )
 
 
-def plans_for_citizen(citizen) -> list[Plan]:
-    return list(_plan_queryset().filter(citizen=citizen))
+def plans_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Plan]:
+    """The citizen's plans that the grant shows (policy.plan_q); grant None is the citizen."""
+    return list(_plan_queryset().filter(policy.plan_q(grant), citizen=citizen))
 
 
-def plan_with_goals(citizen, plan_uuid) -> Plan | None:
-    return _plan_queryset().filter(citizen=citizen, uuid=plan_uuid).first()
+def plan_with_goals(citizen, plan_uuid, *, grant: policy.Grant | None) -> Plan | None:
+    return _plan_queryset().filter(policy.plan_q(grant), citizen=citizen, uuid=plan_uuid).first()
 
 
 @dataclass
@@ -190,11 +192,12 @@ def sub_goal_chart(plans: list[Plan]) -> tuple[charts.Layout, list[dict]]:
     return layout, rows
 
 
-def theme_chart(citizen) -> tuple[charts.Layout, list[dict]]:
+def theme_chart(citizen, *, grant: policy.Grant | None) -> tuple[charts.Layout, list[dict]]:
     """Functional levels of the "Aktivitet og deltagelse" themes across assessments."""
+    shown = Assessment.objects.filter(policy.assessment_q(grant), citizen=citizen)
     rows_qs = (
         AssessmentTheme.objects.filter(
-            assessment__citizen=citizen, level__isnull=False, level__rank__isnull=False
+            assessment__in=shown, level__isnull=False, level__rank__isnull=False
         )
         .select_related("theme", "level", "assessment")
         .order_by("theme__sort_key", "assessment__assessed_on")
@@ -224,9 +227,9 @@ def theme_chart(citizen) -> tuple[charts.Layout, list[dict]]:
     return layout, rows
 
 
-def assessments_for_citizen(citizen) -> list[Assessment]:
+def assessments_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Assessment]:
     return list(
-        Assessment.objects.filter(citizen=citizen)
+        Assessment.objects.filter(policy.assessment_q(grant), citizen=citizen)
         .select_related("support_need", "unit", "made_by")
         .prefetch_related(
             Prefetch(
@@ -304,6 +307,9 @@ class OfferProgress:
     no_follow_up: int = 0
     no_progress: int = 0
     changes: list[int] = field(default_factory=list)
+    # The citizens each figure rests on (for the suppression rule, common/suppression.py).
+    citizens: set[int] = field(default_factory=set)
+    basis: dict[str, set[int]] = field(default_factory=dict)
 
     @property
     def change_text(self) -> str:
@@ -317,7 +323,12 @@ def offer_progress(
     result = OfferProgress(unit=unit)
     plans = list(_plan_queryset().filter(unit=unit))
     result.plans = len(plans)
+    basis: dict[str, set[int]] = {
+        k: set()
+        for k in ("measured", "improved", "unchanged", "worse", "no_follow_up", "no_progress")
+    }
     for plan in plans:
+        result.citizens.add(plan.citizen_id)
         for goal in plan.goals.all():
             for sg in goal.sub_goals.all():
                 result.sub_goals += 1
@@ -325,8 +336,22 @@ def offer_progress(
                 if plan.ends_on is None and sg.achieved_on is None:
                     result.no_follow_up += status.no_follow_up
                     result.no_progress += status.no_progress
+                    if status.no_follow_up:
+                        basis["no_follow_up"].add(plan.citizen_id)
+                    if status.no_progress:
+                        basis["no_progress"].add(plan.citizen_id)
                 if status.change is not None:
                     result.changes.append(status.change)
+                    basis["measured"].add(plan.citizen_id)
+                    kind = (
+                        "improved"
+                        if status.change < 0
+                        else "unchanged"
+                        if status.change == 0
+                        else "worse"
+                    )
+                    basis[kind].add(plan.citizen_id)
+    result.basis = basis
     result.measured = len(result.changes)
     result.average_change = rules.average_change(result.changes)
     result.improved = sum(1 for c in result.changes if c < 0)
@@ -337,3 +362,45 @@ def offer_progress(
 
 def scores_for(sub_goal) -> list[Score]:
     return list(sub_goal.scores.select_related("user").order_by("scored_on", "created_at"))
+
+
+def shown_progress(progress: OfferProgress, *, for_analyst: bool) -> dict:
+    """The progression figures as a user may see them: for analysts every figure resting on
+    fewer than 5 citizens is "<5", and of improved / unchanged / worse never just one
+    (common/suppression.py)."""
+    figures: dict[str, int | str] = {
+        "plans": progress.plans,
+        "sub_goals": progress.sub_goals,
+        "measured": progress.measured,
+        "change_text": progress.change_text,
+        "improved": progress.improved,
+        "unchanged": progress.unchanged,
+        "worse": progress.worse,
+        "no_follow_up": progress.no_follow_up,
+        "no_progress": progress.no_progress,
+    }
+    if not for_analyst:
+        return {**figures, "suppressed": False}
+    if suppression.is_small(len(progress.citizens)):
+        return {**{k: suppression.SUPPRESSED for k in figures}, "suppressed": True}
+    sizes = {k: len(v) for k, v in progress.basis.items()}
+    if suppression.is_small(sizes["measured"]):
+        for k in ("measured", "change_text", "improved", "unchanged", "worse"):
+            figures[k] = suppression.SUPPRESSED
+    else:
+        figures.update(
+            suppression.suppress_parts(
+                {
+                    "improved": progress.improved,
+                    "unchanged": progress.unchanged,
+                    "worse": progress.worse,
+                },
+                basis={k: sizes[k] for k in ("improved", "unchanged", "worse")},
+                for_analyst=True,
+            )
+        )
+    for k in ("no_follow_up", "no_progress"):
+        if suppression.is_small(sizes[k]):
+            figures[k] = suppression.SUPPRESSED
+    hidden = any(v == suppression.SUPPRESSED for v in figures.values())
+    return {**figures, "suppressed": hidden}

@@ -10,9 +10,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.access.models import PlanShare
 from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.people.models import Citizen, Relationship
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.models import (
     Assessment,
@@ -680,3 +682,62 @@ def do_score_by_citizen(*, citizen, sub_goal: SubGoal, value: int, note: str = "
         note=note or "",
         scored_by=ScoredBy.CITIZEN,
     )
+
+
+# ---------------------------------------------------------------- sharing a plan with an offer
+
+
+def tied_offer_units(citizen: Citizen) -> list[Unit]:
+    """The offers a plan can be shared with: units with an active tie to the citizen beyond a
+    referral (a waiting-list entry gets nothing beyond the referral)."""
+    unit_ids = (
+        Relationship.objects.filter(citizen=citizen, ended_on__isnull=True)
+        .exclude(kind=Relationship.Kind.REFERRAL)
+        .values("unit_id")
+    )
+    return list(Unit.objects.filter(pk__in=unit_ids, kind=Unit.Kind.OFFER).order_by("name"))
+
+
+def do_share_plan(*, user, plan: Plan, unit: Unit, note: str = "") -> PlanShare:
+    """The acting municipality's caseworker sends a plan to an offer (§141). Logged."""
+    if not policy.may_share_plan(user, plan):
+        raise ValidationError("Kun en sagsbehandler i borgerens handlekommune kan dele planen.")
+    if unit not in tied_offer_units(plan.citizen):
+        raise ValidationError({"unit": "Borgeren har ingen aktiv tilknytning til dette tilbud."})
+    with transaction.atomic():
+        if PlanShare.objects.filter(plan=plan, unit=unit, withdrawn_at__isnull=True).exists():
+            raise ValidationError({"unit": f"Planen er allerede delt med {unit.name}."})
+        share = PlanShare.objects.create(
+            plan=plan, unit=unit, note=note.strip(), shared_by=user, shared_at=timezone.now()
+        )
+        log_event(
+            action=Action.EXPORT,
+            summary=f"{plan.get_kind_display()} delt med {unit.name}",
+            citizen=plan.citizen,
+            obj=share,
+            detail={"plan": str(plan.uuid), "unit": unit.name},
+            purpose="Relevante dele af handleplanen sendes til tilbuddet (§141)",
+        )
+    return share
+
+
+def do_withdraw_plan_share(*, user, share: PlanShare) -> PlanShare:
+    if not policy.may_share_plan(user, share.plan):
+        raise ValidationError(
+            "Kun en sagsbehandler i borgerens handlekommune kan trække delingen tilbage."
+        )
+    with transaction.atomic():
+        updated = PlanShare.objects.filter(pk=share.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now(), withdrawn_by=user
+        )
+        if not updated:
+            raise ValidationError("Delingen er allerede trukket tilbage.")
+        share.refresh_from_db()
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Deling af {share.plan.get_kind_display().lower()} med {share.unit.name} trukket tilbage",
+            citizen=share.plan.citizen,
+            obj=share,
+            purpose="Relevante dele af handleplanen sendes til tilbuddet (§141)",
+        )
+    return share

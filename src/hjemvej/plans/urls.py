@@ -32,4 +32,8 @@ urlpatterns = [
     path(P + "version/<int:number>/", views.plan_version, name="plan_version"),
     path(P + "udskrift/", views.plan_print, name="plan_print"),
     path(P + "pdf/", views.plan_pdf, name="plan_pdf"),
+    path(P + "del/", views.share_plan, name="share"),
+    path(
+        P + "del/<uuid:share_uuid>/tilbagekald/", views.withdraw_plan_share, name="share_withdraw"
+    ),
 ]

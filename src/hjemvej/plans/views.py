@@ -8,12 +8,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
+from hjemvej.access.models import PlanShare
 from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common.forms import apply_errors
+from hjemvej.common.suppression import SUPPRESSED
 from hjemvej.plans import charts, rules, selectors, services
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.forms import (
@@ -55,9 +58,9 @@ def _chart_svg(layout: charts.Layout, description: str):
     return mark_safe(charts.svg(layout, description=description))  # noqa: S308 (text escaped)
 
 
-def _progression(plans, citizen) -> dict:
+def _progression(plans, citizen, grant) -> dict:
     sub_layout, sub_rows = selectors.sub_goal_chart(plans)
-    theme_layout, theme_rows = selectors.theme_chart(citizen)
+    theme_layout, theme_rows = selectors.theme_chart(citizen, grant=grant)
     return {
         "sub_goal_svg": None
         if sub_layout.empty
@@ -114,7 +117,7 @@ def citizen_plans(request, citizen_uuid):
         request.user, citizen_uuid, what="Borgerens planer, udredninger og progression"
     )
     today = timezone.localdate()
-    plans = selectors.plans_for_citizen(citizen)
+    plans = selectors.plans_for_citizen(citizen, grant=grant)
     return render(
         request,
         "plans/citizen.html",
@@ -126,8 +129,8 @@ def citizen_plans(request, citizen_uuid):
                 {"plan": p, "dues": [d for d in selectors.plan_dues(p) if d.overdue(today)]}
                 for p in plans
             ],
-            "assessments": selectors.assessments_for_citizen(citizen),
-            **_progression(plans, citizen),
+            "assessments": selectors.assessments_for_citizen(citizen, grant=grant),
+            **_progression(plans, citizen, grant),
         },
     )
 
@@ -189,9 +192,14 @@ def assessment_new(request, citizen_uuid):
 
 @login_required
 def assessment_detail(request, citizen_uuid, assessment_uuid):
-    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Udredning (VUM)")
+    citizen, grant = policy.access_citizen(request.user, citizen_uuid, what="Udredning (VUM)")
     assessment = next(
-        (a for a in selectors.assessments_for_citizen(citizen) if a.uuid == assessment_uuid), None
+        (
+            a
+            for a in selectors.assessments_for_citizen(citizen, grant=grant)
+            if a.uuid == assessment_uuid
+        ),
+        None,
     )
     if assessment is None:
         raise Http404
@@ -200,10 +208,10 @@ def assessment_detail(request, citizen_uuid, assessment_uuid):
 
 @login_required
 def assessment_compare(request, citizen_uuid):
-    citizen, _ = policy.access_citizen(
+    citizen, grant = policy.access_citizen(
         request.user, citizen_uuid, what="Sammenligning af udredninger"
     )
-    assessments = selectors.assessments_for_citizen(citizen)
+    assessments = selectors.assessments_for_citizen(citizen, grant=grant)
     by_uuid = {str(a.uuid): a for a in assessments}
     first = by_uuid.get(request.GET.get("a", ""))
     second = by_uuid.get(request.GET.get("b", ""))
@@ -268,7 +276,7 @@ def plan_new(request, citizen_uuid):
 
 def _load_plan(request, citizen_uuid, plan_uuid, what: str):
     citizen, grant = policy.access_citizen(request.user, citizen_uuid, what=what)
-    plan = selectors.plan_with_goals(citizen, plan_uuid)
+    plan = selectors.plan_with_goals(citizen, plan_uuid, grant=grant)
     if plan is None:
         raise Http404
     return citizen, grant, plan
@@ -287,8 +295,9 @@ def plan_detail(request, citizen_uuid, plan_uuid):
             "may_edit": policy.may_edit_citizen(request.user, citizen) and plan.ends_on is None,
             "versions": plan.versions.select_related("made_by"),
             "follow_ups": plan.follow_ups.select_related("status", "recorded_by"),
+            **_sharing(request.user, plan),
             **context,
-            **_progression([plan], citizen),
+            **_progression([plan], citizen, grant),
         },
     )
 
@@ -587,6 +596,61 @@ def follow_up_new(request, citizen_uuid, plan_uuid):
     )
 
 
+def _sharing(user, plan: Plan) -> dict:
+    """The sharing block on an authority plan: who it is shared with, and with whom it can be."""
+    if not policy.may_share_plan(user, plan):
+        return {"may_share": False}
+    return {
+        "may_share": True,
+        "shares": plan.shares.filter(withdrawn_at__isnull=True).select_related("unit", "shared_by"),
+        "share_units": services.tied_offer_units(plan.citizen),
+    }
+
+
+@login_required
+@require_POST
+def share_plan(request, citizen_uuid, plan_uuid):
+    """§141: the acting municipality's caseworker sends the plan to an offer."""
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Deling af plan med tilbud")
+    if not policy.may_share_plan(request.user, plan):
+        raise Http404
+    unit = next(
+        (
+            u
+            for u in services.tied_offer_units(citizen)
+            if str(u.uuid) == request.POST.get("unit", "")
+        ),
+        None,
+    )
+    try:
+        if unit is None:
+            raise ValidationError("Vælg et tilbud, borgeren har en aktiv tilknytning til.")
+        services.do_share_plan(
+            user=request.user, plan=plan, unit=unit, note=request.POST.get("note", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Planen er delt med {unit.name}.")
+    return redirect("plans:plan", citizen.uuid, plan.uuid)
+
+
+@login_required
+@require_POST
+def withdraw_plan_share(request, citizen_uuid, plan_uuid, share_uuid):
+    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Deling af plan med tilbud")
+    share = get_object_or_404(PlanShare.objects.select_related("unit"), plan=plan, uuid=share_uuid)
+    if not policy.may_share_plan(request.user, plan):
+        raise Http404
+    try:
+        services.do_withdraw_plan_share(user=request.user, share=share)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Delingen med {share.unit.name} er trukket tilbage.")
+    return redirect("plans:plan", citizen.uuid, plan.uuid)
+
+
 @login_required
 def plan_version(request, citizen_uuid, plan_uuid, number):
     citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Tidligere version af plan")
@@ -606,12 +670,12 @@ def plan_version(request, citizen_uuid, plan_uuid, number):
 
 @login_required
 def plan_print(request, citizen_uuid, plan_uuid):
-    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Udskrift af plan")
+    citizen, grant, plan = _load_plan(request, citizen_uuid, plan_uuid, "Udskrift af plan")
     context = _plan_context(plan, timezone.localdate())
     return render(
         request,
         "plans/print.html",
-        {"citizen": citizen, **context, **_progression([plan], citizen)},
+        {"citizen": citizen, **context, **_progression([plan], citizen, grant)},
     )
 
 
@@ -643,11 +707,12 @@ def offer_list(request):
     if not units:
         raise Http404
     today = timezone.localdate()
-    return render(
-        request,
-        "plans/offers.html",
-        {"rows": [selectors.offer_progress(u, today) for u in units]},
-    )
+    analyst = policy.aggregates_only(request.user)
+    rows = []
+    for u in units:
+        progress = selectors.offer_progress(u, today)
+        rows.append({"unit": u, **selectors.shown_progress(progress, for_analyst=analyst)})
+    return render(request, "plans/offers.html", {"rows": rows, "suppressed": SUPPRESSED})
 
 
 @login_required
@@ -660,14 +725,18 @@ def offer_detail(request, unit_uuid):
     except ValueError:
         days = rules.NO_FOLLOW_UP_DAYS
     progress = selectors.offer_progress(unit, timezone.localdate(), no_follow_up_days=days)
+    shown = selectors.shown_progress(progress, for_analyst=policy.aggregates_only(request.user))
     return render(
         request,
         "plans/offer.html",
         {
             "unit": unit,
-            "p": progress,
-            "change_text": rules.format_change(progress.average_change),
-            "change_meaning": rules.describe_change(progress.average_change),
+            "p": shown,
+            "suppressed": SUPPRESSED,
+            "change_text": shown["change_text"],
+            "change_meaning": ""
+            if shown["change_text"] == SUPPRESSED
+            else rules.describe_change(progress.average_change),
             "no_follow_up_days": days,
             "no_progress_months": rules.NO_PROGRESS_MONTHS,
         },

@@ -216,7 +216,7 @@ def _sub_goal_rows(plan, today) -> list[dict]:
 
 
 def _my_plan(citizen, plan_uuid):
-    plan = plans_selectors.plan_with_goals(citizen, plan_uuid)
+    plan = plans_selectors.plan_with_goals(citizen, plan_uuid, grant=None)
     if plan is None:
         raise Http404
     return plan
@@ -225,7 +225,7 @@ def _my_plan(citizen, plan_uuid):
 @citizen_required
 def plans(request):
     citizen = request.citizen
-    my_plans = plans_selectors.plans_for_citizen(citizen)
+    my_plans = plans_selectors.plans_for_citizen(citizen, grant=None)
     log_event(
         action=Action.READ, summary="Borgeren så sine planer", citizen=citizen, purpose=PURPOSE
     )

@@ -23,9 +23,9 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from hjemvej.common.numbers import parse_number
+from hjemvej.common.suppression import suppress
 from hjemvej.reports import charts, count
 from hjemvej.reports.present import ShownSection
-from hjemvej.reports.suppression import suppress
 
 # The same DejaVu fonts as the plan PDF (fonts-dejavu-core), so æ, ø and å come out right.
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

@@ -7,19 +7,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hjemvej.common import numbers
+from hjemvej.common.suppression import SUPPRESSED, is_small
 from hjemvej.common.templatetags.hjemvej import kr
 from hjemvej.plans.rules import format_change
 from hjemvej.reports import charts, outcome
-from hjemvej.reports.suppression import SUPPRESSED, SUPPRESSION_LIMIT
 
 
 def number(value: Decimal | int, places: int = 1) -> str:
     """12.345,6 the Danish way (a real minus sign)."""
     return numbers.number(value, places, true_minus=True)
-
-
-def _small(n: int | None) -> bool:
-    return n is not None and 0 < n < SUPPRESSION_LIMIT
 
 
 @dataclass
@@ -38,7 +34,7 @@ class ShownFigure:
 
 
 def show(figure: outcome.Figure, *, for_analyst: bool) -> ShownFigure:
-    if for_analyst and _small(figure.basis):
+    if for_analyst and is_small(figure.basis):
         # A figure resting on fewer than 5 citizens could point one out, whatever its size.
         return ShownFigure(
             key=figure.key,
@@ -68,11 +64,11 @@ def show(figure: outcome.Figure, *, for_analyst: bool) -> ShownFigure:
         else:
             text = f"{number(value)} {figure.unit}"
     else:
-        if for_analyst and (_small(figure.count) or _small(figure.total)):
+        if for_analyst and (is_small(figure.count) or is_small(figure.total)):
             suppressed = True
-            if _small(figure.count):
+            if is_small(figure.count):
                 count = SUPPRESSED
-            if _small(figure.total):
+            if is_small(figure.total):
                 total = SUPPRESSED
             share = None
         text = f"{count}"

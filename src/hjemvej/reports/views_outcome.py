@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common.suppression import SUPPRESSED, suppress
 from hjemvej.reports import count, present, selectors
 from hjemvej.reports.services import do_request_report
-from hjemvej.reports.suppression import SUPPRESSED, suppress
 
 
 def _year(request) -> int:

@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from hjemvej.access import policy
-from hjemvej.audit.models import Action
-from hjemvej.audit.services import log_event
 from hjemvej.offers.api import Facts, facts_dict, offer_for
 from hjemvej.offers.models import Referral
 from hjemvej.people import cpr as cprlib
 from hjemvej.people.models import Citizen
+from hjemvej.people.services import log_cpr_lookup
 from hjemvej.stays import rules, services
 from hjemvej.stays.models import Stay
 
@@ -86,7 +85,9 @@ def admit(request, payload: AdmitIn):
     if payload.cpr:
         citizen = _arriving_citizen(request, offer, payload.cpr)
     elif payload.citizen:
-        citizen, _ = policy.access_citizen(request.user, payload.citizen, what="Optagelse (API)")
+        citizen, _ = policy.access_citizen(
+            request.user, payload.citizen, what="Optagelse (API)", section=policy.SECTION_REFERRAL
+        )
     else:
         raise ValidationError({"citizen": "Angiv borgeren (id) eller CPR-nummeret ved ankomst."})
     room = None
@@ -131,14 +132,14 @@ def _arriving_citizen(request, offer, cpr: str) -> Citizen:
     except ValidationError as exc:
         raise ValidationError({"cpr": exc.messages}) from None
     citizen = Citizen.objects.filter(cpr=number).first()
-    if citizen is None:
-        raise Http404
-    log_event(
-        action=Action.READ,
-        summary="Opslag på CPR-nummer ved ankomst på herberg (API)",
+    log_cpr_lookup(
+        number=number,
         citizen=citizen,
+        outcome="ankomst på herberg (API)" if citizen else "ikke fundet",
         purpose="Ankomst på herberg (§110, stk. 3)",
     )
+    if citizen is None:
+        raise Http404
     return citizen
 
 

@@ -16,7 +16,7 @@ from hjemvej.deadlines.models import Task
 from hjemvej.offers import selectors as offer_selectors
 from hjemvej.offers.models import Offer, Referral, ReferralStatus
 from hjemvej.people.models import Citizen
-from hjemvej.people.services import do_create_citizen
+from hjemvej.people.services import do_create_citizen, log_cpr_lookup
 from hjemvej.stays import charts, selectors, services
 from hjemvej.stays.economy import shelter_money
 from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm, OwnPaymentForm
@@ -126,10 +126,10 @@ def arrival(request, offer_uuid):
                         purpose="Ankomst på herberg (§110, stk. 3)",
                     )
                 else:
-                    log_event(
-                        action=Action.READ,
-                        summary="Opslag på CPR-nummer ved ankomst på herberg",
+                    log_cpr_lookup(
+                        number=citizen.cpr,
                         citizen=citizen,
+                        outcome="ankomst på herberg",
                         purpose="Ankomst på herberg (§110, stk. 3)",
                     )
                 result = services.do_register_arrival(
@@ -161,6 +161,7 @@ def admit(request, referral_uuid):
         Referral.objects.select_related("offer__unit", "citizen"),
         referral_uuid,
         what="Optagelse på tilbud",
+        section=policy.SECTION_REFERRAL,
     )
     citizen = referral.citizen
     offer = referral.offer
