@@ -40,9 +40,9 @@ def shelter_norm(ishoj_shelter_unit):
 
 
 @pytest.fixture
-def cti_course(cti_worker, citizen_ishoj, cti_template, aagaarden_unit):
+def cti_course(caseworker_ishoj, cti_worker, citizen_ishoj, cti_template, aagaarden_unit):
     return services.do_start_course(
-        user=cti_worker,
+        user=caseworker_ishoj,
         citizen=citizen_ishoj,
         template=cti_template,
         unit=aagaarden_unit,

@@ -15,11 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_cti_course_cannot_start_without_tenancy_or_move_in(
-    cti_worker, citizen_ishoj, cti_template, aagaarden_unit
+    caseworker_ishoj, cti_worker, citizen_ishoj, cti_template, aagaarden_unit
 ):
     with pytest.raises(ValidationError) as exc:
         services.do_start_course(
-            user=cti_worker,
+            user=caseworker_ishoj,
             citizen=citizen_ishoj,
             template=cti_template,
             unit=aagaarden_unit,
@@ -29,10 +29,12 @@ def test_cti_course_cannot_start_without_tenancy_or_move_in(
     assert not Course.objects.exists()
 
 
-def test_tenancy_after_start_is_refused(cti_worker, citizen_ishoj, cti_template, aagaarden_unit):
+def test_tenancy_after_start_is_refused(
+    caseworker_ishoj, cti_worker, citizen_ishoj, cti_template, aagaarden_unit
+):
     with pytest.raises(ValidationError) as exc:
         services.do_start_course(
-            user=cti_worker,
+            user=caseworker_ishoj,
             citizen=citizen_ishoj,
             template=cti_template,
             unit=aagaarden_unit,
@@ -43,10 +45,10 @@ def test_tenancy_after_start_is_refused(cti_worker, citizen_ishoj, cti_template,
 
 
 def test_starting_cti_plans_phases_opens_relationship_and_logs(
-    cti_worker, citizen_ishoj, cti_template, aagaarden_unit
+    caseworker_ishoj, cti_worker, citizen_ishoj, cti_template, aagaarden_unit
 ):
     course = services.do_start_course(
-        user=cti_worker,
+        user=caseworker_ishoj,
         citizen=citizen_ishoj,
         template=cti_template,
         unit=aagaarden_unit,
@@ -330,7 +332,7 @@ def test_cti_course_uses_the_move_in_recorded_on_a_housing_application(
         move_in_on=datetime.date(2026, 1, 10),
     )
     course = services.do_start_course(
-        user=cti_worker,
+        user=caseworker_ishoj,
         citizen=citizen_ishoj,
         template=cti_template,
         unit=aagaarden_unit,

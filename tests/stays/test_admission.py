@@ -185,6 +185,7 @@ def test_occupied_room_is_refused_in_danish(ishoj, shelter, shelter_worker_ishoj
 
 def test_citizen_cannot_have_two_residential_stays(ishoj, shelter, shelter_worker_ishoj):
     skaeve = offer_for(ishoj, "ishoj-skaeve-boliger")
+    member(shelter_worker_ishoj, skaeve.unit, Role.OFFER_STAFF)  # works at both, as in Ishøj
     citizen = adult(ishoj)
     services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=citizen, facts=SHELTER_OK)
     with pytest.raises(ValidationError) as exc:

@@ -53,13 +53,16 @@ def build(out) -> None:
             )
         jonas = User.objects.filter(username="herberg.ishoj").first()
         ali = User.objects.filter(username="herberg.ballerup").first()
+        # The authority starts the courses (the offers see the citizens from then on).
+        ishoj_caseworker = User.objects.filter(username="sagsbehandler.ishoj").first()
+        ballerup_caseworker = User.objects.filter(username="sagsbehandler.ballerup").first()
 
         cti_citizen = _first_citizen("Ishøj")
         cti = _course(
             cti_citizen,
             "cti",
             units["ishoj-aagaarden"],
-            jonas,
+            ishoj_caseworker,
             today - datetime.timedelta(days=80),
             tenancy_from=today - datetime.timedelta(days=85),
             tenancy_address="Ishøj Strandvej 44, 2. th.",
@@ -70,7 +73,7 @@ def build(out) -> None:
             young,
             "ballerup-ungebolig",
             units["ballerup-ungebolig"],
-            ali,
+            ballerup_caseworker,
             today - datetime.timedelta(days=40),
         )
         hf_citizen = _first_citizen("Ballerup", exclude={young.pk} if young else ())
@@ -78,7 +81,7 @@ def build(out) -> None:
             hf_citizen,
             "ballerup-housing-first",
             units["ballerup-housing-first"],
-            ali,
+            ballerup_caseworker,
             today - datetime.timedelta(days=200),
         )
 
