@@ -52,7 +52,6 @@ def build(out) -> None:
                 unit=units[slug], defaults={"weekly_hours": hours}
             )
         jonas = User.objects.filter(username="herberg.ishoj").first()
-        ali = User.objects.filter(username="herberg.ballerup").first()
         # The authority starts the courses (the offers see the citizens from then on).
         ishoj_caseworker = User.objects.filter(username="sagsbehandler.ishoj").first()
         ballerup_caseworker = User.objects.filter(username="sagsbehandler.ballerup").first()
