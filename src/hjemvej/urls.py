@@ -1,8 +1,9 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from hjemvej.accounts import views as account_views
 from hjemvej.api.api import api
+from hjemvej.api.contract import not_found as api_not_found
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -23,4 +24,5 @@ urlpatterns = [
     path("mine-sider/", include("hjemvej.portal.urls")),
     path("rapporter/", include("hjemvej.reports.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),
 ]
