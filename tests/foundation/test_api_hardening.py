@@ -169,6 +169,7 @@ def test_api_lockout_of_one_username_is_json_429(settings, caseworker_ishoj):
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _token(client, "sagsbehandler.ishoj", "forkert").status_code == 401
+    assert _token(client, "sagsbehandler.ishoj", "forkert").status_code == 429  # the fifth
     locked = _token(client, "sagsbehandler.ishoj", PASSWORD)
     assert locked.status_code == 429
     assert locked.json()["detail"].startswith("For mange forkerte forsøg")
@@ -279,3 +280,38 @@ def test_production_settings_keep_the_docs_closed_unless_turned_public():
     assert closed.stdout.strip().splitlines()[-1] == "False", closed.stderr
     public = _run("shell", "-c", read, env={**PROD_ENV, "HJEMVEJ_API_DOCS_PUBLIC": "1"})
     assert public.stdout.strip().splitlines()[-1] == "True", public.stderr
+
+
+# --- 8: what the fuzzer found -----------------------------------------------------------------
+
+
+def test_an_id_that_is_not_a_uuid_is_a_json_404(caseworker_ishoj):
+    api = _bearer("sagsbehandler.ishoj")
+    for method, path in [
+        ("GET", "/api/v1/citizens/0"),
+        ("POST", "/api/v1/stays/0/discharge"),
+        ("PATCH", "/api/v1/citizens/0"),
+        ("GET", "/api/v1/findes-ikke"),
+    ]:
+        response = api.generic(method, path, "{}", content_type="application/json")
+        assert response.status_code == 404, (method, path)
+        assert response.json() == {"detail": "Ikke fundet."}
+
+
+def test_a_write_without_any_login_is_401_not_a_csrf_403(db):
+    response = Client().post(
+        "/api/v1/economics/reimbursement", {"stays": []}, content_type="application/json"
+    )
+    assert response.status_code == 401
+    assert response.json()["detail"].startswith("Du skal logge ind")
+
+
+def test_a_budget_year_outside_the_calendar_is_a_422_not_a_500(manager_ishoj):
+    api = _bearer("leder.ishoj")
+    response = api.post(
+        "/api/v1/economics/budget",
+        {"cost_sheet": {"places": 1, "salaries": "0"}, "stays": [], "year": 0},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "year" in response.json()["errors"]

@@ -108,7 +108,12 @@ def test_cost_sheet_in_excel_writes_no_formula(ishoj_shelter_unit, manager_ishoj
         unit=ishoj_shelter_unit,
         budget_year=2026,
         salaries=Decimal("365000"),
+        other=Decimal("0"),
+        salary_pools_pct=Decimal("0"),
+        maintenance_pct=Decimal("0"),
+        indirect_pct=Decimal("0"),
         places=1,
+        occupancy_pct=Decimal("100"),
         note=EVIL_OFFER,
     )
     response = as_user(manager_ishoj).get(f"/okonomi/takstblade/{sheet.uuid}/excel/")

@@ -18,6 +18,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import Schema
 
 from hjemvej.api.auth import BearerAuth
@@ -76,8 +77,9 @@ def document_errors(schema: dict) -> dict:
     return schema
 
 
+@csrf_exempt  # as the API's own views: a write to a wrong address is a 404, not a CSRF page
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
-    """Any other address under /api/v1/ (also an id that is not a UUID): 404 in JSON, as the
+    """Any other address under /api/ (also an id that is not a UUID): 404 in JSON, as the
     endpoints answer, not Django's HTML page."""
     return JsonResponse({"detail": "Ikke fundet."}, status=404)
 
