@@ -299,7 +299,7 @@ def test_an_id_that_is_not_a_uuid_is_a_json_404(caseworker_ishoj):
 
 
 def test_a_write_without_any_login_is_401_not_a_csrf_403(db):
-    response = Client().post(
+    response = Client(enforce_csrf_checks=True).post(
         "/api/v1/economics/reimbursement", {"stays": []}, content_type="application/json"
     )
     assert response.status_code == 401
