@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hjemvej
 APT_PACKAGES := chromium poppler-utils fonts-dejavu-core xmlsec1
 
-.PHONY: setup demo run worker test test-sqlite test-postgres bench lint format clean
+.PHONY: setup demo run worker test test-sqlite test-postgres fuzz bench lint format clean
 
 setup: $(VENV)/.installed node_modules/.installed system-packages
 
@@ -65,6 +65,13 @@ test-sqlite:
 test-postgres:
 	@echo "== Tester på PostgreSQL =="
 	HJEMVEJ_DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Schemathesis against a running app (gunicorn on a free 127.0.0.1 port, its own demo database
+# var/fuzz.sqlite3) as Ishøj's caseworker and manager, every check on (`--checks all`, positive
+# and negative data); fails on any server error, schema violation or undocumented status. About
+# five minutes in all; FUZZ_EXAMPLES (default 8) sets the examples per operation. See .ci/fuzz.
+fuzz: setup
+	BIN=$(BIN) .ci/fuzz
 
 # Benchmarks of the hot paths (pytest-benchmark); not part of `make test`.
 bench: setup

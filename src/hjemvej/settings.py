@@ -153,7 +153,6 @@ AXES_FAILURE_LIMIT = envint("HJEMVEJ_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLED = envbool("HJEMVEJ_LOGIN_THROTTLE", True)
 
@@ -302,3 +301,12 @@ SMS_SENDER = envstr("HJEMVEJ_SMS_SENDER", "Hjemvej")
 REMINDER_OFFSETS_HOURS = [int(h) for h in envlist("HJEMVEJ_REMINDER_OFFSETS_HOURS", ["48", "2"])]
 REMINDER_SWEEP_SECONDS = envint("HJEMVEJ_REMINDER_SWEEP_SECONDS", 60)
 REMINDER_MAX_ATTEMPTS = envint("HJEMVEJ_REMINDER_MAX_ATTEMPTS", 5)
+
+# --- Security (issue 12): login throttling per address, the API's docs -----------------------
+# Axes also locks an address after this many failures across usernames (one password tried
+# against many users); see hjemvej.accounts.throttle. Locked-out API calls get JSON 429.
+AXES_HANDLER = "hjemvej.accounts.throttle.LoginThrottle"
+AXES_LOCKOUT_CALLABLE = "hjemvej.accounts.throttle.lockout_response"
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("HJEMVEJ_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+# The API's docs page and OpenAPI document need a login unless this is on (on in development).
+API_DOCS_PUBLIC = envbool("HJEMVEJ_API_DOCS_PUBLIC", DEBUG)

@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from hjemvej.api.api import api
+from hjemvej.api.contract import not_found as api_not_found
 from hjemvej.front import citizen, home
 from hjemvej.people import urls as people_urls
 from hjemvej.sso import views as sso_views
@@ -33,4 +34,5 @@ urlpatterns = [
     path("mine-sider/", include("hjemvej.portal.urls")),
     path("rapporter/", include("hjemvej.reports.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/", api_not_found),
 ]

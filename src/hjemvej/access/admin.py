@@ -9,7 +9,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Membership, Municipality, Unit, User
+from hjemvej.accounts.models import ApiToken, Membership, Municipality, Unit, User
 
 
 class AdministratorOnly:
@@ -54,6 +54,18 @@ class UserAdmin(AdministratorOnly, DjangoUserAdmin):
         ("Status", {"fields": ("is_active", "is_staff", "last_login", "date_joined")}),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            ApiToken.objects.revoke_all(obj)
+
+    def save_formset(self, request, form, formset, change):
+        # A role taken away (a membership removed or changed) ends the user's API tokens, as a
+        # new password and deactivation do: whoever holds them must log in again.
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership and (formset.deleted_objects or formset.changed_objects):
+            ApiToken.objects.revoke_all(form.instance)
 
     def get_queryset(self, request):
         # An administrator manages the users of their own municipalities (and users with no unit

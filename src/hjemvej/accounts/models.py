@@ -4,6 +4,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 
 class Municipality(models.Model):
@@ -76,6 +77,13 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def set_password(self, raw_password) -> None:
+        # A new password ends the API tokens issued under the old one, as it ends the sessions
+        # (Django's session auth hash). Every way of changing a password comes through here.
+        super().set_password(raw_password)
+        if self.pk:
+            ApiToken.objects.revoke_all(self)
+
     def roles(self) -> set[str]:
         cached = getattr(self, "_roles_cache", None)
         if cached is None:
@@ -105,6 +113,13 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} i {self.unit}"
 
 
+class ApiTokenQuerySet(models.QuerySet):
+    def revoke_all(self, user: "User") -> int:
+        """End a user's API tokens: on deactivation (BearerAuth refuses inactive users), a
+        new password, or a role taken away."""
+        return self.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
 class ApiToken(models.Model):
     """A bearer token for the API. Only a hash of the token is stored."""
 
@@ -114,6 +129,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         verbose_name = "API-nøgle"

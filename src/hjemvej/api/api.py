@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.responses import Status
 
 from hjemvej.api.auth import BearerAuth, StaffSessionAuth, issue_token, revoke_token
+from hjemvej.api.contract import docs_access, document_errors
 from hjemvej.api.errors import django_errors, translate_pydantic
 from hjemvej.courses.api import router as courses_router
 from hjemvej.courses.api import support_router
@@ -21,7 +22,15 @@ from hjemvej.people.api import router as citizens_router
 from hjemvej.plans.api import router as plans_router
 from hjemvej.stays.api import router as stays_router
 
-api = NinjaAPI(
+
+class HjemvejAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(schema)
+        return schema
+
+
+api = HjemvejAPI(
     title="Hjemvej API",
     version="1",
     description="Hjemvejs API. Alle kald går gennem samme adgangspolitik og logning som brugerfladen.",
@@ -29,6 +38,7 @@ api = NinjaAPI(
     auth=[BearerAuth(), StaffSessionAuth()],
     docs_url="/docs",
     openapi_url="/openapi.json",
+    docs_decorator=docs_access,
 )
 
 

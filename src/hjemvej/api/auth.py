@@ -49,4 +49,10 @@ class BearerAuth(HttpBearer):
 
 
 class StaffSessionAuth(SessionAuth):
-    """The browser's session (with CSRF protection on writes)."""
+    """The browser's session (with CSRF protection on writes). Without a logged-in session this
+    is not the caller's way in, so the answer is 401 (not a 403 for the missing CSRF token)."""
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Router, Schema
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from hjemvej.access import policy
 from hjemvej.economics import budget, forecast, investment, reimbursement
@@ -90,7 +90,7 @@ def rate(request, payload: RateIn):
     return _rate_out(compute_rate(payload.to_input()))
 
 
-class StayIn(Strict):
+class ReimbursementStayIn(Strict):
     citizen: str
     section: str = reimbursement.SHELTER
     start: datetime.date
@@ -102,7 +102,7 @@ class StayIn(Strict):
 
 
 class ReimbursementIn(Strict):
-    stays: list[StayIn]
+    stays: list[ReimbursementStayIn]
 
 
 class TallyOut(Schema):
@@ -120,7 +120,7 @@ class PeriodOut(TallyOut):
     end: datetime.date
 
 
-class StayOut(TallyOut):
+class ReimbursementStayOut(TallyOut):
     citizen: str
     section: str
     start: datetime.date
@@ -133,7 +133,7 @@ class MonthOut(TallyOut):
 
 
 class ReimbursementOut(Schema):
-    stays: list[StayOut]
+    stays: list[ReimbursementStayOut]
     months: list[MonthOut]
     totals: TallyOut
 
@@ -349,7 +349,7 @@ def forecast_endpoint(request, payload: ForecastIn):
 
 class BudgetIn(Strict):
     cost_sheet: RateIn
-    year: int
+    year: int = Field(ge=2000, le=2100)  # a budget year; beyond the calendar's range is a 422
     as_of: datetime.date | None = None
     stays: list[CurrentStayIn]
 

@@ -5,6 +5,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from hjemvej.common.spreadsheet import safe_cell
 from hjemvej.economics.models import CostSheet
 from hjemvej.economics.rates import RateResult
 
@@ -16,9 +17,9 @@ def cost_sheet_workbook(sheet: CostSheet, result: RateResult) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Takstblad"
-    ws["A1"] = f"Takstblad {sheet.budget_year}: {sheet.unit.name}"
+    ws["A1"] = safe_cell(f"Takstblad {sheet.budget_year}: {sheet.unit.name}")
     ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = f"{sheet.unit.municipality.name} Kommune"
+    ws["A2"] = safe_cell(f"{sheet.unit.municipality.name} Kommune")
     if sheet.is_demo:
         ws["A3"] = "Demotal – ikke kommunens egne tal."
     ws.append([])
@@ -26,7 +27,7 @@ def cost_sheet_workbook(sheet: CostSheet, result: RateResult) -> bytes:
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for line in result.lines:
-        ws.append([line.name, int(line.shown), float(line.amount)])
+        ws.append([safe_cell(line.name), int(line.shown), float(line.amount)])
         row = ws[ws.max_row]
         row[1].number_format = KRONER_FORMAT
         row[2].number_format = EXACT_FORMAT

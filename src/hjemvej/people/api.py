@@ -63,7 +63,7 @@ class CitizenIn(Schema):
 
 
 class CitizenPatch(Schema):
-    version: int | None = None
+    version: int
     first_name: str | None = None
     last_name: str | None = None
     gender: str | None = None

@@ -23,6 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from hjemvej.common.numbers import parse_number
+from hjemvej.common.spreadsheet import safe_cell, safe_row
 from hjemvej.common.suppression import suppress
 from hjemvej.reports import charts, count
 from hjemvej.reports.present import ShownSection
@@ -40,7 +41,7 @@ def outcome_workbook(title: str, sections: list[ShownSection]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Resultater"
-    ws.append([title])
+    ws.append([safe_cell(title)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
     ws.append(["Afsnit", "Tal", "Resultat", "Antal", "Ud af", "Andel (%)", "Værdi", "Enhed"])
@@ -49,16 +50,18 @@ def outcome_workbook(title: str, sections: list[ShownSection]) -> bytes:
     for section in sections:
         for f in section.figures:
             ws.append(
-                [
-                    section.title,
-                    f.label,
-                    f.text,
-                    f.count,
-                    f.total,
-                    float(f.share) if f.share is not None else None,
-                    float(f.value) if f.value is not None else None,
-                    f.unit,
-                ]
+                safe_row(
+                    [
+                        section.title,
+                        f.label,
+                        f.text,
+                        f.count,
+                        f.total,
+                        float(f.share) if f.share is not None else None,
+                        float(f.value) if f.value is not None else None,
+                        f.unit,
+                    ]
+                )
             )
     for column, width in zip("ABCDEFGH", (34, 48, 30, 10, 10, 10, 14, 10), strict=True):
         ws.column_dimensions[column].width = width
@@ -68,12 +71,12 @@ def outcome_workbook(title: str, sections: list[ShownSection]) -> bytes:
     for section in sections:
         if section.chart is None:
             continue
-        charts_ws.cell(row=row, column=1, value=section.title).font = Font(bold=True)
+        charts_ws.cell(row=row, column=1, value=safe_cell(section.title)).font = Font(bold=True)
         charts_ws.cell(row=row, column=2, value="Værdi")
         first = row + 1
         for bar in section.chart.bars:
             row += 1
-            charts_ws.cell(row=row, column=1, value=bar.label)
+            charts_ws.cell(row=row, column=1, value=safe_cell(bar.label))
             value = _bar_value(bar.text)
             charts_ws.cell(row=row, column=2, value=value)
         chart = BarChart()
@@ -257,9 +260,11 @@ COUNT_HEADER = (
 
 def count_rows(rows: list[count.CountRow], *, for_analyst: bool) -> list[list]:
     return [
-        [r.municipality, r.label, suppress(r.total, for_analyst=for_analyst)]
-        + [suppress(r.genders[g], for_analyst=for_analyst) for g, _ in count.GENDERS]
-        + [suppress(r.ages[a], for_analyst=for_analyst) for a, _, _ in count.AGE_GROUPS]
+        safe_row(
+            [r.municipality, r.label, suppress(r.total, for_analyst=for_analyst)]
+            + [suppress(r.genders[g], for_analyst=for_analyst) for g, _ in count.GENDERS]
+            + [suppress(r.ages[a], for_analyst=for_analyst) for a, _, _ in count.AGE_GROUPS]
+        )
         for r in rows
     ]
 
@@ -284,7 +289,7 @@ def count_workbook(rows: list[count.CountRow], week: str, *, for_analyst: bool) 
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 60
     info = wb.create_sheet("Om tællingen")
-    info.append(["Uge", week])
+    info.append(safe_row(["Uge", week]))
     info.append(["Kilde", "Hjemvej: ophold, udskrivninger og tilbagefald registreret i ugen"])
     out = io.BytesIO()
     wb.save(out)

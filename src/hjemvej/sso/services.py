@@ -113,9 +113,7 @@ def _sync_user(identity: ProviderIdentity):
             [Membership(user=user, unit_id=unit_id, role=role) for unit_id, role in added]
         )
         if removed:
-            ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-                revoked_at=timezone.now()
-            )
+            ApiToken.objects.revoke_all(user)
         names = {
             "first_name": (identity.given_name or user.first_name)[:150],
             "last_name": (identity.family_name or user.last_name)[:150],
