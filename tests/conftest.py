@@ -24,6 +24,12 @@ def _no_login_throttle(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _own_audit_anchors(settings, tmp_path):
+    # Each test anchors the audit log in its own directory: anchors name rows of its database.
+    settings.AUDIT_ANCHOR_DIR = str(tmp_path / "audit-anchors")
+
+
 @pytest.fixture
 def ishoj(db):
     return MunicipalityFactory(code=183, name="Ishøj")
