@@ -76,11 +76,12 @@ def rechain(apps, schema_editor):
         pruning.save(update_fields=["signature"])
 
 
+# Row by row: an UPDATE that touches no row (loaddata tries one before its INSERT) passes.
 TRIGGER = """
 CREATE OR REPLACE FUNCTION hjemvej_audit_append_only() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'DELETE' AND current_setting('hjemvej.audit_prune', true) = 'on' THEN
-        RETURN NULL;
+        RETURN OLD;
     END IF;
     RAISE EXCEPTION 'Logposter kan ikke ændres eller slettes (kun hjemvej audit prune sletter '
         'efter opbevaringsperioden).';
@@ -88,7 +89,7 @@ END
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER audit_entry_append_only
     BEFORE UPDATE OR DELETE ON audit_auditentry
-    FOR EACH STATEMENT EXECUTE FUNCTION hjemvej_audit_append_only();
+    FOR EACH ROW EXECUTE FUNCTION hjemvej_audit_append_only();
 """
 DROP_TRIGGER = """
 DROP TRIGGER IF EXISTS audit_entry_append_only ON audit_auditentry;
