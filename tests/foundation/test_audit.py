@@ -13,8 +13,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from hjemvej.accounts.models import Role, Unit
-from hjemvej.audit.models import Action, AuditAnchor, AuditEntry
 from hjemvej.audit.context import acting_as
+from hjemvej.audit.models import Action, AuditAnchor, AuditEntry
 from hjemvej.audit.services import anchor, log_event, log_search, prune, verify_chain
 from tests.audit_tools import ON_POSTGRES, trigger_off
 from tests.factories import UnitFactory, UserFactory, member
@@ -270,7 +270,7 @@ def test_deleting_the_newest_rows_after_an_anchor_is_detected_and_named(citizen_
     with pytest.raises(CommandError) as exc:
         call_command("audit", "verify")
     lane = rows[0].lane
-    assert f"Logposter er slettet efter ankeret fra" in str(exc.value)
+    assert "Logposter er slettet efter ankeret fra" in str(exc.value)
     assert f"spor {lane} nr. {rows[3].seq}–{rows[4].seq} mangler" in str(exc.value)
 
 

@@ -24,15 +24,21 @@ HOLD = 0.4  # seconds each transaction stays open after writing its row
 
 
 def _run_threads(citizen) -> float:
+    """Seconds from the first page's start to the last page's commit."""
     barrier = threading.Barrier(THREADS)
     errors: list[BaseException] = []
+    starts: list[float] = []
+    commits: list[float] = []
 
     def page(n: int) -> None:
         try:
+            connection.ensure_connection()
             barrier.wait()
+            starts.append(time.monotonic())
             with transaction.atomic():
                 log_event(action=Action.READ, summary=f"side {n}", citizen=citizen)
                 time.sleep(HOLD)  # the rest of the page, inside the same transaction
+            commits.append(time.monotonic())
             for i in range(10):
                 log_event(action=Action.READ, summary=f"side {n} opslag {i}", citizen=citizen)
         except BaseException as exc:  # noqa: BLE001 - reported below
@@ -41,13 +47,12 @@ def _run_threads(citizen) -> float:
             connection.close()
 
     threads = [threading.Thread(target=page, args=(n,)) for n in range(THREADS)]
-    started = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert not errors, errors
-    return time.monotonic() - started
+    return max(commits) - min(starts)
 
 
 def test_eight_concurrent_writers_proceed_in_parallel_and_the_chains_verify(
@@ -58,7 +63,7 @@ def test_eight_concurrent_writers_proceed_in_parallel_and_the_chains_verify(
     assert AuditEntry.objects.count() == THREADS * 11
     first_rows = AuditEntry.objects.filter(summary__regex=r"^side \d+$")
     assert first_rows.values("lane").distinct().count() == THREADS  # each in its own lane
-    assert elapsed < THREADS * HOLD / 2, f"{elapsed:.2f} s: the writers queued"
+    assert elapsed < 2 * HOLD, f"{elapsed:.2f} s: the writers queued"
     result = verify_chain()
     assert result.ok, result.problems
     assert (result.checked, result.lanes) == (THREADS * 11, THREADS)

@@ -104,7 +104,7 @@ def test_two_app_servers_share_the_login_and_two_workers_share_the_jobs(worker_d
     jobs = worker_db.query("SELECT status, LENGTH(content) FROM reports_reportjob")
     assert len(jobs) == BATCH and all(s == "done" and n > 0 for s, n in jobs)
     runs = worker_db.query(
-        "SELECT status, worker_ids FROM django_tasks_db_dbtaskresult "
+        "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult "
         "WHERE task_path = 'hjemvej.reports.tasks.run_report'"
     )
     assert len(runs) == BATCH  # one task per job …

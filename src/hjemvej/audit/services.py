@@ -193,9 +193,14 @@ def anchor(*, force: bool = False) -> dict | None:
     last anchor (unless `force`)."""
     heads = current_heads()
     previous = anchors.last()
-    if not force and previous is not None and previous.valid and previous.kind == "anchor":
-        if tuple(heads) == previous.heads:
-            return None
+    unchanged = (
+        previous is not None
+        and previous.valid
+        and previous.kind == "anchor"
+        and tuple(heads) == previous.heads
+    )
+    if unchanged and not force:
+        return None
     return anchors.append(kind="anchor", heads=heads)
 
 

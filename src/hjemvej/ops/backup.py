@@ -157,10 +157,12 @@ def _pg_backup(target: Path) -> tuple[dict[str, int], dict[str, int]]:
     pg_dump = _tool("pg_dump")
     params = connection.get_connection_params()
     env, args = _pg_env_and_args()
-    with psycopg.connect(**params) as snap:
+    with psycopg.connect(**{**params, "autocommit": True}) as snap:
         # One snapshot for the counts and for pg_dump: both see exactly the same rows.
         snap.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        snapshot = snap.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        exported = snap.execute("SELECT pg_export_snapshot()").fetchone()
+        assert exported is not None
+        snapshot = exported[0]
         with snap.cursor() as cursor:
             counts = _pg_counts(cursor)
             cursor.execute(AUDIT_HEADS_SQL)
