@@ -25,8 +25,9 @@ def _no_login_throttle(settings):
 
 
 @pytest.fixture(autouse=True)
-def _own_audit_anchors(settings, tmp_path):
+def own_audit_anchors(settings, tmp_path):
     # Each test anchors the audit log in its own directory: anchors name rows of its database.
+    # (No leading underscore: benchmarks/conftest.py takes the fixtures with `import *`.)
     settings.AUDIT_ANCHOR_DIR = str(tmp_path / "audit-anchors")
 
 
