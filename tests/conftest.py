@@ -31,6 +31,14 @@ def own_audit_anchors(settings, tmp_path):
     settings.AUDIT_ANCHOR_DIR = str(tmp_path / "audit-anchors")
 
 
+@pytest.fixture(autouse=True)
+def steady_sessions(settings):
+    # The session is written at most once a minute (SessionRefreshMiddleware). Tests that count
+    # a page's queries twice must not see that write in one count and not the other on a slow
+    # machine, so tests refresh once a day unless they test the refresh itself.
+    settings.SESSION_REFRESH_SECONDS = 24 * 3600
+
+
 @pytest.fixture
 def ishoj(db):
     return MunicipalityFactory(code=183, name="Ishøj")

@@ -15,7 +15,8 @@ def _expiry(client):
     return Session.objects.get(session_key=client.session.session_key).expire_date
 
 
-def test_the_session_is_written_at_most_once_a_minute(client, caseworker_ishoj):
+def test_the_session_is_written_at_most_once_a_minute(client, caseworker_ishoj, settings):
+    settings.SESSION_REFRESH_SECONDS = 60
     writes = mock.patch.object(SessionStore, "save", autospec=True, side_effect=SessionStore.save)
     with mock.patch("hjemvej.common.middleware.time.time", return_value=1_000_000.0) as now:
         login = {"username": "sagsbehandler.ishoj", "password": PASSWORD}

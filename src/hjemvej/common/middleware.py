@@ -30,6 +30,13 @@ class RequestIdMiddleware:
         return response
 
 
+def stamp_session_on_login(sender, request, user, **kwargs) -> None:
+    """A login saves the session: mark it as just written (connected in CommonConfig.ready)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[_REFRESHED_KEY] = int(time.time())
+
+
 class SessionRefreshMiddleware:
     """Keeps the idle timeout without writing the session on every page: a session with a user
     is written (and its expiry moved on) when it was last written more than
