@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hjemvej
-APT_PACKAGES := chromium poppler-utils fonts-dejavu-core xmlsec1
+APT_PACKAGES := chromium poppler-utils fonts-dejavu-core xmlsec1 postgresql-client
 
 .PHONY: setup demo run worker test test-sqlite test-postgres fuzz bench lint format clean
 
@@ -19,11 +19,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium for the browser tests, poppler for reading PDFs back in tests, and xmlsec1
-# for SAML signatures (pysaml2).
+# Debian's Chromium for the browser tests, poppler for reading PDFs back in tests, xmlsec1 for
+# SAML signatures (pysaml2), and pg_dump/pg_restore for `hjemvej backup` and `hjemvej restore`.
 system-packages:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
 	command -v xmlsec1 >/dev/null || missing="$$missing xmlsec1"; \

@@ -24,6 +24,21 @@ def _no_login_throttle(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def own_audit_anchors(settings, tmp_path):
+    # Each test anchors the audit log in its own directory: anchors name rows of its database.
+    # (No leading underscore: benchmarks/conftest.py takes the fixtures with `import *`.)
+    settings.AUDIT_ANCHOR_DIR = str(tmp_path / "audit-anchors")
+
+
+@pytest.fixture(autouse=True)
+def steady_sessions(settings):
+    # The session is written at most once a minute (SessionRefreshMiddleware). Tests that count
+    # a page's queries twice must not see that write in one count and not the other on a slow
+    # machine, so tests refresh once a day unless they test the refresh itself.
+    settings.SESSION_REFRESH_SECONDS = 24 * 3600
+
+
 @pytest.fixture
 def ishoj(db):
     return MunicipalityFactory(code=183, name="Ishøj")

@@ -1,7 +1,8 @@
 """Hjemvej's settings, read from HJEMVEJ_* environment variables.
 
 The defaults are safe for development on one machine. With HJEMVEJ_DEBUG=0 the
-system refuses to start without a real secret key and allowed hosts.
+system refuses to start without a real secret key, allowed hosts, an audit key and an anchor
+directory, and with settings that are unsafe in production (the demo login, a wildcard host).
 """
 
 import contextlib
@@ -39,7 +40,45 @@ else:
         )
 CSRF_TRUSTED_ORIGINS = envlist("HJEMVEJ_CSRF_TRUSTED_ORIGINS", [])
 
+# The audit log's chain is keyed (HMAC) with a secret kept outside the database, and its heads
+# are anchored in files outside the database (hjemvej.audit.anchors).
+_DEV_AUDIT_KEY = "dev-only-audit-key-do-not-use-in-production-hjemvej-9876543210"
+AUDIT_KEY = envstr("HJEMVEJ_AUDIT_KEY", "")
+AUDIT_ANCHOR_DIR = envstr("HJEMVEJ_AUDIT_ANCHOR_DIR", "")
+if DEBUG:
+    AUDIT_KEY = AUDIT_KEY or _DEV_AUDIT_KEY
+    AUDIT_ANCHOR_DIR = AUDIT_ANCHOR_DIR or str(VAR_DIR / "audit-anchors")
+else:
+    if len(AUDIT_KEY) < 32 or AUDIT_KEY in (_DEV_AUDIT_KEY, SECRET_KEY):
+        raise ImproperlyConfigured(
+            "HJEMVEJ_AUDIT_KEY skal sættes til en hemmelig nøgle på mindst 32 tegn (en anden end "
+            "HJEMVEJ_SECRET_KEY), når HJEMVEJ_DEBUG=0. Gem den uden for databasen og dens backup."
+        )
+    if not AUDIT_ANCHOR_DIR or not Path(AUDIT_ANCHOR_DIR).is_absolute():
+        raise ImproperlyConfigured(
+            "HJEMVEJ_AUDIT_ANCHOR_DIR skal angive en absolut sti til logningens ankre (uden for "
+            "databasen), når HJEMVEJ_DEBUG=0."
+        )
+    if "*" in ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "HJEMVEJ_ALLOWED_HOSTS må ikke indeholde '*', når HJEMVEJ_DEBUG=0: skriv værtsnavnene."
+        )
+    if envbool("HJEMVEJ_PORTAL_DEMO_LOGIN", False):
+        raise ImproperlyConfigured(
+            "HJEMVEJ_PORTAL_DEMO_LOGIN=1 er demoens login uden MitID og må ikke bruges, når "
+            "HJEMVEJ_DEBUG=0."
+        )
+# Independent chains in the audit log; writers only wait for each other when all are busy.
+AUDIT_LANES = envint("HJEMVEJ_AUDIT_LANES", 8)
+if not 1 <= AUDIT_LANES <= 64:
+    raise ImproperlyConfigured("HJEMVEJ_AUDIT_LANES skal være mellem 1 og 64.")
+AUDIT_ANCHOR_SYSLOG = envbool("HJEMVEJ_AUDIT_ANCHOR_SYSLOG", False)
+AUDIT_ANCHOR_SECONDS = envint("HJEMVEJ_AUDIT_ANCHOR_SECONDS", 5 * 60)
+
 INSTALLED_APPS = [
+    # First, so that its `db_worker` (the django-tasks worker that also books the maintenance
+    # jobs) is the one `hjemvej db_worker` runs.
+    "hjemvej.ops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,9 +111,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "hjemvej.common.middleware.RequestIdMiddleware",
+    "hjemvej.ops.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "hjemvej.common.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -125,6 +167,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache is shared by every app server (a table in the database; `hjemvej migrate` makes it).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "hjemvej_cache",
+    }
+}
+
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -156,9 +206,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_ENABLED = envbool("HJEMVEJ_LOGIN_THROTTLE", True)
 
-# Sessions end after 30 minutes without activity.
+# Sessions end after 30 minutes without activity. They live in the database, so every app
+# server sees them. The expiry is moved on at most once a minute (SessionRefreshMiddleware),
+# not written on every page.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = envint("HJEMVEJ_SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -270,12 +324,51 @@ STAFF_SAML_CERT_FILE = envstr("HJEMVEJ_STAFF_SAML_CERT_FILE", "")
 STAFF_SAML_GROUPS_ATTRIBUTE = envstr("HJEMVEJ_STAFF_SAML_GROUPS_ATTRIBUTE", "groups")
 STAFF_SAML_USERNAME_ATTRIBUTE = envstr("HJEMVEJ_STAFF_SAML_USERNAME_ATTRIBUTE", "uid")
 
+# Logs go to stderr (systemd's journal), as text or as JSON lines (HJEMVEJ_LOG_FORMAT=json); each
+# line carries the request id that RequestIdMiddleware sets and returns as X-Request-ID.
+LOG_FORMAT = envstr("HJEMVEJ_LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("HJEMVEJ_LOG_FORMAT skal være text eller json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "hjemvej.common.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "hjemvej.common.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
+    },
     "root": {"handlers": ["console"], "level": envstr("HJEMVEJ_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "hjemvej.audit.anchor": {
+            "handlers": ["syslog"] if AUDIT_ANCHOR_SYSLOG else [],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
 }
+if AUDIT_ANCHOR_SYSLOG:
+    LOGGING["handlers"]["syslog"] = {  # type: ignore[index]
+        "class": "logging.handlers.SysLogHandler",
+        "address": envstr("HJEMVEJ_SYSLOG_ADDRESS", "/dev/log"),
+    }
+
+# The production web server (`hjemvej serve`, gunicorn).
+WEB_BIND = envstr("HJEMVEJ_WEB_BIND", "127.0.0.1:8000")
+WEB_WORKERS = envint("HJEMVEJ_WEB_WORKERS", min(2 * (os.cpu_count() or 1) + 1, 9))
+WEB_TIMEOUT = envint("HJEMVEJ_WEB_TIMEOUT", 60)
+FORWARDED_ALLOW_IPS = envstr("HJEMVEJ_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Maintenance done by the worker (hjemvej.ops.maintenance) and the readiness check.
+TASK_RESULT_DAYS = envint("HJEMVEJ_TASK_RESULT_DAYS", 14)
+HEARTBEAT_SECONDS = envint("HJEMVEJ_HEARTBEAT_SECONDS", 60)
+HEARTBEAT_STALE_SECONDS = envint("HJEMVEJ_HEARTBEAT_STALE_SECONDS", 5 * 60)
 
 if os.environ.get("HJEMVEJ_EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -1,9 +1,35 @@
-"""The audit log: an append-only, hash-chained record of every use of citizen data."""
+"""The audit log: an append-only, keyed hash chain of every use of citizen data.
 
+The log is split into a few independent chains ("lanes"), each with its own head and its own
+lock, so concurrent writers do not queue behind one lock. Each row's hash is an HMAC keyed with
+HJEMVEJ_AUDIT_KEY, a secret kept outside the database: whoever can change the database but does
+not hold the key cannot rewrite rows and recompute a chain that verifies."""
+
+import datetime
 import hashlib
+import hmac
 import json
 
+from django.conf import settings
 from django.db import models
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def epoch_millis(at: datetime.datetime) -> int:
+    """The time as whole milliseconds since 1970 (UTC): what the hash covers. Milliseconds
+    survive `dumpdata`/`loaddata` (Django's JSON drops the rest) and every database's datetime."""
+    return (at - _EPOCH) // datetime.timedelta(milliseconds=1)
+
+
+def keyed_digest(payload: str) -> str:
+    return hmac.new(
+        settings.AUDIT_KEY.encode("utf-8"), payload.encode("utf-8"), hashlib.sha256
+    ).hexdigest()
+
+
+def canonical_json(value) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 class Action(models.TextChoices):
@@ -20,6 +46,8 @@ class Action(models.TextChoices):
 
 class AuditEntry(models.Model):
     at = models.DateTimeField("tidspunkt", db_index=True)
+    lane = models.PositiveSmallIntegerField("spor", default=0)
+    seq = models.BigIntegerField("nummer i sporet")
     actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     actor_username = models.CharField("bruger", max_length=150, blank=True)
     actor_unit = models.CharField("enhed", max_length=200, blank=True)
@@ -38,14 +66,20 @@ class AuditEntry(models.Model):
         verbose_name = "logpost"
         verbose_name_plural = "logposter"
         indexes = [models.Index(fields=["action", "at"])]
+        constraints = [
+            # One row per place in a lane: two writers can never fork a chain.
+            models.UniqueConstraint(fields=["lane", "seq"], name="audit_entry_one_row_per_seq")
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d.%m.%Y %H:%M} {self.actor_username} {self.get_action_display()}"
 
     def compute_hash(self) -> str:
-        payload = json.dumps(
+        payload = canonical_json(
             [
-                self.at.isoformat(),
+                self.lane,
+                self.seq,
+                epoch_millis(self.at),
                 self.actor_id,
                 self.actor_username,
                 self.actor_unit,
@@ -57,12 +91,9 @@ class AuditEntry(models.Model):
                 self.detail,
                 self.purpose,
                 self.prev_hash,
-            ],
-            sort_keys=True,
-            ensure_ascii=False,
-            separators=(",", ":"),
+            ]
         )
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        return keyed_digest(payload)
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -74,14 +105,25 @@ class AuditEntry(models.Model):
 
 
 class AuditAnchor(models.Model):
-    """Written when old rows are pruned: the hash of the last pruned row, which the first
-    remaining row must point to, so the chain still verifies."""
+    """Written when old rows of a lane are pruned: the number and hash of the last pruned row,
+    which the first remaining row must point to. Signed with the audit key, so a deletion
+    cannot be dressed up as a pruning without it."""
 
+    lane = models.PositiveSmallIntegerField(default=0)
+    through_seq = models.BigIntegerField(default=0)
     pruned_through_id = models.BigIntegerField()
     last_hash = models.CharField(max_length=64)
     rows_deleted = models.PositiveIntegerField()
     pruned_at = models.DateTimeField(auto_now_add=True)
     cutoff = models.DateTimeField()
+    signature = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["pruned_through_id"]
+
+    def compute_signature(self) -> str:
+        return keyed_digest(
+            canonical_json(
+                ["prune", self.lane, self.through_seq, self.last_hash, epoch_millis(self.cutoff)]
+            )
+        )

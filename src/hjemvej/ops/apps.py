@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    name = "hjemvej.ops"
+    verbose_name = "Drift"

@@ -1,0 +1,23 @@
+"""`hjemvej serve` starts gunicorn with the settings an operator sets (a real gunicorn serves
+the two-server test)."""
+
+from django.core.management import call_command
+
+
+def test_serve_builds_the_gunicorn_command_from_the_settings(settings, capsys):
+    settings.WEB_WORKERS = 5
+    settings.WEB_TIMEOUT = 45
+    settings.FORWARDED_ALLOW_IPS = "10.0.0.10"
+    call_command("serve", "--print", "--bind", "0.0.0.0:8000")
+    line = capsys.readouterr().out
+    assert line.startswith("-m gunicorn hjemvej.wsgi:application --bind 0.0.0.0:8000")
+    assert "--workers 5 --timeout 45" in line
+    assert "--forwarded-allow-ips 10.0.0.10" in line
+    assert "rid=%({x-request-id}o)s" in line
+    assert "%(r)s" not in line and "%(q)s" not in line  # no query strings (CPR, names) in logs
+
+
+def test_json_logs_switch_the_access_log_to_json_lines(settings, capsys):
+    settings.LOG_FORMAT = "json"
+    call_command("serve", "--print")
+    assert "--logger-class hjemvej.ops.gunicorn_log.JsonAccessLogger" in capsys.readouterr().out
