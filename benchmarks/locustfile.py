@@ -54,7 +54,7 @@ class Staff(HttpUser):
 
     @task(2)
     def journal(self) -> None:
-        self.client.get(f"/journal/{CITIZEN}/", name="journal")
+        self.client.get(f"/journal/borger/{CITIZEN}/", name="journal")
 
     @task(1)
     def waiting_list(self) -> None:

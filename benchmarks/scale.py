@@ -117,6 +117,11 @@ def _ensure_database(env) -> None:
         print(f"Databasen er tom: genererer {CITIZENS} borgere (det tager flere minutter)")
         _hjemvej(env, "demo", "--no-migrate")
         _hjemvej(env, "generate", "--citizens", str(CITIZENS))
+    if url.scheme.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
+            conn.execute("ANALYZE")  # fresh planner statistics after loading and new indexes
 
 
 def _django(env) -> None:
@@ -186,7 +191,7 @@ def pages_for(facts) -> dict[str, list[tuple[str, str]]]:
             ('API: borgersøgning "Jensen"', "/api/v1/citizens?q=Jensen"),
             ("borgeroverblik (tungeste borger)", f"/borgere/{c}/"),
             ("borgerens ophold (side 1)", f"/ophold/borger/{c}/"),
-            ("journal (tungeste borger, side 1)", f"/journal/{c}/"),
+            ("journal (tungeste borger, side 1)", f"/journal/borger/{c}/"),
             ("arbejdsliste: åbne frister", "/ophold/arbejdsliste/frister/"),
         ]
 
@@ -336,11 +341,11 @@ def _serve(env, port: int) -> subprocess.Popen:
 def _wait_for(base: str) -> None:
     for _ in range(120):
         try:
-            if proxied(requests.Session()).get(base + "/log-ind/", timeout=2).status_code == 200:
+            if proxied(requests.Session()).get(base + "/log-ind/", timeout=30).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             pass
-        time.sleep(0.5)
+        time.sleep(1)
     raise SystemExit("gunicorn svarede ikke")
 
 

@@ -27,10 +27,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 GENERATED = 1000
 
 
-def _heaviest_ishoj_citizen() -> Citizen:
+def _heaviest_ishoj_citizen(of: str = "stays") -> Citizen:
     return (
         Citizen.objects.filter(acting_municipality__code=183)
-        .annotate(n=Count("stays"))
+        .annotate(n=Count(of, distinct=True))
         .order_by("-n", "id")
         .first()
     )
@@ -38,13 +38,14 @@ def _heaviest_ishoj_citizen() -> Citizen:
 
 def _pages() -> list[tuple[str, str]]:
     citizen = _heaviest_ishoj_citizen()
+    writer = _heaviest_ishoj_citizen("notes")
     shelter = Offer.objects.get(unit__slug="ishoj-herberg")
     return [
         ("herberg.ishoj", "/"),
         ("sagsbehandler.ishoj", "/"),
         ("leder.ishoj", "/"),
         ("sagsbehandler.ishoj", "/borgere/?q=Jensen"),
-        ("sagsbehandler.ishoj", f"/journal/{citizen.uuid}/"),
+        ("sagsbehandler.ishoj", f"/journal/borger/{writer.uuid}/"),
         ("sagsbehandler.ishoj", f"/ophold/borger/{citizen.uuid}/"),
         ("herberg.ishoj", f"/tilbud/{shelter.uuid}/venteliste/"),
         ("sagsbehandler.ishoj", "/ophold/arbejdsliste/frister/"),
@@ -54,10 +55,16 @@ def _pages() -> list[tuple[str, str]]:
 
 def _query_counts() -> dict[tuple[str, str], int]:
     counts = {}
+    clients = {}
+    for username in {username for username, _ in _pages()}:
+        clients[username] = Client()
+        clients[username].force_login(User.objects.get(username=username))
+    # A first round, so that every user has opened citizens ("recently opened" on the home
+    # page) and per-process caches are warm, at both sizes.
+    for username, path in _pages():
+        clients[username].get(path)
     for i, (username, path) in enumerate(_pages()):
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        client.get(path)  # warm caches that are per process, not per request
+        client = clients[username]
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(path)
         assert response.status_code == 200, (username, path)
@@ -119,7 +126,7 @@ def test_generated_data_are_national_valid_and_pages_stay_bounded():
     heavy = _heaviest_ishoj_citizen()
     client = Client()
     client.force_login(User.objects.get(username="sagsbehandler.ishoj"))
-    journal = client.get(f"/journal/{heavy.uuid}/").content.decode()
+    journal = client.get(f"/journal/borger/{heavy.uuid}/").content.decode()
     assert f"{heavy.notes.count()} notater" in journal
     assert journal.count("<article") == 50
     assert "Næste side" in journal

@@ -319,11 +319,11 @@ def _plan_stays(
             stop = existing.get(room, today + datetime.timedelta(days=1))
             day = FIRST_DAY + datetime.timedelta(days=rng.randint(0, 60))
             while day < stop:
-                end = day + datetime.timedelta(days=_nights(rng))
-                if room in existing and end >= stop:
+                leaves = day + datetime.timedelta(days=_nights(rng))
+                if room in existing and leaves >= stop:
                     break
-                slots.append((day, end if end <= today else None, code, room))
-                day = end + datetime.timedelta(days=rng.randint(0, 6))
+                slots.append((day, leaves if leaves <= today else None, code, room))
+                day = leaves + datetime.timedelta(days=rng.randint(0, 6))
     slots.sort(key=lambda s: (s[0], s[2], s[3]))
     sources = {code: [code] for code in places}
     sources[COPENHAGEN] = [COPENHAGEN, ISHOJ]
@@ -384,7 +384,7 @@ class _Writer:
                 )
                 return [row[0] for row in cursor.fetchall()]
         if model not in self.next_id:
-            self.next_id[model] = (model.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+            self.next_id[model] = (model._default_manager.aggregate(m=Max("id"))["m"] or 0) + 1
         first = self.next_id[model]
         self.next_id[model] = first + n
         return list(range(first, first + n))
@@ -395,7 +395,7 @@ class _Writer:
         name = model._meta.model_name or ""
         self.total[name] = self.total.get(name, 0) + len(rows)
         if not self.postgres:
-            model.objects.bulk_create([model(**row) for row in rows], batch_size=BATCH)
+            model._default_manager.bulk_create([model(**row) for row in rows], batch_size=BATCH)
             return
         fields = model._meta.concrete_fields
         defaults = []
@@ -405,7 +405,7 @@ class _Writer:
             else:
                 defaults.append(f.get_default())  # "" for text fields without a default
         json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        columns = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in fields)
         attnames = [f.attname for f in fields]
         sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:

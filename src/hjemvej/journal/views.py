@@ -62,6 +62,7 @@ def journal(request, citizen_uuid):
                 return redirect("journal:journal", citizen_uuid=citizen.uuid)
     # A citizen with years of history has thousands of notes: show them 50 at a time.
     page = Paginator(notes_for(citizen), NOTES_PER_PAGE).get_page(request.GET.get("side"))
+    page.object_list = list(page.object_list)  # one query for the page, however it is used
     return render(
         request,
         "journal/journal.html",
