@@ -436,9 +436,8 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
     lines = [
         f"# Hjemvej i national skala – {started:%d.%m.%Y %H:%M}",
         "",
-        "Kommando: `" + " ".join(shlex.quote(a) for a in ["make", "bench-scale"]) + "` "
-        f"(HJEMVEJ_SCALE_DATABASE_URL={_safe(DATABASE_URL)}, {REQUESTS} forespørgsler pr. side "
-        "i træk efter én opvarmning).",
+        f"Kommando: `{_command()}` (det `make bench-scale` kører; {REQUESTS} forespørgsler pr. "
+        "side i træk efter én opvarmning).",
         "",
         f"Maskine: {platform.platform()}, {os.cpu_count()} kerner, load average ved slut: "
         f"{load_avg}. Server: gunicorn, 2 workers, HJEMVEJ_DEBUG=0, PostgreSQL på samme maskine.",
@@ -480,6 +479,15 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _command() -> str:
+    settings = [
+        f"{name}={_safe(value) if name.endswith('URL') else value}"
+        for name, value in sorted(os.environ.items())
+        if name.startswith("HJEMVEJ_SCALE_")
+    ]
+    return " ".join([*settings, "python", *(shlex.quote(a) for a in sys.argv)])
 
 
 def _safe(url: str) -> str:
