@@ -106,13 +106,21 @@ def _ensure_database(env) -> None:
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
     _hjemvej(env, "migrate", "--verbosity", "0")
+    # 0: generated and complete, 1: empty, 2: generated but cut short (a stopped run).
     probe = (
-        "from hjemvej.accounts.models import Unit; "
-        "import sys; sys.exit(0 if Unit.objects.filter(slug__startswith='gen-').exists() else 1)"
+        "import sys; from hjemvej.accounts.models import Unit; "
+        "from hjemvej.people.models import Citizen; "
+        "gen = Unit.objects.filter(slug__startswith='gen-').exists(); "
+        f"sys.exit(1 if not gen else 0 if Citizen.objects.count() >= {CITIZENS} else 2)"
     )
     filled = subprocess.run(
         [sys.executable, "-m", "hjemvej", "shell", "-c", probe], env=env, cwd=ROOT
     )
+    if filled.returncode == 2:
+        sys.exit(
+            f"Databasen har færre end {CITIZENS} borgere (en afbrudt generering?). "
+            "Slet den, eller sæt HJEMVEJ_SCALE_CITIZENS."
+        )
     if filled.returncode != 0:
         print(f"Databasen er tom: genererer {CITIZENS} borgere (det tager flere minutter)")
         _hjemvej(env, "demo", "--no-migrate")
