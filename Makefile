@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hjemvej
 APT_PACKAGES := chromium poppler-utils fonts-dejavu-core xmlsec1 postgresql-client
 
-.PHONY: setup demo run worker test test-sqlite test-postgres fuzz bench lint format clean
+.PHONY: setup demo run worker test test-sqlite test-postgres fuzz bench bench-scale lint format clean
 
 setup: $(VENV)/.installed node_modules/.installed system-packages
 
@@ -77,6 +77,12 @@ fuzz: setup
 # Benchmarks of the hot paths (pytest-benchmark); not part of `make test`.
 bench: setup
 	$(BIN)/pytest benchmarks -p no:randomly --benchmark-columns=min,median,max,rounds
+
+# National scale (issue 13): fills HJEMVEJ_SCALE_DATABASE_URL (default PostgreSQL database
+# hjemvej_scale) with HJEMVEJ_SCALE_CITIZENS (100,000) citizens if it is empty, serves it with
+# gunicorn and writes benchmarks/results/scale-<date>.md. Not part of `make test`.
+bench-scale: setup
+	$(BIN)/python benchmarks/scale.py
 
 lint: setup
 	$(BIN)/ruff check .

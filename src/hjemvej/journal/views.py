@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +13,8 @@ from hjemvej.journal import services
 from hjemvej.journal.forms import NoteForm
 from hjemvej.journal.models import CitizenMessage, Note
 from hjemvej.journal.selectors import messages_for, notes_for
+
+NOTES_PER_PAGE = 50
 
 
 def _visible_rows(user, citizen, grant, notes):
@@ -56,12 +59,16 @@ def journal(request, citizen_uuid):
             else:
                 messages.success(request, "Notatet er gemt.")
                 return redirect("journal:journal", citizen_uuid=citizen.uuid)
+    # A citizen with years of history has thousands of notes: show them 50 at a time.
+    page = Paginator(notes_for(citizen), NOTES_PER_PAGE).get_page(request.GET.get("side"))
+    page.object_list = list(page.object_list)  # one query for the page, however it is used
     return render(
         request,
         "journal/journal.html",
         {
             "citizen": citizen,
-            "rows": _visible_rows(request.user, citizen, grant, notes_for(citizen)),
+            "page": page,
+            "rows": _visible_rows(request.user, citizen, grant, page.object_list),
             "citizen_messages": list(messages_for(citizen)[:50]),
             "form": form,
             "may_write": may_write,

@@ -73,6 +73,13 @@ class Meeting(TimeStampedModel):
         indexes = [
             models.Index(fields=["unit", "starts_at"]),
             models.Index(fields=["citizen", "starts_at"]),
+            # The home page: this week's meetings, and the few the citizen asked to move.
+            models.Index(fields=["starts_at"], name="meeting_starts_at_idx"),
+            models.Index(
+                fields=["starts_at"],
+                condition=Q(citizen_reply="move"),
+                name="meeting_move_request_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

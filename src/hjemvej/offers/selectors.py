@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -44,14 +45,27 @@ class WaitingEntry:
     days: int
 
 
-def waiting_list(*, user, offer: Offer, now: datetime.datetime | None = None) -> list[WaitingEntry]:
-    """The offer's waiting list in order, with each citizen's waiting time: two queries."""
-    now = now or timezone.now()
-    referrals = list(
+def waiting_referrals(offer: Offer) -> QuerySet[Referral]:
+    """The offer's waiting list in order: longest waiting first."""
+    return (
         Referral.objects.filter(offer=offer, status=ReferralStatus.WAITING)
         .select_related("citizen")
         .order_by("waiting_since", "id")
     )
+
+
+def waiting_list(
+    *,
+    user,
+    offer: Offer,
+    now: datetime.datetime | None = None,
+    referrals: Iterable[Referral] | None = None,
+    first_position: int = 1,
+) -> list[WaitingEntry]:
+    """The offer's waiting list in order, with each citizen's waiting time: two queries. Pass
+    `referrals` (one page of `waiting_referrals`) and its first position to show part of it."""
+    now = now or timezone.now()
+    referrals = list(waiting_referrals(offer) if referrals is None else referrals)
     visible = set(
         policy.visible_citizens(user)
         .filter(pk__in=[r.citizen_id for r in referrals])
@@ -64,7 +78,7 @@ def waiting_list(*, user, offer: Offer, now: datetime.datetime | None = None) ->
             visible=r.citizen_id in visible,
             days=(now - r.waiting_since).days if r.waiting_since else 0,
         )
-        for i, r in enumerate(referrals, start=1)
+        for i, r in enumerate(referrals, start=first_position)
     ]
 
 

@@ -3,6 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
@@ -120,13 +121,20 @@ def waiting_index(request):
 @login_required
 def waiting_list(request, offer_uuid):
     offer = selectors.get_offer_for_work(request.user, offer_uuid)
-    entries = selectors.waiting_list(user=request.user, offer=offer)
+    page = Paginator(selectors.waiting_referrals(offer), 50).get_page(request.GET.get("side"))
+    entries = selectors.waiting_list(
+        user=request.user,
+        offer=offer,
+        referrals=page.object_list,
+        first_position=page.start_index() if page.object_list else 1,
+    )
     return render(
         request,
         "offers/waiting_list.html",
         {
             "offer": offer,
             "entries": entries,
+            "page": page,
             "is_staff": policy.is_offer_staff(request.user, offer),
         },
     )

@@ -1,6 +1,8 @@
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from hjemvej.access.policy import visible_citizens
 from hjemvej.audit.models import Action, AuditEntry
@@ -38,12 +40,20 @@ def search_citizens(*, user, query: str) -> CitizenSearch:
     return CitizenSearch(qs.order_by("last_name", "first_name"), criterion)
 
 
+RECENT_DAYS = 14
+
+
 def recently_opened(*, user, limit: int = 8) -> list[Citizen]:
-    """The citizens this user opened most recently (from the audit log), still visible to them."""
+    """The citizens this user opened most recently (from the audit log), still visible to them.
+    Only the last RECENT_DAYS days are read: the audit log grows for years, and the home page
+    must not aggregate a user's whole history (the (action, at) index bounds the scan)."""
     from django.db.models import Max
 
+    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
     recent = (
-        AuditEntry.objects.filter(actor_id=user.pk, action=Action.READ, citizen_uuid__isnull=False)
+        AuditEntry.objects.filter(
+            action=Action.READ, at__gte=since, actor_id=user.pk, citizen_uuid__isnull=False
+        )
         .values("citizen_uuid")
         .annotate(last=Max("at"))
         .order_by("-last")[: limit * 2]

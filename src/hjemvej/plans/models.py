@@ -132,6 +132,12 @@ class Plan(TimeStampedModel):
                 name="plan_ends_after_start",
             )
         ]
+        # Open plans (the follow-up worklist, the citizen's own pages).
+        indexes = [
+            models.Index(
+                fields=["citizen"], condition=Q(ends_on__isnull=True), name="plan_open_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} fra {self.starts_on:%d.%m.%Y}"

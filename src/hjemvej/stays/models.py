@@ -78,7 +78,12 @@ class Stay(TimeStampedModel):
                 name="stay_one_open_residential_stay_per_citizen",
             ),
         ]
-        indexes = [models.Index(fields=["offer", "ended_on"])]
+        indexes = [
+            models.Index(fields=["offer", "ended_on"]),
+            # Arrivals of the last week and a year's stays (reports, reimbursement).
+            models.Index(fields=["started_on"], name="stay_started_on_idx"),
+            models.Index(fields=["ended_on"], name="stay_ended_on_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.citizen} på {self.offer}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from hjemvej.access import policy
 from hjemvej.common import dates
@@ -139,11 +139,17 @@ def occupancy_series(*, offer: Offer, today: datetime.date, weeks: int = 12) -> 
 
 @dataclass
 class Worklist:
+    """The home page's stay worklist. Each list holds at most WORKLIST_LIMIT rows; the counts
+    say how many there are in all (the full lists are paginated pages of their own)."""
+
     arrivals: list[Stay] = field(default_factory=list)
     overdue: list[Task] = field(default_factory=list)
     open_tasks: list[Task] = field(default_factory=list)
     reimbursement: list[tuple[Stay, RunningYearStatus]] = field(default_factory=list)
     long_stays: list[tuple[Stay, int]] = field(default_factory=list)
+    arrivals_count: int = 0
+    overdue_count: int = 0
+    open_tasks_count: int = 0
 
     @property
     def empty(self) -> bool:
@@ -158,26 +164,72 @@ class Worklist:
 
 ARRIVAL_DAYS = 7
 REIMBURSEMENT_WARNING_NIGHTS = 14
+WORKLIST_LIMIT = 50
+
+
+@dataclass
+class _Scope:
+    municipality_ids: set[int]
+    unit_ids: set[int]
+    visible: QuerySet
+
+
+def _worklist_scope(user) -> _Scope:
+    return _Scope(
+        policy.authority_municipality_ids(user),
+        policy.staff_unit_ids(user),
+        policy.visible_citizens(user).values("pk"),
+    )
+
+
+def _scoped_stays(scope: _Scope) -> QuerySet[Stay]:
+    where = Q(citizen__acting_municipality_id__in=scope.municipality_ids) | Q(
+        offer__unit_id__in=scope.unit_ids
+    )
+    return Stay.objects.filter(where, citizen__in=scope.visible).select_related(
+        "citizen", "offer__unit", "room"
+    )
+
+
+def arrivals(*, user, today: datetime.date) -> QuerySet[Stay]:
+    """Stays that began in the last ARRIVAL_DAYS days, newest first."""
+    since = today - datetime.timedelta(days=ARRIVAL_DAYS)
+    return (
+        _scoped_stays(_worklist_scope(user))
+        .filter(started_on__gte=since)
+        .order_by("-started_on", "-id")
+    )
+
+
+def open_tasks(*, user, overdue: bool, today: datetime.date) -> QuerySet[Task]:
+    """The stay tasks not done yet, overdue ones or the rest, by deadline."""
+    scope = _worklist_scope(user)
+    where = (
+        Q(municipality_id__in=scope.municipality_ids)
+        | Q(unit_id__in=scope.unit_ids)
+        | Q(kind=Task.Kind.NOTIFY, citizen__acting_municipality_id__in=scope.municipality_ids)
+    )
+    due = Q(due_on__lt=today) if overdue else Q(due_on__gte=today)
+    return (
+        Task.objects.filter(where, due, done_on__isnull=True, citizen__in=scope.visible)
+        .select_related("citizen", "stay__offer__unit", "unit", "municipality")
+        .order_by("due_on", "id")
+    )
 
 
 def worklist(*, user, today: datetime.date) -> Worklist:
-    """The authority's (and the offers') list of what needs doing about stays."""
+    """The authority's (and the offers') list of what needs doing about stays: a fixed number
+    of queries and at most WORKLIST_LIMIT rows per list, however many citizens there are."""
     rules = reimbursement_rules()
-    municipality_ids = policy.authority_municipality_ids(user)
-    unit_ids = policy.staff_unit_ids(user)
-    scope = Q(citizen__acting_municipality_id__in=municipality_ids) | Q(offer__unit_id__in=unit_ids)
-    visible = policy.visible_citizens(user).values("pk")
-    stays = Stay.objects.filter(scope, citizen__in=visible).select_related(
-        "citizen", "offer__unit", "room"
-    )
     wl = Worklist()
-    wl.arrivals = list(
-        stays.filter(started_on__gte=today - datetime.timedelta(days=ARRIVAL_DAYS)).order_by(
-            "-started_on"
-        )
-    )
+    arrived = arrivals(user=user, today=today)
+    wl.arrivals = list(arrived[:WORKLIST_LIMIT])
+    wl.arrivals_count = arrived.count()
+    # Open shelter stays are bounded by the shelters' rooms; each is judged for the
+    # reimbursement limit and its length.
     active_shelter = list(
-        stays.filter(ended_on__isnull=True, offer__legal_basis=LegalBasis.SEL_110)
+        _scoped_stays(_worklist_scope(user))
+        .filter(ended_on__isnull=True, offer__legal_basis=LegalBasis.SEL_110)
         .prefetch_related(_shelter_stays_prefetch())
         .order_by("started_on")
     )
@@ -188,26 +240,22 @@ def worklist(*, user, today: datetime.date) -> Worklist:
         months = dates.months_between(stay.started_on, today)
         if months >= 12:
             wl.long_stays.append((stay, 18 if months >= 18 else 12))
-    task_scope = (
-        Q(municipality_id__in=municipality_ids)
-        | Q(unit_id__in=unit_ids)
-        | Q(kind=Task.Kind.NOTIFY, citizen__acting_municipality_id__in=municipality_ids)
-    )
-    tasks = list(
-        Task.objects.filter(task_scope, done_on__isnull=True, citizen__in=visible)
-        .select_related("citizen", "stay__offer__unit", "unit", "municipality")
-        .order_by("due_on", "id")
-    )
-    wl.overdue = [t for t in tasks if dates.is_overdue(t.due_on, today)]
-    wl.open_tasks = [t for t in tasks if not dates.is_overdue(t.due_on, today)]
+    wl.reimbursement = wl.reimbursement[:WORKLIST_LIMIT]
+    wl.long_stays = wl.long_stays[:WORKLIST_LIMIT]
+    overdue = open_tasks(user=user, overdue=True, today=today)
+    upcoming = open_tasks(user=user, overdue=False, today=today)
+    wl.overdue = list(overdue[:WORKLIST_LIMIT])
+    wl.overdue_count = overdue.count()
+    wl.open_tasks = list(upcoming[:WORKLIST_LIMIT])
+    wl.open_tasks_count = upcoming.count()
     return wl
 
 
-def citizen_stays(citizen) -> list[Stay]:
-    return list(
+def citizen_stays_queryset(citizen) -> QuerySet[Stay]:
+    return (
         citizen.stays.select_related("offer__unit", "room")
         .prefetch_related("flags", "tasks")
-        .order_by("-started_on")
+        .order_by("-started_on", "-id")
     )
 
 
@@ -265,3 +313,7 @@ def unit_spans(unit_id: int, year: int) -> list[StaySpan]:
             .order_by("citizen_id", "started_on")
         )
     )
+
+
+def citizen_stays(citizen) -> list[Stay]:
+    return list(citizen_stays_queryset(citizen))

@@ -5,6 +5,8 @@ from hjemvej.stays import views
 app_name = "stays"
 urlpatterns = [
     path("belaegning/", views.board_index, name="board_index"),
+    path("arbejdsliste/<slug:kind>/", views.worklist_page, name="worklist"),
+    path("borger/<uuid:citizen_uuid>/", views.citizen_stays, name="citizen_stays"),
     path("belaegning/<uuid:offer_uuid>/", views.board, name="board"),
     path("ankomst/<uuid:offer_uuid>/", views.arrival, name="arrival"),
     path("optag/<uuid:referral_uuid>/", views.admit, name="admit"),

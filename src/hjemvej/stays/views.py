@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -289,6 +290,61 @@ def complete_task(request, task_uuid):
     )
 
 
+OVERVIEW_ROWS = 20
+
+
+@login_required
+def citizen_stays(request, citizen_uuid):
+    """All of a citizen's stays, 50 a page (the overview shows the newest)."""
+    citizen, _grant = policy.access_citizen(request.user, citizen_uuid, what="Borgerens ophold")
+    page = Paginator(selectors.citizen_stays_queryset(citizen), 50).get_page(
+        request.GET.get("side")
+    )
+    return render(
+        request,
+        "stays/citizen_stays.html",
+        {
+            "citizen": citizen,
+            "page": page,
+            "today": timezone.localdate(),
+            "may_edit": policy.may_edit_citizen(request.user, citizen),
+            "staff_unit_ids": policy.staff_unit_ids(request.user),
+            "next": request.get_full_path(),
+        },
+    )
+
+
+WORKLIST_PAGES = {
+    "ankomster": "Nye ankomster de sidste 7 dage",
+    "frister": "Åbne frister",
+    "overskredne": "Overskredne frister",
+}
+
+
+@login_required
+def worklist_page(request, kind):
+    """One of the home page's stay worklists in full, 50 rows a page."""
+    if kind not in WORKLIST_PAGES or not policy.may_work_with_citizens(request.user):
+        raise Http404
+    today = timezone.localdate()
+    if kind == "ankomster":
+        rows = selectors.arrivals(user=request.user, today=today)
+    else:
+        rows = selectors.open_tasks(user=request.user, overdue=kind == "overskredne", today=today)
+    page = Paginator(rows, selectors.WORKLIST_LIMIT).get_page(request.GET.get("side"))
+    return render(
+        request,
+        "stays/worklist_page.html",
+        {
+            "title": WORKLIST_PAGES[kind],
+            "kind": kind,
+            "page": page,
+            "today": today,
+            "next": request.get_full_path(),
+        },
+    )
+
+
 # ---------------------------------------------------------------- extension points
 
 
@@ -296,19 +352,26 @@ def citizen_section(request, citizen):
     if not policy.may_work_with_citizens(request.user):
         return None
     today = timezone.localdate()
-    stays = selectors.citizen_stays(citizen)
-    referrals = list(
-        citizen.referrals.select_related("offer__unit").order_by("-requested_on", "-created_at")
+    # A citizen with years of history: the newest stays and referrals here, all of them on a
+    # page of their own. The money is reckoned over every stay (they share running years).
+    every_stay = list(citizen.stays.select_related("offer__unit").order_by("-started_on"))
+    stays = list(selectors.citizen_stays_queryset(citizen)[:OVERVIEW_ROWS])
+    shown = {s.pk for s in stays}
+    referrals = citizen.referrals.select_related("offer__unit").order_by(
+        "-requested_on", "-created_at"
     )
+    money = shelter_money(every_stay, today)
     return {
         "title": "Visitationer og ophold",
         "template": "stays/_citizen_section.html",
         "data": {
             "citizen": citizen,
             "stays": stays,
-            "referrals": referrals,
-            "running_year": selectors.citizen_running_year(stays, today),
-            "money": shelter_money(stays, today),
+            "stays_count": len(every_stay),
+            "referrals": list(referrals[:OVERVIEW_ROWS]),
+            "referrals_count": referrals.count(),
+            "running_year": selectors.citizen_running_year(every_stay, today),
+            "money": {pk: m for pk, m in money.items() if pk in shown},
             "today": today,
             "may_edit": policy.may_edit_citizen(request.user, citizen),
             "staff_unit_ids": policy.staff_unit_ids(request.user),

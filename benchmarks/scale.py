@@ -1,0 +1,507 @@
+"""`make bench-scale`: Hjemvej at national scale, measured the way a user meets it.
+
+1. Makes sure the database (HJEMVEJ_SCALE_DATABASE_URL, default the PostgreSQL database
+   `hjemvej_scale` on 127.0.0.1) is migrated and filled: if it holds no generated data, it runs
+   `hjemvej demo` and `hjemvej generate --citizens N` (HJEMVEJ_SCALE_CITIZENS, default 100,000).
+2. Serves it with gunicorn (2 workers, HJEMVEJ_DEBUG=0, production settings) on 127.0.0.1.
+3. Measures p50/p95 of every main page and API list per role, in one run with the floor (the
+   login page and a trivial authenticated page), and counts each page's queries in-process.
+4. Times the outcome report (Ishøj, national), the reimbursement of all §110 stays of a year
+   and the national count in-process.
+5. Runs locust headless (50 users, 5–15 s think time, 2 minutes) against the server.
+6. Writes a markdown table to benchmarks/results/scale-<date>.md, with the command.
+
+Never point it at a test database or a database with real data: it adds data and logs in as
+the demo users."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import os
+import platform
+import secrets
+import shlex
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hjemvej_scale"
+DATABASE_URL = os.environ.get("HJEMVEJ_SCALE_DATABASE_URL", DEFAULT_URL)
+CITIZENS = int(os.environ.get("HJEMVEJ_SCALE_CITIZENS", "100000"))
+REQUESTS = int(os.environ.get("HJEMVEJ_SCALE_REQUESTS", "30"))
+LOCUST_TIME = os.environ.get("HJEMVEJ_SCALE_LOCUST_TIME", "2m")
+LOCUST_USERS = int(os.environ.get("HJEMVEJ_SCALE_LOCUST_USERS", "50"))
+PASSWORD = os.environ.get("HJEMVEJ_DEMO_PASSWORD", "hjemvej-demo")
+ROLES = {
+    "sagsbehandler": "sagsbehandler.ishoj",
+    "herberg": "herberg.ishoj",
+    "leder": "leder.ishoj",
+    "analytiker": "analytiker.ishoj",
+}
+
+
+def main() -> int:
+    if "test_" in urlparse(DATABASE_URL).path:
+        sys.exit("Brug ikke en testdatabase til bench-scale.")
+    started = datetime.datetime.now()
+    env = _env()
+    _ensure_database(env)
+    _django(env)
+    facts = _facts()
+    counts = _query_counts(facts)
+    timings = _in_process_timings()
+    port = _free_port()
+    server = _serve(env, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_for(base)
+        pages = _measure_pages(base, facts)
+        load = _locust(base, facts)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    path = _write(started, facts, pages, counts, timings, load)
+    print(f"Resultatet er skrevet i {path.relative_to(ROOT)}")
+    return 0
+
+
+# ------------------------------------------------------------------------------- setup
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "HJEMVEJ_DATABASE_URL": DATABASE_URL,
+            "PYTHONPATH": str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", ""),
+        }
+    )
+    return env
+
+
+def _hjemvej(env, *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "hjemvej", *args], env=env, check=True, cwd=ROOT)
+
+
+def _ensure_database(env) -> None:
+    url = urlparse(DATABASE_URL)
+    if url.scheme.startswith("postgres"):
+        import psycopg
+
+        name = url.path.lstrip("/")
+        admin = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(admin, autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+    _hjemvej(env, "migrate", "--verbosity", "0")
+    # 0: generated and complete, 1: empty, 2: generated but cut short (a stopped run).
+    probe = (
+        "import sys; from hjemvej.accounts.models import Unit; "
+        "from hjemvej.people.models import Citizen; "
+        "gen = Unit.objects.filter(slug__startswith='gen-').exists(); "
+        f"sys.exit(1 if not gen else 0 if Citizen.objects.count() >= {CITIZENS} else 2)"
+    )
+    filled = subprocess.run(
+        [sys.executable, "-m", "hjemvej", "shell", "-c", probe], env=env, cwd=ROOT
+    )
+    if filled.returncode == 2:
+        sys.exit(
+            f"Databasen har færre end {CITIZENS} borgere (en afbrudt generering?). "
+            "Slet den, eller sæt HJEMVEJ_SCALE_CITIZENS."
+        )
+    if filled.returncode != 0:
+        print(f"Databasen er tom: genererer {CITIZENS} borgere (det tager flere minutter)")
+        _hjemvej(env, "demo", "--no-migrate")
+        _hjemvej(env, "generate", "--citizens", str(CITIZENS))
+    if url.scheme.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
+            conn.execute("ANALYZE")  # fresh planner statistics after loading and new indexes
+
+
+def _django(env) -> None:
+    os.environ["HJEMVEJ_DATABASE_URL"] = DATABASE_URL
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hjemvej.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def _facts() -> dict:
+    """What the pages are measured on: the Ishøj citizen with the most stays (and notes), the
+    Ishøj shelter, and the size of the data."""
+    from django.db.models import Count
+
+    from hjemvej.access.policy import visible_citizens
+    from hjemvej.accounts.models import User
+    from hjemvej.journal.models import Note
+    from hjemvej.meetings.models import Meeting
+    from hjemvej.offers.models import Offer
+    from hjemvej.people.models import Citizen
+    from hjemvej.plans.models import Plan
+    from hjemvej.stays.models import Stay
+
+    def heaviest(queryset):
+        return (
+            queryset.filter(acting_municipality__code=183)
+            .annotate(n=Count("stays"))
+            .order_by("-n", "id")
+            .first()
+        )
+
+    heavy = heaviest(Citizen.objects.all())
+    # Each role opens the heaviest Ishøj citizen it may see (the shelter sees fewer).
+    per_role = {
+        role: heaviest(visible_citizens(User.objects.get(username=username))) or heavy
+        for role, username in ROLES.items()
+    }
+    shelter = Offer.objects.get(unit__slug="ishoj-herberg")
+    return {
+        "per_role": per_role,
+        "citizen": heavy,
+        "citizen_stays": heavy.stays.count(),
+        "citizen_notes": heavy.notes.count(),
+        "shelter": shelter,
+        "sizes": {
+            "borgere": Citizen.objects.count(),
+            "borgere i Ishøj": Citizen.objects.filter(acting_municipality__code=183).count(),
+            "ophold": Stay.objects.count(),
+            "journalnotater": Note.objects.count(),
+            "planer": Plan.objects.count(),
+            "møder": Meeting.objects.count(),
+        },
+    }
+
+
+def pages_for(facts) -> dict[str, list[tuple[str, str]]]:
+    """(label, path) per role."""
+    shelter = facts["shelter"].uuid
+
+    def staff(role):
+        c = facts["per_role"][role].uuid
+        return [
+            ("forside", "/"),
+            ('borgersøgning "Jensen"', "/borgere/?q=Jensen"),
+            ('API: borgersøgning "Jensen"', "/api/v1/citizens?q=Jensen"),
+            ("borgeroverblik (tungeste borger)", f"/borgere/{c}/"),
+            ("borgerens ophold (side 1)", f"/ophold/borger/{c}/"),
+            ("journal (tungeste borger, side 1)", f"/journal/borger/{c}/"),
+            ("arbejdsliste: åbne frister", "/ophold/arbejdsliste/frister/"),
+        ]
+
+    return {
+        "sagsbehandler": staff("sagsbehandler"),
+        "herberg": [
+            *staff("herberg"),
+            ("venteliste, Ishøj herberg", f"/tilbud/{shelter}/venteliste/"),
+            ("belægning, Ishøj herberg", f"/ophold/belaegning/{shelter}/"),
+        ],
+        "leder": [
+            *staff("leder"),
+            ("venteliste, Ishøj herberg", f"/tilbud/{shelter}/venteliste/"),
+            ("resultater, Ishøj 2025", "/rapporter/resultater/vis/?kommune=183&aar=2025"),
+        ],
+        "analytiker": [
+            ("forside", "/"),
+            ("resultater, Ishøj 2025", "/rapporter/resultater/vis/?kommune=183&aar=2025"),
+        ],
+    }
+
+
+FLOOR_AUTH = ("let side (logget ind)", "/tilbud/")
+
+
+def _query_counts(facts) -> dict[tuple[str, str], int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from hjemvej.accounts.models import User
+
+    counts = {}
+    for role, username in ROLES.items():
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        for label, path in [FLOOR_AUTH, *pages_for(facts)[role]]:
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(path, HTTP_HOST="127.0.0.1")
+            counts[(role, label)] = len(ctx.captured_queries) if response.status_code == 200 else -1
+    return counts
+
+
+def _in_process_timings() -> list[tuple[str, float]]:
+    from django.db.models import Q
+
+    from hjemvej.accounts.models import Municipality, Unit
+    from hjemvej.economics import reimbursement
+    from hjemvej.economics.selectors import reimbursement_rules
+    from hjemvej.offers.models import LegalBasis
+    from hjemvej.reports import selectors as reports
+    from hjemvej.stays.models import Stay
+
+    out = []
+    ishoj = Municipality.objects.get(code=183)
+    units = list(Unit.objects.filter(municipality=ishoj, kind=Unit.Kind.OFFER))
+    scope = reports.Scope("Ishøj Kommune", ishoj, units)
+    out.append(
+        ("resultatopgørelse, Ishøj 2025", _time(lambda: reports.outcome_report(scope, 2025)))
+    )
+    every = list(Unit.objects.filter(kind=Unit.Kind.OFFER))
+    national = reports.Scope("Hele landet", ishoj, every)
+    out.append(
+        (
+            "resultatopgørelse, hele landet 2025",
+            _time(lambda: reports.outcome_report(national, 2025)),
+        )
+    )
+
+    def year_reimbursement() -> int:
+        first, last = datetime.date(2025, 1, 1), datetime.date(2026, 1, 1)
+        rows = (
+            Stay.objects.filter(offer__legal_basis=LegalBasis.SEL_110, started_on__lt=last)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=first - datetime.timedelta(days=366)))
+            .values_list("citizen_id", "started_on", "ended_on", "own_payment_per_night")
+            .order_by("citizen_id", "started_on")
+        )
+        stays = [
+            reimbursement.Stay(
+                citizen=str(citizen),
+                section=reimbursement.SHELTER,
+                start=start,
+                end=min(end or last, last),
+                daily_rate=reimbursement_rate,
+                own_payment_per_night=payment,
+            )
+            for citizen, start, end, payment in rows
+        ]
+        return len(reimbursement.compute_reimbursement(stays, reimbursement_rules()).stays)
+
+    from decimal import Decimal
+
+    reimbursement_rate = Decimal(700)
+    out.append(("refusion, alle §110-ophold 2025", _time(year_reimbursement)))
+    monday = datetime.date(2026, 2, 2)
+    municipalities = list(Municipality.objects.all())
+    out.append(
+        (
+            "hjemløsetælling, hele landet (uge 6)",
+            _time(
+                lambda: reports.load_count(
+                    municipalities, monday, monday + datetime.timedelta(days=6)
+                )
+            ),
+        )
+    )
+    return out
+
+
+def _time(fn) -> float:
+    began = time.perf_counter()
+    fn()
+    return time.perf_counter() - began
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _serve(env, port: int) -> subprocess.Popen:
+    server_env = dict(env)
+    server_env.update(
+        {
+            "HJEMVEJ_DEBUG": "0",
+            "HJEMVEJ_SECRET_KEY": secrets.token_urlsafe(60),
+            "HJEMVEJ_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "HJEMVEJ_BEHIND_PROXY": "1",
+            "HJEMVEJ_LOGIN_THROTTLE": "0",
+        }
+    )
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    cmd = [
+        str(gunicorn),
+        "hjemvej.wsgi",
+        "-w",
+        "2",
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+    return subprocess.Popen(cmd, env=server_env, cwd=ROOT, start_new_session=True)
+
+
+def _wait_for(base: str) -> None:
+    for _ in range(120):
+        try:
+            if proxied(requests.Session()).get(base + "/log-ind/", timeout=30).status_code == 200:
+                return
+        except (requests.ConnectionError, requests.Timeout):
+            pass
+        time.sleep(1)
+    raise SystemExit("gunicorn svarede ikke")
+
+
+def proxied(session: requests.Session) -> requests.Session:
+    """The server runs as in production behind a TLS proxy: cookies are Secure and requests
+    arrive as plain HTTP with X-Forwarded-Proto: https. requests keeps Secure cookies out of
+    plain-HTTP requests, so the session sends its cookies itself."""
+    session.headers["X-Forwarded-Proto"] = "https"
+    session.headers["Cookie"] = "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+    return session
+
+
+def login(base: str, username: str, session: requests.Session | None = None) -> requests.Session:
+    session = proxied(session or requests.Session())
+    session.get(base + "/log-ind/")
+    proxied(session)
+    token = session.cookies.get("csrftoken", "")
+    referer = base.replace("http://", "https://") + "/log-ind/"
+    response = session.post(
+        base + "/log-ind/",
+        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Referer": referer},
+        allow_redirects=False,
+    )
+    if response.status_code != 302:
+        raise SystemExit(f"Kunne ikke logge ind som {username} ({response.status_code})")
+    return proxied(session)
+
+
+def _series(session, url: str) -> tuple[float, float, int]:
+    times, status = [], 200
+    session.get(url)  # warm up
+    for _ in range(REQUESTS):
+        began = time.perf_counter()
+        response = session.get(url, allow_redirects=False)
+        times.append((time.perf_counter() - began) * 1000)
+        status = response.status_code if response.status_code != 200 else status
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return statistics.median(times), p95, status
+
+
+def _measure_pages(base: str, facts) -> dict:
+    result = {"floor": _series(proxied(requests.Session()), base + "/log-ind/"), "roles": {}}
+    for role, username in ROLES.items():
+        session = login(base, username)
+        rows = [(FLOOR_AUTH[0], *_series(session, base + FLOOR_AUTH[1]))]
+        for label, path in pages_for(facts)[role]:
+            rows.append((label, *_series(session, base + path)))
+        result["roles"][role] = rows
+    return result
+
+
+def _locust(base: str, facts) -> dict:
+    locustfile = ROOT / "benchmarks" / "locustfile.py"
+    locust = Path(sys.executable).with_name("locust")
+    with tempfile.TemporaryDirectory() as tmp:
+        prefix = str(Path(tmp) / "run")
+        env = dict(os.environ)
+        env["HJEMVEJ_SCALE_CITIZEN"] = str(facts["citizen"].uuid)
+        env["HJEMVEJ_SCALE_SHELTER"] = str(facts["shelter"].uuid)
+        cmd = [
+            str(locust), "-f", str(locustfile), "--headless", "-u", str(LOCUST_USERS),
+            "-r", "10", "-t", LOCUST_TIME, "--host", base, "--csv", prefix, "--only-summary",
+        ]  # fmt: skip
+        subprocess.run(cmd, env=env, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+        with open(prefix + "_stats.csv", newline="") as f:
+            rows = list(csv.DictReader(f))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    return {
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
+        "rps": float(total["Requests/s"]),
+        "p50": float(total["50%"]),
+        "p95": float(total["95%"]),
+        "rows": [r for r in rows if r["Name"] != "Aggregated"],
+    }
+
+
+# ------------------------------------------------------------------------------- report
+
+
+def _write(started, facts, pages, counts, timings, load) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"scale-{started:%Y-%m-%d-%H%M}.md"
+    floor50, floor95, _ = pages["floor"]
+    load_avg = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    lines = [
+        f"# Hjemvej i national skala – {started:%d.%m.%Y %H:%M}",
+        "",
+        f"Kommando: `{_command()}` (det `make bench-scale` kører; {REQUESTS} forespørgsler pr. "
+        "side i træk efter én opvarmning).",
+        "",
+        f"Maskine: {platform.platform()}, {os.cpu_count()} kerner, load average ved slut: "
+        f"{load_avg}. Server: gunicorn, 2 workers, HJEMVEJ_DEBUG=0, PostgreSQL på samme maskine.",
+        "",
+        "Data: "
+        + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in facts["sizes"].items())
+        + f". Den tunge borger har {facts['citizen_stays']} ophold og "
+        f"{facts['citizen_notes']} notater.",
+        "",
+        f"Gulv: log-ind-siden p50 {floor50:.1f} ms, p95 {floor95:.1f} ms.",
+        "",
+        "| rolle | side | p50 ms | p95 ms | p95 / gulv (logget ind) | forespørgsler | mål |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for role, rows in pages["roles"].items():
+        auth_floor = rows[0][2]
+        for label, p50, p95, status in rows:
+            ratio = p95 / auth_floor if auth_floor else 0
+            ok = status == 200 and p95 <= 100 and (label == FLOOR_AUTH[0] or ratio <= 3)
+            mark = "ja" if ok else ("fejl " + str(status) if status != 200 else "nej")
+            lines.append(
+                f"| {role} | {label} | {p50:.1f} | {p95:.1f} | {ratio:.1f} | "
+                f"{counts.get((role, label), '')} | {mark} |"
+            )
+    lines += ["", "| beregning (i processen) | sekunder |", "|---|---|"]
+    lines += [f"| {label} | {seconds:.2f} |" for label, seconds in timings]
+    lines += [
+        "",
+        f"Belastning (locust, {LOCUST_USERS} brugere, 5–15 s tænketid, {LOCUST_TIME}, 127.0.0.1): "
+        f"{load['requests']} forespørgsler, {load['failures']} fejl, {load['rps']:.1f} pr. sekund, "
+        f"p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms.",
+        "",
+        "| locust-side | antal | fejl | p50 ms | p95 ms |",
+        "|---|---|---|---|---|",
+    ]
+    for r in load["rows"]:
+        lines.append(
+            f"| {r['Name']} | {r['Request Count']} | {r['Failure Count']} | {r['50%']} | {r['95%']} |"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _command() -> str:
+    settings = [
+        f"{name}={_safe(value) if name.endswith('URL') else value}"
+        for name, value in sorted(os.environ.items())
+        if name.startswith("HJEMVEJ_SCALE_")
+    ]
+    return " ".join([*settings, "python", *(shlex.quote(a) for a in sys.argv)])
+
+
+def _safe(url: str) -> str:
+    parsed = urlparse(url)
+    return url.replace(parsed.password or "\0", "***")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
