@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from hjemvej.access.models import PlanShare
 from hjemvej.accounts.models import Municipality, Role, Unit, User
-from hjemvej.accounts.selectors import memberships
+from hjemvej.accounts.selectors import AnyUser, memberships
 from hjemvej.audit.context import act_for_unit
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
@@ -79,56 +79,56 @@ class Grant:
 _memberships = memberships
 
 
-def is_staff_user(user) -> bool:
+def is_staff_user(user: AnyUser) -> bool:
     return bool(user and user.is_authenticated and getattr(user, "memberships", None) is not None)
 
 
-def roles(user) -> set[str]:
+def roles(user: AnyUser) -> set[str]:
     if not is_staff_user(user):
         return set()
     return {m.role for m in _memberships(user)}
 
 
-def has_a_role(user) -> bool:
+def has_a_role(user: AnyUser) -> bool:
     """Staff with at least one role in a unit (the API's shared calculators)."""
     return bool(roles(user))
 
 
-def may_work_with_citizens(user) -> bool:
+def may_work_with_citizens(user: AnyUser) -> bool:
     return bool(roles(user) & CITIZEN_ROLES)
 
 
-def may_see_offer_catalogue(user) -> bool:
+def may_see_offer_catalogue(user: AnyUser) -> bool:
     """Every role but the analyst's (who sees figures only) uses the offer catalogue."""
     return bool(roles(user) - {Role.ANALYST})
 
 
-def may_create_citizens(user) -> bool:
+def may_create_citizens(user: AnyUser) -> bool:
     return bool(roles(user) & {Role.CASEWORKER, Role.OFFER_STAFF})
 
 
-def is_manager(user) -> bool:
+def is_manager(user: AnyUser) -> bool:
     return Role.MANAGER in roles(user)
 
 
-def is_analyst(user) -> bool:
+def is_analyst(user: AnyUser) -> bool:
     return Role.ANALYST in roles(user)
 
 
-def is_administrator(user) -> bool:
+def is_administrator(user: AnyUser) -> bool:
     return Role.ADMINISTRATOR in roles(user)
 
 
-def caseworker_municipality_ids(user) -> set[int]:
+def caseworker_municipality_ids(user: AnyUser) -> set[int]:
     return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.CASEWORKER}
 
 
-def creatable_municipalities(user) -> QuerySet[Municipality]:
+def creatable_municipalities(user: AnyUser) -> QuerySet[Municipality]:
     """Municipalities a user may register a citizen under (as acting municipality)."""
     return Municipality.objects.filter(id__in={m.unit.municipality_id for m in _creating(user)})
 
 
-def check_may_create_citizen(user, acting_municipality: Municipality) -> None:
+def check_may_create_citizen(user: AnyUser, acting_municipality: Municipality) -> None:
     """Registering a citizen: caseworkers and offer staff, under their own municipalities."""
     require(
         may_create_citizens(user)
@@ -137,15 +137,15 @@ def check_may_create_citizen(user, acting_municipality: Municipality) -> None:
     )
 
 
-def _creating(user) -> list:
+def _creating(user: AnyUser) -> list:
     return [m for m in _memberships(user) if m.role in (Role.CASEWORKER, Role.OFFER_STAFF)]
 
 
-def _unit_ids(user, role: str) -> set[int]:
+def _unit_ids(user: AnyUser, role: str) -> set[int]:
     return {m.unit_id for m in _memberships(user) if m.role == role}
 
 
-def _visibility_q(user) -> Q | None:
+def _visibility_q(user: AnyUser) -> Q | None:
     """The rule as a Q over Citizen, or None when the user sees no citizen through their roles."""
     if not is_staff_user(user):
         return None
@@ -169,7 +169,7 @@ def _visibility_q(user) -> Q | None:
     return q
 
 
-def visible_citizens(user) -> QuerySet[Citizen]:
+def visible_citizens(user: AnyUser) -> QuerySet[Citizen]:
     """The citizens a user may see through their roles (break-glass grants not included)."""
     q = _visibility_q(user)
     if q is None or not may_work_with_citizens(user):
@@ -177,17 +177,19 @@ def visible_citizens(user) -> QuerySet[Citizen]:
     return Citizen.objects.filter(q)
 
 
-def _active_break_glass(user, citizen: Citizen):
+def _active_break_glass(user: AnyUser, citizen: Citizen):
     from hjemvej.access.models import BreakGlassAccess
 
     return (
-        BreakGlassAccess.objects.filter(user=user, citizen=citizen, expires_at__gt=timezone.now())
+        BreakGlassAccess.objects.filter(
+            user_id=user.pk, citizen=citizen, expires_at__gt=timezone.now()
+        )
         .order_by("-expires_at")
         .first()
     )
 
 
-def grant_for(user, citizen: Citizen) -> Grant | None:
+def grant_for(user: AnyUser, citizen: Citizen) -> Grant | None:
     """Why `user` may see `citizen`, or None."""
     if not may_work_with_citizens(user):
         return None
@@ -208,7 +210,11 @@ def grant_for(user, citizen: Citizen) -> Grant | None:
 
 
 def access_citizen(
-    user, citizen_uuid, *, what: str = "Borgerens oplysninger", section: str = SECTION_RECORD
+    user: AnyUser,
+    citizen_uuid,
+    *,
+    what: str = "Borgerens oplysninger",
+    section: str = SECTION_RECORD,
 ) -> tuple[Citizen, Grant]:
     """Load a citizen the user may see, and log the look-up; otherwise 404 and log the refusal.
 
@@ -249,7 +255,7 @@ def _citizen_of(obj: Any) -> Citizen | None:
 
 
 def access_object(
-    user,
+    user: AnyUser,
     queryset: QuerySet[T],
     object_uuid,
     *,
@@ -283,42 +289,42 @@ def access_object(
     return obj, grant
 
 
-def may_see_protected_address(user, citizen: Citizen) -> bool:
+def may_see_protected_address(user: AnyUser, citizen: Citizen) -> bool:
     """A protected address is shown only to caseworkers in the citizen's acting municipality."""
     if not citizen.protected_address:
         return True
     return citizen.acting_municipality_id in caseworker_municipality_ids(user)
 
 
-def may_edit_citizen(user, citizen: Citizen) -> bool:
+def may_edit_citizen(user: AnyUser, citizen: Citizen) -> bool:
     grant = grant_for(user, citizen)
     if grant is None or grant.break_glass or not covers(grant, SECTION_RECORD):
         return False
     return bool(roles(user) & {Role.CASEWORKER, Role.OFFER_STAFF})
 
 
-def may_break_glass(user) -> bool:
+def may_break_glass(user: AnyUser) -> bool:
     return may_work_with_citizens(user)
 
 
-def managed_unit_ids(user) -> set[int]:
+def managed_unit_ids(user: AnyUser) -> set[int]:
     return _unit_ids(user, Role.MANAGER)
 
 
-def managed_municipality_ids(user) -> set[int]:
+def managed_municipality_ids(user: AnyUser) -> set[int]:
     return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.MANAGER}
 
 
-def administered_municipality_ids(user) -> set[int]:
+def administered_municipality_ids(user: AnyUser) -> set[int]:
     """The municipalities whose units, users and login role mappings the user administers."""
     return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.ADMINISTRATOR}
 
 
-def is_caseworker(user) -> bool:
+def is_caseworker(user: AnyUser) -> bool:
     return Role.CASEWORKER in roles(user)
 
 
-def is_offer_worker(user) -> bool:
+def is_offer_worker(user: AnyUser) -> bool:
     return Role.OFFER_STAFF in roles(user)
 
 
@@ -331,7 +337,7 @@ def require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def check_may_edit_citizen(user, citizen: Citizen, unit: Unit | None = None) -> None:
+def check_may_edit_citizen(user: AnyUser, citizen: Citizen, unit: Unit | None = None) -> None:
     """Services that change a citizen's data call this first: the user may edit the citizen's
     data (see `may_edit_citizen`) and, when the data belong to a unit, works for that unit."""
     require(
@@ -360,22 +366,22 @@ class OfferLike(Protocol):
     def is_shelter(self) -> bool: ...
 
 
-def member_unit_ids(user) -> set[int]:
+def member_unit_ids(user: AnyUser) -> set[int]:
     """Every unit the user is a member of, in any role."""
     return {m.unit_id for m in _memberships(user)}
 
 
-def member_municipality_ids(user) -> set[int]:
+def member_municipality_ids(user: AnyUser) -> set[int]:
     """Every municipality the user works in, in any role: the offers they may look up."""
     return {m.unit.municipality_id for m in _memberships(user)}
 
 
-def staff_unit_ids(user) -> set[int]:
+def staff_unit_ids(user: AnyUser) -> set[int]:
     """The units the user works at as offer staff or manages."""
     return {m.unit_id for m in _memberships(user) if m.role in (Role.OFFER_STAFF, Role.MANAGER)}
 
 
-def authority_municipality_ids(user) -> set[int]:
+def authority_municipality_ids(user: AnyUser) -> set[int]:
     """Municipalities whose authority the user is part of: caseworkers and authority managers."""
     return {
         m.unit.municipality_id
@@ -385,12 +391,12 @@ def authority_municipality_ids(user) -> set[int]:
     }
 
 
-def is_offer_staff(user, offer: OfferLike) -> bool:
+def is_offer_staff(user: AnyUser, offer: OfferLike) -> bool:
     """The offer's own staff and its managers (they run the board, admit and discharge)."""
     return offer.unit_id in staff_unit_ids(user)
 
 
-def works_at(user, offer: OfferLike) -> bool:
+def works_at(user: AnyUser, offer: OfferLike) -> bool:
     """Staff of the offer itself, or the authority (caseworkers, managers) in its municipality."""
     for m in _memberships(user):
         if m.unit_id == offer.unit_id and m.role in (Role.OFFER_STAFF, Role.MANAGER):
@@ -404,7 +410,7 @@ def works_at(user, offer: OfferLike) -> bool:
     return False
 
 
-def may_edit_offer(user, offer: OfferLike) -> bool:
+def may_edit_offer(user: AnyUser, offer: OfferLike) -> bool:
     """The offer's manager, or an administrator in its municipality."""
     for m in _memberships(user):
         if m.role == Role.MANAGER and m.unit_id == offer.unit_id:
@@ -414,7 +420,7 @@ def may_edit_offer(user, offer: OfferLike) -> bool:
     return False
 
 
-def may_decide_referral(user, offer: OfferLike) -> bool:
+def may_decide_referral(user: AnyUser, offer: OfferLike) -> bool:
     """Who approves or refuses a referral. §110 stk. 4: at a shelter the shelter's leader (its
     staff and managers) decides admission; at other offers the authority (caseworkers and
     managers) decides, not the offer's own staff."""
@@ -428,7 +434,7 @@ def may_decide_referral(user, offer: OfferLike) -> bool:
     return Role.CASEWORKER in user_roles or not is_offer_staff(user, offer)
 
 
-def may_move_referral(user, *, offer: OfferLike, citizen: Citizen, to: str) -> bool:
+def may_move_referral(user: AnyUser, *, offer: OfferLike, citizen: Citizen, to: str) -> bool:
     """Who may move a referral to status `to` (the values of offers.models.ReferralStatus):
     the decision as `may_decide_referral`; admission and the offer's own no as `may_admit`; the
     waiting list by the offer or the citizen's caseworker; withdrawal by those who edit the
@@ -444,7 +450,7 @@ def may_move_referral(user, *, offer: OfferLike, citizen: Citizen, to: str) -> b
     return False
 
 
-def may_refer(user, *, offer: OfferLike, citizen: Citizen, self_referral: bool) -> bool:
+def may_refer(user: AnyUser, *, offer: OfferLike, citizen: Citizen, self_referral: bool) -> bool:
     """A referral is made by those who edit the citizen's data; a self-referral (§110 stk. 3)
     is registered by the shelter."""
     if self_referral:
@@ -452,12 +458,12 @@ def may_refer(user, *, offer: OfferLike, citizen: Citizen, self_referral: bool) 
     return may_edit_citizen(user, citizen)
 
 
-def may_admit(user, offer: OfferLike) -> bool:
+def may_admit(user: AnyUser, offer: OfferLike) -> bool:
     """Admission to and discharge from an offer: its staff and managers (§110 stk. 4)."""
     return is_offer_staff(user, offer)
 
 
-def may_work_for_unit(user, unit: Unit) -> bool:
+def may_work_for_unit(user: AnyUser, unit: Unit) -> bool:
     """Caseworkers work for every unit in their municipality; offer staff and managers for
     their own units."""
     return unit.pk in staff_unit_ids(user) or unit.municipality_id in {
@@ -465,21 +471,21 @@ def may_work_for_unit(user, unit: Unit) -> bool:
     }
 
 
-def work_units(user) -> QuerySet[Unit]:
+def work_units(user: AnyUser) -> QuerySet[Unit]:
     """Units a user may register work for (meetings, courses): see `may_work_for_unit`."""
     return Unit.objects.filter(
         Q(municipality_id__in=caseworker_municipality_ids(user)) | Q(pk__in=staff_unit_ids(user))
     ).select_related("municipality")
 
 
-def own_units(user) -> QuerySet[Unit]:
+def own_units(user: AnyUser) -> QuerySet[Unit]:
     """The units a user is a member of in a role that works with citizens (notes, support and
     messages are registered in the name of one of these)."""
     ids = {m.unit_id for m in _memberships(user) if m.role in CITIZEN_ROLES}
     return Unit.objects.filter(pk__in=ids).order_by("name")
 
 
-def plan_units(user, kind: str | None = None) -> list[Unit]:
+def plan_units(user: AnyUser, kind: str | None = None) -> list[Unit]:
     """The units in whose name a user writes assessments and plans: their own units as
     caseworker or offer staff, optionally of one kind."""
     units = {
@@ -490,7 +496,7 @@ def plan_units(user, kind: str | None = None) -> list[Unit]:
     return sorted(units.values(), key=lambda u: u.name)
 
 
-def may_edit_meeting(user, *, citizen: Citizen | None, unit: Unit) -> bool:
+def may_edit_meeting(user: AnyUser, *, citizen: Citizen | None, unit: Unit) -> bool:
     """A citizen's meeting: those who edit the citizen's data. A meeting without a citizen
     (municipality and offer): those who work for its unit."""
     if citizen is None:
@@ -498,7 +504,7 @@ def may_edit_meeting(user, *, citizen: Citizen | None, unit: Unit) -> bool:
     return may_edit_citizen(user, citizen)
 
 
-def check_may_book_meeting(user, *, citizen: Citizen | None, unit: Unit) -> None:
+def check_may_book_meeting(user: AnyUser, *, citizen: Citizen | None, unit: Unit) -> None:
     """A new meeting: as `may_edit_meeting`, and it is held by a unit the user works for."""
     require(
         may_edit_meeting(user, citizen=citizen, unit=unit) and may_work_for_unit(user, unit),
@@ -506,14 +512,14 @@ def check_may_book_meeting(user, *, citizen: Citizen | None, unit: Unit) -> None
     )
 
 
-def check_may_edit_meeting(user, *, citizen: Citizen | None, unit: Unit) -> None:
+def check_may_edit_meeting(user: AnyUser, *, citizen: Citizen | None, unit: Unit) -> None:
     require(
         may_edit_meeting(user, citizen=citizen, unit=unit),
         "Du har ikke ret til at ændre dette møde.",
     )
 
 
-def colleagues(user) -> QuerySet[User]:
+def colleagues(user: AnyUser) -> QuerySet[User]:
     """Active staff who work with citizens in the units the user works for (to invite to a
     meeting)."""
     return (
@@ -522,7 +528,7 @@ def colleagues(user) -> QuerySet[User]:
             memberships__role__in=CITIZEN_ROLES,
             is_active=True,
         )
-        .exclude(pk=user.pk)
+        .exclude(pk=user.pk or 0)
         .distinct()
         .order_by("first_name", "last_name")
     )
@@ -541,7 +547,7 @@ class NoteLike(Protocol):
     def citizen(self) -> Citizen: ...
 
 
-def may_read_sensitive_note(user, note: NoteLike, grant: Grant | None) -> bool:
+def may_read_sensitive_note(user: AnyUser, note: NoteLike, grant: Grant | None) -> bool:
     """Health and substance-use notes are for those who work with the citizen on them: the
     author, the citizen's caseworkers and the staff of the unit that wrote the note — not
     managers, analysts or a break-the-glass access."""
@@ -559,7 +565,7 @@ def may_read_sensitive_note(user, note: NoteLike, grant: Grant | None) -> bool:
 FINANCE_ROLES = {Role.MANAGER, Role.ANALYST}
 
 
-def may_see_offer_progress(user, unit: Unit) -> bool:
+def may_see_offer_progress(user: AnyUser, unit: Unit) -> bool:
     """An offer's progression figures (aggregates, no names): the unit's own staff, and managers
     and analysts of its municipality."""
     mships = _memberships(user)
@@ -568,7 +574,7 @@ def may_see_offer_progress(user, unit: Unit) -> bool:
     return unit.municipality_id in finance_municipality_ids(user)
 
 
-def progress_units(user) -> list[Unit]:
+def progress_units(user: AnyUser) -> list[Unit]:
     """The units whose progression figures the user may see (see `may_see_offer_progress`)."""
     own = {m.unit_id for m in _memberships(user) if m.role != Role.ADMINISTRATOR}
     return list(
@@ -578,35 +584,35 @@ def progress_units(user) -> list[Unit]:
     )
 
 
-def may_use_calculators(user) -> bool:
+def may_use_calculators(user: AnyUser) -> bool:
     """Managers and analysts: the calculators hold no person data."""
     return bool(roles(user) & FINANCE_ROLES)
 
 
-def finance_municipality_ids(user, *, managers_only: bool = False) -> set[int]:
+def finance_municipality_ids(user: AnyUser, *, managers_only: bool = False) -> set[int]:
     """Municipalities whose economics (and head count) the user works with: as manager or
     analyst; with `managers_only`, those whose cost sheets the user edits."""
     wanted = {Role.MANAGER} if managers_only else FINANCE_ROLES
     return {m.unit.municipality_id for m in _memberships(user) if m.role in wanted}
 
 
-def may_edit_cost_sheets(user, unit: Unit | None = None) -> bool:
+def may_edit_cost_sheets(user: AnyUser, unit: Unit | None = None) -> bool:
     """Managers edit the cost sheets of their municipality's offers."""
     ids = finance_municipality_ids(user, managers_only=True)
     return bool(ids) if unit is None else unit.municipality_id in ids
 
 
-def may_use_reports(user) -> bool:
+def may_use_reports(user: AnyUser) -> bool:
     return is_manager(user) or is_analyst(user)
 
 
-def aggregates_only(user) -> bool:
+def aggregates_only(user: AnyUser) -> bool:
     """Analysts see figures only, with small counts suppressed (common/suppression.py); never
     the records behind them. A manager who is also an analyst sees as a manager."""
     return is_analyst(user) and not is_manager(user)
 
 
-def report_municipality_ids(user) -> set[int]:
+def report_municipality_ids(user: AnyUser) -> set[int]:
     """Municipalities whose whole report the user may see: authority managers and analysts."""
     return {
         m.unit.municipality_id
@@ -615,7 +621,7 @@ def report_municipality_ids(user) -> set[int]:
     }
 
 
-def may_download_report(user, requested_by_id: int | None) -> bool:
+def may_download_report(user: AnyUser, requested_by_id: int | None) -> bool:
     """A report belongs to the user who asked for it."""
     return bool(is_staff_user(user) and requested_by_id == user.pk)
 
@@ -633,7 +639,7 @@ def covers(grant: Grant, section: str) -> bool:
     return section in SCOPE_SECTIONS[grant.scope]
 
 
-def tie_grant(user, citizen: Citizen) -> Grant | None:
+def tie_grant(user: AnyUser, citizen: Citizen) -> Grant | None:
     """The grant a user's units' ties to the citizen give: STAY for a tie beyond a referral,
     REFERRAL when the only ties are referrals. Ended ties count for the grace period."""
     unit_ids = {m.unit_id for m in _memberships(user) if m.role in TIE_ROLES}
@@ -681,7 +687,7 @@ def assessment_q(grant: Grant | None) -> Q:
     return Q(unit_id__in=grant.unit_ids)
 
 
-def may_share_plan(user, plan) -> bool:
+def may_share_plan(user: AnyUser, plan) -> bool:
     """Only a caseworker in the citizen's acting municipality shares the authority's plans."""
     return (
         plan.unit.kind == Unit.Kind.AUTHORITY

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from hjemvej.access import policy
 from hjemvej.access.models import AccessRequest, BreakGlassAccess
-from hjemvej.accounts.models import Role, Unit
+from hjemvej.accounts.models import Role, Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.people import cpr as cprlib
@@ -15,7 +15,7 @@ from hjemvej.people.models import Citizen, Relationship
 from hjemvej.people.services import do_open_relationship, log_cpr_lookup
 
 
-def do_break_glass(*, user, cpr: str, reason: str) -> BreakGlassAccess:
+def do_break_glass(*, user: User, cpr: str, reason: str) -> BreakGlassAccess:
     """Open a citizen outside the user's rights. The reason is required, the access expires, and
     both the grant and every later look-up are logged."""
     if not policy.may_break_glass(user):
@@ -62,7 +62,7 @@ REQUEST_SENT = (
 )
 
 
-def requesting_unit(user) -> Unit | None:
+def requesting_unit(user: User) -> Unit | None:
     """The unit a request is made for: the user's first caseworker or offer-staff unit."""
     for m in policy.memberships(user):
         if m.role in (Role.CASEWORKER, Role.OFFER_STAFF):
@@ -70,7 +70,7 @@ def requesting_unit(user) -> Unit | None:
     return None
 
 
-def do_request_access(*, user, cpr: str, reason: str) -> AccessRequest | None:
+def do_request_access(*, user: User, cpr: str, reason: str) -> AccessRequest | None:
     """Ask the acting municipality for access to a citizen known by CPR. The answer to the user
     is the same whether the CPR is known or not (REQUEST_SENT); the look-up is logged either
     way. Returns the request, or None when nobody has the number."""

@@ -2,7 +2,12 @@
 
 from typing import Any
 
-from hjemvej.accounts.models import Membership
+from django.contrib.auth.models import AnonymousUser
+
+from hjemvej.accounts.models import Membership, User
+
+# Who asks the access policy: a signed-in staff user, or nobody (an anonymous request).
+AnyUser = User | AnonymousUser
 
 
 def memberships(user: Any) -> list[Membership]:

@@ -51,10 +51,10 @@ def build(out) -> None:
             UnitSupportSetting.objects.get_or_create(
                 unit=units[slug], defaults={"weekly_hours": hours}
             )
-        jonas = User.objects.filter(username="herberg.ishoj").first()
+        jonas = User.objects.get(username="herberg.ishoj")
         # The authority starts the courses (the offers see the citizens from then on).
-        ishoj_caseworker = User.objects.filter(username="sagsbehandler.ishoj").first()
-        ballerup_caseworker = User.objects.filter(username="sagsbehandler.ballerup").first()
+        ishoj_caseworker = User.objects.get(username="sagsbehandler.ishoj")
+        ballerup_caseworker = User.objects.get(username="sagsbehandler.ballerup")
 
         cti_citizen = _first_citizen("Ishøj")
         cti = _course(

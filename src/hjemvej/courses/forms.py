@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from hjemvej.accounts.models import Unit
@@ -56,7 +58,9 @@ class StartCourseForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
+            units if units is not None else Unit.objects.none()
+        )
 
 
 class MovePhaseForm(forms.Form):
@@ -71,9 +75,9 @@ class MovePhaseForm(forms.Form):
     def __init__(self, *args, legal_bases=None, **kwargs):
         super().__init__(*args, **kwargs)
         if legal_bases:
-            self.fields["legal_basis"].choices = [("", "Vælg lovgrundlag")] + [
-                (b, b) for b in legal_bases
-            ]
+            cast(forms.ChoiceField, self.fields["legal_basis"]).choices = [
+                ("", "Vælg lovgrundlag")
+            ] + [(b, b) for b in legal_bases]
             self.fields["legal_basis"].required = True
             self.fields["legal_basis"].error_messages["required"] = "Vælg lovgrundlaget."
         else:
@@ -131,7 +135,9 @@ class SupportForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
+            units if units is not None else Unit.objects.none()
+        )
 
 
 class FocusAreaForm(forms.Form):

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Unit
+from hjemvej.accounts.models import Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common import dates
@@ -93,7 +93,7 @@ def _apply_plan(course: Course, phases: list[CoursePhase], from_index: int, star
 
 def do_start_course(
     *,
-    user,
+    user: User,
     citizen: Citizen,
     template: CourseTemplate,
     unit: Unit,
@@ -169,7 +169,7 @@ def do_start_course(
 
 def do_move_phase(
     *,
-    user,
+    user: User,
     course: Course,
     moved_on: datetime.date,
     legal_basis: str = "",
@@ -309,7 +309,7 @@ def do_set_focus_area(
 
 def do_register_support(
     *,
-    user,
+    user: User,
     citizen: Citizen,
     unit: Unit,
     date: datetime.date,
@@ -421,7 +421,7 @@ def do_register_shelter_admission(
     return move
 
 
-def do_complete_followup(*, user, task: FollowUpTask, done_on: datetime.date, note: str = ""):
+def do_complete_followup(*, user: User, task: FollowUpTask, done_on: datetime.date, note: str = ""):
     policy.check_may_edit_citizen(user, task.citizen)
     with transaction.atomic():
         updated = FollowUpTask.objects.filter(pk=task.pk, done_on__isnull=True).update(

@@ -209,7 +209,7 @@ def register_support(request, citizen_uuid):
             Course, uuid=request.GET.get("forloeb") or request.POST.get("course"), citizen=citizen
         )
     units = policy.own_units(request.user)
-    initial = {"date": timezone.localdate()}
+    initial: dict[str, object] = {"date": timezone.localdate()}
     if course is not None and units.filter(pk=course.unit_id).exists():
         initial["unit"] = course.unit_id
     form = SupportForm(request.POST or None, units=units, initial=initial)

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Municipality, Unit
+from hjemvej.accounts.models import Municipality, Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.economics.investment import InvestmentInput, check_investment
@@ -116,7 +116,7 @@ def do_save_investment_case(
 
 
 @transaction.atomic
-def do_delete_investment_case(*, user, case: InvestmentCase) -> None:
+def do_delete_investment_case(*, user: User, case: InvestmentCase) -> None:
     if case.municipality_id not in policy.finance_municipality_ids(user):
         raise ValidationError("Du kan kun slette cases for din egen kommune.")
     log_event(

@@ -3,6 +3,7 @@ actual and investment cases. No page here shows a citizen: stays are typed in wi
 own keys, so managers and analysts may use all of it."""
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -316,6 +317,8 @@ def investment_page(request):
             if "save" in request.POST:
                 municipality_ids = policy.finance_municipality_ids(request.user)
                 municipality = Municipality.objects.filter(pk__in=municipality_ids).first()
+                if municipality is None:
+                    raise Http404
                 case = services.do_save_investment_case(
                     user=request.user,
                     municipality=municipality,
@@ -348,11 +351,11 @@ def investment_compare(request):
     _require_finance(request.user)
     wanted = request.GET.getlist("case")
     cases = list(selectors.investment_cases_for(request.user).filter(uuid__in=_uuids(wanted)))
-    columns = [
+    columns: list[dict[str, Any]] = [
         {"case": case, "result": compute_investment(services.investment_input(case))}
         for case in cases
     ]
-    rows = []
+    rows: list[dict[str, Any]] = []
     for key, label in [
         ("intervention", "Indsatsens nettoomkostning"),
         ("effect", "Nettoeffekt"),

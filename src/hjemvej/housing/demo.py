@@ -20,7 +20,7 @@ def build(out) -> None:
         if HousingApplication.objects.exists():
             out(f"Boligansøgninger: {HousingApplication.objects.count()}")
             return
-        user = User.objects.filter(username="sagsbehandler.ishoj").first()
+        user = User.objects.get(username="sagsbehandler.ishoj")
         # Three residents of Ishøj's shelter, the longest-staying first.
         residents = list(
             Citizen.objects.filter(

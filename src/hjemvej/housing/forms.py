@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from hjemvej.housing.models import HousingApplication, HousingOffer
@@ -55,7 +57,7 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, skaeve_offers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["offer"].queryset = skaeve_offers
+        cast(forms.ModelChoiceField, self.fields["offer"]).queryset = skaeve_offers
 
 
 class HousingOfferForm(forms.Form):

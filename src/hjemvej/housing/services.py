@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.accounts.models import User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.housing.models import (
@@ -28,7 +29,7 @@ PURPOSE = "Boligsøgning og gæld (vejen til egen bolig)"
 
 def do_add_application(
     *,
-    user,
+    user: User,
     citizen: Citizen,
     channel: str,
     applied_on: datetime.date,
@@ -76,7 +77,7 @@ def do_add_application(
 
 def do_record_housing_offer(
     *,
-    user,
+    user: User,
     application: HousingApplication,
     offered_on: datetime.date,
     address: str,
@@ -105,7 +106,7 @@ def do_record_housing_offer(
 
 def do_answer_housing_offer(
     *,
-    user,
+    user: User,
     housing_offer: HousingOffer,
     answer: str,
     reason: str = "",
@@ -169,7 +170,7 @@ def do_close_application(
 
 def do_register_debt(
     *,
-    user,
+    user: User,
     citizen: Citizen,
     creditor: str,
     amount: Decimal,
@@ -204,7 +205,7 @@ def do_register_debt(
 
 def do_make_agreement(
     *,
-    user,
+    user: User,
     debt: Debt,
     agreed_on: datetime.date,
     monthly_amount: Decimal,

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from hjemvej.accounts.models import Unit
@@ -39,5 +41,7 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
-        self.fields["unit"].label_from_instance = lambda u: u.name
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
+            units if units is not None else Unit.objects.none()
+        )
+        cast(forms.ModelChoiceField, self.fields["unit"]).label_from_instance = lambda u: u.name  # type: ignore[method-assign,assignment]

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Unit
+from hjemvej.accounts.models import Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.journal.models import CitizenMessage, Note
@@ -35,7 +35,7 @@ def _check(kind: str, sensitivity: str, text: str, occurred_on) -> None:
 
 def do_write_note(
     *,
-    user,
+    user: User,
     citizen: Citizen,
     unit: Unit,
     kind: str,
@@ -75,7 +75,9 @@ def do_write_note(
     return note
 
 
-def do_edit_draft(*, user, note: Note, text: str, kind: str, sensitivity: str, occurred_on) -> Note:
+def do_edit_draft(
+    *, user: User, note: Note, text: str, kind: str, sensitivity: str, occurred_on
+) -> Note:
     policy.check_may_edit_citizen(user, note.citizen)
     _check(kind, sensitivity, text, occurred_on)
     with transaction.atomic():
@@ -99,7 +101,7 @@ def do_edit_draft(*, user, note: Note, text: str, kind: str, sensitivity: str, o
     return current
 
 
-def do_sign_note(*, user, note: Note) -> Note:
+def do_sign_note(*, user: User, note: Note) -> Note:
     policy.check_may_edit_citizen(user, note.citizen)
     with transaction.atomic():
         current = Note.objects.select_for_update().get(pk=note.pk)
@@ -148,7 +150,7 @@ def do_send_citizen_message(
     return message
 
 
-def do_mark_message_handled(*, user, message: CitizenMessage) -> CitizenMessage:
+def do_mark_message_handled(*, user: User, message: CitizenMessage) -> CitizenMessage:
     policy.check_may_edit_citizen(user, message.citizen)
     with transaction.atomic():
         current = CitizenMessage.objects.select_for_update().get(pk=message.pk)

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from hjemvej.accounts.models import Unit, User
@@ -65,9 +67,11 @@ class BookMeetingForm(forms.Form):
 
     def __init__(self, *args, units=None, colleagues=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
-        self.fields["unit"].label_from_instance = lambda u: u.name
-        self.fields["staff"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
+            units if units is not None else Unit.objects.none()
+        )
+        cast(forms.ModelChoiceField, self.fields["unit"]).label_from_instance = lambda u: u.name  # type: ignore[method-assign,assignment]
+        cast(forms.ModelChoiceField, self.fields["staff"]).queryset = (
             colleagues if colleagues is not None else User.objects.none()
         )
 
@@ -95,9 +99,11 @@ class UnitMeetingForm(forms.Form):
 
     def __init__(self, *args, units=None, colleagues=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
-        self.fields["unit"].label_from_instance = lambda u: u.name
-        self.fields["staff"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
+            units if units is not None else Unit.objects.none()
+        )
+        cast(forms.ModelChoiceField, self.fields["unit"]).label_from_instance = lambda u: u.name  # type: ignore[method-assign,assignment]
+        cast(forms.ModelChoiceField, self.fields["staff"]).queryset = (
             colleagues if colleagues is not None else User.objects.none()
         )
 
@@ -132,7 +138,7 @@ class MissedForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if bool(data.get("new_date")) != bool(data.get("new_time")):
             raise forms.ValidationError("Skriv både ny dato og klokkeslæt – eller ingen af dem.")
         return data

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import Unit
+from hjemvej.accounts.models import Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.courses.models import Course
@@ -126,7 +126,7 @@ def check_meeting(
 
 def do_book_meeting(
     *,
-    user,
+    user: User,
     kind: str,
     unit: Unit,
     starts_at: datetime.datetime,
@@ -194,7 +194,9 @@ def do_book_meeting(
     return meeting
 
 
-def do_add_relative(*, user, meeting: Meeting, relative: Relative, consent: Consent) -> Participant:
+def do_add_relative(
+    *, user: User, meeting: Meeting, relative: Relative, consent: Consent
+) -> Participant:
     """A relative joins a meeting only with the citizen's active consent to share with them."""
     policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
     today = timezone.localdate()
@@ -220,7 +222,7 @@ def do_add_relative(*, user, meeting: Meeting, relative: Relative, consent: Cons
 
 def do_record_meeting(
     *,
-    user,
+    user: User,
     meeting: Meeting,
     minutes: str,
     attended: dict[int, bool],
@@ -261,7 +263,7 @@ def do_record_meeting(
 
 def do_mark_missed(
     *,
-    user,
+    user: User,
     meeting: Meeting,
     new_starts_at: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
@@ -302,7 +304,7 @@ def do_mark_missed(
         )
 
 
-def do_cancel_meeting(*, user, meeting: Meeting) -> Meeting:
+def do_cancel_meeting(*, user: User, meeting: Meeting) -> Meeting:
     policy.check_may_edit_meeting(user, citizen=meeting.citizen, unit=meeting.unit)
     with transaction.atomic():
         MEETING_STATUS.move(meeting, to=Meeting.Status.CANCELLED, by=user)
@@ -487,7 +489,7 @@ def do_ask_to_move_by_citizen(
 
 def do_move_meeting(
     *,
-    user,
+    user: User,
     meeting: Meeting,
     new_starts_at: datetime.datetime,
     now: datetime.datetime | None = None,

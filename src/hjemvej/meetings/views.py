@@ -1,4 +1,5 @@
 import datetime
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -188,7 +189,7 @@ def missed(request, meeting_uuid):
         raise Http404
     form = MissedForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+        messages.error(request, " ".join(str(m) for errs in form.errors.values() for m in errs))
         return redirect("meetings:detail", meeting_uuid=meeting.uuid)
     new_at = None
     if form.cleaned_data.get("new_date"):
@@ -213,7 +214,7 @@ def move(request, meeting_uuid):
         raise Http404
     form = MoveForm(request.POST, prefix="flyt")
     if not form.is_valid():
-        messages.error(request, " ".join(m for errs in form.errors.values() for m in errs))
+        messages.error(request, " ".join(str(m) for errs in form.errors.values() for m in errs))
         return redirect("meetings:detail", meeting_uuid=meeting.uuid)
     new_at = _local(form.cleaned_data["new_date"], form.cleaned_data["new_time"])
     try:
@@ -246,8 +247,8 @@ def add_relative(request, meeting_uuid):
     meeting = _meeting_for(request, meeting_uuid, "Inviter pårørende til møde")
     if meeting.citizen is None or not _may_edit(request, meeting):
         raise Http404
-    relative = meeting.citizen.relatives.filter(uuid=request.POST.get("relative") or None).first()
-    consent = meeting.citizen.consents.filter(uuid=request.POST.get("consent") or None).first()
+    relative = _by_uuid(meeting.citizen.relatives.all(), request.POST.get("relative"))
+    consent = _by_uuid(meeting.citizen.consents.all(), request.POST.get("consent"))
     if relative is None or consent is None:
         messages.error(request, "Vælg både personen og borgerens samtykke.")
         return redirect("meetings:detail", meeting_uuid=meeting.uuid)
@@ -339,3 +340,11 @@ def book_unit_meeting(request):
             messages.success(request, f"{meeting.get_kind_display()} er booket.")
             return redirect("meetings:detail", meeting_uuid=meeting.uuid)
     return render(request, "meetings/book_unit.html", {"form": form})
+
+
+def _by_uuid(queryset, value):
+    """The row with this UUID, or None for a missing or malformed one (never a 500)."""
+    try:
+        return queryset.filter(uuid=uuid.UUID(str(value))).first()
+    except ValueError:
+        return None

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.accounts.models import User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.deadlines.models import Task
@@ -83,7 +84,9 @@ def check_facts(facts: dict | None) -> dict:
     return clean
 
 
-def do_update_offer(*, user, offer: Offer, changes: dict, criteria: list | None = None) -> Offer:
+def do_update_offer(
+    *, user: User, offer: Offer, changes: dict, criteria: list | None = None
+) -> Offer:
     policy.require(policy.may_edit_offer(user, offer), NOT_OFFER_EDITOR)
     unknown = set(changes) - set(CATALOGUE_FIELDS)
     if unknown:
@@ -119,7 +122,7 @@ def do_update_offer(*, user, offer: Offer, changes: dict, criteria: list | None 
     return current
 
 
-def do_set_rooms(*, user, offer: Offer, names: list[str]) -> list[Room]:
+def do_set_rooms(*, user: User, offer: Offer, names: list[str]) -> list[Room]:
     """Make the offer's rooms exactly `names`, in that order. A room that has had stays stays."""
     policy.require(policy.may_edit_offer(user, offer), NOT_OFFER_EDITOR)
     clean = [n.strip() for n in names if n.strip()]
@@ -204,7 +207,7 @@ def do_set_referral_status(
 
 def do_refer(
     *,
-    user,
+    user: User,
     citizen: Citizen,
     offer: Offer,
     facts: dict | None = None,
@@ -297,7 +300,7 @@ def do_decide_referral(
     )
 
 
-def do_update_referral_facts(*, user, referral: Referral, facts: dict) -> Referral:
+def do_update_referral_facts(*, user: User, referral: Referral, facts: dict) -> Referral:
     policy.check_may_edit_citizen(user, referral.citizen)
     facts = check_facts(facts)
     with transaction.atomic():

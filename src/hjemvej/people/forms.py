@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -80,7 +82,7 @@ class CitizenForm(forms.Form):
 
     def __init__(self, *args, municipalities=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["acting_municipality"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["acting_municipality"]).queryset = (
             municipalities if municipalities is not None else Municipality.objects.all()
         )
         if editing:
@@ -149,7 +151,7 @@ class ConsentForm(forms.ModelForm):
         }
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if (
             data.get("valid_from")
             and data.get("valid_until")

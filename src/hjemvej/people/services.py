@@ -2,11 +2,12 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.accounts.models import User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.people import cpr as cprlib
@@ -56,7 +57,7 @@ def check_postal_code(postal_code: str) -> None:
 
 def do_create_citizen(
     *,
-    user,
+    user: User,
     cpr: str,
     first_name: str,
     last_name: str,
@@ -122,7 +123,7 @@ def do_create_citizen(
 
 def do_update_citizen(
     *,
-    user,
+    user: User,
     citizen: Citizen,
     version: int | None,
     changes: dict,
@@ -168,7 +169,7 @@ def do_update_citizen(
 
 def do_add_relative(
     *,
-    user,
+    user: User,
     citizen: Citizen,
     name: str,
     role: str,
@@ -202,7 +203,7 @@ def do_add_relative(
     return relative
 
 
-def do_remove_relative(*, user, relative: Relative) -> None:
+def do_remove_relative(*, user: User, relative: Relative) -> None:
     policy.check_may_edit_citizen(user, relative.citizen)
     with transaction.atomic():
         log_event(
@@ -217,7 +218,7 @@ def do_remove_relative(*, user, relative: Relative) -> None:
 
 def do_record_consent(
     *,
-    user,
+    user: User,
     citizen: Citizen,
     direction: str,
     information: str,
@@ -263,9 +264,15 @@ def do_record_consent(
     return consent
 
 
-def do_withdraw_consent(*, user, consent: Consent, by_citizen: bool = False) -> Consent:
-    if not (by_citizen and user is None):  # None: the citizen on their own pages
+def do_withdraw_consent(
+    *, user: User | None, consent: Consent, by_citizen: bool = False
+) -> Consent:
+    if user is not None:  # None: the citizen withdraws it on their own pages
         policy.check_may_edit_citizen(user, consent.citizen)
+    elif not by_citizen:
+        raise PermissionDenied(
+            "Kun borgeren selv eller en medarbejder kan trække et samtykke tilbage."
+        )
     with transaction.atomic():
         updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(
             withdrawn_at=timezone.now(), withdrawn_by_citizen=by_citizen

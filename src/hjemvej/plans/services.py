@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from hjemvej.access import policy
 from hjemvej.access.models import PlanShare
-from hjemvej.accounts.models import Unit
+from hjemvej.accounts.models import Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.people.models import Citizen, Relationship
@@ -59,7 +59,7 @@ def _check_not_future(day: datetime.date | None, field: str) -> None:
 
 def do_create_assessment(
     *,
-    user,
+    user: User,
     citizen,
     unit: Unit,
     assessed_on: datetime.date,
@@ -198,7 +198,7 @@ def _lock_plan(plan: Plan) -> Plan:
 
 def do_create_plan(
     *,
-    user,
+    user: User,
     citizen,
     kind: str,
     unit: Unit,
@@ -235,7 +235,7 @@ def do_create_plan(
     return plan
 
 
-def do_update_plan(*, user, plan: Plan, version: int | None, changes: dict) -> Plan:
+def do_update_plan(*, user: User, plan: Plan, version: int | None, changes: dict) -> Plan:
     policy.check_may_edit_citizen(user, plan.citizen)
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
@@ -271,7 +271,7 @@ def do_update_plan(*, user, plan: Plan, version: int | None, changes: dict) -> P
 
 def do_record_plan_follow_up(
     *,
-    user,
+    user: User,
     plan: Plan,
     followed_up_on: datetime.date,
     status: Term | None = None,
@@ -340,7 +340,7 @@ def do_sign_off(
 
 def do_add_goal(
     *,
-    user,
+    user: User,
     plan: Plan,
     kind: str,
     title: str,
@@ -427,7 +427,7 @@ def _check_smart(goal_kind: str, values: dict) -> None:
         raise ValidationError(errors)
 
 
-def do_update_goal(*, user, goal: Goal, changes: dict) -> Goal:
+def do_update_goal(*, user: User, goal: Goal, changes: dict) -> Goal:
     """Change a goal; the plan keeps the version before the change. A goal the citizen wrote
     stays the citizen's (written_by is never changed here)."""
     policy.check_may_edit_citizen(user, goal.plan.citizen)
@@ -470,7 +470,7 @@ def do_update_goal(*, user, goal: Goal, changes: dict) -> Goal:
 SUB_GOAL_FIELDS = ["text", "responsible", "target_date", "follow_up_on", "achieved_on"]
 
 
-def do_update_sub_goal(*, user, sub_goal: SubGoal, changes: dict) -> SubGoal:
+def do_update_sub_goal(*, user: User, sub_goal: SubGoal, changes: dict) -> SubGoal:
     policy.check_may_edit_citizen(user, sub_goal.goal.plan.citizen)
     unknown = set(changes) - set(SUB_GOAL_FIELDS)
     if unknown:
@@ -508,7 +508,7 @@ def do_update_sub_goal(*, user, sub_goal: SubGoal, changes: dict) -> SubGoal:
 
 def do_add_sub_goal(
     *,
-    user,
+    user: User,
     goal: Goal,
     text: str,
     responsible: str = "",
@@ -546,7 +546,7 @@ def do_add_sub_goal(
 
 def do_record_score(
     *,
-    user,
+    user: User | None,
     sub_goal: SubGoal,
     scored_on: datetime.date,
     value: int,
@@ -698,7 +698,7 @@ def tied_offer_units(citizen: Citizen) -> list[Unit]:
     return list(Unit.objects.filter(pk__in=unit_ids, kind=Unit.Kind.OFFER).order_by("name"))
 
 
-def do_share_plan(*, user, plan: Plan, unit: Unit, note: str = "") -> PlanShare:
+def do_share_plan(*, user: User, plan: Plan, unit: Unit, note: str = "") -> PlanShare:
     """The acting municipality's caseworker sends a plan to an offer (§141). Logged."""
     if not policy.may_share_plan(user, plan):
         raise ValidationError("Kun en sagsbehandler i borgerens handlekommune kan dele planen.")
@@ -721,7 +721,7 @@ def do_share_plan(*, user, plan: Plan, unit: Unit, note: str = "") -> PlanShare:
     return share
 
 
-def do_withdraw_plan_share(*, user, share: PlanShare) -> PlanShare:
+def do_withdraw_plan_share(*, user: User, share: PlanShare) -> PlanShare:
     if not policy.may_share_plan(user, share.plan):
         raise ValidationError(
             "Kun en sagsbehandler i borgerens handlekommune kan trække delingen tilbage."

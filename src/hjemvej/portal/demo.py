@@ -30,7 +30,7 @@ PLACES = {
 
 def _give_plan_and_meeting(citizen: Citizen, municipality: str) -> None:
     slug = SLUGS[municipality]
-    caseworker = User.objects.filter(username=f"sagsbehandler.{slug}").first()
+    caseworker = User.objects.get(username=f"sagsbehandler.{slug}")
     authority = Unit.objects.filter(slug=f"{slug}-myndighed").first()
     if caseworker is None or authority is None:
         return

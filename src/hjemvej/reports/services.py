@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.accounts.models import User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.reports.builders import BUILDERS
@@ -13,7 +14,7 @@ from hjemvej.reports.models import JOB_STATUS, ReportJob
 logger = logging.getLogger(__name__)
 
 
-def do_request_report(*, user, kind: str, params: dict, title: str = "") -> ReportJob:
+def do_request_report(*, user: User, kind: str, params: dict, title: str = "") -> ReportJob:
     """Queue a report for the background worker. The job is enqueued when the transaction
     commits, so the worker never looks for a row that is not there yet."""
     builder = BUILDERS.get(kind)
@@ -72,7 +73,7 @@ def run_job(job_uuid: str) -> ReportJob:
     return job
 
 
-def do_download(*, user, job: ReportJob) -> ReportJob:
+def do_download(*, user: User, job: ReportJob) -> ReportJob:
     """Record the export in the audit log (who, what, why) before the file is handed out."""
     policy.require(
         policy.may_download_report(user, job.requested_by_id), "Rapporten er bestilt af en anden."

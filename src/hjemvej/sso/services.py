@@ -7,20 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import ApiToken, Membership, Role, Unit
+from hjemvej.accounts.models import ApiToken, Membership, Role, Unit, User
 from hjemvej.audit.context import acting_as
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common.oidc import LoginRefused
 from hjemvej.sso.models import RoleMapping, StaffIdentity
-
-User = get_user_model()
 
 
 @dataclass(frozen=True)
@@ -146,13 +143,13 @@ def _sync_user(identity: ProviderIdentity):
     return user, bool(wanted)
 
 
-def _check_unit(user, unit: Unit) -> None:
+def _check_unit(user: User, unit: Unit) -> None:
     if unit.municipality_id not in policy.administered_municipality_ids(user):
         raise PermissionDenied("Du kan kun administrere din egen kommunes enheder.")
 
 
 @transaction.atomic
-def do_add_role_mapping(*, user, claim_value: str, unit: Unit, role: str) -> RoleMapping:
+def do_add_role_mapping(*, user: User, claim_value: str, unit: Unit, role: str) -> RoleMapping:
     _check_unit(user, unit)
     claim_value = claim_value.strip()
     errors: dict[str, str] = {}
@@ -177,7 +174,7 @@ def do_add_role_mapping(*, user, claim_value: str, unit: Unit, role: str) -> Rol
 
 
 @transaction.atomic
-def do_remove_role_mapping(*, user, mapping: RoleMapping) -> None:
+def do_remove_role_mapping(*, user: User, mapping: RoleMapping) -> None:
     _check_unit(user, mapping.unit)
     log_event(
         action=Action.DELETE,
@@ -188,7 +185,7 @@ def do_remove_role_mapping(*, user, mapping: RoleMapping) -> None:
     mapping.delete()
 
 
-def log_emergency_login(user) -> None:
+def log_emergency_login(user: User) -> None:
     """A local password login while single sign-on is on: logged like break-the-glass and shown
     to managers."""
     with acting_as(user):

@@ -45,7 +45,7 @@ def build(out) -> None:
     today = timezone.localdate()
     with transaction.atomic():
         shelter = Offer.objects.filter(unit__slug="ishoj-herberg").first()
-        worker = User.objects.filter(username="herberg.ishoj").first()
+        worker = User.objects.get(username="herberg.ishoj")
         if shelter is not None and not shelter.stays.exists():
             people = _free_citizens(183, min_age=25, max_age=80, today=today)
             for days, citizen in zip(SHELTER_DAYS_AGO, people, strict=False):
@@ -70,8 +70,8 @@ def build(out) -> None:
             for citizen in _free_citizens(183, min_age=25, max_age=80, today=today)[:2]:
                 do_admit(user=worker, offer=shelter, citizen=citizen, facts=SHELTER_OK)
         youth = Offer.objects.filter(unit__slug="ballerup-ungebolig").first()
-        ballerup_worker = User.objects.filter(username="herberg.ballerup").first()
-        caseworker = User.objects.filter(username="sagsbehandler.ballerup").first()
+        ballerup_worker = User.objects.get(username="herberg.ballerup")
+        caseworker = User.objects.get(username="sagsbehandler.ballerup")
         if youth is not None and not youth.stays.exists():
             for i, citizen in enumerate(
                 _free_citizens(151, min_age=16, max_age=25, today=today)[:4]
@@ -126,8 +126,8 @@ def _pitstop_and_herning(today) -> None:
     """Pitstop: one cannabis user in treatment, one alcohol-only user refused. Herning: three
     citizens in the homeless team's Housing First course."""
     pitstop = Offer.objects.filter(unit__slug="ishoj-pitstop").first()
-    caseworker = User.objects.filter(username="sagsbehandler.ishoj").first()
-    staff = User.objects.filter(username="leder.ishoj").first()
+    caseworker = User.objects.get(username="sagsbehandler.ishoj")
+    staff = User.objects.get(username="leder.ishoj")
     if pitstop is not None and not pitstop.referrals.exists():
         people = _free_citizens(183, min_age=18, max_age=60, today=today)[:2]
         if len(people) == 2:
@@ -168,8 +168,8 @@ def _pitstop_and_herning(today) -> None:
                 on=today - datetime.timedelta(days=9),
             )
     team = Offer.objects.filter(unit__slug="herning-hjemloeseteam").first()
-    herning_caseworker = User.objects.filter(username="sagsbehandler.herning").first()
-    herning_staff = User.objects.filter(username="herberg.herning").first()
+    herning_caseworker = User.objects.get(username="sagsbehandler.herning")
+    herning_staff = User.objects.get(username="herberg.herning")
     if team is not None and not team.referrals.exists():
         for i, citizen in enumerate(_free_citizens(657, min_age=18, max_age=80, today=today)[:3]):
             started = today - datetime.timedelta(days=30 + 60 * i)

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.accounts.models import User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common import dates
@@ -146,7 +147,7 @@ def _check_room_free(room: Room, on: datetime.date) -> None:
 
 def do_admit(
     *,
-    user,
+    user: User,
     offer: Offer,
     citizen: Citizen,
     room: Room | None = None,
@@ -228,7 +229,7 @@ def check_admission(
 
 def _referral_for(
     *,
-    user,
+    user: User,
     offer: Offer,
     citizen: Citizen,
     referral: Referral | None,
@@ -263,7 +264,7 @@ def _referral_for(
 
 def _decide(
     *,
-    user,
+    user: User,
     offer: Offer,
     citizen: Citizen,
     referral: Referral,
@@ -329,7 +330,7 @@ def _put_on_waiting_list(
 
 def _admit(
     *,
-    user,
+    user: User,
     offer: Offer,
     citizen: Citizen,
     referral: Referral,
@@ -417,7 +418,7 @@ def _open_duties(*, stay: Stay, facts: dict) -> None:
 
 def do_register_arrival(
     *,
-    user,
+    user: User,
     offer: Offer,
     citizen: Citizen,
     facts: dict | None,
@@ -435,7 +436,7 @@ def do_register_arrival(
 
 def do_discharge(
     *,
-    user,
+    user: User,
     stay: Stay,
     ended_on: datetime.date,
     destination: str,
@@ -515,7 +516,7 @@ def do_complete_task(
     return task
 
 
-def do_set_own_payment(*, user, stay: Stay, amount: Decimal) -> Stay:
+def do_set_own_payment(*, user: User, stay: Stay, amount: Decimal) -> Stay:
     """The citizen's own payment per night (§163), deducted before the state's share is taken."""
     policy.check_may_edit_citizen(user, stay.citizen)
     if amount < 0:

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -285,9 +286,9 @@ def complete_task(request, task_uuid):
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
-    return redirect(
-        target or "people:overview", **({} if target else {"citizen_uuid": citizen.uuid})
-    )
+    if target:
+        return redirect(target)
+    return redirect("people:overview", citizen_uuid=citizen.uuid)
 
 
 OVERVIEW_ROWS = 20
@@ -327,10 +328,11 @@ def worklist_page(request, kind):
     if kind not in WORKLIST_PAGES or not policy.may_work_with_citizens(request.user):
         raise Http404
     today = timezone.localdate()
-    if kind == "ankomster":
-        rows = selectors.arrivals(user=request.user, today=today)
-    else:
-        rows = selectors.open_tasks(user=request.user, overdue=kind == "overskredne", today=today)
+    rows: QuerySet = (
+        selectors.arrivals(user=request.user, today=today)
+        if kind == "ankomster"
+        else selectors.open_tasks(user=request.user, overdue=kind == "overskredne", today=today)
+    )
     page = Paginator(rows, selectors.WORKLIST_LIMIT).get_page(request.GET.get("side"))
     return render(
         request,
