@@ -182,7 +182,7 @@ def _active_break_glass(user: AnyUser, citizen: Citizen):
 
     return (
         BreakGlassAccess.objects.filter(
-            user_id=user.pk, citizen=citizen, expires_at__gt=timezone.now()
+            user_id=user.pk or 0, citizen=citizen, expires_at__gt=timezone.now()
         )
         .order_by("-expires_at")
         .first()
