@@ -74,8 +74,9 @@ def test_two_app_servers_share_the_login_and_two_workers_share_the_jobs(worker_d
         assert home.status_code == 200
         assert "leder.ishoj" in home.text or "Log af" in home.text
         assert home.headers["X-Request-ID"]
-        access_log = (tmp_path / f"web-{ports[1]}.log").read_text()
-        assert f"rid={home.headers['X-Request-ID']}" in access_log
+        access_log = tmp_path / f"web-{ports[1]}.log"
+        rid = f"rid={home.headers['X-Request-ID']}"  # gunicorn logs after it has answered
+        _wait(lambda: rid in access_log.read_text(), 10, "forespørgslens id i adgangsloggen")
     finally:
         for server in servers:
             server.send_signal(signal.SIGTERM)
