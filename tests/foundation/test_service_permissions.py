@@ -20,6 +20,7 @@ from django.utils import timezone
 
 import hjemvej
 from hjemvej.access import services as access
+from hjemvej.access.models import AccessRequest, PlanShare
 from hjemvej.accounts.models import Role
 from hjemvej.audit.context import acting_as
 from hjemvej.courses import services as courses
@@ -37,6 +38,8 @@ from hjemvej.plans import services as plans
 from hjemvej.plans.models import Goal, Plan
 from hjemvej.reports import services as reports
 from hjemvej.reports.models import ReportJob
+from hjemvej.sso import services as sso
+from hjemvej.sso.models import RoleMapping
 from hjemvej.stays import services as stays
 from tests.factories import CitizenFactory, UserFactory, member
 from tests.offers.helpers import SHELTER_OK
@@ -58,6 +61,7 @@ NOT_STAFF_SERVICES = {
     "people.do_close_relationship": "a step inside referral, stay and housing services",
     "courses.do_register_move_to_own_home": "a step inside do_discharge and do_end_course",
     "courses.do_register_shelter_admission": "a step inside do_admit",
+    "sso.do_sign_in": "the login itself: the provider's verified identity, no user yet",
 }
 
 
@@ -178,6 +182,19 @@ def world(
     )
     w.job = ReportJob.objects.create(
         kind="outcome-xlsx", title="Resultatopgørelse", params={}, requested_by=analyst_ishoj
+    )
+    w.share = PlanShare.objects.create(
+        plan=w.plan, unit=ishoj_shelter_unit, shared_by=cw, shared_at=timezone.now()
+    )
+    w.access_request = AccessRequest.objects.create(
+        citizen=citizen_ishoj,
+        unit=ishoj_shelter_unit,
+        requested_by=shelter_worker_ishoj,
+        reason="Borgeren er mødt op på herberget.",
+        requested_at=timezone.now(),
+    )
+    w.mapping = RoleMapping.objects.create(
+        claim_value="sg-sagsbehandlere", unit=ishoj_authority, role=Role.CASEWORKER
     )
     return w
 
@@ -527,6 +544,36 @@ CASES = {
         ["manager_ishoj", "caseworker_ishoj"],
         lambda w, u: reports.do_download(user=u, job=w.job),
     ),
+    "plans.do_share_plan": (
+        ["shelter_worker_ishoj", "analyst_ishoj", "caseworker_ballerup"],
+        lambda w, u: plans.do_share_plan(user=u, plan=w.plan, unit=w.shelter.unit),
+    ),
+    "plans.do_withdraw_plan_share": (
+        ["shelter_worker_ishoj", "analyst_ishoj", "caseworker_ballerup"],
+        lambda w, u: plans.do_withdraw_plan_share(user=u, share=w.share),
+    ),
+    "access.do_request_access": (
+        ["analyst_ishoj", "admin_user"],
+        lambda w, u: access.do_request_access(
+            user=u, cpr=w.citizen.cpr, reason="Borgeren er mødt op og beder om hjælp i dag."
+        ),
+    ),
+    "access.do_answer_access_request": (
+        ["shelter_worker_ishoj", "caseworker_ballerup", "analyst_ishoj"],
+        lambda w, u: access.do_answer_access_request(
+            user=u, request=w.access_request, approve=True, answer=""
+        ),
+    ),
+    "sso.do_add_role_mapping": (
+        ["caseworker_ishoj", "manager_ishoj", "analyst_ishoj"],
+        lambda w, u: sso.do_add_role_mapping(
+            user=u, claim_value="sg-alle", unit=w.authority, role=Role.CASEWORKER
+        ),
+    ),
+    "sso.do_remove_role_mapping": (
+        ["caseworker_ishoj", "manager_ishoj", "analyst_ishoj"],
+        lambda w, u: sso.do_remove_role_mapping(user=u, mapping=w.mapping),
+    ),
 }
 
 
@@ -539,6 +586,10 @@ REFUSED_AS_INVALID = {
     "economics.do_save_investment_case",
     "economics.do_delete_investment_case",
     "reports.do_request_report",
+    "plans.do_share_plan",
+    "plans.do_withdraw_plan_share",
+    "access.do_request_access",
+    "access.do_answer_access_request",
 }
 
 
