@@ -8,7 +8,7 @@ from django.utils import timezone
 from hjemvej.accounts.models import Membership, Municipality, Role, Unit, User
 from hjemvej.meetings import rules, services, tasks
 from hjemvej.meetings.models import Reminder
-from hjemvej.people.models import Citizen
+from hjemvej.people.models import Citizen, Relationship
 
 
 def setup(count: int) -> None:
@@ -28,6 +28,10 @@ def setup(count: int) -> None:
             gender="male",
             phone=f"2000{n:04d}",
             acting_municipality=ishoj,
+        )
+        # The citizen lives at the unit, so Jonas may book the citizen's meetings.
+        Relationship.objects.create(
+            citizen=citizen, unit=unit, kind="stay", started_on=datetime.date(2026, 1, 1)
         )
         services.do_book_meeting(
             user=user,
