@@ -91,9 +91,8 @@ def test_manager_compares_staying_with_moving_out_in_a_forecast(
     page.goto("/okonomi/investering/")
     page.get_by_label("Navn på casen").fill("Housing First-gruppen")
     page.get_by_label("Omkostninger, indsatsen tilfører – Kommune").fill("60.000")
-    page.get_by_label("Offentlige udgifter, der falder bort pr. år ved succes – Kommune").fill(
-        "40.000"
-    )
+    page.get_by_label("Pr. år (ganges med tidshorisonten)").check()
+    page.get_by_label("Offentlige udgifter, der falder bort ved succes – Kommune").fill("40.000")
     page.get_by_role("button", name="Beregn og gem casen").click()
     page.get_by_label("Housing First-gruppen").check()
     page.get_by_role("button", name="Sammenlign side om side").click()

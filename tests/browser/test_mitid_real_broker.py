@@ -74,3 +74,18 @@ def test_a_person_unknown_to_hjemvej_is_turned_away_in_danish(page, broker_for, 
     _log_in_at_broker(page, "ukendt")
     page.wait_for_url("**/mine-sider/log-ind/")
     assert "Du er ikke registreret i Hjemvej" in page.content()
+
+
+def test_a_replayed_answer_from_the_broker_is_refused(page, broker_for, citizen_ishoj):
+    """The broker's answer (code and state) is used once: replaying it is refused, and the
+    nonce it was bound to is gone with it."""
+    broker_for(citizen_ishoj.cpr, "id_token")
+    answers: list[str] = []
+    page.on("request", lambda r: answers.append(r.url) if "/mitid/retur/" in r.url else None)
+    _log_in_at_broker(page, "jorgen")
+    page.wait_for_url("**/mine-sider/")
+    page.get_by_role("button", name="Log ud").click()
+    page.goto(answers[0])
+    page.wait_for_url("**/mine-sider/log-ind/")
+    assert "Login med MitID lykkedes ikke" in page.content()
+    assert "Hej Jørgen" not in page.content()
