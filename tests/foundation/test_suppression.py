@@ -8,7 +8,7 @@ from django.utils import timezone
 from hjemvej.common.suppression import SUPPRESSED, suppress, suppress_parts
 from hjemvej.plans import services as plan_services
 from hjemvej.plans.models import Plan
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, RelationshipFactory
 from tests.plans.conftest import smart_goal
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +26,7 @@ def test_a_part_under_five_is_hidden_and_so_is_the_next_smallest():
 def one_citizens_plan(shelter_worker_ishoj, ishoj_shelter_unit, ishoj):
     """An offer whose progression rests on one citizen: one plan, three scored sub-goals."""
     citizen = CitizenFactory(acting_municipality=ishoj)
+    RelationshipFactory(citizen=citizen, unit=ishoj_shelter_unit)  # a resident of the shelter
     plan = plan_services.do_create_plan(
         user=shelter_worker_ishoj,
         citizen=citizen,

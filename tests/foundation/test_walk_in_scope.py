@@ -15,7 +15,7 @@ from hjemvej.offers.services import do_set_rooms
 from hjemvej.plans import services as plan_services
 from hjemvej.plans.models import Plan
 from hjemvej.stays import services as stay_services
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, Role, UserFactory, member
 from tests.offers.helpers import SHELTER_OK
 
 pytestmark = pytest.mark.django_db
@@ -59,8 +59,10 @@ def _arrival(citizen, facts: dict) -> dict:
 
 
 def fill_shelter(shelter, worker, ishoj) -> None:
-    """One room, taken: the next arrival goes on the waiting list."""
-    do_set_rooms(user=worker, offer=shelter, names=["Værelse 1"])
+    """One room, taken: the next arrival goes on the waiting list. The shelter's leader sets
+    the rooms (only the leader may change the offer)."""
+    leader = member(UserFactory(username="leder.herberget"), shelter.unit, Role.MANAGER)
+    do_set_rooms(user=leader, offer=shelter, names=["Værelse 1"])
     other = CitizenFactory(acting_municipality=ishoj)
     assert stay_services.do_admit(
         user=worker, offer=shelter, citizen=other, facts=SHELTER_OK
