@@ -14,12 +14,12 @@ from hjemvej.people import cpr as cprlib
 from hjemvej.people.models import Citizen, Relationship
 from hjemvej.people.services import do_open_relationship, log_cpr_lookup
 
+MIN_REASON_CHARS = 15
 
-def do_break_glass(*, user: User, cpr: str, reason: str) -> BreakGlassAccess:
-    """Open a citizen outside the user's rights. The reason is required, the access expires, and
-    both the grant and every later look-up are logged."""
-    if not policy.may_break_glass(user):
-        raise ValidationError("Din rolle giver ikke mulighed for nødadgang.")
+
+def check_cpr_and_reason(cpr: str, reason: str) -> tuple[str, str]:
+    """A look-up by CPR outside one's own rights (break-the-glass, an access request) needs a
+    valid CPR number and a concrete reason; both errors are shown by their fields at once."""
     reason = (reason or "").strip()
     errors: dict[str, list[str] | str] = {}
     try:
@@ -27,10 +27,21 @@ def do_break_glass(*, user: User, cpr: str, reason: str) -> BreakGlassAccess:
     except ValidationError as exc:
         errors["cpr"] = exc.messages
         number = ""
-    if len(reason) < 15:
-        errors["reason"] = "Beskriv konkret hvorfor du har brug for adgang (mindst 15 tegn)."
+    if len(reason) < MIN_REASON_CHARS:
+        errors["reason"] = (
+            f"Beskriv konkret hvorfor du har brug for adgang (mindst {MIN_REASON_CHARS} tegn)."
+        )
     if errors:
         raise ValidationError(errors)
+    return number, reason
+
+
+def do_break_glass(*, user: User, cpr: str, reason: str) -> BreakGlassAccess:
+    """Open a citizen outside the user's rights. The reason is required, the access expires, and
+    both the grant and every later look-up are logged."""
+    if not policy.may_break_glass(user):
+        raise ValidationError("Din rolle giver ikke mulighed for nødadgang.")
+    number, reason = check_cpr_and_reason(cpr, reason)
     citizen = Citizen.objects.filter(cpr=number).first()
     if citizen is None:
         log_cpr_lookup(number=number, citizen=None, outcome="ikke fundet", purpose=reason)
@@ -77,17 +88,7 @@ def do_request_access(*, user: User, cpr: str, reason: str) -> AccessRequest | N
     unit = requesting_unit(user)
     if unit is None:
         raise ValidationError("Din rolle giver ikke mulighed for at anmode om adgang.")
-    reason = (reason or "").strip()
-    errors: dict[str, list[str] | str] = {}
-    try:
-        number = cprlib.clean_cpr(cpr)
-    except ValidationError as exc:
-        errors["cpr"] = exc.messages
-        number = ""
-    if len(reason) < 15:
-        errors["reason"] = "Beskriv konkret hvorfor du har brug for adgang (mindst 15 tegn)."
-    if errors:
-        raise ValidationError(errors)
+    number, reason = check_cpr_and_reason(cpr, reason)
     citizen = Citizen.objects.filter(cpr=number).first()
     log_cpr_lookup(
         number=number,
