@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -52,6 +52,31 @@ def waiting_referrals(offer: Offer) -> QuerySet[Referral]:
         .select_related("citizen")
         .order_by("waiting_since", "id")
     )
+
+
+def waiting_ahead(offer: Offer, referral: Referral | None = None) -> QuerySet[Referral]:
+    """Who stands before this referral on the offer's waiting list: those who waited longer, or
+    everyone on the list when the referral is not on it (a new arrival, a referral approved
+    later)."""
+    ahead = Referral.objects.filter(offer=offer, status=ReferralStatus.WAITING)
+    if referral is None:
+        return ahead
+    ahead = ahead.exclude(pk=referral.pk)
+    if referral.status == ReferralStatus.WAITING and referral.waiting_since is not None:
+        ahead = ahead.filter(
+            Q(waiting_since__lt=referral.waiting_since)
+            | Q(waiting_since=referral.waiting_since, id__lt=referral.pk)
+        )
+    return ahead
+
+
+def ahead_text(count: int) -> str:
+    """"nr. 1", "nr. 1 og 2", "nr. 1–5": the places on the list someone is admitted ahead of."""
+    if count == 1:
+        return "nr. 1"
+    if count == 2:
+        return "nr. 1 og 2"
+    return f"nr. 1–{count}"
 
 
 def waiting_list(

@@ -18,7 +18,7 @@ def _room_field(rooms):
 
 
 class AdmitForm(FactsForm):
-    def __init__(self, *args, rooms=(), **kwargs):
+    def __init__(self, *args, rooms=(), ahead: int = 0, ahead_text: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["started_on"] = forms.DateField(
             label="Indflytningsdato",
@@ -30,6 +30,20 @@ class AdmitForm(FactsForm):
         )
         if rooms:
             self.fields["room"] = _room_field(rooms)
+        if ahead:
+            # The waiting list's order is kept: admitting ahead of it needs a reason.
+            self.fields["out_of_turn_reason"] = forms.CharField(
+                label="Begrundelse for optagelse uden for tur",
+                max_length=1000,
+                widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+                help_text=(
+                    f"{ahead_text.capitalize()} på ventelisten har ventet længere. Skriv hvorfor "
+                    "borgeren optages nu. Begrundelsen gemmes på opholdet og i logningen."
+                ),
+                error_messages={
+                    "required": "Skriv hvorfor borgeren optages foran dem, der har ventet længere."
+                },
+            )
 
 
 class ArrivalForm(AdmitForm):
