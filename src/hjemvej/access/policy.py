@@ -376,6 +376,31 @@ def member_municipality_ids(user: AnyUser) -> set[int]:
     return {m.unit.municipality_id for m in _memberships(user)}
 
 
+# ---------------------------------------------------------------- what a user may choose in forms
+
+
+def own_municipality_choices(
+    user: AnyUser, queryset: QuerySet[T], *, via: str = "municipality", shared: bool = False
+) -> QuerySet[T]:
+    """The one place for "what this user may choose" in a form (course templates, offers,
+    units): the rows of `queryset` that belong to one of the user's own municipalities. `via`
+    is the path from the row to its municipality ("unit__municipality" for an offer); with
+    `shared`, rows that belong to no municipality (a national course template) count too. A
+    caseworker in Ishøj is not offered Ballerup's or Herning's."""
+    q = Q(**{f"{via}_id__in": member_municipality_ids(user)})
+    if shared:
+        q |= Q(**{f"{via}__isnull": True})
+    return queryset.filter(q)
+
+
+def may_choose(user: AnyUser, municipality_id: int | None, *, shared: bool = False) -> bool:
+    """The services' side of `own_municipality_choices`: may the user choose a thing that
+    belongs to this municipality (None: to no municipality)?"""
+    if municipality_id is None:
+        return shared
+    return municipality_id in member_municipality_ids(user)
+
+
 def staff_unit_ids(user: AnyUser) -> set[int]:
     """The units the user works at as offer staff or manages."""
     return {m.unit_id for m in _memberships(user) if m.role in (Role.OFFER_STAFF, Role.MANAGER)}

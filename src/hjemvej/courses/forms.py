@@ -30,7 +30,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 class StartCourseForm(forms.Form):
     template = forms.ModelChoiceField(
         label="Forløbstype",
-        queryset=CourseTemplate.objects.filter(is_active=True),
+        queryset=CourseTemplate.objects.none(),
         widget=SELECT,
         empty_label="Vælg forløbstype",
         error_messages={"required": "Vælg forløbstypen."},
@@ -56,10 +56,13 @@ class StartCourseForm(forms.Form):
     )
     contact_started_on = _date("Kontaktskabende periode startede", required=False)
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, templates=None, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
             units if units is not None else Unit.objects.none()
+        )
+        cast(forms.ModelChoiceField, self.fields["template"]).queryset = (
+            templates if templates is not None else CourseTemplate.objects.none()
         )
 
 

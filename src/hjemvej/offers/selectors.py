@@ -17,8 +17,8 @@ from hjemvej.offers.models import Offer, Referral, ReferralStatus
 
 def offers_for(user) -> QuerySet[Offer]:
     """The offers a user may open: their own municipalities' offers (staff of any role)."""
-    return Offer.objects.filter(
-        unit__municipality_id__in=policy.member_municipality_ids(user)
+    return policy.own_municipality_choices(
+        user, Offer.objects.all(), via="unit__municipality"
     ).select_related("unit__municipality")
 
 
@@ -71,7 +71,7 @@ def waiting_ahead(offer: Offer, referral: Referral | None = None) -> QuerySet[Re
 
 
 def ahead_text(count: int) -> str:
-    """"nr. 1", "nr. 1 og 2", "nr. 1–5": the places on the list someone is admitted ahead of."""
+    """ "nr. 1", "nr. 1 og 2", "nr. 1–5": the places on the list someone is admitted ahead of."""
     if count == 1:
         return "nr. 1"
     if count == 2:

@@ -5,23 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_municipality_youth_age'),
-        ('deadlines', '0001_task_from_stays'),
-        ('people', '0003_search_name_trigram_index'),
-        ('stays', '0008_stay_out_of_turn_reason'),
+        ("accounts", "0002_municipality_youth_age"),
+        ("deadlines", "0001_task_from_stays"),
+        ("people", "0003_search_name_trigram_index"),
+        ("stays", "0008_stay_out_of_turn_reason"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='task',
-            name='lapsed',
-            field=models.BooleanField(default=False, verbose_name='bortfaldet'),
+            model_name="task",
+            name="lapsed",
+            field=models.BooleanField(default=False, verbose_name="bortfaldet"),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(('lapsed', False), ('done_on__isnull', False), _connector='OR'), name='task_lapsed_is_closed'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("lapsed", False), ("done_on__isnull", False), _connector="OR"),
+                name="task_lapsed_is_closed",
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stays', '0007_stay_date_indexes'),
+        ("stays", "0007_stay_date_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='stay',
-            name='out_of_turn_reason',
-            field=models.TextField(blank=True, help_text='Hvorfor borgeren blev optaget foran nogen, der stod før på ventelisten.', verbose_name='begrundelse for optagelse uden for tur'),
+            model_name="stay",
+            name="out_of_turn_reason",
+            field=models.TextField(
+                blank=True,
+                help_text="Hvorfor borgeren blev optaget foran nogen, der stod før på ventelisten.",
+                verbose_name="begrundelse for optagelse uden for tur",
+            ),
         ),
     ]
