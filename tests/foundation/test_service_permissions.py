@@ -193,10 +193,19 @@ def world(
         reason="Borgeren er mødt op på herberget.",
         requested_at=timezone.now(),
     )
+    w.staff_member = member(UserFactory(username="ny.kollega"), ishoj_authority, Role.CASEWORKER)
+    w.inactive_member = member(
+        UserFactory(username="gammel.kollega", is_active=False), ishoj_authority, Role.CASEWORKER
+    )
     w.mapping = RoleMapping.objects.create(
         claim_value="sg-sagsbehandlere", unit=ishoj_authority, role=Role.CASEWORKER
     )
     return w
+
+
+@pytest.fixture
+def ballerup_admin(ballerup_authority):
+    return member(UserFactory(username="admin.ballerup"), ballerup_authority, Role.ADMINISTRATOR)
 
 
 @pytest.fixture
@@ -209,6 +218,15 @@ def ballerup_worker(ballerup, caseworker_ballerup):
 
 
 OUTSIDERS = ["analyst_ishoj", "admin_user", "caseworker_ballerup", "ballerup_worker"]
+# Everyone but Ishøj's administrator (Ballerup's administrator included).
+NON_ADMINISTRATORS = [
+    "caseworker_ishoj",
+    "manager_ishoj",
+    "analyst_ishoj",
+    "shelter_worker_ishoj",
+    "caseworker_ballerup",
+    "ballerup_admin",
+]
 CITIZEN_WRITERS_ONLY = [*OUTSIDERS, "manager_ishoj"]  # managers read, they do not write
 # The offer's manager and the municipality's administrator edit the catalogue; no one else.
 OFFER_NON_EDITORS = [
@@ -573,6 +591,56 @@ CASES = {
     "sso.do_remove_role_mapping": (
         ["caseworker_ishoj", "manager_ishoj", "analyst_ishoj"],
         lambda w, u: sso.do_remove_role_mapping(user=u, mapping=w.mapping),
+    ),
+    # Staff, units and roles (issue 17): the municipality's administrator only.
+    "access.do_create_user": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_create_user(
+            user=u,
+            username="ny.bruger",
+            unit=w.authority,
+            role=Role.CASEWORKER,
+            first_name="Ny",
+            last_name="Bruger",
+        ),
+    ),
+    "access.do_update_user": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_update_user(
+            user=u, target=w.staff_member, changes={"first_name": "Andet"}
+        ),
+    ),
+    "access.do_add_membership": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_add_membership(
+            user=u, target=w.staff_member, unit=w.shelter.unit, role=Role.OFFER_STAFF
+        ),
+    ),
+    "access.do_remove_membership": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_remove_membership(
+            user=u, membership=w.staff_member.memberships.get()
+        ),
+    ),
+    "access.do_deactivate_user": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_deactivate_user(user=u, target=w.staff_member),
+    ),
+    "access.do_reactivate_user": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_reactivate_user(user=u, target=w.inactive_member),
+    ),
+    "access.do_create_unit": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_create_unit(
+            user=u, municipality=w.authority.municipality, name="Ny enhed", kind="offer"
+        ),
+    ),
+    "access.do_update_unit": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_update_unit(
+            user=u, unit=w.authority, name="Andet navn", kind="authority"
+        ),
     ),
 }
 

@@ -36,7 +36,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from hjemvej.access.models import PlanShare
-from hjemvej.accounts.models import Municipality, Role, Unit, User
+from hjemvej.accounts.models import Membership, Municipality, Role, Unit, User
 from hjemvej.accounts.selectors import AnyUser, memberships
 from hjemvej.audit.context import act_for_unit
 from hjemvej.audit.models import Action
@@ -318,6 +318,51 @@ def managed_municipality_ids(user: AnyUser) -> set[int]:
 def administered_municipality_ids(user: AnyUser) -> set[int]:
     """The municipalities whose units, users and login role mappings the user administers."""
     return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.ADMINISTRATOR}
+
+
+def may_administer_municipality(user: AnyUser, municipality_id: int | None) -> bool:
+    """The municipality's administrator manages its units, users and roles."""
+    return municipality_id is not None and municipality_id in administered_municipality_ids(user)
+
+
+def administered_users(user: AnyUser) -> QuerySet[User]:
+    """The users an administrator lists: those with a role in one of the administrator's
+    municipalities (and users with no role yet, as a new user has none), never superusers."""
+    ids = administered_municipality_ids(user)
+    if not ids:
+        return User.objects.none()
+    return (
+        User.objects.filter(is_superuser=False)
+        .filter(
+            Exists(Membership.objects.filter(user=OuterRef("pk"), unit__municipality_id__in=ids))
+            | ~Exists(Membership.objects.filter(user=OuterRef("pk")))
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def may_administer_user(user: AnyUser, target: User) -> bool:
+    """An administrator edits, deactivates and gives roles to a user whose every role is in
+    the administrator's municipalities (a user who also works elsewhere is that municipality's
+    business too), never a superuser and never themselves."""
+    ids = administered_municipality_ids(user)
+    if not ids or target.is_superuser or target.pk == user.pk:
+        return False
+    return not target.memberships.exclude(unit__municipality_id__in=ids).exists()
+
+
+def check_may_administer_user(user: AnyUser, target: User) -> None:
+    require(
+        may_administer_user(user, target),
+        "Du kan kun administrere brugere, der alene arbejder i din egen kommune.",
+    )
+
+
+def check_may_administer_unit(user: AnyUser, unit: Unit) -> None:
+    require(
+        may_administer_municipality(user, unit.municipality_id),
+        "Du kan kun administrere din egen kommunes enheder.",
+    )
 
 
 def is_caseworker(user: AnyUser) -> bool:

@@ -4,21 +4,14 @@ from django import forms
 
 from hjemvej.accounts.models import Unit
 from hjemvej.courses.models import Course, CourseTemplate, LifeDimension, SupportKind
+from hjemvej.common.forms import date_field, required_when
 
-DATE = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
 SELECT = forms.Select(attrs={"class": "form-select"})
 
 
 def _date(label: str, required: bool = True, help_text: str = "", message: str = ""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DATE,
-        help_text=help_text,
-        error_messages={
-            "required": message or "Skriv datoen.",
-            "invalid": "Skriv en gyldig dato (dd.mm.åååå).",
-        },
+    return date_field(
+        label, required=required, help_text=help_text, required_message=message or "Skriv datoen."
     )
 
 
@@ -43,10 +36,16 @@ class StartCourseForm(forms.Form):
         error_messages={"required": "Vælg enheden."},
     )
     started_on = _date("Startdato", message="Skriv forløbets startdato.")
-    tenancy_from = _date(
-        "Lejekontrakt eller indflytning fra",
-        required=False,
-        help_text="Kræves for CTI: borgeren skal have en lejekontrakt eller være flyttet ind.",
+    tenancy_from = required_when(
+        _date(
+            "Lejekontrakt eller indflytning fra",
+            required=False,
+            help_text=(
+                "CTI: borgeren skal have en lejekontrakt eller være flyttet ind. Er en "
+                "indflytning registreret på borgerens boligansøgning, bruges den datoen."
+            ),
+        ),
+        "kræves for CTI",
     )
     tenancy_address = forms.CharField(
         label="Boligens adresse",

@@ -4,8 +4,7 @@ from hjemvej.accounts.models import Municipality
 from hjemvej.offers.forms import FactsForm
 from hjemvej.people import cpr as cprlib
 from hjemvej.stays import rules
-
-DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
+from hjemvej.common.forms import DateField
 
 
 def _room_field(rooms):
@@ -20,14 +19,8 @@ def _room_field(rooms):
 class AdmitForm(FactsForm):
     def __init__(self, *args, rooms=(), ahead: int = 0, ahead_text: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["started_on"] = forms.DateField(
-            label="Indflytningsdato",
-            widget=DATE_WIDGET,
-            error_messages={"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."},
-        )
-        self.fields["planned_end_on"] = forms.DateField(
-            label="Planlagt fraflytning", required=False, widget=DATE_WIDGET
-        )
+        self.fields["started_on"] = DateField(label="Indflytningsdato")
+        self.fields["planned_end_on"] = DateField(label="Planlagt fraflytning", required=False)
         if rooms:
             self.fields["room"] = _room_field(rooms)
         if ahead:
@@ -93,11 +86,7 @@ class ArrivalForm(AdmitForm):
 
 
 class DischargeForm(forms.Form):
-    ended_on = forms.DateField(
-        label="Fraflytningsdato",
-        widget=DATE_WIDGET,
-        error_messages={"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."},
-    )
+    ended_on = DateField(label="Fraflytningsdato")
     destination = forms.ChoiceField(
         label="Fraflyttet til",
         choices=[("", "Vælg")] + rules.DESTINATION_CHOICES,
