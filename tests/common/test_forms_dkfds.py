@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - fixtures imported from tests.courses and tests.plans are used as arguments
 """Issue 17 item 4: forms follow DKFDS. One date field for every form (its error names the
 format), "(valgfrit)" only on fields that really are optional, and the searchable grouped
 multi-select for a goal's FFB themes and a meeting's colleagues (grouped checkboxes without
@@ -117,7 +118,11 @@ def test_admit_page_marks_no_question_optional(as_user, shelter_worker_ishoj, is
 
 @pytest.mark.django_db
 def test_cti_tenancy_date_says_when_it_is_required(
-    as_user, caseworker_ishoj, citizen_ishoj, aagaarden_unit, cti_template
+    as_user,
+    caseworker_ishoj,
+    citizen_ishoj,
+    aagaarden_unit,
+    cti_template,
 ):
     html = as_user(caseworker_ishoj).get(f"/forloeb/borger/{citizen_ishoj.uuid}/nyt/")
     html = html.content.decode()
@@ -131,7 +136,10 @@ def test_cti_tenancy_date_says_when_it_is_required(
 
 @pytest.mark.django_db
 def test_goal_form_groups_the_ffb_themes_as_searchable_checkboxes(
-    caseworker_ishoj, citizen_ishoj, as_user, action_plan
+    caseworker_ishoj,
+    citizen_ishoj,
+    as_user,
+    action_plan,
 ):
     lave_mad = term(Vocabulary.THEME, "Lave mad")
     url = reverse("plans:goal_new", args=[citizen_ishoj.uuid, action_plan.uuid, "professional"])
@@ -152,7 +160,10 @@ def test_goal_form_groups_the_ffb_themes_as_searchable_checkboxes(
 
 @pytest.mark.django_db
 def test_goal_edit_keeps_the_chosen_themes_checked(
-    caseworker_ishoj, citizen_ishoj, as_user, action_plan
+    caseworker_ishoj,
+    citizen_ishoj,
+    as_user,
+    action_plan,
 ):
     from tests.plans.conftest import smart_goal
 

@@ -14,9 +14,9 @@ from hjemvej.access import policy
 from hjemvej.access.log_selectors import entries_for_manager
 from hjemvej.audit.models import Action, AuditEntry
 from hjemvej.audit.services import draw_spot_check, log_event
+from hjemvej.common.forms import DateField
 from hjemvej.people import cpr as cprlib
 from hjemvej.people.models import Citizen
-from hjemvej.common.forms import DateField
 
 
 class LogSearchForm(forms.Form):

@@ -3,8 +3,8 @@ from typing import cast
 from django import forms
 
 from hjemvej.accounts.models import Unit
-from hjemvej.courses.models import Course, CourseTemplate, LifeDimension, SupportKind
 from hjemvej.common.forms import date_field, required_when
+from hjemvej.courses.models import Course, CourseTemplate, LifeDimension, SupportKind
 
 SELECT = forms.Select(attrs={"class": "form-select"})
 

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from hjemvej.accounts.models import Unit
+from hjemvej.common.forms import DateField
 from hjemvej.common.numbers import as_typed, parse_number
 from hjemvej.economics import reimbursement
 from hjemvej.economics.forecast import StayInput, check_stay_inputs
@@ -22,7 +23,6 @@ from hjemvej.economics.investment import (
 )
 from hjemvej.economics.models import CostSheet
 from hjemvej.economics.rates import FIELD_LABELS
-from hjemvej.common.forms import DateField
 
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 

@@ -2,9 +2,9 @@ from typing import cast
 
 from django import forms
 
+from hjemvej.common.forms import date_field
 from hjemvej.housing.models import HousingApplication, HousingOffer
 from hjemvej.offers.models import Offer
-from hjemvej.common.forms import date_field
 
 AMOUNT_ERRORS = {"required": "Skriv beløbet.", "invalid": "Skriv et beløb i kroner, fx 1500,00."}
 

@@ -3,8 +3,8 @@ from typing import cast
 from django import forms
 
 from hjemvej.accounts.models import Unit
-from hjemvej.journal.models import Note
 from hjemvej.common.forms import DateField
+from hjemvej.journal.models import Note
 
 SELECT = forms.Select(attrs={"class": "form-select"})
 

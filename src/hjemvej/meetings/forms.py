@@ -3,8 +3,8 @@ from typing import cast
 from django import forms
 
 from hjemvej.accounts.models import Unit, User
-from hjemvej.meetings import rules
 from hjemvej.common.forms import DateField, SearchableCheckboxes
+from hjemvej.meetings import rules
 
 SELECT = forms.Select(attrs={"class": "form-select"})
 

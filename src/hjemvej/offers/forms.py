@@ -1,8 +1,8 @@
 from django import forms
 
+from hjemvej.common.forms import AnswerField, required_when
 from hjemvej.offers import eligibility
 from hjemvej.offers.models import LegalBasis, Offer
-from hjemvej.common.forms import AnswerField, required_when
 
 TRI = [(AnswerField.UNKNOWN, "Ved ikke"), ("yes", "Ja"), ("no", "Nej")]
 NO_SUBSTANCES = "none"

@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from hjemvej.accounts.models import Municipality
+from hjemvej.common.forms import DateField, DateInput
 from hjemvej.people import cpr as cprlib
 from hjemvej.people.models import Consent, Gender, Relative
-from hjemvej.common.forms import DateField, DateInput
 
 
 def _input(**attrs):

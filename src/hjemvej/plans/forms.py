@@ -3,9 +3,9 @@ from typing import cast
 from django import forms
 from django.utils import timezone
 
+from hjemvej.common.forms import SearchableCheckboxes, date_field
 from hjemvej.plans import rules
 from hjemvej.plans.models import Goal, Plan, ScoredBy, SignOff
-from hjemvej.common.forms import SearchableCheckboxes, date_field
 
 
 def _text(**attrs):

@@ -1,10 +1,10 @@
 from django import forms
 
 from hjemvej.accounts.models import Municipality
+from hjemvej.common.forms import DateField
 from hjemvej.offers.forms import FactsForm
 from hjemvej.people import cpr as cprlib
 from hjemvej.stays import rules
-from hjemvej.common.forms import DateField
 
 
 def _room_field(rooms):
