@@ -191,6 +191,15 @@ def test_administrator_creates_a_user_and_gives_a_role(strict_page, admin_user, 
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("Medarbejder på tilbud").first.is_visible()
     clean(page)
+    page.goto("/administration/enheder/")
+    clean(page)
+    page.get_by_role("link", name="Opret enhed").click()
+    page.get_by_label("Navn").fill("Natcaféen")
+    page.get_by_label("Tilbud", exact=True).check()
+    page.get_by_role("button", name="Opret enheden").click()
+    page.wait_for_url(lambda url: url.endswith("/administration/enheder/"))
+    assert page.get_by_role("cell", name="Natcaféen", exact=True).is_visible()
+    clean(page)
     user = User.objects.get(username="nina.ny")
     assert set(user.memberships.values_list("role", flat=True)) == {
         Role.CASEWORKER,
