@@ -200,3 +200,21 @@ def test_database_refuses_a_lapsed_task_that_is_not_closed(ishoj, shelter, shelt
     ).stay
     with pytest.raises(IntegrityError), transaction.atomic():
         Task.objects.filter(stay=stay, kind=Task.Kind.NOTIFY).update(lapsed=True)
+
+
+def test_waiting_list_page_shows_the_latest_out_of_turn_admissions(
+    client, ishoj, shelter, shelter_worker_ishoj
+):
+    _, _, third = full_with_three_waiting(ishoj, shelter, shelter_worker_ishoj)
+    services.do_admit(
+        user=shelter_worker_ishoj,
+        offer=shelter,
+        citizen=third.citizen,
+        referral=third,
+        out_of_turn_reason="Akut behov.",
+    )
+    client.force_login(shelter_worker_ishoj)
+    page = client.get(reverse("offers:waiting_list", args=[shelter.uuid])).content.decode()
+    assert "Optaget uden for tur" in page
+    assert "Optaget uden for tur foran nr. 1 og 2 på ventelisten: Akut behov." in page
+    assert third.citizen.full_name in page

@@ -7,12 +7,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.offers.models import Offer, Referral, ReferralStatus
+from hjemvej.offers.models import Offer, Referral, ReferralStatus, ReferralStatusChange
 
 
 def offers_for(user) -> QuerySet[Offer]:
@@ -68,6 +68,28 @@ def waiting_ahead(offer: Offer, referral: Referral | None = None) -> QuerySet[Re
             | Q(waiting_since=referral.waiting_since, id__lt=referral.pk)
         )
     return ahead
+
+
+OUT_OF_TURN_SHOWN = 5
+
+
+def out_of_turn_admissions(*, user, offer: Offer, limit: int = OUT_OF_TURN_SHOWN) -> list[dict]:
+    """The latest admissions ahead of the waiting list, with their reasons (an admission's
+    change row carries a reason only then, see stays.services.do_admit): one query."""
+    changes = (
+        ReferralStatusChange.objects.filter(
+            referral__offer=offer, to_status=ReferralStatus.ADMITTED
+        )
+        .exclude(reason="")
+        .annotate(
+            visible=Exists(
+                policy.visible_citizens(user).filter(pk=OuterRef("referral__citizen_id"))
+            )
+        )
+        .select_related("referral__citizen", "by")
+        .order_by("-at", "-id")[:limit]
+    )
+    return [{"change": c, "visible": c.visible} for c in changes]
 
 
 def ahead_text(count: int) -> str:
