@@ -166,6 +166,9 @@ def test_admitting_out_of_turn_asks_for_a_reason(
     page.goto(f"/ophold/borger/{third.citizen.uuid}/")
     assert page.get_by_text("Udskrevet fra hospitalet i dag og kan ikke vente.").is_visible()
     clean(page)
+    page.goto(f"/tilbud/{shelter.uuid}/venteliste/")
+    assert page.get_by_role("heading", name="Optaget uden for tur").is_visible()
+    clean(page)
 
 
 def test_administrator_creates_a_user_and_gives_a_role(strict_page, admin_user, ishoj_shelter_unit):
