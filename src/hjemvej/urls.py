@@ -33,6 +33,7 @@ urlpatterns = [
     path("administration/", admin.site.urls),
     path("mine-sider/", include("hjemvej.portal.urls")),
     path("rapporter/", include("hjemvej.reports.urls")),
+    path("rettigheder/", include("hjemvej.rights.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),
 ]
