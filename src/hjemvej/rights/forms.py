@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 
 from hjemvej.rights.export import WITHHOLD_REASONS
@@ -61,13 +63,13 @@ class DeliverForm(forms.Form):
 
     def __init__(self, *args, notes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["notes"].choices = [
+        cast(forms.ChoiceField, self.fields["notes"]).choices = [
             (str(n.pk), f"{n.occurred_on:%d.%m.%Y} – {n.get_kind_display()}: {n.text[:80]}")
             for n in notes
         ]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("notes") and not data.get("reason"):
             self.add_error("reason", "Vælg begrundelsen for at undtage notaterne.")
         return data
@@ -110,7 +112,7 @@ class AnswerCorrectionForm(forms.Form):
 
     def __init__(self, *args, notes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["note"].choices = [("", "Intet notat")] + [
+        cast(forms.ChoiceField, self.fields["note"]).choices = [("", "Intet notat")] + [
             (str(n.uuid), f"{n.occurred_on:%d.%m.%Y} – {n.get_kind_display()}: {n.text[:60]}")
             for n in notes
         ]

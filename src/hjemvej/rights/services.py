@@ -507,7 +507,13 @@ def _exports_due(before: datetime.date) -> int:
 
 
 def _municipality_id(disposal: Disposal) -> int | None:
-    return disposal.citizen.acting_municipality_id if disposal.citizen_id else None
+    return disposal.citizen.acting_municipality_id if disposal.citizen is not None else None
+
+
+def _case_citizen(disposal: Disposal) -> Citizen:
+    if disposal.citizen is None:
+        raise ValidationError("En sletning af en sag skal pege på borgeren.")
+    return disposal.citizen
 
 
 def do_confirm_disposal(*, user: User, disposal: Disposal) -> Disposal:
@@ -545,7 +551,7 @@ def do_confirm_disposal(*, user: User, disposal: Disposal) -> Disposal:
 
 
 def _archive(disposal: Disposal) -> None:
-    citizen = disposal.citizen
+    citizen = _case_citizen(disposal)
     export = build_export(citizen, basis="Arkivering før sletning")
     pdf = render_pdf(export, municipality=citizen.acting_municipality.name)
     metadata = {
@@ -580,7 +586,7 @@ def _archive(disposal: Disposal) -> None:
 def _finish(disposal: Disposal) -> None:
     with transaction.atomic():
         if disposal.category == Category.CASE:
-            result = erase_case(disposal.citizen)
+            result = erase_case(_case_citizen(disposal))
         elif disposal.category == Category.REMINDERS:
             result = {"meetings.Reminder": _reminder_rows(disposal.due_on).delete()[0]}
         else:
@@ -606,7 +612,7 @@ def _finish(disposal: Disposal) -> None:
         log_event(
             action=Action.DELETE,
             summary=f"Sletning efter opbevaringsreglen: {disposal.get_category_display().lower()}",
-            citizen_uuid=disposal.citizen.uuid if disposal.citizen_id else None,
+            citizen_uuid=disposal.citizen.uuid if disposal.citizen is not None else None,
             obj=disposal,
             purpose="Opbevaring og sletning",
             detail={"deleted": result, "confirmed_by": disposal.confirmed_by_id},
