@@ -7,6 +7,7 @@ import json
 import subprocess
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hjemvej.audit.context import acting_as
@@ -122,3 +123,17 @@ def test_deadline_is_at_least_seven_days_and_at_most_a_month(citizen_ishoj):
     for basis in ("aktindsigt", "gdpr"):
         r = services.do_request_insight(citizen=citizen_ishoj, basis=basis)
         assert datetime.timedelta(days=7) <= r.due_on - r.requested_on <= datetime.timedelta(31)
+
+
+def test_the_insight_task_is_on_the_worklist_and_answered_by_the_export(
+    citizen_ishoj, caseworker_ishoj
+):
+    from hjemvej.stays import services as stays_services
+
+    request = services.do_request_insight(citizen=citizen_ishoj, basis="aktindsigt")
+    page = login(caseworker_ishoj).get("/").content.decode()
+    assert "Besvar borgerens anmodning om indsigt" in page
+    assert f"/rettigheder/borger/{citizen_ishoj.uuid}/" in page
+    task = Task.objects.get(pk=request.task_id)
+    with acting_as(caseworker_ishoj), pytest.raises(ValidationError):
+        stays_services.do_complete_task(user=caseworker_ishoj, task=task)
