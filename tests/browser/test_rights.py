@@ -77,3 +77,37 @@ def test_citizen_asks_on_a_phone_and_the_caseworker_exports(
     page.get_by_role("button", name="Send svaret").click()
     expect(page.get_by_text("Anmodningen er besvaret.")).to_be_visible()
     assert CorrectionRequest.objects.get(citizen=citizen_ishoj).status == "accepted"
+
+
+def test_retention_rules_deletions_and_records_pages_are_accessible(
+    page, browser, live_server, admin_user, manager_ishoj, citizen_ishoj
+):
+    from hjemvej.rights.models import Disposal
+
+    Disposal.objects.create(category="case", citizen=citizen_ishoj, due_on=citizen_ishoj.birth_date)
+    log_in(page, "admin")
+    page.goto("/rettigheder/opbevaring/")
+    expect(page.get_by_role("heading", name="Opbevaringsregler")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Gem reglen").click()
+    expect(page.get_by_text("Skriv begrundelsen for ændringen.").first).to_be_visible()
+    assert_accessible(page)
+
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="da-DK",
+        viewport={"width": 1280, "height": 900},
+        bypass_csp=True,
+    )
+    manager = context.new_page()
+    log_in(manager, "leder.ishoj")
+    manager.goto("/rettigheder/sletning/")
+    expect(manager.get_by_role("button", name="Bekræft sletning nr. 1")).to_be_visible()
+    assert_accessible(manager)
+    manager.goto("/rettigheder/fortegnelse/")
+    expect(
+        manager.get_by_role("heading", name="Fortegnelse over behandlingsaktiviteter")
+    ).to_be_visible()
+    assert_accessible(manager)
+    screenshot(manager, "rettigheder-fortegnelse")
+    context.close()
