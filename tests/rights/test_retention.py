@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from hjemvej.audit.anchors import read_all
 from hjemvej.audit.context import acting_as
 from hjemvej.audit.models import Action, AuditEntry
 from hjemvej.audit.services import verify_chain
@@ -205,7 +208,7 @@ def test_a_hold_placed_after_listing_stops_the_deletion(three_cases, manager_ish
 
 
 def test_old_reminder_texts_are_listed_and_deleted_when_an_administrator_confirms(
-    full_case, admin_user, manager_ishoj
+    full_case, admin_user, manager_ishoj, django_capture_on_commit_callbacks
 ):
     reminder = Reminder.objects.filter(citizen=full_case.citizen).first()
     Reminder.objects.filter(pk=reminder.pk).update(
@@ -222,10 +225,35 @@ def test_old_reminder_texts_are_listed_and_deleted_when_an_administrator_confirm
         services.do_confirm_disposal(user=manager_ishoj, disposal=disposal)
     client = login(admin_user)
     assert "Mødepåmindelser" in client.get("/rettigheder/sletning/").content.decode()
-    client.post(f"/rettigheder/sletning/{disposal.uuid}/bekraeft/")
+    anchors_before = len(read_all())
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/rettigheder/sletning/{disposal.uuid}/bekraeft/")
     assert not Reminder.objects.filter(pk=reminder.pk).exists()
+    deletion = AuditEntry.objects.get(action=Action.DELETE, object_id=str(disposal.uuid))
+    newest = read_all()[-1]
+    assert len(read_all()) == anchors_before + 1
+    assert any(h.lane == deletion.lane and h.seq >= deletion.seq for h in newest.heads)
     assert pending.count() == pending_before
     assert verify_chain().ok
+
+
+def test_the_deletion_list_has_a_fixed_number_of_queries(manager_ishoj, ishoj):
+    client = login(manager_ishoj)
+    for _ in range(3):
+        Disposal.objects.create(
+            category="case", citizen=CitizenFactory(acting_municipality=ishoj), due_on=TODAY
+        )
+    client.get("/rettigheder/sletning/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/rettigheder/sletning/")
+    for _ in range(20):
+        Disposal.objects.create(
+            category="case", citizen=CitizenFactory(acting_municipality=ishoj), due_on=TODAY
+        )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get("/rettigheder/sletning/").content.decode()
+    assert page.count("Bekræft sletning") == 23
+    assert len(many) == len(few)
 
 
 def test_maintenance_schedule_runs_the_retention_review(db):

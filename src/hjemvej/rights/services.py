@@ -12,7 +12,7 @@ from django.utils import timezone
 from hjemvej.access import policy
 from hjemvej.accounts.models import User
 from hjemvej.audit.models import Action
-from hjemvej.audit.services import log_event
+from hjemvej.audit.services import anchor, log_event
 from hjemvej.common.dates import add_months, add_working_days
 from hjemvej.deadlines.models import Task
 from hjemvej.journal import services as journal_services
@@ -617,6 +617,9 @@ def _finish(disposal: Disposal) -> None:
             purpose="Opbevaring og sletning",
             detail={"deleted": result, "confirmed_by": disposal.confirmed_by_id},
         )
+        # The deletion's own row is anchored outside the database at once, not at the next
+        # anchoring (audit_anchor job), so the chain proves the deletion was recorded.
+        transaction.on_commit(lambda: anchor(force=True))
 
 
 def _delete_notes(citizen: Citizen) -> int:
