@@ -205,6 +205,20 @@ def test_a_hold_placed_after_listing_stops_the_deletion(three_cases, manager_ish
         with pytest.raises(ValidationError):
             services.do_confirm_disposal(user=manager_ishoj, disposal=disposal)
     assert Note.objects.filter(citizen=full.citizen).exists()
+    assert Disposal.objects.get(pk=disposal.pk).status == Disposal.Status.HELD
+
+
+def test_a_new_request_for_insight_takes_a_listed_case_off_the_list(three_cases, manager_ishoj):
+    full, held, recent = three_cases
+    services.review_retention(today=LATER)
+    disposal = Disposal.objects.get(citizen=full.citizen)
+    assert disposal.status == Disposal.Status.LISTED
+    services.do_request_insight(citizen=full.citizen, basis="gdpr")
+    services.review_retention(today=LATER)
+    assert Disposal.objects.get(pk=disposal.pk).status == Disposal.Status.HELD
+    with acting_as(manager_ishoj), pytest.raises(ValidationError):
+        services.do_confirm_disposal(user=manager_ishoj, disposal=disposal)
+    assert Note.objects.filter(citizen=full.citizen).exists()
 
 
 def test_old_reminder_texts_are_listed_and_deleted_when_an_administrator_confirms(

@@ -448,10 +448,14 @@ def review_retention(*, today: datetime.date | None = None) -> dict[str, int]:
                 result={"last_activity": activity[cid].isoformat()},
             )
             counts["held" if cid in held else "listed"] += 1
-        # A hold that was lifted (or an answered request) lets its case back on the list.
+        # A hold that was lifted (or an answered request) lets its case back on the list; a new
+        # hold or request takes a listed case off it.
         waiting = Disposal.objects.filter(category=Category.CASE, status=Disposal.Status.HELD)
         still = selectors.held_citizen_ids(list(waiting.values_list("citizen_id", flat=True)))
         waiting.exclude(citizen_id__in=still).update(status=Disposal.Status.LISTED)
+        listed = Disposal.objects.filter(category=Category.CASE, status=Disposal.Status.LISTED)
+        now_held = selectors.held_citizen_ids(list(listed.values_list("citizen_id", flat=True)))
+        listed.filter(citizen_id__in=now_held).update(status=Disposal.Status.HELD)
     for category, count in (
         (Category.REMINDERS, _reminders_due),
         (Category.EXPORTS, _exports_due),
@@ -523,16 +527,19 @@ def do_confirm_disposal(*, user: User, disposal: Disposal) -> Disposal:
         policy.may_confirm_disposal(user, _municipality_id(disposal)),
         "Du har ikke ret til at bekræfte denne sletning.",
     )
+    if disposal.citizen_id and selectors.held_citizen_ids([disposal.citizen_id]):
+        Disposal.objects.filter(
+            pk=disposal.pk, status__in=[Disposal.Status.LISTED, Disposal.Status.ARCHIVING]
+        ).update(status=Disposal.Status.HELD)
+        raise ValidationError(
+            "Sagen er tilbageholdt eller har en ubesvaret anmodning om indsigt; den slettes ikke."
+        )
     with transaction.atomic():
         current = Disposal.objects.select_for_update().get(pk=disposal.pk)
         if current.status == Disposal.Status.DONE:
             raise ValidationError("Sletningen er allerede udført.")
         if current.citizen_id and selectors.held_citizen_ids([current.citizen_id]):
-            current.status = Disposal.Status.HELD
-            current.save(update_fields=["status", "updated_at"])
-            raise ValidationError(
-                "Sagen er tilbageholdt eller har en ubesvaret anmodning om indsigt; den slettes ikke."
-            )
+            raise ValidationError("Sagen er tilbageholdt; den slettes ikke.")
         if current.status == Disposal.Status.HELD:
             raise ValidationError("Sagen er tilbageholdt; den slettes ikke.")
         if current.confirmed_at is None:
