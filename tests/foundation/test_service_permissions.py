@@ -236,6 +236,12 @@ CASES = {
         RIGHTS_NON_HANDLERS,
         lambda w, u: rights.do_deliver_insight(user=u, request=w.insight),
     ),
+    "rights.do_register_insight": (
+        RIGHTS_NON_HANDLERS,
+        lambda w, u: rights.do_register_insight(
+            user=u, citizen=w.citizen, basis="gdpr", received_on=TODAY
+        ),
+    ),
     "rights.do_download_insight": (
         RIGHTS_NON_HANDLERS,
         lambda w, u: rights.do_download_insight(user=u, request=w.insight, kind="pdf"),

@@ -137,3 +137,15 @@ def test_the_insight_task_is_on_the_worklist_and_answered_by_the_export(
     task = Task.objects.get(pk=request.task_id)
     with acting_as(caseworker_ishoj), pytest.raises(ValidationError):
         stays_services.do_complete_task(user=caseworker_ishoj, task=task)
+
+
+def test_caseworker_registers_a_request_received_by_letter(citizen_ishoj, caseworker_ishoj):
+    client = login(caseworker_ishoj)
+    url = f"/rettigheder/borger/{citizen_ishoj.uuid}/"
+    received = timezone.localdate() - datetime.timedelta(days=3)
+    page = client.post(url, {"basis": "aktindsigt", "received_on": ""}).content.decode()
+    assert "Skriv datoen." in page
+    client.post(url, {"basis": "aktindsigt", "received_on": received.isoformat()})
+    request = InsightRequest.objects.get(citizen=citizen_ishoj)
+    assert not request.by_citizen and request.requested_on == received
+    assert request.due_on == add_working_days(received, 7)

@@ -118,6 +118,21 @@ class AnswerCorrectionForm(forms.Form):
         ]
 
 
+class RegisterInsightForm(forms.Form):
+    basis = forms.ChoiceField(
+        label="Grundlag",
+        choices=InsightRequest.Basis.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Vælg grundlaget."},
+    )
+    received_on = forms.DateField(
+        label="Modtaget",
+        widget=DATE,
+        error_messages={"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."},
+    )
+    note = forms.CharField(label="Bemærkning", required=False, max_length=500, widget=TEXT)
+
+
 class HoldForm(forms.Form):
     reason = forms.CharField(
         label="Begrundelse",

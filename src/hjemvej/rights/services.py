@@ -53,11 +53,33 @@ def legal_deadline(basis: str, received: datetime.date) -> datetime.date:
 def do_request_insight(*, citizen: Citizen, basis: str, note: str = "") -> InsightRequest:
     """The citizen asks on Mine sider; the request becomes a task with the legal deadline for the
     acting municipality's caseworkers."""
+    return _open_insight(citizen=citizen, basis=basis, note=note, received=None, by_citizen=True)
+
+
+def do_register_insight(
+    *, user: User, citizen: Citizen, basis: str, received_on: datetime.date, note: str = ""
+) -> InsightRequest:
+    """The caseworker registers a request the citizen made by letter, phone or in person; the
+    deadline runs from the day it was received."""
+    policy.require(
+        policy.may_handle_rights_requests(user, citizen),
+        "Du har ikke ret til at registrere anmodninger for denne borger.",
+    )
+    if received_on > timezone.localdate():
+        raise ValidationError({"received_on": "Datoen kan ikke ligge i fremtiden."})
+    return _open_insight(
+        citizen=citizen, basis=basis, note=note, received=received_on, by_citizen=False
+    )
+
+
+def _open_insight(
+    *, citizen: Citizen, basis: str, note: str, received: datetime.date | None, by_citizen: bool
+) -> InsightRequest:
     if basis not in InsightRequest.Basis.values:
         raise ValidationError({"basis": "Vælg, hvad du beder om."})
     if len(note) > 500:
         raise ValidationError({"note": "Skriv højst 500 tegn."})
-    today = timezone.localdate()
+    today = received or timezone.localdate()
     due = legal_deadline(basis, today)
     with transaction.atomic():
         task = Task.objects.create(
@@ -72,13 +94,15 @@ def do_request_insight(*, citizen: Citizen, basis: str, note: str = "") -> Insig
             basis=basis,
             requested_on=today,
             due_on=due,
-            by_citizen=True,
+            by_citizen=by_citizen,
             note=note.strip(),
             task=task,
         )
         log_event(
             action=Action.CREATE,
-            summary="Borgeren bad om indsigt i sine oplysninger",
+            summary="Borgeren bad om indsigt i sine oplysninger"
+            if by_citizen
+            else "Borgerens anmodning om indsigt registreret",
             citizen=citizen,
             obj=request,
             purpose=PURPOSE,

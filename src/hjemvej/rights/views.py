@@ -18,7 +18,13 @@ from hjemvej.audit.services import log_event
 from hjemvej.common.forms import apply_errors
 from hjemvej.journal.models import Note
 from hjemvej.rights import processing, selectors, services
-from hjemvej.rights.forms import AnswerCorrectionForm, DeliverForm, HoldForm, RetentionRuleForm
+from hjemvej.rights.forms import (
+    AnswerCorrectionForm,
+    DeliverForm,
+    HoldForm,
+    RegisterInsightForm,
+    RetentionRuleForm,
+)
 from hjemvej.rights.models import (
     CorrectionRequest,
     Disposal,
@@ -67,6 +73,23 @@ def citizen_section(request, citizen):
 @login_required
 def citizen_rights(request, citizen_uuid):
     citizen = _rights_citizen(request, citizen_uuid, "Borgerens anmodninger om indsigt og rettelse")
+    may_handle = policy.may_handle_rights_requests(request.user, citizen)
+    register = RegisterInsightForm(
+        request.POST or None, initial={"received_on": timezone.localdate()}
+    )
+    if request.method == "POST":
+        if not may_handle:
+            raise Http404
+        if register.is_valid():
+            try:
+                services.do_register_insight(
+                    user=request.user, citizen=citizen, **register.cleaned_data
+                )
+            except ValidationError as exc:
+                apply_errors(register, exc)
+            else:
+                messages.success(request, "Anmodningen er registreret med sin frist.")
+                return redirect("rights:citizen", citizen.uuid)
     return render(
         request,
         "rights/citizen.html",
@@ -76,7 +99,8 @@ def citizen_rights(request, citizen_uuid):
             "hold": selectors.active_hold(citizen),
             "hold_form": HoldForm(),
             "today": timezone.localdate(),
-            "may_handle": policy.may_handle_rights_requests(request.user, citizen),
+            "may_handle": may_handle,
+            "register": register,
         },
     )
 
