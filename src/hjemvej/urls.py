@@ -34,6 +34,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("mine-sider/", include("hjemvej.portal.urls")),
     path("rapporter/", include("hjemvej.reports.urls")),
+    path("rettigheder/", include("hjemvej.rights.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),
 ]

@@ -763,3 +763,51 @@ def may_share_plan(user: AnyUser, plan) -> bool:
         plan.unit.kind == Unit.Kind.AUTHORITY
         and plan.citizen.acting_municipality_id in caseworker_municipality_ids(user)
     )
+
+
+# ---------------------------------------------------------------- the citizen's rights (issue 20)
+
+
+def may_handle_rights_requests(user: AnyUser, citizen: Citizen) -> bool:
+    """Insight, correction and holds are the acting municipality's caseworkers' to handle: they
+    hold the whole case (a `full` grant) and answer for it."""
+    return citizen.acting_municipality_id in caseworker_municipality_ids(user) and may_edit_citizen(
+        user, citizen
+    )
+
+
+def authority_manager_municipality_ids(user: AnyUser) -> set[int]:
+    return {
+        m.unit.municipality_id
+        for m in _memberships(user)
+        if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
+    }
+
+
+def may_confirm_disposal(user: AnyUser, municipality_id: int | None) -> bool:
+    """A case is deleted when the authority's manager of its acting municipality confirms;
+    housekeeping without a citizen (reminder texts, export files) when an administrator does."""
+    if municipality_id is None:
+        return is_administrator(user)
+    return municipality_id in authority_manager_municipality_ids(user)
+
+
+def may_see_disposals(user: AnyUser) -> bool:
+    return is_administrator(user) or bool(authority_manager_municipality_ids(user))
+
+
+def may_edit_retention_rules(user: AnyUser) -> bool:
+    return is_administrator(user)
+
+
+def may_hold_case(user: AnyUser, citizen: Citizen) -> bool:
+    """Place or lift a legal hold: the case's caseworkers and its authority's manager."""
+    return may_handle_rights_requests(user, citizen) or (
+        citizen.acting_municipality_id in authority_manager_municipality_ids(user)
+    )
+
+
+def may_read_records_of_processing(user: AnyUser) -> bool:
+    """The records of processing (GDPR art. 30) are for the data protection officer's people:
+    managers and administrators."""
+    return is_manager(user) or is_administrator(user)

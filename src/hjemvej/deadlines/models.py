@@ -19,6 +19,7 @@ class Task(TimeStampedModel):
             "treatment_start",
             "Start behandlingen (§101: senest 14 dage efter henvendelsen)",
         )
+        INSIGHT = "insight", "Besvar borgerens anmodning om indsigt"
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="stay_tasks")
     stay = models.ForeignKey(

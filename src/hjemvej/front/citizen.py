@@ -9,6 +9,7 @@ from hjemvej.housing.views import citizen_section as housing_section
 from hjemvej.journal.views import citizen_section as journal_section
 from hjemvej.meetings.views import citizen_section as meetings_section
 from hjemvej.plans.sections import citizen_section as plans_section
+from hjemvej.rights.views import citizen_section as rights_section
 from hjemvej.stays.views import citizen_section as stays_section
 
 # Each section: a function (request, citizen) -> dict | None with "title", "template" and
@@ -20,6 +21,7 @@ CITIZEN_SECTIONS = [
     journal_section,
     stays_section,
     housing_section,
+    rights_section,
 ]
 
 

@@ -571,6 +571,9 @@ def do_complete_task(
     *, user, task: Task, done_on: datetime.date | None = None, note: str = ""
 ) -> Task:
     policy.check_may_edit_citizen(user, task.citizen)
+    if task.kind == Task.Kind.INSIGHT:
+        # Answered by delivering the export (rights.services.do_deliver_insight), which logs it.
+        raise ValidationError("En anmodning om indsigt besvares ved at lave udtrækket.")
     done_on = done_on or timezone.localdate()
     with transaction.atomic():
         updated = Task.objects.filter(pk=task.pk, done_on__isnull=True).update(
