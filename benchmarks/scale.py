@@ -270,10 +270,15 @@ def _in_process_timings() -> list[tuple[str, float]]:
     )
 
     def year_reimbursement() -> int:
+        # Every §110 stay with nights in 2025, and the citizens' earlier stays back to the first
+        # night that can count towards the running year (reimbursement.counted_from); the
+        # earlier nights are counted, the year's nights priced at a flat 700 kr.
+        rules = reimbursement_rules()
         first, last = datetime.date(2025, 1, 1), datetime.date(2026, 1, 1)
+        history = min(reimbursement.counted_from(rules) or first, first)
         rows = (
             Stay.objects.filter(offer__legal_basis=LegalBasis.SEL_110, started_on__lt=last)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=first - datetime.timedelta(days=366)))
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=history))
             .values_list("citizen_id", "started_on", "ended_on", "own_payment_per_night")
             .order_by("citizen_id", "started_on")
         )
@@ -288,7 +293,8 @@ def _in_process_timings() -> list[tuple[str, float]]:
             )
             for citizen, start, end, payment in rows
         ]
-        return len(reimbursement.compute_reimbursement(stays, reimbursement_rules()).stays)
+        months, _totals = reimbursement.reimbursement_totals(stays, rules, since=first)
+        return len(months)
 
     from decimal import Decimal
 

@@ -92,16 +92,25 @@ class SpanMoney:
 
 
 def priced_stays(
-    spans: Sequence[StaySpan], rates: DailyRates, *, until: datetime.date, section: str = SHELTER
+    spans: Sequence[StaySpan],
+    rates: DailyRates,
+    *,
+    until: datetime.date,
+    section: str = SHELTER,
+    since: datetime.date | None = None,
 ) -> tuple[list[Stay], list[int]]:
     """The spans as calculator stays, one per year part, each priced by its year's sheet; open
-    spans and spans beyond `until` are cut there. Returns the stays and, for each, the index of
-    its span."""
+    spans and spans beyond `until` are cut there. Parts that end by `since` only count nights
+    and are not priced. Returns the stays and, for each, the index of its span."""
     stays: list[Stay] = []
     owners: list[int] = []
     for n, span in enumerate(spans):
         end = min(span.end or until, until)
         for a, b in year_parts(span.start, end):
+            if since is not None and b <= since:
+                stays.append(Stay(citizen=span.citizen, section=section, start=a, end=b, daily_rate=ZERO))
+                owners.append(n)
+                continue
             sheet = rates.in_year(span.unit_id, a.year)
             stays.append(
                 Stay(
@@ -118,15 +127,23 @@ def priced_stays(
 
 
 def shelter_money(
-    spans: Sequence[StaySpan], rates: DailyRates, rules: Sequence[Rule], *, until: datetime.date
+    spans: Sequence[StaySpan],
+    rates: DailyRates,
+    rules: Sequence[Rule],
+    *,
+    until: datetime.date,
+    since: datetime.date | None = None,
 ) -> list[SpanMoney]:
     """The money of §110 stays (of one citizen or many; a citizen's stays share running years),
     counted up to `until`: per stay and per month, the nights, reimbursed nights, gross cost,
-    own payment, reimbursement and net cost. In the order of `spans`."""
-    stays, owners = priced_stays(spans, rates, until=until)
-    result = compute_reimbursement(stays, rules)
+    own payment, reimbursement and net cost. In the order of `spans`. With `since`, the nights
+    before it count towards the running years but the money holds only the nights from it."""
+    stays, owners = priced_stays(spans, rates, until=until, since=since)
+    result = compute_reimbursement(stays, rules, since=since)
     out = [SpanMoney(span, []) for span in spans]
     for n, stay_result in zip(owners, result.stays, strict=True):
+        if since is not None and stay_result.stay.end <= since:
+            continue  # only counted: no nights from `since` on
         money = out[n]
         sheet = rates.in_year(money.span.unit_id, stay_result.stay.start.year)
         if sheet is not None and sheet not in money.sheets:

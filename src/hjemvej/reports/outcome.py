@@ -179,7 +179,8 @@ def length_bucket(nights: int) -> str:
 
 
 def _d(d: datetime.date | None) -> str:
-    return d.strftime("%d.%m.%Y") if d else "–"
+    # As strftime("%d.%m.%Y"), several times faster (a national report has 100,000s of dates).
+    return f"{d.day:02d}.{d.month:02d}.{d.year:04d}" if d else "–"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Municipality, Unit
@@ -256,14 +257,22 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
     """The year's costs from economics.pricing: each night × the daily rate of the cost sheet in
     force for its year, the citizens' own payment, and the §110 reimbursement. A citizen's §110
     stays share running years, so each citizen's §110 stays at any offer are counted (from the
-    first), and the nights of the report's offers in the report year are summed."""
-    _first, last = outcome.year_bounds(year)
+    first night that can count, `reimbursement.counted_from`), and the nights of the report's
+    offers in the report year are priced and summed."""
+    first, last = outcome.year_bounds(year)
     cut = last + datetime.timedelta(days=1)
-    shelter_citizens = {
-        s["citizen_id"] for s in stay_rows if s["offer__legal_basis"] == LegalBasis.SEL_110
-    }
+    rules = reimbursement_rules()
+    # The citizens with a §110 stay in the report (as a subquery: a national report has tens
+    # of thousands of them).
+    shelter_citizens = Stay.objects.filter(
+        _overlapping(year), offer__unit_id__in=unit_ids, offer__legal_basis=LegalBasis.SEL_110
+    ).values("citizen_id")
+    # Stays that ended before the first night that can count towards a limit change nothing in
+    # the year (reimbursement.counted_from); the earlier nights are counted, not priced.
+    history = min(reimbursement.counted_from(rules) or first, first)
     shelter_stays: list[Any] = list(
         Stay.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=history),
             citizen_id__in=shelter_citizens,
             offer__legal_basis=LegalBasis.SEL_110,
             started_on__lt=cut,
@@ -282,7 +291,7 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
     rates = daily_rates({s["offer__unit_id"] for s in shelter_stays} | set(unit_ids))
     in_scope = {s["pk"] for s in stay_rows}
     money = pricing.shelter_money(
-        [_span(s) for s in shelter_stays], rates, reimbursement_rules(), until=cut
+        [_span(s) for s in shelter_stays], rates, rules, until=cut, since=first
     )
     for s, stay_money in zip(shelter_stays, money, strict=True):
         if s["pk"] not in in_scope:
@@ -311,14 +320,21 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
     )
 
 
-def _money_row(citizen_id: int, s: Any, tally: reimbursement.Tally) -> outcome.Row:
-    return outcome.Row(
-        citizen_id,
-        s["started_on"],
-        f"Ophold på {s['offer__unit__name']}: {tally.nights} nætter i året, brutto {kr(tally.gross)}, "
+def _money_text(name: str, tally: reimbursement.Tally) -> str:
+    return (
+        f"Ophold på {name}: {tally.nights} nætter i året, brutto {kr(tally.gross)}, "
         f"egenbetaling {kr(tally.own_payment)}, refusion {kr(tally.reimbursement)} "
-        f"({tally.reimbursed_nights} nætter)",
+        f"({tally.reimbursed_nights} nætter)"
     )
+
+
+# The text is written when a user opens the figure: formatting the kroner of every stay of a
+# national report takes longer than computing them.
+_lazy_money_text = lazy(_money_text, str)
+
+
+def _money_row(citizen_id: int, s: Any, tally: reimbursement.Tally) -> outcome.Row:
+    return outcome.Row(citizen_id, s["started_on"], _lazy_money_text(s["offer__unit__name"], tally))
 
 
 def outcome_report(scope: Scope, year: int) -> outcome.Report:
