@@ -244,14 +244,9 @@ def _query_counts(facts) -> dict[tuple[str, str], int]:
 
 
 def _in_process_timings() -> list[tuple[str, float]]:
-    from django.db.models import Q
 
     from hjemvej.accounts.models import Municipality, Unit
-    from hjemvej.economics import reimbursement
-    from hjemvej.economics.selectors import reimbursement_rules
-    from hjemvej.offers.models import LegalBasis
     from hjemvej.reports import selectors as reports
-    from hjemvej.stays.models import Stay
 
     out = []
     ishoj = Municipality.objects.get(code=183)
@@ -270,35 +265,9 @@ def _in_process_timings() -> list[tuple[str, float]]:
     )
 
     def year_reimbursement() -> int:
-        # Every §110 stay with nights in 2025, and the citizens' earlier stays back to the first
-        # night that can count towards the running year (reimbursement.counted_from); the
-        # earlier nights are counted, the year's nights priced at a flat 700 kr.
-        rules = reimbursement_rules()
-        first, last = datetime.date(2025, 1, 1), datetime.date(2026, 1, 1)
-        history = min(reimbursement.counted_from(rules) or first, first)
-        rows = (
-            Stay.objects.filter(offer__legal_basis=LegalBasis.SEL_110, started_on__lt=last)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=history))
-            .values_list("citizen_id", "started_on", "ended_on", "own_payment_per_night")
-            .order_by("citizen_id", "started_on")
-        )
-        stays = [
-            reimbursement.Stay(
-                citizen=str(citizen),
-                section=reimbursement.SHELTER,
-                start=start,
-                end=min(end or last, last),
-                daily_rate=reimbursement_rate,
-                own_payment_per_night=payment,
-            )
-            for citizen, start, end, payment in rows
-        ]
-        months, _totals = reimbursement.reimbursement_totals(stays, rules, since=first)
+        months, _totals = reports.year_reimbursement(2025)
         return len(months)
 
-    from decimal import Decimal
-
-    reimbursement_rate = Decimal(700)
     out.append(("refusion, alle §110-ophold 2025", _time(year_reimbursement)))
     monday = datetime.date(2026, 2, 2)
     municipalities = list(Municipality.objects.all())

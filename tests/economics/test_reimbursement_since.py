@@ -20,9 +20,7 @@ from hjemvej.economics.reimbursement import (
 from tests.economics.law import LAW, REFORM
 from tests.economics.test_reimbursement_properties import stay_lists
 
-first_of_months = st.builds(
-    datetime.date, st.integers(2022, 2027), st.integers(1, 12), st.just(1)
-)
+first_of_months = st.builds(datetime.date, st.integers(2022, 2027), st.integers(1, 12), st.just(1))
 
 
 @settings(max_examples=150, deadline=None)

@@ -36,6 +36,7 @@ from hjemvej.courses.models import Course, CoursePhase, CourseTemplate, SupportE
 from hjemvej.deadlines.models import Task
 from hjemvej.demo import foundation
 from hjemvej.demo.municipalities import MUNICIPALITIES, weights
+from hjemvej.economics.models import CostSheet
 from hjemvej.housing.models import HousingApplication
 from hjemvej.journal.models import Note
 from hjemvej.meetings import rules as meeting_rules
@@ -220,6 +221,19 @@ def _places(rng: random.Random, citizens: int) -> dict[int, Place]:
             )
             Room.objects.bulk_create(
                 [Room(offer=shelter, name=f"Værelse {n}", position=n) for n in range(1, rooms + 1)]
+            )
+            # One cost sheet from the first year prices every year's nights (economics.pricing:
+            # the oldest sheet when none is older), about 700 kr. a night.
+            CostSheet.objects.create(
+                unit=unit,
+                budget_year=FIRST_DAY.year,
+                salaries=Decimal(rooms * 365 * rng.randint(600, 800)),
+                other=Decimal(0),
+                salary_pools_pct=Decimal(0),
+                maintenance_pct=Decimal(0),
+                indirect_pct=Decimal(0),
+                places=rooms,
+                note="Genererede data",
             )
         caseworker = _staff(demo, code, "sagsbehandler", Role.CASEWORKER, authority)
         worker = _staff(demo, code, "herberg", Role.OFFER_STAFF, shelter.unit)

@@ -108,7 +108,9 @@ def priced_stays(
         end = min(span.end or until, until)
         for a, b in year_parts(span.start, end):
             if since is not None and b <= since:
-                stays.append(Stay(citizen=span.citizen, section=section, start=a, end=b, daily_rate=ZERO))
+                stays.append(
+                    Stay(citizen=span.citizen, section=section, start=a, end=b, daily_rate=ZERO)
+                )
                 owners.append(n)
                 continue
             sheet = rates.in_year(span.unit_id, a.year)
