@@ -1,7 +1,8 @@
 """A year's figures without pricing the years before (issue 13): `since` counts the earlier
 nights towards the running years but reports only the nights from it, `reimbursement_totals`
-gives the same months and totals as `compute_reimbursement` without the per-stay results, and
-stays that end before `counted_from` change nothing after it (hypothesis)."""
+gives the same months and totals as `compute_reimbursement` without the per-stay results,
+`by_month=False` and `pricing.year_money` leave out only the months, and stays that end before
+`counted_from` change nothing after it (hypothesis)."""
 
 import datetime
 from decimal import Decimal
@@ -90,3 +91,18 @@ def test_shelter_money_of_a_year_is_the_same_with_the_earlier_nights_only_counte
     cut = pricing.shelter_money(spans, rates, LAW, until=until, since=since)
     for a, b in zip(full, cut, strict=True):
         assert pricing.in_year(a, year) == pricing.in_year(b, year)
+    for a, (tally, sheet) in zip(full, pricing.year_money(spans, rates, LAW, year), strict=True):
+        assert tally == pricing.in_year(a, year)
+        if tally.nights:
+            assert sheet == rates.in_year(a.span.unit_id, year)
+
+
+@settings(max_examples=100, deadline=None)
+@given(stay_lists(), st.one_of(st.none(), first_of_months))
+def test_without_months_the_stays_periods_and_totals_are_the_same(stays, since):
+    full = compute_reimbursement(stays, LAW, since=since)
+    lean = compute_reimbursement(stays, LAW, since=since, by_month=False)
+    assert lean.months == {}
+    assert lean.totals == full.totals
+    for a, b in zip(full.stays, lean.stays, strict=True):
+        assert (a.tally, a.periods) == (b.tally, b.periods)

@@ -156,6 +156,23 @@ def shelter_money(
     return out
 
 
+def year_money(
+    spans: Sequence[StaySpan], rates: DailyRates, rules: Sequence[Rule], year: int
+) -> list[tuple[Tally, SheetRate | None]]:
+    """The money of the §110 spans' nights in `year` (a citizen's stays share running years,
+    so give each citizen's stays from `reimbursement.counted_from` on): per span, what
+    `in_year(shelter_money(...)[n], year)` gives, and the sheet that priced it (None:
+    unpriced), without the months. In the order of `spans`."""
+    since, until = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    stays, owners = priced_stays(spans, rates, until=until, since=since)
+    result = compute_reimbursement(stays, rules, since=since, by_month=False)
+    out: list[tuple[Tally, SheetRate | None]] = [(Tally(), None) for _ in spans]
+    for n, stay_result in zip(owners, result.stays, strict=True):
+        if stay_result.stay.end > since:  # the one part of the span in the year
+            out[n] = (stay_result.tally, rates.in_year(spans[n].unit_id, year))
+    return out
+
+
 def in_year(money: SpanMoney, year: int) -> Tally:
     """The part of a stay's money that falls in `year`."""
     tally = Tally()

@@ -114,7 +114,7 @@ class StayResult:
     stay: Stay
     tally: Tally
     periods: list[Period] = field(default_factory=list)
-    months: dict[tuple[int, int], Tally] = field(default_factory=lambda: defaultdict(Tally))
+    months: dict[tuple[int, int], Tally] = field(default_factory=dict)
 
 
 @dataclass
@@ -400,14 +400,19 @@ def _money(stay: Stay, nights: int, reimbursed: int, share: Decimal) -> Tally:
 
 
 def _counted(
-    stays: Sequence[Stay], rules: Sequence[Rule], since: datetime.date | None
+    stays: Sequence[Stay],
+    rules: Sequence[Rule],
+    since: datetime.date | None,
+    by_month: bool = True,
 ) -> tuple[
-    dict[tuple[int, int, tuple[int, int]], list[int]], dict[tuple[int, int], list[datetime.date]]
+    dict[tuple[int, int, tuple[int, int] | None], list[int]],
+    dict[tuple[int, int], list[datetime.date]],
 ]:
     """Whole nights, before any money: counts[(stay, rule, month)] = [nights, reimbursed] and
-    spans[(stay, rule)] = [first night, end], rules keyed by position (-1: no rule). Nights
-    before `since` are counted towards the running years and §176a windows, not reported."""
-    counts: dict[tuple[int, int, tuple[int, int]], list[int]] = {}
+    spans[(stay, rule)] = [first night, end], rules keyed by position (-1: no rule); month None
+    for all months when not `by_month`. Nights before `since` are counted towards the running
+    years and §176a windows, not reported."""
+    counts: dict[tuple[int, int, tuple[int, int] | None], list[int]] = {}
     spans: dict[tuple[int, int], list[datetime.date]] = {}
     position = {id(rule): n for n, rule in enumerate(rules)}
     for i, start, end, rule, reimbursed in Counter(rules).pieces(stays):
@@ -417,7 +422,8 @@ def _counted(
             if start < since:
                 start = since
         r = position[id(rule)] if rule is not None else -1
-        for month, nights in _by_month(start, end):
+        parts = _by_month(start, end) if by_month else (((None, (end - start).days),))
+        for month, nights in parts:
             c = counts.get((i, r, month))
             if c is None:
                 c = counts[(i, r, month)] = [0, 0]
@@ -433,26 +439,32 @@ def _counted(
 
 
 def compute_reimbursement(
-    stays: Sequence[Stay], rules: Sequence[Rule], *, since: datetime.date | None = None
+    stays: Sequence[Stay],
+    rules: Sequence[Rule],
+    *,
+    since: datetime.date | None = None,
+    by_month: bool = True,
 ) -> Result:
     """The reimbursement of the stays, per stay, per month and per rule period.
 
     With `since`, the nights before it still count towards each citizen's running year and
     §176a window, but the result (stays, months, periods, totals) holds only the nights from
-    `since` on: a year's figures without pricing every earlier night."""
+    `since` on: a year's figures without pricing every earlier night. Without `by_month`, the
+    months are left empty (the stays, periods and totals are the same)."""
     check_stays(stays)
-    counts, spans = _counted(stays, rules, since)
+    counts, spans = _counted(stays, rules, since, by_month)
     results = [StayResult(stay=s, tally=Tally()) for s in stays]
     months: dict[tuple[int, int], Tally] = defaultdict(Tally)
     per_period: dict[tuple[int, int], list[int]] = {}
     for (i, r, month), (nights, reimbursed) in counts.items():
-        part = _money(stays[i], nights, reimbursed, rules[r].share if r >= 0 else ZERO)
-        mine = results[i].months
-        if month in mine:
-            mine[month].add(part)
-        else:
-            mine[month] = part
-        months[month].add(part)
+        if month is not None:
+            part = _money(stays[i], nights, reimbursed, rules[r].share if r >= 0 else ZERO)
+            mine = results[i].months
+            if month in mine:
+                mine[month].add(part)
+            else:
+                mine[month] = part
+            months[month].add(part)
         total = per_period.get((i, r))
         if total is None:
             per_period[(i, r)] = [nights, reimbursed]
@@ -468,7 +480,7 @@ def compute_reimbursement(
         results[i].periods.append(Period(rules[r].name if r >= 0 else NO_RULE, first, end, tally))
         results[i].tally.add(tally)
     totals = Tally()
-    for tally in months.values():
+    for tally in months.values() if by_month else (r.tally for r in results):
         totals.add(tally)
     return Result(stays=results, months=dict(sorted(months.items())), totals=totals)
 
@@ -483,6 +495,7 @@ def reimbursement_totals(
     check_stays(stays)
     groups: dict[tuple[tuple[int, int], int, Decimal, Decimal], list[int]] = {}
     for (i, r, month), (nights, reimbursed) in _counted(stays, rules, since)[0].items():
+        assert month is not None
         stay = stays[i]
         key = (month, r, stay.daily_rate, stay.own_payment_per_night)
         g = groups.get(key)

@@ -290,15 +290,12 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
     )
     rates = daily_rates({s["offer__unit_id"] for s in shelter_stays} | set(unit_ids))
     in_scope = {s["pk"] for s in stay_rows}
-    money = pricing.shelter_money(
-        [_span(s) for s in shelter_stays], rates, rules, until=cut, since=first
-    )
-    for s, stay_money in zip(shelter_stays, money, strict=True):
+    money = pricing.year_money([_span(s) for s in shelter_stays], rates, rules, year)
+    for s, (tally, sheet) in zip(shelter_stays, money, strict=True):
         if s["pk"] not in in_scope:
             continue
-        tally = pricing.in_year(stay_money, year)
         if tally.nights:
-            data.priced = data.priced or stay_money.priced
+            data.priced = data.priced or sheet is not None
             data.money.add(tally)
             data.money_rows.append(_money_row(s["citizen_id"], s, tally))
     for s in stay_rows:
