@@ -350,7 +350,7 @@ class Counter:
 
     def pieces(self, stays: Sequence[Stay]):
         """Yield the pieces of every stay, each citizen's stays in date order."""
-        ends_by_citizen = discharges(stays)
+        ends_by_citizen: dict[str, list[datetime.date]] | None = None  # when a window needs it
         order = sorted(range(len(stays)), key=lambda i: (stays[i].citizen, stays[i].start))
         for i in order:
             stay = stays[i]
@@ -366,6 +366,8 @@ class Counter:
                     for x, y, paid in year.take(a, b, rule.limit_nights or 0):
                         yield Piece(i, x, y, rule, paid)
                 else:
+                    if ends_by_citizen is None:
+                        ends_by_citizen = discharges(stays)
                     ends = (
                         [stay.first_discharge]
                         if stay.first_discharge

@@ -276,10 +276,9 @@ def _length_section(year: _Year) -> Section:
             basis=len(lengths),
         )
     ]
+    buckets = [length_bucket(n) for n, _ in lengths]
     for i, (label, _lo, _hi) in enumerate(LENGTH_BUCKETS):
-        rows = [
-            r for (n, _), r in zip(lengths, length_rows, strict=True) if length_bucket(n) == label
-        ]
+        rows = [r for bucket, r in zip(buckets, length_rows, strict=True) if bucket == label]
         figures.append(Figure(f"length-{i}", label, count=len(rows), total=len(lengths), rows=rows))
     return Section("Opholdslængde", figures, chart="bars")
 

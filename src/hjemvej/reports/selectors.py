@@ -98,13 +98,12 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
     stay_rows = _stay_rows(unit_ids, year)
     stays = [_stay_record(s, norms) for s in stay_rows]
     courses = _course_records(unit_ids, year, norms)
-    served_ids = {s.citizen_id for s in stays} | {c.citizen_id for c in courses}
     data = outcome.YearData(
         year=year,
         stays=stays,
         courses=courses,
         moves=_move_records(unit_ids, year),
-        sub_goals=_sub_goal_records(unit_ids, year, served_ids),
+        sub_goals=_sub_goal_records(unit_ids, year),
         follow_ups=_follow_up_records(unit_ids, year),
         support_minutes=_support_minutes(unit_ids, year),
     )
@@ -186,18 +185,21 @@ def _move_records(unit_ids: list[int], year: int) -> list[outcome.MoveRecord]:
     ]
 
 
-def _sub_goal_records(
-    unit_ids: list[int], year: int, served_ids: set[int]
-) -> list[outcome.SubGoalRecord]:
-    """The staff's scores of the served citizens' sub-goals up to the end of the year."""
+def _sub_goal_records(unit_ids: list[int], year: int) -> list[outcome.SubGoalRecord]:
+    """The staff's scores of the served citizens' sub-goals up to the end of the year. The
+    served citizens (a stay or a course in the year) as subqueries: a national report has tens
+    of thousands."""
     _first, last = outcome.year_bounds(year)
     scores: dict[int, list] = defaultdict(list)
     texts: dict[int, tuple[int, str]] = {}
+    stayed = Stay.objects.filter(_overlapping(year), offer__unit_id__in=unit_ids)
+    followed = Course.objects.filter(_overlapping(year), unit_id__in=unit_ids)
     for s in (
         Score.objects.filter(
+            Q(sub_goal__goal__plan__citizen_id__in=stayed.values("citizen_id"))
+            | Q(sub_goal__goal__plan__citizen_id__in=followed.values("citizen_id")),
             scored_by=ScoredBy.STAFF,
             sub_goal__goal__plan__unit_id__in=unit_ids,
-            sub_goal__goal__plan__citizen_id__in=served_ids,
             scored_on__lte=last,
         )
         .values(
