@@ -406,14 +406,15 @@ def _counted(
     rules: Sequence[Rule],
     since: datetime.date | None,
     by_month: bool = True,
+    with_spans: bool = True,
 ) -> tuple[
     dict[tuple[int, int, tuple[int, int] | None], list[int]],
     dict[tuple[int, int], list[datetime.date]],
 ]:
     """Whole nights, before any money: counts[(stay, rule, month)] = [nights, reimbursed] and
-    spans[(stay, rule)] = [first night, end], rules keyed by position (-1: no rule); month None
-    for all months when not `by_month`. Nights before `since` are counted towards the running
-    years and §176a windows, not reported."""
+    spans[(stay, rule)] = [first night, end] (left empty without `with_spans`), rules keyed by
+    position (-1: no rule); month None for all months when not `by_month`. Nights before
+    `since` are counted towards the running years and §176a windows, not reported."""
     counts: dict[tuple[int, int, tuple[int, int] | None], list[int]] = {}
     spans: dict[tuple[int, int], list[datetime.date]] = {}
     position = {id(rule): n for n, rule in enumerate(rules)}
@@ -432,6 +433,8 @@ def _counted(
             c[0] += nights
             if reimbursed:
                 c[1] += nights
+        if not with_spans:
+            continue
         span = spans.get((i, r))
         if span is None:
             spans[(i, r)] = [start, end]
@@ -496,7 +499,9 @@ def reimbursement_totals(
     (month, rule, rate, own payment) before they are priced; the amounts are the same."""
     check_stays(stays)
     groups: dict[tuple[tuple[int, int], int, Decimal, Decimal], list[int]] = {}
-    for (i, r, month), (nights, reimbursed) in _counted(stays, rules, since)[0].items():
+    for (i, r, month), (nights, reimbursed) in _counted(stays, rules, since, with_spans=False)[
+        0
+    ].items():
         assert month is not None
         stay = stays[i]
         key = (month, r, stay.daily_rate, stay.own_payment_per_night)
