@@ -270,11 +270,12 @@ def _places(rng: random.Random, citizens: int) -> dict[int, Place]:
                 [Room(offer=shelter, name=f"Værelse {n}", position=n) for n in range(1, rooms + 1)]
             )
             # One cost sheet from the first year prices every year's nights (economics.pricing:
-            # the oldest sheet when none is older), about 700 kr. a night.
+            # the oldest sheet when none is older), 600–800 kr. a night. Its own random draw, so
+            # the sheet changes none of the seed's citizens.
             CostSheet.objects.create(
                 unit=unit,
                 budget_year=FIRST_DAY.year,
-                salaries=Decimal(rooms * 365 * rng.randint(600, 800)),
+                salaries=Decimal(rooms * 365 * random.Random(f"sheet-{code}").randint(600, 800)),
                 other=Decimal(0),
                 salary_pools_pct=Decimal(0),
                 maintenance_pct=Decimal(0),
