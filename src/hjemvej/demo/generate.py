@@ -207,13 +207,14 @@ def _broken_keys(written: list[type[models.Model]]) -> str:
     with connection.cursor() as cursor:
         for model in written:
             for f in model._meta.concrete_fields:
-                if not isinstance(f, models.ForeignKey) or not f.db_constraint:
+                if not isinstance(f, models.ForeignKey) or not getattr(f, "db_constraint", True):
                     continue
+                table, column = q(model._meta.db_table), q(f.column or f.attname)
                 target = f.target_field
+                parent, key = q(target.model._meta.db_table), q(target.column or target.attname)
                 cursor.execute(  # names from the models, quoted; no input
-                    f"SELECT count(*) FROM {q(model._meta.db_table)} c WHERE c.{q(f.column)} "  # noqa: S608
-                    f"IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {q(target.model._meta.db_table)} "
-                    f"p WHERE p.{q(target.column)} = c.{q(f.column)})"
+                    f"SELECT count(*) FROM {table} c WHERE c.{column} IS NOT NULL "  # noqa: S608
+                    f"AND NOT EXISTS (SELECT 1 FROM {parent} p WHERE p.{key} = c.{column})"
                 )
                 (n,) = cursor.fetchone()
                 if n:
