@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import requests
@@ -42,6 +43,7 @@ CITIZENS = int(os.environ.get("HJEMVEJ_SCALE_CITIZENS", "100000"))
 REQUESTS = int(os.environ.get("HJEMVEJ_SCALE_REQUESTS", "30"))
 LOCUST_TIME = os.environ.get("HJEMVEJ_SCALE_LOCUST_TIME", "2m")
 LOCUST_USERS = int(os.environ.get("HJEMVEJ_SCALE_LOCUST_USERS", "50"))
+ROUNDS = int(os.environ.get("HJEMVEJ_SCALE_ROUNDS", "3"))  # --computations: runs of each
 PASSWORD = os.environ.get("HJEMVEJ_DEMO_PASSWORD", "hjemvej-demo")
 ROLES = {
     "sagsbehandler": "sagsbehandler.ishoj",
@@ -58,6 +60,10 @@ def main() -> int:
     env = _env()
     _ensure_database(env)
     _django(env)
+    if "--computations" in sys.argv[1:]:
+        path = _write_computations(started, _sizes(), ROUNDS)
+        print(f"Resultatet er skrevet i {path.relative_to(ROOT)}")
+        return 0
     facts = _facts()
     counts = _query_counts(facts)
     timings = _in_process_timings()
@@ -148,12 +154,8 @@ def _facts() -> dict:
 
     from hjemvej.access.policy import visible_citizens
     from hjemvej.accounts.models import User
-    from hjemvej.journal.models import Note
-    from hjemvej.meetings.models import Meeting
     from hjemvej.offers.models import Offer
     from hjemvej.people.models import Citizen
-    from hjemvej.plans.models import Plan
-    from hjemvej.stays.models import Stay
 
     def heaviest(queryset):
         return (
@@ -176,14 +178,24 @@ def _facts() -> dict:
         "citizen_stays": heavy.stays.count(),
         "citizen_notes": heavy.notes.count(),
         "shelter": shelter,
-        "sizes": {
-            "borgere": Citizen.objects.count(),
-            "borgere i Ishøj": Citizen.objects.filter(acting_municipality__code=183).count(),
-            "ophold": Stay.objects.count(),
-            "journalnotater": Note.objects.count(),
-            "planer": Plan.objects.count(),
-            "møder": Meeting.objects.count(),
-        },
+        "sizes": _sizes(),
+    }
+
+
+def _sizes() -> dict[str, int]:
+    from hjemvej.journal.models import Note
+    from hjemvej.meetings.models import Meeting
+    from hjemvej.people.models import Citizen
+    from hjemvej.plans.models import Plan
+    from hjemvej.stays.models import Stay
+
+    return {
+        "borgere": Citizen.objects.count(),
+        "borgere i Ishøj": Citizen.objects.filter(acting_municipality__code=183).count(),
+        "ophold": Stay.objects.count(),
+        "journalnotater": Note.objects.count(),
+        "planer": Plan.objects.count(),
+        "møder": Meeting.objects.count(),
     }
 
 
@@ -243,63 +255,43 @@ def _query_counts(facts) -> dict[tuple[str, str], int]:
     return counts
 
 
-def _in_process_timings() -> list[tuple[str, float]]:
-    from django.db.models import Q
+def _in_process_timings(on_each: bool = False) -> list[tuple[str, Any]]:
+    """(label, wall seconds) per computation; with `on_each`, (label, (wall, CPU seconds))."""
+
+    def timed(fn) -> Any:
+        wall = _time(fn)
+        return (wall, CPU_SECONDS[0]) if on_each else wall
 
     from hjemvej.accounts.models import Municipality, Unit
-    from hjemvej.economics import reimbursement
-    from hjemvej.economics.selectors import reimbursement_rules
-    from hjemvej.offers.models import LegalBasis
     from hjemvej.reports import selectors as reports
-    from hjemvej.stays.models import Stay
 
     out = []
     ishoj = Municipality.objects.get(code=183)
     units = list(Unit.objects.filter(municipality=ishoj, kind=Unit.Kind.OFFER))
     scope = reports.Scope("Ishøj Kommune", ishoj, units)
     out.append(
-        ("resultatopgørelse, Ishøj 2025", _time(lambda: reports.outcome_report(scope, 2025)))
+        ("resultatopgørelse, Ishøj 2025", timed(lambda: reports.outcome_report(scope, 2025)))
     )
     every = list(Unit.objects.filter(kind=Unit.Kind.OFFER))
     national = reports.Scope("Hele landet", ishoj, every)
     out.append(
         (
             "resultatopgørelse, hele landet 2025",
-            _time(lambda: reports.outcome_report(national, 2025)),
+            timed(lambda: reports.outcome_report(national, 2025)),
         )
     )
 
     def year_reimbursement() -> int:
-        first, last = datetime.date(2025, 1, 1), datetime.date(2026, 1, 1)
-        rows = (
-            Stay.objects.filter(offer__legal_basis=LegalBasis.SEL_110, started_on__lt=last)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=first - datetime.timedelta(days=366)))
-            .values_list("citizen_id", "started_on", "ended_on", "own_payment_per_night")
-            .order_by("citizen_id", "started_on")
-        )
-        stays = [
-            reimbursement.Stay(
-                citizen=str(citizen),
-                section=reimbursement.SHELTER,
-                start=start,
-                end=min(end or last, last),
-                daily_rate=reimbursement_rate,
-                own_payment_per_night=payment,
-            )
-            for citizen, start, end, payment in rows
-        ]
-        return len(reimbursement.compute_reimbursement(stays, reimbursement_rules()).stays)
+        months, _totals = reports.year_reimbursement(2025)
+        return len(months)
 
-    from decimal import Decimal
-
-    reimbursement_rate = Decimal(700)
-    out.append(("refusion, alle §110-ophold 2025", _time(year_reimbursement)))
+    out.append(("refusion, alle §110-ophold 2025", timed(year_reimbursement)))
     monday = datetime.date(2026, 2, 2)
     municipalities = list(Municipality.objects.all())
     out.append(
         (
             "hjemløsetælling, hele landet (uge 6)",
-            _time(
+            timed(
                 lambda: reports.load_count(
                     municipalities, monday, monday + datetime.timedelta(days=6)
                 )
@@ -309,10 +301,53 @@ def _in_process_timings() -> list[tuple[str, float]]:
     return out
 
 
+CPU_SECONDS: dict[int, float] = {}  # this process's CPU time of the last _time() call
+
+
 def _time(fn) -> float:
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     fn()
+    CPU_SECONDS[0] = time.process_time() - cpu
     return time.perf_counter() - began
+
+
+def _write_computations(started, sizes: dict[str, int], rounds: int) -> Path:
+    """`--computations`: only the in-process computations, `rounds` times each, with the wall
+    time and this process's CPU time (on a shared machine the wall time also holds the waits
+    for a core)."""
+    load_before = os.getloadavg()
+    runs: dict[str, list[tuple[float, float]]] = {}
+    for _ in range(rounds):
+        for label, seconds in _in_process_timings(on_each=True):
+            runs.setdefault(label, []).append(seconds)
+    load_after = os.getloadavg()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"computations-{started:%Y-%m-%d-%H%M}.md"
+    lines = [
+        f"# Hjemvej i national skala: beregningerne – {started:%d.%m.%Y %H:%M}",
+        "",
+        f"Kommando: `{_command()}` ({rounds} kørsler af hver beregning i samme proces; "
+        "den første kørsel har kolde caches).",
+        "",
+        f"Maskine: {platform.platform()}, {os.cpu_count()} kerner, load average før: "
+        + ", ".join(f"{x:.1f}" for x in load_before)
+        + ", efter: "
+        + ", ".join(f"{x:.1f}" for x in load_after)
+        + ". PostgreSQL på samme maskine.",
+        "",
+        "Data: " + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in sizes.items()) + ".",
+        "",
+        "| beregning (i processen) | sekunder, hver kørsel | bedste | CPU-tid i Python, bedste |",
+        "|---|---|---|---|",
+    ]
+    for label, values in runs.items():
+        walls = ", ".join(f"{w:.2f}" for w, _ in values)
+        lines.append(
+            f"| {label} | {walls} | {min(w for w, _ in values):.2f} | "
+            f"{min(c for _, c in values):.2f} |"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def _free_port() -> int:

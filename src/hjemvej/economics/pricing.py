@@ -92,16 +92,27 @@ class SpanMoney:
 
 
 def priced_stays(
-    spans: Sequence[StaySpan], rates: DailyRates, *, until: datetime.date, section: str = SHELTER
+    spans: Sequence[StaySpan],
+    rates: DailyRates,
+    *,
+    until: datetime.date,
+    section: str = SHELTER,
+    since: datetime.date | None = None,
 ) -> tuple[list[Stay], list[int]]:
     """The spans as calculator stays, one per year part, each priced by its year's sheet; open
-    spans and spans beyond `until` are cut there. Returns the stays and, for each, the index of
-    its span."""
+    spans and spans beyond `until` are cut there. Parts that end by `since` only count nights
+    and are not priced. Returns the stays and, for each, the index of its span."""
     stays: list[Stay] = []
     owners: list[int] = []
     for n, span in enumerate(spans):
         end = min(span.end or until, until)
         for a, b in year_parts(span.start, end):
+            if since is not None and b <= since:
+                stays.append(
+                    Stay(citizen=span.citizen, section=section, start=a, end=b, daily_rate=ZERO)
+                )
+                owners.append(n)
+                continue
             sheet = rates.in_year(span.unit_id, a.year)
             stays.append(
                 Stay(
@@ -118,15 +129,23 @@ def priced_stays(
 
 
 def shelter_money(
-    spans: Sequence[StaySpan], rates: DailyRates, rules: Sequence[Rule], *, until: datetime.date
+    spans: Sequence[StaySpan],
+    rates: DailyRates,
+    rules: Sequence[Rule],
+    *,
+    until: datetime.date,
+    since: datetime.date | None = None,
 ) -> list[SpanMoney]:
     """The money of §110 stays (of one citizen or many; a citizen's stays share running years),
     counted up to `until`: per stay and per month, the nights, reimbursed nights, gross cost,
-    own payment, reimbursement and net cost. In the order of `spans`."""
-    stays, owners = priced_stays(spans, rates, until=until)
-    result = compute_reimbursement(stays, rules)
+    own payment, reimbursement and net cost. In the order of `spans`. With `since`, the nights
+    before it count towards the running years but the money holds only the nights from it."""
+    stays, owners = priced_stays(spans, rates, until=until, since=since)
+    result = compute_reimbursement(stays, rules, since=since)
     out = [SpanMoney(span, []) for span in spans]
     for n, stay_result in zip(owners, result.stays, strict=True):
+        if since is not None and stay_result.stay.end <= since:
+            continue  # only counted: no nights from `since` on
         money = out[n]
         sheet = rates.in_year(money.span.unit_id, stay_result.stay.start.year)
         if sheet is not None and sheet not in money.sheets:
@@ -134,6 +153,23 @@ def shelter_money(
         money.tally.add(stay_result.tally)
         for month, tally in stay_result.months.items():
             money.months.setdefault(month, Tally()).add(tally)
+    return out
+
+
+def year_money(
+    spans: Sequence[StaySpan], rates: DailyRates, rules: Sequence[Rule], year: int
+) -> list[tuple[Tally, SheetRate | None]]:
+    """The money of the §110 spans' nights in `year` (a citizen's stays share running years,
+    so give each citizen's stays from `reimbursement.counted_from` on): per span, what
+    `in_year(shelter_money(...)[n], year)` gives, and the sheet that priced it (None:
+    unpriced), without the months. In the order of `spans`."""
+    since, until = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    stays, owners = priced_stays(spans, rates, until=until, since=since)
+    result = compute_reimbursement(stays, rules, since=since, by_month=False)
+    out: list[tuple[Tally, SheetRate | None]] = [(Tally(), None) for _ in spans]
+    for n, stay_result in zip(owners, result.stays, strict=True):
+        if stay_result.stay.end > since:  # the one part of the span in the year
+            out[n] = (stay_result.tally, rates.in_year(spans[n].unit_id, year))
     return out
 
 

@@ -114,7 +114,7 @@ class StayResult:
     stay: Stay
     tally: Tally
     periods: list[Period] = field(default_factory=list)
-    months: dict[tuple[int, int], Tally] = field(default_factory=lambda: defaultdict(Tally))
+    months: dict[tuple[int, int], Tally] = field(default_factory=dict)
 
 
 @dataclass
@@ -150,6 +150,14 @@ def check_stays(stays: Sequence[Stay], prefix: str = "stays") -> None:
     errors: dict[str, str] = {}
     by_citizen: dict[tuple[str, str], list[tuple[int, Stay]]] = defaultdict(list)
     for i, stay in enumerate(stays):
+        by_citizen[(stay.citizen, stay.section)].append((i, stay))
+        if (
+            stay.citizen
+            and stay.section in SECTIONS
+            and stay.start <= stay.end
+            and ZERO <= stay.own_payment_per_night <= stay.daily_rate
+        ):
+            continue  # the common case, without building the keys
         key = f"{prefix}.{i}"
         if not stay.citizen:
             errors[f"{key}.citizen"] = "Angiv en borgernøgle."
@@ -165,7 +173,6 @@ def check_stays(stays: Sequence[Stay], prefix: str = "stays") -> None:
             errors[f"{key}.own_payment_per_night"] = (
                 "Egenbetalingen kan ikke være større end taksten."
             )
-        by_citizen[(stay.citizen, stay.section)].append((i, stay))
     for group in by_citizen.values():
         group.sort(key=lambda item: item[1].start)
         for (_, a), (j, b) in zip(group, group[1:], strict=False):
@@ -343,7 +350,7 @@ class Counter:
 
     def pieces(self, stays: Sequence[Stay]):
         """Yield the pieces of every stay, each citizen's stays in date order."""
-        ends_by_citizen = discharges(stays)
+        ends_by_citizen: dict[str, list[datetime.date]] | None = None  # when a window needs it
         order = sorted(range(len(stays)), key=lambda i: (stays[i].citizen, stays[i].start))
         for i in order:
             stay = stays[i]
@@ -359,6 +366,8 @@ class Counter:
                     for x, y, paid in year.take(a, b, rule.limit_nights or 0):
                         yield Piece(i, x, y, rule, paid)
                 else:
+                    if ends_by_citizen is None:
+                        ends_by_citizen = discharges(stays)
                     ends = (
                         [stay.first_discharge]
                         if stay.first_discharge
@@ -392,39 +401,75 @@ def _money(stay: Stay, nights: int, reimbursed: int, share: Decimal) -> Tally:
     )
 
 
-def compute_reimbursement(stays: Sequence[Stay], rules: Sequence[Rule]) -> Result:
-    """The reimbursement of the stays, per stay, per month and per rule period."""
-    check_stays(stays)
-    # Whole nights first, money last: counts[(stay, rule, month)] = [nights, reimbursed]. Rules
-    # are keyed by position (-1: no rule).
-    counts: dict[tuple[int, int, tuple[int, int]], list[int]] = {}
+def _counted(
+    stays: Sequence[Stay],
+    rules: Sequence[Rule],
+    since: datetime.date | None,
+    by_month: bool = True,
+    with_spans: bool = True,
+) -> tuple[
+    dict[tuple[int, int, tuple[int, int] | None], list[int]],
+    dict[tuple[int, int], list[datetime.date]],
+]:
+    """Whole nights, before any money: counts[(stay, rule, month)] = [nights, reimbursed] and
+    spans[(stay, rule)] = [first night, end] (left empty without `with_spans`), rules keyed by
+    position (-1: no rule); month None for all months when not `by_month`. Nights before
+    `since` are counted towards the running years and §176a windows, not reported."""
+    counts: dict[tuple[int, int, tuple[int, int] | None], list[int]] = {}
     spans: dict[tuple[int, int], list[datetime.date]] = {}
     position = {id(rule): n for n, rule in enumerate(rules)}
     for i, start, end, rule, reimbursed in Counter(rules).pieces(stays):
+        if since is not None:
+            if end <= since:
+                continue
+            if start < since:
+                start = since
         r = position[id(rule)] if rule is not None else -1
-        for month, nights in _by_month(start, end):
+        parts = _by_month(start, end) if by_month else (((None, (end - start).days),))
+        for month, nights in parts:
             c = counts.get((i, r, month))
             if c is None:
                 c = counts[(i, r, month)] = [0, 0]
             c[0] += nights
             if reimbursed:
                 c[1] += nights
+        if not with_spans:
+            continue
         span = spans.get((i, r))
         if span is None:
             spans[(i, r)] = [start, end]
         else:
             span[0], span[1] = min(span[0], start), max(span[1], end)
+    return counts, spans
+
+
+def compute_reimbursement(
+    stays: Sequence[Stay],
+    rules: Sequence[Rule],
+    *,
+    since: datetime.date | None = None,
+    by_month: bool = True,
+) -> Result:
+    """The reimbursement of the stays, per stay, per month and per rule period.
+
+    With `since`, the nights before it still count towards each citizen's running year and
+    §176a window, but the result (stays, months, periods, totals) holds only the nights from
+    `since` on: a year's figures without pricing every earlier night. Without `by_month`, the
+    months are left empty (the stays, periods and totals are the same)."""
+    check_stays(stays)
+    counts, spans = _counted(stays, rules, since, by_month)
     results = [StayResult(stay=s, tally=Tally()) for s in stays]
     months: dict[tuple[int, int], Tally] = defaultdict(Tally)
     per_period: dict[tuple[int, int], list[int]] = {}
     for (i, r, month), (nights, reimbursed) in counts.items():
-        part = _money(stays[i], nights, reimbursed, rules[r].share if r >= 0 else ZERO)
-        mine = results[i].months
-        if month in mine:
-            mine[month].add(part)
-        else:
-            mine[month] = part
-        months[month].add(part)
+        if month is not None:
+            part = _money(stays[i], nights, reimbursed, rules[r].share if r >= 0 else ZERO)
+            mine = results[i].months
+            if month in mine:
+                mine[month].add(part)
+            else:
+                mine[month] = part
+            months[month].add(part)
         total = per_period.get((i, r))
         if total is None:
             per_period[(i, r)] = [nights, reimbursed]
@@ -440,9 +485,57 @@ def compute_reimbursement(stays: Sequence[Stay], rules: Sequence[Rule]) -> Resul
         results[i].periods.append(Period(rules[r].name if r >= 0 else NO_RULE, first, end, tally))
         results[i].tally.add(tally)
     totals = Tally()
-    for tally in months.values():
+    for tally in months.values() if by_month else (r.tally for r in results):
         totals.add(tally)
     return Result(stays=results, months=dict(sorted(months.items())), totals=totals)
+
+
+def reimbursement_totals(
+    stays: Sequence[Stay], rules: Sequence[Rule], *, since: datetime.date | None = None
+) -> tuple[dict[tuple[int, int], Tally], Tally]:
+    """The months and totals of `compute_reimbursement` (with the same `since`), without the
+    per-stay results: for the reimbursement of many stays at once. The money of a month is
+    linear in its nights for a given rate, own payment and share, so the nights are summed per
+    (month, rule, rate, own payment) before they are priced; the amounts are the same."""
+    check_stays(stays)
+    groups: dict[tuple[tuple[int, int], int, Decimal, Decimal], list[int]] = {}
+    for (i, r, month), (nights, reimbursed) in _counted(stays, rules, since, with_spans=False)[
+        0
+    ].items():
+        assert month is not None
+        stay = stays[i]
+        key = (month, r, stay.daily_rate, stay.own_payment_per_night)
+        g = groups.get(key)
+        if g is None:
+            groups[key] = [nights, reimbursed]
+        else:
+            g[0] += nights
+            g[1] += reimbursed
+    months: dict[tuple[int, int], Tally] = defaultdict(Tally)
+    for (month, r, rate, own), (nights, reimbursed) in groups.items():
+        share = rules[r].share if r >= 0 else ZERO
+        months[month].add(
+            Tally(
+                nights=nights,
+                reimbursed_nights=reimbursed,
+                gross=nights * rate,
+                own_payment=nights * own,
+                reimbursement=reimbursed * (rate - own) * share,
+            )
+        )
+    totals = Tally()
+    for tally in months.values():
+        totals.add(tally)
+    return dict(sorted(months.items())), totals
+
+
+def counted_from(rules: Sequence[Rule], section: str = SHELTER) -> datetime.date | None:
+    """The first night of `section` that can count towards a later night's limit: nights
+    before it are judged by rules without a count (whole stay, or no rule), so a stay that ends
+    on or before this day changes nothing after it, and a caller may leave it out when it asks
+    about later nights. None: the section has no counting rule, no earlier stay matters."""
+    counting = [r.valid_from for r in rules if r.section == section and r.kind != WHOLE_STAY]
+    return min(counting) if counting else None
 
 
 # ---------------------------------------------------------------- the running year on a day

@@ -179,7 +179,8 @@ def length_bucket(nights: int) -> str:
 
 
 def _d(d: datetime.date | None) -> str:
-    return d.strftime("%d.%m.%Y") if d else "–"
+    # As strftime("%d.%m.%Y"), several times faster (a national report has 100,000s of dates).
+    return f"{d.day:02d}.{d.month:02d}.{d.year:04d}" if d else "–"
 
 
 @dataclass(frozen=True)
@@ -275,10 +276,9 @@ def _length_section(year: _Year) -> Section:
             basis=len(lengths),
         )
     ]
+    buckets = [length_bucket(n) for n, _ in lengths]
     for i, (label, _lo, _hi) in enumerate(LENGTH_BUCKETS):
-        rows = [
-            r for (n, _), r in zip(lengths, length_rows, strict=True) if length_bucket(n) == label
-        ]
+        rows = [r for bucket, r in zip(buckets, length_rows, strict=True) if bucket == label]
         figures.append(Figure(f"length-{i}", label, count=len(rows), total=len(lengths), rows=rows))
     return Section("Opholdslængde", figures, chart="bars")
 

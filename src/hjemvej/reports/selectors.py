@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Q, Sum
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Municipality, Unit
@@ -97,13 +98,12 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
     stay_rows = _stay_rows(unit_ids, year)
     stays = [_stay_record(s, norms) for s in stay_rows]
     courses = _course_records(unit_ids, year, norms)
-    served_ids = {s.citizen_id for s in stays} | {c.citizen_id for c in courses}
     data = outcome.YearData(
         year=year,
         stays=stays,
         courses=courses,
         moves=_move_records(unit_ids, year),
-        sub_goals=_sub_goal_records(unit_ids, year, served_ids),
+        sub_goals=_sub_goal_records(unit_ids, year),
         follow_ups=_follow_up_records(unit_ids, year),
         support_minutes=_support_minutes(unit_ids, year),
     )
@@ -185,18 +185,21 @@ def _move_records(unit_ids: list[int], year: int) -> list[outcome.MoveRecord]:
     ]
 
 
-def _sub_goal_records(
-    unit_ids: list[int], year: int, served_ids: set[int]
-) -> list[outcome.SubGoalRecord]:
-    """The staff's scores of the served citizens' sub-goals up to the end of the year."""
+def _sub_goal_records(unit_ids: list[int], year: int) -> list[outcome.SubGoalRecord]:
+    """The staff's scores of the served citizens' sub-goals up to the end of the year. The
+    served citizens (a stay or a course in the year) as subqueries: a national report has tens
+    of thousands."""
     _first, last = outcome.year_bounds(year)
     scores: dict[int, list] = defaultdict(list)
     texts: dict[int, tuple[int, str]] = {}
+    stayed = Stay.objects.filter(_overlapping(year), offer__unit_id__in=unit_ids)
+    followed = Course.objects.filter(_overlapping(year), unit_id__in=unit_ids)
     for s in (
         Score.objects.filter(
+            Q(sub_goal__goal__plan__citizen_id__in=stayed.values("citizen_id"))
+            | Q(sub_goal__goal__plan__citizen_id__in=followed.values("citizen_id")),
             scored_by=ScoredBy.STAFF,
             sub_goal__goal__plan__unit_id__in=unit_ids,
-            sub_goal__goal__plan__citizen_id__in=served_ids,
             scored_on__lte=last,
         )
         .values(
@@ -256,14 +259,22 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
     """The year's costs from economics.pricing: each night × the daily rate of the cost sheet in
     force for its year, the citizens' own payment, and the §110 reimbursement. A citizen's §110
     stays share running years, so each citizen's §110 stays at any offer are counted (from the
-    first), and the nights of the report's offers in the report year are summed."""
-    _first, last = outcome.year_bounds(year)
+    first night that can count, `reimbursement.counted_from`), and the nights of the report's
+    offers in the report year are priced and summed."""
+    first, last = outcome.year_bounds(year)
     cut = last + datetime.timedelta(days=1)
-    shelter_citizens = {
-        s["citizen_id"] for s in stay_rows if s["offer__legal_basis"] == LegalBasis.SEL_110
-    }
+    rules = reimbursement_rules()
+    # The citizens with a §110 stay in the report (as a subquery: a national report has tens
+    # of thousands of them).
+    shelter_citizens = Stay.objects.filter(
+        _overlapping(year), offer__unit_id__in=unit_ids, offer__legal_basis=LegalBasis.SEL_110
+    ).values("citizen_id")
+    # Stays that ended before the first night that can count towards a limit change nothing in
+    # the year (reimbursement.counted_from); the earlier nights are counted, not priced.
+    history = min(reimbursement.counted_from(rules) or first, first)
     shelter_stays: list[Any] = list(
         Stay.objects.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=history),
             citizen_id__in=shelter_citizens,
             offer__legal_basis=LegalBasis.SEL_110,
             started_on__lt=cut,
@@ -281,15 +292,12 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
     )
     rates = daily_rates({s["offer__unit_id"] for s in shelter_stays} | set(unit_ids))
     in_scope = {s["pk"] for s in stay_rows}
-    money = pricing.shelter_money(
-        [_span(s) for s in shelter_stays], rates, reimbursement_rules(), until=cut
-    )
-    for s, stay_money in zip(shelter_stays, money, strict=True):
+    money = pricing.year_money([_span(s) for s in shelter_stays], rates, rules, year)
+    for s, (tally, sheet) in zip(shelter_stays, money, strict=True):
         if s["pk"] not in in_scope:
             continue
-        tally = pricing.in_year(stay_money, year)
         if tally.nights:
-            data.priced = data.priced or stay_money.priced
+            data.priced = data.priced or sheet is not None
             data.money.add(tally)
             data.money_rows.append(_money_row(s["citizen_id"], s, tally))
     for s in stay_rows:
@@ -311,18 +319,57 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
     )
 
 
-def _money_row(citizen_id: int, s: Any, tally: reimbursement.Tally) -> outcome.Row:
-    return outcome.Row(
-        citizen_id,
-        s["started_on"],
-        f"Ophold på {s['offer__unit__name']}: {tally.nights} nætter i året, brutto {kr(tally.gross)}, "
+def _money_text(name: str, tally: reimbursement.Tally) -> str:
+    return (
+        f"Ophold på {name}: {tally.nights} nætter i året, brutto {kr(tally.gross)}, "
         f"egenbetaling {kr(tally.own_payment)}, refusion {kr(tally.reimbursement)} "
-        f"({tally.reimbursed_nights} nætter)",
+        f"({tally.reimbursed_nights} nætter)"
     )
+
+
+# The text is written when a user opens the figure: formatting the kroner of every stay of a
+# national report takes longer than computing them.
+_lazy_money_text = lazy(_money_text, str)
+
+
+def _money_row(citizen_id: int, s: Any, tally: reimbursement.Tally) -> outcome.Row:
+    return outcome.Row(citizen_id, s["started_on"], _lazy_money_text(s["offer__unit__name"], tally))
 
 
 def outcome_report(scope: Scope, year: int) -> outcome.Report:
     return outcome.compute(load_year(scope, year))
+
+
+def year_reimbursement(
+    year: int,
+) -> tuple[dict[tuple[int, int], reimbursement.Tally], reimbursement.Tally]:
+    """The nights, money and state reimbursement of every §110 stay in `year`, all offers, per
+    month: the stays of the citizens who stayed in the year, counted back to the first night
+    that can count (`reimbursement.counted_from`), and the year's nights priced by the offers'
+    cost sheets (economics.pricing). Three queries, whatever the number of stays."""
+    first, last = outcome.year_bounds(year)
+    cut = last + datetime.timedelta(days=1)
+    rules = reimbursement_rules()
+    history = min(reimbursement.counted_from(rules) or first, first)
+    shelter = Stay.objects.filter(offer__legal_basis=LegalBasis.SEL_110)
+    rows = (
+        shelter.filter(
+            Q(ended_on__isnull=True) | Q(ended_on__gt=history),
+            citizen_id__in=shelter.filter(_overlapping(year)).values("citizen_id"),
+            started_on__lt=cut,
+        )
+        .values_list(
+            "pk", "citizen_id", "offer__unit_id", "started_on", "ended_on", "own_payment_per_night"
+        )
+        .order_by()
+    )
+    spans = [
+        pricing.StaySpan(pk, str(citizen), unit_id, start, end, own)
+        for pk, citizen, unit_id, start, end, own in rows
+    ]
+    rates = daily_rates({span.unit_id for span in spans})
+    stays, _owners = pricing.priced_stays(spans, rates, until=cut, since=first)
+    return reimbursement.reimbursement_totals(stays, rules, since=first)
 
 
 # ---------------------------------------------------------------- the records behind a figure
