@@ -463,6 +463,13 @@ def may_admit(user: AnyUser, offer: OfferLike) -> bool:
     return is_offer_staff(user, offer)
 
 
+def may_manage_cohort(user: AnyUser, offer: OfferLike) -> bool:
+    """Housing First cohorts (courses.Cohort): creating one, admitting, recording a relapse
+    and a participant's leaving — the offer's staff and managers, and the authority in its
+    municipality (the same people as `is_offer_staff`)."""
+    return may_work_with_citizens(user) and is_offer_staff(user, offer)
+
+
 def may_work_for_unit(user: AnyUser, unit: Unit) -> bool:
     """Caseworkers work for every unit in their municipality; offer staff and managers for
     their own units."""

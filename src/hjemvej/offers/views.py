@@ -183,7 +183,6 @@ def refer(request, citizen_uuid):
                         citizen=citizen,
                         offer=offer,
                         facts=facts,
-                        functional_level=form.cleaned_data["functional_level"],
                         note=form.cleaned_data["note"],
                     )
                 except ValidationError as exc:
@@ -259,6 +258,7 @@ def referral_detail(request, referral_uuid):
             "facts_form": facts_form,
             "decision_form": DecisionForm(),
             "verdicts": eligibility,
+            "level": selectors.referral_level(referral),
         },
     )
 
