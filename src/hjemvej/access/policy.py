@@ -465,8 +465,8 @@ def may_admit(user: AnyUser, offer: OfferLike) -> bool:
 
 def may_manage_cohort(user: AnyUser, offer: OfferLike) -> bool:
     """Housing First cohorts (courses.Cohort): creating one, admitting, recording a relapse
-    and a participant's leaving — the offer's staff and managers, and the authority in its
-    municipality (the same people as `is_offer_staff`)."""
+    and a participant's leaving — the offer's own staff and managers, who run the group (as
+    `may_admit`); the authority refers and decides the referral, it does not admit."""
     return may_work_with_citizens(user) and is_offer_staff(user, offer)
 
 
