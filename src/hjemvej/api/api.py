@@ -12,9 +12,8 @@ from ninja.responses import Status
 from hjemvej.api.auth import BearerAuth, StaffSessionAuth, issue_token, revoke_token
 from hjemvej.api.contract import docs_access, document_errors
 from hjemvej.api.errors import django_errors, translate_pydantic
-from hjemvej.courses.api import cohorts_router
+from hjemvej.courses.api import cohorts_router, support_router
 from hjemvej.courses.api import router as courses_router
-from hjemvej.courses.api import support_router
 from hjemvej.economics.api import router as economics_router
 from hjemvej.housing.api import router as housing_router
 from hjemvej.meetings.api import router as meetings_router
