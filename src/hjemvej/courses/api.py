@@ -276,7 +276,7 @@ class CohortOut(CohortSummaryOut):
     participants: list[CohortMemberOut]
 
 
-class AdmitIn(Schema):
+class CohortAdmitIn(Schema):
     citizen: uuid.UUID
     on: datetime.date | None = None
 
@@ -327,7 +327,7 @@ def list_cohorts(request, offer: uuid.UUID):
     if not policy.may_manage_cohort(request.user, found):
         raise PermissionDenied
     rows = cohort_selectors.cohorts_of(found).select_related("offer").order_by("-starts_on")[:50]
-    return [_summary(c, c.active) for c in rows]
+    return [_summary(c, c.active) for c in rows]  # type: ignore[attr-defined]
 
 
 @cohorts_router.get("/{uuid:cohort_id}", response=CohortOut, summary="Én gruppe med deltagere")
@@ -356,7 +356,7 @@ def get_cohort(request, cohort_id: uuid.UUID):
     summary="Optag en bevilget borger i gruppen (afvises ud over pladserne; markeres ved "
     "afvigende funktionsniveau)",
 )
-def admit(request, cohort_id: uuid.UUID, payload: AdmitIn):
+def admit(request, cohort_id: uuid.UUID, payload: CohortAdmitIn):
     cohort = _api_cohort(request, cohort_id)
     citizen, _ = policy.access_citizen(
         request.user,

@@ -11,6 +11,7 @@ from hjemvej.access import policy
 from hjemvej.courses import cohort_rules
 from hjemvej.courses.models import Cohort, CohortMember, Relapse
 from hjemvej.offers.models import Referral, ReferralStatus
+from hjemvej.people.models import Citizen
 from hjemvej.plans.selectors import latest_levels
 
 
@@ -51,7 +52,7 @@ def members(cohort: Cohort) -> list[CohortMember]:
 class Candidate:
     uuid: object
     label: str
-    citizen: object
+    citizen: Citizen
 
 
 def candidates(user, cohort: Cohort) -> list[Candidate]:
