@@ -8,14 +8,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from hjemvej.accounts.models import Role
 from hjemvej.audit.context import acting_as
 from hjemvej.audit.models import AuditEntry
 from hjemvej.courses import cohort_rules, services
 from hjemvej.courses.models import CohortMember
 from hjemvej.deadlines.models import Task
 from hjemvej.offers.models import ReferralStatus
+from hjemvej.offers.services import do_update_offer
 from hjemvej.people.models import Relationship
 from tests.courses.cohort_helpers import TODAY, candidate, cohort, housing_first
+from tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -103,8 +106,9 @@ def test_start_with_men_refuses_others_and_can_be_switched_off(
     with pytest.raises(ValidationError) as exc:
         admit(c, staff, woman)
     assert "Tilbuddet starter med mænd" in exc.value.message_dict["citizen"][0]
-    offer.start_with_men = False
-    offer.save()
+    manager = member(UserFactory(username="leder.hf"), offer.unit, Role.MANAGER)
+    with acting_as(manager):
+        offer = do_update_offer(user=manager, offer=offer, changes={"start_with_men": False})
     later = cohort(offer, staff, name="Gruppe 2")
     assert admit(later, staff, woman).seat == 1
 

@@ -100,6 +100,7 @@ class OfferForm(forms.ModelForm):
             "places",
             "group_min",
             "group_max",
+            "start_with_men",
             "support_hours_per_week",
             "opening_hours",
             "contact",

@@ -35,6 +35,7 @@ CATALOGUE_FIELDS = [
     "places",
     "group_min",
     "group_max",
+    "start_with_men",
     "support_hours_per_week",
     "opening_hours",
     "contact",
