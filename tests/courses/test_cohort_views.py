@@ -79,6 +79,8 @@ def test_admit_five_then_sixth_refused_and_relapse_makes_a_task(
     )
     assert "Hold samtalen i dag" in done.content.decode()
     assert Task.objects.get(citizen=people[0], kind="relapse_conversation").due_on == TODAY
+    home = client.get("/").content.decode()  # the worklist of tasks with a deadline
+    assert "Samtale efter tilbagefald (straks)" in home
     no_reason = client.post(
         f"/forloeb/grupper/deltager/{member.uuid}/forlad/",
         {"left_on": TODAY.isoformat(), "reason": ""},
