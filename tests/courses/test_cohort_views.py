@@ -92,6 +92,9 @@ def test_admit_five_then_sixth_refused_and_relapse_makes_a_task(
     )
     member.refresh_from_db()
     assert member.leave_reason == "Flyttet til egen bolig før tid"
+    overview = client.get(f"/borgere/{people[0].uuid}/").content.decode()
+    assert "Housing First-grupper" in overview
+    assert "forlod gruppen" in overview and "Flyttet til egen bolig før tid" in overview
 
 
 def test_other_municipality_gets_404(as_user, hf, caseworker_ishoj):
