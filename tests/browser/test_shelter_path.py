@@ -208,7 +208,6 @@ def test_group_composition_page_is_accessible(
         citizen=citizen_ballerup,
         offer=group,
         facts={"physical_care_needs": False, "active_substance_use": False},
-        functional_level=2,
     )
     log_in(page, "sagsbehandler.ballerup")
     page.goto(f"/tilbud/{group.uuid}/")

@@ -24,8 +24,10 @@ def test_demo_step_loads_both_ballerup_sheets_and_is_safe_to_run_twice(
     assert (result.total_shown, result.daily_rate_shown) == (D("3916263"), D("1788"))
     assert youth.is_demo is False
     adults = CostSheet.objects.get(unit__slug="ballerup-housing-first")
-    assert adults.is_demo is True
+    assert adults.is_demo is False  # Ballerup's own sheet (DOMAIN §4), not made-up figures
     assert (adults.indirect_pct, adults.supervision_fee) == (D("5"), D("0"))
+    rate = cost_sheet_rate(adults)
+    assert (rate.total_shown, rate.daily_rate_shown) == (D("818056"), D("448"))
 
 
 def test_economics_step_runs_after_the_foundation():

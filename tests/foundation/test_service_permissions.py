@@ -43,7 +43,7 @@ from hjemvej.rights.models import Disposal, LegalHold
 from hjemvej.sso import services as sso
 from hjemvej.sso.models import RoleMapping
 from hjemvej.stays import services as stays
-from tests.factories import CitizenFactory, UserFactory, member
+from tests.factories import CitizenFactory, UnitFactory, UserFactory, member
 from tests.offers.helpers import SHELTER_OK
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +173,40 @@ def world(
             tenancy_from=TODAY,
         )
     w.task = w.stay.tasks.first()
+    # A Housing First cohort at an Ishøj group offer, with one participant and a relapse.
+    w.hf = ensure_offer(
+        UnitFactory(municipality=ishoj, kind="offer", slug="ishoj-hf", name="HF"),
+        OFFERS["ballerup-housing-first"],
+    )
+    hf_citizen = CitizenFactory(acting_municipality=ishoj, gender="male")
+    hf_staff = member(UserFactory(username="hf.ishoj"), w.hf.unit, Role.OFFER_STAFF)
+    with acting_as(cw):
+        hf_referral = offers.do_refer(
+            user=cw,
+            citizen=hf_citizen,
+            offer=w.hf,
+            facts={"physical_care_needs": False, "active_substance_use": False},
+        )
+        offers.do_decide_referral(user=cw, referral=hf_referral, approve=True)
+    with acting_as(hf_staff):
+        w.cohort = courses.do_create_cohort(
+            user=hf_staff,
+            offer=w.hf,
+            name="Gruppe 1",
+            starts_on=TODAY - datetime.timedelta(days=10),
+            adl_starts_on=TODAY - datetime.timedelta(days=5),
+            adl_ends_on=TODAY + datetime.timedelta(days=30),
+        )
+        w.cohort_member = courses.do_admit_to_cohort(
+            user=hf_staff,
+            cohort=w.cohort,
+            citizen=hf_citizen,
+            on=TODAY - datetime.timedelta(days=10),
+        )
+        w.relapse = courses.do_record_relapse(
+            user=hf_staff, member=w.cohort_member, occurred_on=TODAY - datetime.timedelta(days=1)
+        )
+    w.hf_candidate = CitizenFactory(acting_municipality=ishoj, gender="male")
     w.cost_sheet = CostSheet.objects.create(
         unit=ishoj_shelter_unit,
         budget_year=2026,
@@ -447,6 +481,39 @@ CASES = {
     "courses.do_complete_followup": (
         CITIZEN_WRITERS_ONLY,
         lambda w, u: courses.do_complete_followup(user=u, task=w.followup, done_on=TODAY),
+    ),
+    "courses.do_create_cohort": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: courses.do_create_cohort(
+            user=u,
+            offer=w.hf,
+            name="Gruppe 2",
+            starts_on=TODAY,
+            adl_starts_on=TODAY,
+            adl_ends_on=TODAY + datetime.timedelta(days=30),
+        ),
+    ),
+    "courses.do_admit_to_cohort": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: courses.do_admit_to_cohort(user=u, cohort=w.cohort, citizen=w.hf_candidate),
+    ),
+    "courses.do_record_relapse": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: courses.do_record_relapse(user=u, member=w.cohort_member, occurred_on=TODAY),
+    ),
+    "courses.do_record_treatment_restarted": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: courses.do_record_treatment_restarted(user=u, relapse=w.relapse),
+    ),
+    "courses.do_leave_cohort": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: courses.do_leave_cohort(
+            user=u, member=w.cohort_member, left_on=TODAY, reason="x"
+        ),
+    ),
+    "courses.do_apply_relapse_rule": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: courses.do_apply_relapse_rule(user=u, cohort=w.cohort),
     ),
     "housing.do_add_application": (
         CITIZEN_WRITERS_ONLY,

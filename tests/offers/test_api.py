@@ -119,7 +119,6 @@ def test_referral_and_decision_through_the_api(
                 "active_substance_use": True,
                 "accepts_treatment": False,
             },
-            "functional_level": 2,
         },
     )
     assert created.status_code == 201

@@ -9,6 +9,7 @@ from hjemvej.offers.catalogue import OFFERS, ensure_offer
 from hjemvej.offers.models import Referral, ReferralStatus
 from hjemvej.people.models import Relationship
 from tests.factories import CitizenFactory, UserFactory, member
+from tests.levels import assess
 from tests.offers.helpers import offer_for
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,6 @@ def test_caseworker_evaluates_then_refers_and_the_offer_staff_gain_access(
             "fact_untreated_mental_illness": "no",
             "fact_physical_care_needs": "no",
             "fact_alternative_offered": "yes",
-            "functional_level": "2",
         },
         follow=True,
     )
@@ -88,7 +88,7 @@ def test_caseworker_evaluates_then_refers_and_the_offer_staff_gain_access(
     assert "Jørgen Østergaard er visiteret til De fleksible afklaringspladser." in html
     assert "Vurdering: Kan optages" in html
     referral = Referral.objects.get()
-    assert referral.functional_level == 2
+    assert referral.functional_level is None  # no longer typed: read from the assessment
     assert Relationship.objects.filter(
         citizen=citizen_ishoj, unit=shelter.unit, kind="referral"
     ).exists()
@@ -129,8 +129,9 @@ def test_shelter_leader_approves_then_offer_staff_decline_for_the_group_with_rea
 
 
 def test_group_composition_shows_age_gender_and_level_spread(
-    as_user, caseworker_ballerup, ballerup
+    as_user, caseworker_ballerup, ballerup, ballerup_authority
 ):
+    """The levels come from each candidate's latest VUM assessment (issue 15)."""
     from hjemvej.offers.services import do_decide_referral, do_refer
 
     group = offer_for(ballerup, "ballerup-housing-first")
@@ -145,8 +146,11 @@ def test_group_composition_shows_age_gender_and_level_spread(
             citizen=c,
             offer=group,
             facts={"physical_care_needs": False, "active_substance_use": False},
-            functional_level=level,
         )
+        assess(
+            c, 4, unit=ballerup_authority, user=caseworker_ballerup, on=datetime.date(2020, 1, 1)
+        )
+        assess(c, level, unit=ballerup_authority, user=caseworker_ballerup)
         do_decide_referral(user=caseworker_ballerup, referral=r, approve=True)
     html = as_user(caseworker_ballerup).get(f"/tilbud/{group.uuid}/gruppe/").content.decode()
     assert "Kvinde: 1, Mand: 2" in html

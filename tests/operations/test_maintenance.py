@@ -29,6 +29,7 @@ NAMES = {
     "sessions",
     "api_tokens",
     "retention",
+    "cohort_relapses",
 }
 
 

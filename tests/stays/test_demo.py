@@ -4,6 +4,7 @@ a home – and running them twice changes nothing."""
 import pytest
 from django.core.management import call_command
 
+from hjemvej.deadlines.models import Task
 from hjemvej.housing.models import HousingApplication, Instalment, RepaymentAgreement
 from hjemvej.offers.models import Offer, Referral
 from hjemvej.people.models import Relationship
@@ -42,7 +43,12 @@ def test_demo_offers_stays_and_housing(settings):
     assert pitstop.referrals.filter(status="refused").exists()
     group = Offer.objects.get(unit__slug="ballerup-housing-first")
     assert (group.group_min, group.group_max) == (4, 6)
-    assert group.referrals.filter(status="approved").count() == 4
+    # The four approved men are admitted to the cohort "Egebjerg 1" (issue 15).
+    assert group.referrals.filter(status="admitted").count() == 4
+    egebjerg = group.cohorts.get(name="Egebjerg 1")
+    assert egebjerg.members.filter(left_on__isnull=True).count() == 4
+    assert {m.level for m in egebjerg.members.all()} <= {1, 2}
+    assert Task.objects.filter(kind="relapse_conversation").count() == 1
     assert RepaymentAgreement.objects.get().instalments.count() == 4
     for stay in Stay.objects.filter(ended_on__isnull=True):
         assert Relationship.objects.filter(pk=stay.relationship_id, ended_on__isnull=True).exists()

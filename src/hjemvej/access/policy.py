@@ -533,6 +533,13 @@ def may_admit(user: AnyUser, offer: OfferLike) -> bool:
     return is_offer_staff(user, offer)
 
 
+def may_manage_cohort(user: AnyUser, offer: OfferLike) -> bool:
+    """Housing First cohorts (courses.Cohort): creating one, admitting, recording a relapse
+    and a participant's leaving — the offer's own staff and managers, who run the group (as
+    `may_admit`); the authority refers and decides the referral, it does not admit."""
+    return may_work_with_citizens(user) and is_offer_staff(user, offer)
+
+
 def may_work_for_unit(user: AnyUser, unit: Unit) -> bool:
     """Caseworkers work for every unit in their municipality; offer staff and managers for
     their own units."""

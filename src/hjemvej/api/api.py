@@ -12,8 +12,8 @@ from ninja.responses import Status
 from hjemvej.api.auth import BearerAuth, StaffSessionAuth, issue_token, revoke_token
 from hjemvej.api.contract import docs_access, document_errors
 from hjemvej.api.errors import django_errors, translate_pydantic
+from hjemvej.courses.api import cohorts_router, support_router
 from hjemvej.courses.api import router as courses_router
-from hjemvej.courses.api import support_router
 from hjemvej.economics.api import router as economics_router
 from hjemvej.housing.api import router as housing_router
 from hjemvej.meetings.api import router as meetings_router
@@ -137,6 +137,7 @@ api.add_router("/citizens", citizens_router, tags=["Borgere"])
 api.add_router("/citizens", plans_router, tags=["Planer og udredninger"])
 api.add_router("/courses", courses_router, tags=["Forløb"])
 api.add_router("/support-time", support_router, tags=["Støttetid"])
+api.add_router("/cohorts", cohorts_router, tags=["Grupper (Housing First)"])
 api.add_router("/meetings", meetings_router, tags=["Møder"])
 api.add_router("/eligibility", eligibility_router, tags=["Visitation"])
 api.add_router("/referrals", referrals_router, tags=["Visitation"])

@@ -5,12 +5,17 @@ import uuid
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils import timezone
 from ninja import Router, Schema
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
-from hjemvej.courses import selectors, services
-from hjemvej.courses.models import Course, CourseTemplate
+from hjemvej.audit.models import Action
+from hjemvej.audit.services import log_event
+from hjemvej.courses import cohort_selectors, selectors, services
+from hjemvej.courses.models import Cohort, CohortMember, Course, CourseTemplate
+from hjemvej.offers.selectors import get_offer
 
 router = Router()
 support_router = Router()
@@ -232,3 +237,134 @@ def support_week(request, week: datetime.date, unit: str | None = None):
         }
         for r in rows
     ]
+
+
+# --- Housing First cohorts (issue 15) --------------------------------------------------------
+
+cohorts_router = Router()
+
+
+class CohortSummaryOut(Schema):
+    id: uuid.UUID
+    offer: uuid.UUID
+    name: str
+    places: int
+    group_min: int
+    group_max: int
+    starts_on: datetime.date
+    planned_end: datetime.date
+    men_only: bool
+    adl_starts_on: datetime.date
+    adl_ends_on: datetime.date
+    active: int
+
+
+class CohortMemberOut(Schema):
+    id: uuid.UUID
+    citizen: uuid.UUID
+    seat: int
+    admitted_on: datetime.date
+    functional_level: int | None
+    level_assessed_on: datetime.date | None
+    flags: list[str]
+    left_on: datetime.date | None
+    leave_reason: str
+
+
+class CohortOut(CohortSummaryOut):
+    flags: list[str]
+    participants: list[CohortMemberOut]
+
+
+class CohortAdmitIn(Schema):
+    citizen: uuid.UUID
+    on: datetime.date | None = None
+
+
+def _summary(c: Cohort, active: int) -> dict:
+    return {
+        "id": c.uuid,
+        "offer": c.offer.uuid,
+        "name": c.name,
+        "places": c.places,
+        "group_min": c.group_min,
+        "group_max": c.group_max,
+        "starts_on": c.starts_on,
+        "planned_end": c.planned_end,
+        "men_only": c.men_only,
+        "adl_starts_on": c.adl_starts_on,
+        "adl_ends_on": c.adl_ends_on,
+        "active": active,
+    }
+
+
+def _member_out(m: CohortMember) -> dict:
+    return {
+        "id": m.uuid,
+        "citizen": m.citizen.uuid,
+        "seat": m.seat,
+        "admitted_on": m.admitted_on,
+        "functional_level": m.level,
+        "level_assessed_on": m.level_assessed_on,
+        "flags": m.flags,
+        "left_on": m.left_on,
+        "leave_reason": m.leave_reason,
+    }
+
+
+def _api_cohort(request, cohort_id) -> Cohort:
+    cohort = Cohort.objects.select_related("offer__unit").filter(uuid=cohort_id).first()
+    if cohort is None or not policy.may_manage_cohort(request.user, cohort.offer):
+        raise Http404("Gruppen findes ikke.")
+    return cohort
+
+
+@cohorts_router.get(
+    "", response=list[CohortSummaryOut], summary="Et tilbuds grupper (højst 50, nyeste først)"
+)
+def list_cohorts(request, offer: uuid.UUID):
+    found = get_offer(request.user, offer)
+    if not policy.may_manage_cohort(request.user, found):
+        raise PermissionDenied
+    rows = cohort_selectors.cohorts_of(found).select_related("offer").order_by("-starts_on")[:50]
+    return [_summary(c, c.active) for c in rows]  # type: ignore[attr-defined]
+
+
+@cohorts_router.get("/{uuid:cohort_id}", response=CohortOut, summary="Én gruppe med deltagere")
+def get_cohort(request, cohort_id: uuid.UUID):
+    cohort = _api_cohort(request, cohort_id)
+    members = cohort_selectors.members(cohort)
+    active = sum(1 for m in members if m.is_active)
+    for m in members:
+        log_event(
+            action=Action.READ,
+            summary=f"Gruppen {cohort.name}: deltager vist (API)",
+            citizen=m.citizen,
+            obj=m,
+            purpose=services.COHORT_PURPOSE,
+        )
+    return {
+        **_summary(cohort, active),
+        "flags": cohort_selectors.flags(cohort, active, timezone.localdate()),
+        "participants": [_member_out(m) for m in members],
+    }
+
+
+@cohorts_router.post(
+    "/{uuid:cohort_id}/participants",
+    response={201: CohortMemberOut},
+    summary="Optag en bevilget borger i gruppen (afvises ud over pladserne; markeres ved "
+    "afvigende funktionsniveau)",
+)
+def admit(request, cohort_id: uuid.UUID, payload: CohortAdmitIn):
+    cohort = _api_cohort(request, cohort_id)
+    citizen, _ = policy.access_citizen(
+        request.user,
+        payload.citizen,
+        what="Optagelse i gruppe (API)",
+        section=policy.SECTION_REFERRAL,
+    )
+    member = services.do_admit_to_cohort(
+        user=request.user, cohort=cohort, citizen=citizen, on=payload.on
+    )
+    return 201, _member_out(member)

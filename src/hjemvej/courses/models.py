@@ -373,3 +373,139 @@ class FollowUpTask(TimeStampedModel):
     @property
     def title(self) -> str:
         return f"Opfølgning {self.months_after} mdr. efter flytning til egen bolig"
+
+
+# --- Housing First cohorts (issue 15) -------------------------------------------------------
+# The rules (places, group size, levels, men first, the relapse deadline) are in
+# courses/cohort_rules.py; the writes in courses/services.py (do_*_cohort…).
+
+
+class Cohort(TimeStampedModel):
+    """A group of 4–6 participants of similar functional level who go through a residential
+    Housing First course together (Ballerup: 9 months in temporary homes at Egebjerg/
+    Klakkebjerg, 5 places, then own home), with the mandatory ADL course in its plan."""
+
+    offer = models.ForeignKey(
+        "offers.Offer", on_delete=models.PROTECT, related_name="cohorts", verbose_name="tilbud"
+    )
+    name = models.CharField("navn", max_length=100)
+    places = models.PositiveSmallIntegerField("pladser (boliger)")
+    group_min = models.PositiveSmallIntegerField("mindste gruppe")
+    group_max = models.PositiveSmallIntegerField("største gruppe")
+    starts_on = models.DateField("start")
+    planned_end = models.DateField("planlagt slut")
+    men_only = models.BooleanField(
+        "kun mænd", default=False, help_text="Tilbuddets regel: de første grupper er mænd."
+    )
+    adl_starts_on = models.DateField("ADL-kursus fra")
+    adl_ends_on = models.DateField("ADL-kursus til")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = "gruppe (Housing First)"
+        verbose_name_plural = "grupper (Housing First)"
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "name"], name="cohort_name_unique"),
+            models.CheckConstraint(
+                condition=Q(planned_end__gt=models.F("starts_on")), name="cohort_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(places__gte=1)
+                & Q(group_min__gte=1)
+                & Q(group_max__gte=models.F("group_min")),
+                name="cohort_sizes",
+            ),
+            models.CheckConstraint(
+                condition=Q(adl_starts_on__gte=models.F("starts_on"))
+                & Q(adl_ends_on__gte=models.F("adl_starts_on"))
+                & Q(adl_ends_on__lte=models.F("planned_end")),
+                name="cohort_adl_within_course",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CohortMember(TimeStampedModel):
+    """A participant: one seat (a temporary home) while active. The seat is unique among the
+    cohort's active participants, so two admissions can never share a home."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="members")
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="cohort_places")
+    referral = models.ForeignKey(
+        "offers.Referral", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    seat = models.PositiveSmallIntegerField("plads")
+    admitted_on = models.DateField("optaget")
+    level = models.PositiveSmallIntegerField("funktionsniveau ved optagelse", null=True)
+    level_assessed_on = models.DateField("udredning fra", null=True)
+    flags = models.JSONField("markeringer ved optagelse", default=list, blank=True)
+    left_on = models.DateField("forlod gruppen", null=True, blank=True)
+    leave_reason = models.TextField("begrundelse for at forlade gruppen", blank=True)
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    admitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        ordering = ["cohort", "seat", "admitted_on"]
+        verbose_name = "deltager"
+        verbose_name_plural = "deltagere"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "seat"],
+                condition=Q(left_on__isnull=True),
+                name="cohort_member_one_per_seat",
+            ),
+            models.UniqueConstraint(
+                fields=["cohort", "citizen"],
+                condition=Q(left_on__isnull=True),
+                name="cohort_member_once",
+            ),
+            models.CheckConstraint(condition=Q(seat__gte=1), name="cohort_member_seat_positive"),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__lte=4), name="cohort_member_level_0_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("admitted_on")),
+                name="cohort_member_left_after_admitted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citizen} i {self.cohort}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.left_on is None
+
+
+class Relapse(TimeStampedModel):
+    """A relapse recorded for a participant: a conversation task at once, and a deadline by
+    which treatment must be re-established, or the participant leaves (cohort_rules)."""
+
+    member = models.ForeignKey(CohortMember, on_delete=models.CASCADE, related_name="relapses")
+    occurred_on = models.DateField("tilbagefald")
+    note = models.TextField("bemærkning", blank=True)
+    treatment_deadline = models.DateField("behandlingen genoptaget senest")
+    reestablished_on = models.DateField("behandlingen genoptaget", null=True, blank=True)
+    conversation_task = models.ForeignKey(
+        "deadlines.Task", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    treatment_task = models.ForeignKey(
+        "deadlines.Task", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        verbose_name = "tilbagefald"
+        verbose_name_plural = "tilbagefald"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(treatment_deadline__gte=models.F("occurred_on")),
+                name="relapse_deadline_after",
+            ),
+        ]

@@ -7,15 +7,18 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common import dates
-from hjemvej.courses import rules
+from hjemvej.courses import cohort_rules, rules
 from hjemvej.courses.models import (
     COURSE_STATUS,
+    Cohort,
+    CohortMember,
     Course,
     CoursePhase,
     CourseTemplate,
@@ -24,11 +27,16 @@ from hjemvej.courses.models import (
     FollowUpTask,
     MoveToOwnHome,
     PhaseMove,
+    Relapse,
     SupportEntry,
 )
+from hjemvej.deadlines.models import Task
 from hjemvej.housing.selectors import latest_move_in
-from hjemvej.people.models import Citizen, Relationship
+from hjemvej.offers.models import REFERRAL_STATUS, ReferralStatus
+from hjemvej.offers.models import Referral as OfferReferral
+from hjemvej.people.models import Citizen, Gender, Relationship
 from hjemvej.people.services import do_close_relationship, do_open_relationship
+from hjemvej.plans.selectors import latest_levels
 
 FOLLOW_UP_MONTHS = (1, 3, 6, 12)
 RETURN_WINDOW_MONTHS = 12
@@ -327,8 +335,6 @@ def do_register_support(
     course: Course | None = None,
 ) -> SupportEntry:
     policy.check_may_edit_citizen(user, citizen, unit)
-    from django.utils import timezone
-
     from hjemvej.courses.models import SupportKind
 
     errors: dict[str, str] = {}
@@ -446,3 +452,320 @@ def do_complete_followup(*, user: User, task: FollowUpTask, done_on: datetime.da
         )
     task.refresh_from_db()
     return task
+
+
+# --- Housing First cohorts (issue 15; the rules are in courses/cohort_rules.py) --------------
+
+COHORT_PURPOSE = "Housing First-gruppe"
+
+
+def do_create_cohort(
+    *,
+    user: User,
+    offer,
+    name: str,
+    starts_on: datetime.date | None,
+    adl_starts_on: datetime.date | None,
+    adl_ends_on: datetime.date | None,
+    planned_end: datetime.date | None = None,
+) -> Cohort:
+    """A new cohort of a group offer: places and group size from the offer, 9 months unless a
+    shorter planned end is given, the mandatory ADL course inside the course, and the offer's
+    "start with men" rule as it stands today."""
+    policy.require(
+        policy.may_manage_cohort(user, offer), "Du har ikke ret til at oprette grupper her."
+    )
+    if planned_end is None and starts_on is not None:
+        planned_end = cohort_rules.planned_end(starts_on)
+    errors = cohort_rules.check_cohort(
+        name=name,
+        starts_on=starts_on,
+        planned_end=planned_end,
+        adl_starts_on=adl_starts_on,
+        adl_ends_on=adl_ends_on,
+        places=offer.places,
+        group_min=offer.group_min,
+        group_max=offer.group_max,
+    )
+    if not errors and Cohort.objects.filter(offer=offer, name=name.strip()).exists():
+        errors["name"] = "Tilbuddet har allerede en gruppe med det navn."
+    if errors:
+        raise ValidationError(errors)
+    assert starts_on and planned_end and adl_starts_on and adl_ends_on  # checked above
+    with transaction.atomic():
+        cohort = Cohort.objects.create(
+            offer=offer,
+            name=name.strip(),
+            places=offer.places,
+            group_min=offer.group_min,
+            group_max=offer.group_max,
+            starts_on=starts_on,
+            planned_end=planned_end,
+            men_only=offer.start_with_men,
+            adl_starts_on=adl_starts_on,
+            adl_ends_on=adl_ends_on,
+            created_by=user,
+        )
+        log_event(
+            action=Action.CREATE,
+            summary=f"Gruppe {cohort.name} oprettet ({offer.name})",
+            obj=cohort,
+            purpose=COHORT_PURPOSE,
+        )
+    return cohort
+
+
+def _cohort_referral(cohort: Cohort, citizen: Citizen):
+    return (
+        OfferReferral.objects.filter(
+            citizen=citizen,
+            offer=cohort.offer,
+            status__in=[ReferralStatus.APPROVED, ReferralStatus.WAITING],
+        )
+        .order_by("-requested_on")
+        .first()
+    )
+
+
+def do_admit_to_cohort(
+    *, user: User, cohort: Cohort, citizen: Citizen, on: datetime.date | None = None
+) -> CohortMember:
+    """Admit a citizen with an approved referral to the offer. Refused beyond the places (or the
+    group's maximum), outside the "start with men" rule or after the course; flagged (the
+    reasons stored on the participant) for a level far from the group's or no assessed level.
+    The cohort's row is locked (PostgreSQL; SQLite's IMMEDIATE transactions serialise already),
+    and a seat is unique among the active participants, so two admissions cannot share the last
+    home."""
+    policy.require(
+        policy.may_manage_cohort(user, cohort.offer),
+        "Du har ikke ret til at optage deltagere i gruppen.",
+    )
+    on = on or timezone.localdate()
+    referral = _cohort_referral(cohort, citizen)
+    if referral is None:
+        raise ValidationError(
+            {
+                "citizen": f"{citizen.full_name} skal være visiteret (bevilget) til "
+                f"{cohort.offer.name}, før borgeren kan optages i en gruppe."
+            }
+        )
+    with transaction.atomic():
+        cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+        active = list(cohort.members.filter(left_on__isnull=True))
+        if any(m.citizen_id == citizen.pk for m in active):
+            raise ValidationError({"citizen": f"{citizen.full_name} er allerede i gruppen."})
+        if CohortMember.objects.filter(citizen=citizen, left_on__isnull=True).exists():
+            raise ValidationError(
+                {"citizen": f"{citizen.full_name} er allerede i en anden gruppe."}
+            )
+        fact = latest_levels([citizen.pk], on=on).get(citizen.pk)
+        level = fact.level if fact else None
+        decision = cohort_rules.admission(
+            places=cohort.places,
+            group_max=cohort.group_max,
+            active=len(active),
+            men_only=cohort.men_only,
+            is_man=citizen.gender == Gender.MALE,
+            level=level,
+            other_levels=[m.level for m in active if m.level is not None],
+            on=on,
+            cohort_ends=cohort.planned_end,
+        )
+        if decision.refused:
+            raise ValidationError(decision.refusals)
+        taken = {m.seat for m in active}
+        seat = min(n for n in range(1, cohort.places + 1) if n not in taken)
+        relationship = do_open_relationship(
+            citizen=citizen,
+            unit=cohort.offer.unit,
+            kind=Relationship.Kind.COURSE,
+            started_on=on,
+            source=f"Gruppe: {cohort.name}",
+        )
+        member = CohortMember.objects.create(
+            cohort=cohort,
+            citizen=citizen,
+            referral=referral,
+            seat=seat,
+            admitted_on=on,
+            level=level,
+            level_assessed_on=fact.assessed_on if fact else None,
+            flags=decision.flags,
+            relationship=relationship,
+            admitted_by=user,
+        )
+        REFERRAL_STATUS.move(
+            referral, to=ReferralStatus.ADMITTED, by=user, reason=f"Optaget i {cohort.name}"
+        )
+        log_event(
+            action=Action.CREATE,
+            summary=f"Optaget i gruppen {cohort.name} (plads {seat})"
+            + (f"; markeret: {' '.join(decision.flags)}" if decision.flags else ""),
+            citizen=citizen,
+            obj=member,
+            purpose=COHORT_PURPOSE,
+        )
+    return member
+
+
+def do_record_relapse(
+    *, user: User, member: CohortMember, occurred_on: datetime.date, note: str = ""
+) -> Relapse:
+    """A relapse: a conversation task due at once, and a treatment deadline (cohort_rules)."""
+    policy.require(
+        policy.may_manage_cohort(user, member.cohort.offer),
+        "Du har ikke ret til at registrere tilbagefald i gruppen.",
+    )
+    today = timezone.localdate()
+    if not member.is_active:
+        raise ValidationError({"occurred_on": "Deltageren har forladt gruppen."})
+    if occurred_on is None or occurred_on > today:
+        raise ValidationError({"occurred_on": "Skriv datoen for tilbagefaldet (ikke i fremtiden)."})
+    if occurred_on < member.admitted_on:
+        raise ValidationError({"occurred_on": "Tilbagefaldet ligger før optagelsen i gruppen."})
+    deadline = cohort_rules.treatment_deadline(occurred_on)
+    unit = member.cohort.offer.unit
+    with transaction.atomic():
+        conversation = Task.objects.create(
+            citizen=member.citizen,
+            kind=Task.Kind.RELAPSE_CONVERSATION,
+            due_on=today,
+            unit=unit,
+            note=f"Gruppe {member.cohort.name}: samtale om at genoptage behandlingen"[:300],
+        )
+        treatment = Task.objects.create(
+            citizen=member.citizen,
+            kind=Task.Kind.TREATMENT_RESTART,
+            due_on=deadline,
+            unit=unit,
+            note=f"Gruppe {member.cohort.name}: ellers forlader deltageren gruppen"[:300],
+        )
+        relapse = Relapse.objects.create(
+            member=member,
+            occurred_on=occurred_on,
+            note=note.strip(),
+            treatment_deadline=deadline,
+            conversation_task=conversation,
+            treatment_task=treatment,
+            recorded_by=user,
+        )
+        log_event(
+            action=Action.CREATE,
+            summary=f"Tilbagefald {occurred_on:%d.%m.%Y} registreret i gruppen "
+            f"{member.cohort.name}; samtale straks, behandling genoptaget senest "
+            f"{deadline:%d.%m.%Y}",
+            citizen=member.citizen,
+            obj=relapse,
+            purpose=COHORT_PURPOSE,
+        )
+    return relapse
+
+
+def do_record_treatment_restarted(
+    *, user: User, relapse: Relapse, on: datetime.date | None = None
+) -> Relapse:
+    """Treatment re-established: the relapse's open tasks are done, the participant stays."""
+    policy.require(
+        policy.may_manage_cohort(user, relapse.member.cohort.offer),
+        "Du har ikke ret til at registrere behandling i gruppen.",
+    )
+    on = on or timezone.localdate()
+    if relapse.reestablished_on is not None:
+        raise ValidationError({"on": "Behandlingen er allerede registreret som genoptaget."})
+    if on < relapse.occurred_on or on > timezone.localdate():
+        raise ValidationError({"on": "Datoen skal ligge mellem tilbagefaldet og i dag."})
+    with transaction.atomic():
+        relapse.reestablished_on = on
+        relapse.save(update_fields=["reestablished_on", "updated_at"])
+        Task.objects.filter(
+            pk__in=[relapse.conversation_task_id, relapse.treatment_task_id], done_on__isnull=True
+        ).update(done_on=on, done_by=user)
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Behandlingen genoptaget {on:%d.%m.%Y} efter tilbagefald "
+            f"(gruppen {relapse.member.cohort.name})",
+            citizen=relapse.member.citizen,
+            obj=relapse,
+            purpose=COHORT_PURPOSE,
+        )
+    return relapse
+
+
+def _leave(member: CohortMember, *, on: datetime.date, reason: str, user: User | None) -> None:
+    with transaction.atomic():
+        current = CohortMember.objects.select_for_update().get(pk=member.pk)
+        if current.left_on is not None:
+            raise ValidationError({"left_on": "Deltageren har allerede forladt gruppen."})
+        current.left_on = on
+        current.leave_reason = reason
+        current.save(update_fields=["left_on", "leave_reason", "updated_at"])
+        if current.relationship is not None:
+            do_close_relationship(relationship=current.relationship, ended_on=on)
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Forlod gruppen {current.cohort.name} {on:%d.%m.%Y}: {reason}",
+            citizen=current.citizen,
+            obj=current,
+            purpose=COHORT_PURPOSE,
+        )
+    member.refresh_from_db()
+
+
+def do_leave_cohort(
+    *, user: User, member: CohortMember, left_on: datetime.date | None, reason: str
+) -> CohortMember:
+    """A participant leaves the cohort, with the reason (logged)."""
+    policy.require(
+        policy.may_manage_cohort(user, member.cohort.offer),
+        "Du har ikke ret til at melde deltagere ud af gruppen.",
+    )
+    errors = {}
+    if not reason.strip():
+        errors["reason"] = "Skriv begrundelsen for, at deltageren forlader gruppen."
+    if left_on is None:
+        errors["left_on"] = "Skriv datoen."
+    elif left_on < member.admitted_on:
+        errors["left_on"] = "Datoen ligger før optagelsen i gruppen."
+    if errors:
+        raise ValidationError(errors)
+    assert left_on is not None
+    _leave(member, on=left_on, reason=reason.strip(), user=user)
+    return member
+
+
+def end_lapsed_participants(today: datetime.date, *, cohort: Cohort | None = None) -> int:
+    """The relapse rule (cohort_rules.has_lapsed): active participants whose treatment was not
+    re-established by the deadline leave the cohort with the reason. Run daily by
+    ops.maintenance (the actor is the system) and from the cohort page (the user)."""
+    relapses = Relapse.objects.filter(
+        reestablished_on__isnull=True,
+        treatment_deadline__lt=today,
+        member__left_on__isnull=True,
+    ).select_related("member__cohort", "member__citizen")
+    if cohort is not None:
+        relapses = relapses.filter(member__cohort=cohort)
+    ended = 0
+    for relapse in relapses:
+        if not cohort_rules.has_lapsed(
+            deadline=relapse.treatment_deadline,
+            reestablished_on=relapse.reestablished_on,
+            today=today,
+        ):
+            continue
+        _leave(
+            relapse.member,
+            on=max(relapse.treatment_deadline, relapse.member.admitted_on),
+            reason=cohort_rules.lapse_reason(relapse.occurred_on, relapse.treatment_deadline),
+            user=None,
+        )
+        ended += 1
+    return ended
+
+
+def do_apply_relapse_rule(*, user: User, cohort: Cohort) -> int:
+    """The cohort page's button: apply the relapse rule now rather than at the nightly run."""
+    policy.require(
+        policy.may_manage_cohort(user, cohort.offer),
+        "Du har ikke ret til at ændre gruppen.",
+    )
+    return end_lapsed_participants(timezone.localdate(), cohort=cohort)

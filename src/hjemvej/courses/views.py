@@ -33,6 +33,11 @@ def citizen_section(request, citizen):
             "courses": list(selectors.courses_for_citizen(citizen)),
             "followups": list(selectors.open_followups(citizen)),
             "moves_home": list(citizen.moves_home.all()[:5]),
+            "cohort_places": list(
+                citizen.cohort_places.select_related("cohort__offer__unit").order_by(
+                    "-admitted_on"
+                )[:5]
+            ),
             "support_week": selectors.citizen_support_week(citizen, selectors.week_start(today)),
             "today": today,
             "may_edit": policy.may_edit_citizen(request.user, citizen),

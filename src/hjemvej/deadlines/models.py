@@ -20,6 +20,10 @@ class Task(TimeStampedModel):
             "Start behandlingen (§101: senest 14 dage efter henvendelsen)",
         )
         INSIGHT = "insight", "Besvar borgerens anmodning om indsigt"
+        # Housing First cohorts (courses.Relapse): a relapse gives a conversation at once, and
+        # treatment must be re-established by the deadline in courses/cohort_rules.py.
+        RELAPSE_CONVERSATION = "relapse_conversation", "Samtale efter tilbagefald (straks)"
+        TREATMENT_RESTART = "treatment_restart", "Genoptag behandlingen efter tilbagefald"
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="stay_tasks")
     stay = models.ForeignKey(

@@ -1,6 +1,6 @@
 """Demo cost sheets: Ballerup's youth housing (DOMAIN.md §4's worked example, budget 2022) and
-the adult Housing First group (5 % indirect costs, no supervision fee; the other inputs are
-plausible demo figures, marked as such)."""
+Ballerup's own sheet for the adult Housing First group (DOMAIN.md §4: 818,056 kr at full
+precision, 448 kr per place per day), and a made-up sheet for Ishøj's shelter, marked as such."""
 
 from decimal import Decimal
 
@@ -30,18 +30,20 @@ SHEETS = [
         "ballerup-housing-first",
         2022,
         dict(
-            salaries=Decimal("620000"),
-            other=Decimal("180000"),
+            salaries=Decimal("523000"),
+            other=Decimal("239286"),
             supervision_fee=Decimal("0"),
             salary_pools_pct=Decimal("0.30"),
             maintenance_pct=Decimal("2.00"),
             indirect_pct=Decimal("5.0"),
             places=5,
-            occupancy_pct=Decimal("95"),
-            is_demo=True,
+            occupancy_pct=Decimal("100"),
+            is_demo=False,
             note=(
-                "Demotal: 5 % indirekte omkostninger og ingen tilsynsbetaling er kommunens egne; "
-                "lønninger, øvrig drift, pladser og belægning er opdigtede eksempler."
+                "Ballerup Kommunes takstblad for Housing First-gruppen (5 pladser, 100 % "
+                "belægning): 818.056 kr. i alt og 448 kr. pr. plads pr. døgn. Kommunens ark "
+                "viser 818.055, fordi ét input havde decimaler; rapportens tekst skriver 488 "
+                "kr. (trykfejl)."
             ),
         ),
     ),

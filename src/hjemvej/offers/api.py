@@ -112,7 +112,7 @@ class ReferralIn(Schema):
     offer: uuid.UUID
     citizen: uuid.UUID
     facts: Facts = Facts()
-    functional_level: int | None = None
+    # No functional_level: it comes from the citizen's latest VUM assessment (issue 15).
     note: str = ""
 
 
@@ -169,7 +169,6 @@ def create_referral(request, payload: ReferralIn):
         citizen=citizen,
         offer=offer,
         facts=facts_dict(payload.facts),
-        functional_level=payload.functional_level,
         note=payload.note,
     )
     return 201, referral_out(referral)

@@ -130,11 +130,13 @@ OFFERS: dict[str, dict] = {
         "legal_basis": LegalBasis.HOUSING_FIRST,
         "target_group": (
             "Voksne med et forholdsvis lille støttebehov, motiverede for at ændre livsstil. "
-            "Homogen gruppe på 4–6 med samme funktionsniveau; 9 måneder i midlertidig bolig, "
-            "derefter egen bolig. Obligatorisk ADL-kursus."
+            "Homogen gruppe på 4–6 med samme funktionsniveau; 9 måneder i midlertidig bolig "
+            "(Egebjerg/Klakkebjerg, 5 boliger), derefter egen bolig. Obligatorisk ADL-kursus. "
+            "3 forløb à 5 = 15 borgere i alt (ikke pr. år)."
         ),
         "residential": False,
-        "places": None,
+        "places": 5,
+        "start_with_men": True,
         "group_min": 4,
         "group_max": 6,
         "support_hours_per_week": Decimal("2"),

@@ -71,19 +71,8 @@ class FactsForm(forms.Form):
 
 
 class ReferralForm(FactsForm):
-    functional_level = forms.TypedChoiceField(
-        label="Samlet funktionsniveau (VUM)",
-        choices=[("", "Ikke vurderet")]
-        + [
-            (str(n), f"{n} – {t}")
-            for n, t in enumerate(["ingen", "let", "moderat", "svær", "fuldstændig"])
-        ],
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
-        help_text="Bruges til at sammensætte grupper med samme funktionsniveau.",
-    )
+    # The functional level is no longer typed here: it comes from the citizen's latest VUM
+    # assessment (plans.rules.overall_level), issue 15.
     note = forms.CharField(
         label="Bemærkning til tilbuddet",
         required=False,
@@ -113,6 +102,7 @@ class OfferForm(forms.ModelForm):
             "places",
             "group_min",
             "group_max",
+            "start_with_men",
             "support_hours_per_week",
             "opening_hours",
             "contact",

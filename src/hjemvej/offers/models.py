@@ -56,6 +56,11 @@ class Offer(TimeStampedModel):
         help_text="Fx takstblad 2022: 1.788 kr./døgn",
     )
     criteria = models.JSONField("kriterier", default=list, blank=True)
+    start_with_men = models.BooleanField(
+        "start med mænd",
+        default=False,
+        help_text="Sammensætningsregel for grupper: nye grupper optager kun mænd.",
+    )
 
     class Meta:
         ordering = ["unit__municipality__name", "unit__name"]

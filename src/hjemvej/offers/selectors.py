@@ -166,11 +166,42 @@ class Composition:
         return self.spread(self.members + self.candidates)
 
 
+def _level(citizen, referral) -> int | None:
+    """The latest VUM assessment's overall level (prefetched through the citizen's
+    `assessments`; plans.rules.overall_level); a level typed on the referral before issue 15
+    is still read when the citizen has no assessment."""
+    latest = next(iter(citizen.assessments.all()), None)
+    if latest is not None:
+        return latest.overall_level
+    return referral.functional_level if referral else None
+
+
+ASSESSMENTS = "citizen__assessments__themes__level"
+
+
+def referral_level(referral: Referral) -> str:
+    """The referral's functional level as shown: from the citizen's latest VUM assessment, or
+    the number typed on the referral before issue 15 (marked as such)."""
+    latest = (
+        referral.citizen.assessments.prefetch_related("themes__level")
+        .order_by("-assessed_on", "-created_at", "-id")
+        .first()
+    )
+    if latest is not None:
+        level = latest.overall_level
+        shown = "Ikke vurderet" if level is None else str(level)
+        return f"{shown} (seneste udredning {latest.assessed_on:%d.%m.%Y})"
+    if referral.functional_level is not None:
+        return f"{referral.functional_level} (indtastet ved visitationen, ingen udredning)"
+    return "Ingen udredning endnu"
+
+
 def composition(*, user, offer: Offer, today: datetime.date) -> Composition:
     """Members (active stays) and candidates (approved or waiting) of a group offer."""
     stays = list(
         offer.stays.filter(ended_on__isnull=True)
         .select_related("citizen", "referral")
+        .prefetch_related(ASSESSMENTS)
         .order_by("started_on")
     )
     candidates = list(
@@ -178,6 +209,7 @@ def composition(*, user, offer: Offer, today: datetime.date) -> Composition:
             offer=offer, status__in=[ReferralStatus.APPROVED, ReferralStatus.WAITING]
         )
         .select_related("citizen")
+        .prefetch_related(ASSESSMENTS)
         .order_by("requested_on")
     )
     ids = [s.citizen_id for s in stays] + [r.citizen_id for r in candidates]
@@ -189,7 +221,7 @@ def composition(*, user, offer: Offer, today: datetime.date) -> Composition:
             citizen=citizen,
             age=citizen.age_on(today),
             gender=citizen.get_gender_display(),
-            functional_level=referral.functional_level if referral else None,
+            functional_level=_level(citizen, referral),
             visible=citizen.pk in visible,
             candidate=candidate,
         )

@@ -35,6 +35,7 @@ CATALOGUE_FIELDS = [
     "places",
     "group_min",
     "group_max",
+    "start_with_men",
     "support_hours_per_week",
     "opening_hours",
     "contact",
@@ -211,20 +212,19 @@ def do_refer(
     citizen: Citizen,
     offer: Offer,
     facts: dict | None = None,
-    functional_level: int | None = None,
     note: str = "",
     self_referral: bool = False,
     on: datetime.date | None = None,
 ) -> Referral:
-    """A caseworker refers a citizen to an offer (or a shelter registers a self-referral)."""
+    """A caseworker refers a citizen to an offer (or a shelter registers a self-referral).
+    The functional level is not typed: it is read from the latest VUM assessment; the old
+    `Referral.functional_level` column keeps what was typed before issue 15."""
     policy.require(
         policy.may_refer(user, offer=offer, citizen=citizen, self_referral=self_referral),
         "Du har ikke ret til at visitere borgeren til tilbuddet.",
     )
     on = on or timezone.localdate()
     facts = check_facts(facts)
-    if functional_level is not None and not 0 <= functional_level <= 4:
-        raise ValidationError({"functional_level": "Funktionsniveauet er et tal fra 0 til 4."})
     if self_referral and not offer.is_shelter:
         raise ValidationError("Kun et §110-herberg kan optage en borger på egen henvendelse.")
     with transaction.atomic():
@@ -247,7 +247,6 @@ def do_refer(
             requested_on=on,
             reason=note.strip(),
             facts=facts,
-            functional_level=functional_level,
             referred_by=user,
             relationship=relationship,
         )

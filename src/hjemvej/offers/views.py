@@ -184,7 +184,6 @@ def refer(request, citizen_uuid):
                         citizen=citizen,
                         offer=offer,
                         facts=facts,
-                        functional_level=form.cleaned_data["functional_level"],
                         note=form.cleaned_data["note"],
                     )
                 except ValidationError as exc:
@@ -260,6 +259,7 @@ def referral_detail(request, referral_uuid):
             "facts_form": facts_form,
             "decision_form": DecisionForm(),
             "verdicts": eligibility,
+            "level": selectors.referral_level(referral),
         },
     )
 

@@ -55,6 +55,13 @@ def _clear_sessions(now: datetime) -> str:
     return "udløbne sessioner slettet"
 
 
+def _cohort_relapses(now: datetime) -> str:
+    from hjemvej.courses.services import end_lapsed_participants
+
+    ended = end_lapsed_participants(timezone.localdate(now))
+    return f"{ended} deltagere har forladt deres gruppe (behandlingen ikke genoptaget)"
+
+
 def _prune_api_tokens(now: datetime) -> str:
     deleted, _ = ApiToken.objects.filter(Q(expires_at__lt=now) | Q(revoked_at__lt=now)).delete()
     return f"{deleted} udløbne eller tilbagekaldte API-nøgler slettet"
@@ -83,6 +90,7 @@ JOBS = [
     Job("sessions", lambda: 3600, _clear_sessions),
     Job("api_tokens", lambda: 3600, _prune_api_tokens),
     Job("retention", lambda: DAY, _retention),
+    Job("cohort_relapses", lambda: DAY, _cohort_relapses),
 ]
 
 

@@ -73,6 +73,20 @@ class Assessment(TimeStampedModel):
         verbose_name = "udredning"
         verbose_name_plural = "udredninger"
 
+    @property
+    def overall_level(self) -> int | None:
+        """The assessment's overall functional level (plans.rules.overall_level). Prefetch
+        `themes__level` when reading it for many assessments."""
+        from hjemvej.plans.rules import overall_level
+
+        return overall_level(
+            [
+                t.level.rank
+                for t in self.themes.all()
+                if t.level is not None and t.level.rank is not None
+            ]
+        )
+
 
 class AssessmentTheme(models.Model):
     """One theme of an assessment: the citizen's own view, the professional's, and for

@@ -135,3 +135,14 @@ def format_change(value: int | Decimal | None) -> str:
     if value is None:
         return "–"
     return numbers.number(value, 1, signed=True, true_minus=True)
+
+
+def overall_level(ranks: list[int]) -> int | None:
+    """The overall functional level of one VUM assessment: the mean of the levels (0–4) given
+    to its "Aktivitet og deltagelse" themes, rounded half up; themes marked "Ikke vurderet"
+    do not count. None when no theme has a level. This is the level a referral and a Housing
+    First cohort read (issue 15): it comes from the latest assessment, never a typed number."""
+    if not ranks:
+        return None
+    mean = Decimal(sum(ranks)) / Decimal(len(ranks))
+    return int(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -404,3 +404,34 @@ def shown_progress(progress: OfferProgress, *, for_analyst: bool) -> dict:
             figures[k] = suppression.SUPPRESSED
     hidden = any(v == suppression.SUPPRESSED for v in figures.values())
     return {**figures, "suppressed": hidden}
+
+
+@dataclass(frozen=True)
+class LevelFact:
+    """A citizen's overall functional level and the assessment it comes from."""
+
+    level: int | None
+    assessed_on: datetime.date
+    assessment_id: int
+
+    @property
+    def label(self) -> str:
+        if self.level is None:
+            return f"Ikke vurderet (udredning {self.assessed_on:%d.%m.%Y})"
+        return f"{self.level} – {rules.SCALE[self.level]} (udredning {self.assessed_on:%d.%m.%Y})"
+
+
+def latest_levels(citizen_ids, *, on: datetime.date | None = None) -> dict[int, LevelFact]:
+    """Each citizen's overall functional level from their latest VUM assessment (on or before
+    `on`), by citizen id; citizens without an assessment are missing. Two queries."""
+    qs = Assessment.objects.filter(citizen_id__in=list(citizen_ids))
+    if on is not None:
+        qs = qs.filter(assessed_on__lte=on)
+    qs = qs.order_by("citizen_id", "-assessed_on", "-created_at", "-id").prefetch_related(
+        Prefetch("themes", queryset=AssessmentTheme.objects.select_related("level"))
+    )
+    found: dict[int, LevelFact] = {}
+    for a in qs:
+        if a.citizen_id not in found:
+            found[a.citizen_id] = LevelFact(a.overall_level, a.assessed_on, a.pk)
+    return found

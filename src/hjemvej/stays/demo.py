@@ -99,26 +99,95 @@ def build(out) -> None:
                 )
         group = Offer.objects.filter(unit__slug="ballerup-housing-first").first()
         if group is not None and not group.referrals.exists():
-            for i, citizen in enumerate(
-                _free_citizens(151, min_age=26, max_age=70, today=today)[:5]
-            ):
-                referral = do_refer(
-                    user=caseworker,
-                    citizen=citizen,
-                    offer=group,
-                    facts={
-                        "physical_care_needs": False,
-                        "active_substance_use": i == 4,
-                        "accepts_treatment": True if i == 4 else None,
-                    },
-                    functional_level=[1, 2, 1, 2, 3][i],
-                )
-                if i < 4:
-                    do_decide_referral(user=caseworker, referral=referral, approve=True)
+            _housing_first_cohort(group, caseworker, ballerup_worker, today)
         _pitstop_and_herning(today)
     out(
         f"Ophold: {Stay.objects.filter(ended_on__isnull=True).count()} aktive, "
         f"{Referral.objects.filter(status='waiting').count()} på venteliste"
+    )
+
+
+HF_LEVELS = [1, 2, 1, 2, 3]  # overall levels of the candidates' VUM assessments
+
+
+def _assess(citizen, level: int, *, user, on) -> None:
+    """A VUM assessment whose "Aktivitet og deltagelse" themes carry `level`: the level the
+    referral and the cohort read (no typed number)."""
+    from hjemvej.accounts.models import Unit
+    from hjemvej.plans.models import Term
+    from hjemvej.plans.services import do_create_assessment
+
+    unit = Unit.objects.get(municipality=citizen.acting_municipality, kind=Unit.Kind.AUTHORITY)
+    themes = Term.objects.filter(vocabulary="theme", carries_level=True).order_by("sort_key")[:3]
+    term = Term.objects.get(vocabulary="functional_level", depth=1, rank=level)
+    do_create_assessment(
+        user=user,
+        citizen=citizen,
+        unit=unit,
+        assessed_on=on,
+        themes=[{"theme": t, "level": term} for t in themes],
+    )
+
+
+def _housing_first_cohort(group, caseworker, staff, today) -> None:
+    """Ballerup's Housing First group: five men referred with a VUM assessment each; four
+    approved and admitted to the cohort "Egebjerg 1" (started two months ago, ADL course in its
+    plan), one with active use waiting for a decision; a relapse last week with its
+    conversation task; and the next cohort "Klakkebjerg 2", still under 4 before its start."""
+    from hjemvej.courses.services import do_admit_to_cohort, do_create_cohort, do_record_relapse
+
+    men = [
+        c for c in _free_citizens(151, min_age=26, max_age=70, today=today) if c.gender == "male"
+    ][:5]
+    started = today - datetime.timedelta(days=60)
+    approved = []
+    for i, citizen in enumerate(men):
+        _assess(citizen, HF_LEVELS[i], user=caseworker, on=started - datetime.timedelta(days=40))
+        referral = do_refer(
+            user=caseworker,
+            citizen=citizen,
+            offer=group,
+            facts={
+                "physical_care_needs": False,
+                "active_substance_use": i == 4,
+                "accepts_treatment": True if i == 4 else None,
+            },
+            on=started - datetime.timedelta(days=30),
+        )
+        if i < 4:
+            do_decide_referral(
+                user=caseworker,
+                referral=referral,
+                approve=True,
+                on=started - datetime.timedelta(days=20),
+            )
+            approved.append(citizen)
+    cohort = do_create_cohort(
+        user=staff,
+        offer=group,
+        name="Egebjerg 1",
+        starts_on=started,
+        adl_starts_on=started + datetime.timedelta(days=14),
+        adl_ends_on=started + datetime.timedelta(days=98),
+    )
+    members = [
+        do_admit_to_cohort(user=staff, cohort=cohort, citizen=c, on=started) for c in approved
+    ]
+    if members:
+        do_record_relapse(
+            user=staff,
+            member=members[-1],
+            occurred_on=today - datetime.timedelta(days=5),
+            note="Tilbagefald til kokain efter en weekend alene.",
+        )
+    later = today + datetime.timedelta(days=120)
+    do_create_cohort(
+        user=staff,
+        offer=group,
+        name="Klakkebjerg 2",
+        starts_on=later,
+        adl_starts_on=later + datetime.timedelta(days=14),
+        adl_ends_on=later + datetime.timedelta(days=98),
     )
 
 

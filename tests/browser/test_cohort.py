@@ -1,0 +1,74 @@
+"""The Housing First cohort in the browser (issue 15 item 3): the group's worker creates a
+cohort, admits five participants, a sixth is refused with the reason, and a relapse makes a
+conversation task at once; axe finds nothing on the way."""
+
+import datetime
+
+import pytest
+
+from hjemvej.courses.models import Cohort, CohortMember
+from hjemvej.deadlines.models import Task
+from tests.browser.conftest import assert_accessible, log_in
+from tests.courses.cohort_helpers import candidate, housing_first
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_create_cohort_admit_five_sixth_refused_relapse_makes_a_task(
+    page, ballerup, caseworker_ballerup, ballerup_authority
+):
+    offer, staff = housing_first(ballerup)
+    people = [
+        candidate(offer, caseworker_ballerup, ballerup_authority, level=2, n=n) for n in range(6)
+    ]
+    today = datetime.date.today()
+    log_in(page, staff.username)
+    page.goto(f"/tilbud/{offer.uuid}/")
+    page.get_by_role("link", name="Grupper", exact=True).click()
+    assert page.get_by_role("heading", name="Grupper: Housing First-gruppen").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Opret gruppe").click()
+    page.get_by_role("button", name="Opret gruppe").click()
+    assert page.get_by_text("Der er fejl i formularen").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Gruppens navn").fill("Egebjerg 1")
+    page.get_by_label("Start", exact=True).fill((today + datetime.timedelta(days=7)).isoformat())
+    page.get_by_label("ADL-kursus fra").fill((today + datetime.timedelta(days=14)).isoformat())
+    page.get_by_label("ADL-kursus til").fill((today + datetime.timedelta(days=90)).isoformat())
+    page.get_by_role("button", name="Opret gruppe").click()
+    assert page.get_by_role("heading", name="Egebjerg 1", level=1).is_visible()
+    assert page.get_by_text("Under 4 deltagere").is_visible()
+    assert_accessible(page)
+
+    for person in people[:5]:
+        page.get_by_label("Borger (bevilget til tilbuddet)").select_option(
+            label=f"{person.full_name} (mand, niveau 2)"
+        )
+        page.get_by_role("button", name="Optag i gruppen").click()
+        assert page.get_by_text(f"{person.full_name} er optaget i Egebjerg 1").is_visible()
+    assert page.get_by_text("5 af 5 optaget").is_visible()
+    assert not page.get_by_text("Under 4 deltagere").is_visible()
+    assert_accessible(page)
+
+    # The sixth has an approved referral too, but there is no home for a sixth participant.
+    page.get_by_label("Borger (bevilget til tilbuddet)").select_option(
+        label=f"{people[5].full_name} (mand, niveau 2)"
+    )
+    page.get_by_role("button", name="Optag i gruppen").click()
+    assert page.get_by_text("Der er fejl i formularen").is_visible()
+    assert page.get_by_text("Alle 5 pladser (boliger) i gruppen er optaget.").first.is_visible()
+    assert_accessible(page)
+    cohort = Cohort.objects.get(name="Egebjerg 1")
+    assert CohortMember.objects.filter(cohort=cohort).count() == 5
+
+    first = people[0]
+    page.goto(f"/forloeb/grupper/{cohort.uuid}/")
+    page.get_by_role("link", name=f"Tilbagefald for {first.full_name}").click()
+    assert_accessible(page)
+    page.get_by_label("Bemærkning").fill("Tilbagefald til kokain")
+    page.get_by_role("button", name="Registrér tilbagefald").click()
+    assert page.get_by_text("Tilbagefaldet er registreret. Hold samtalen i dag").is_visible()
+    task = Task.objects.get(citizen=first, kind=Task.Kind.RELAPSE_CONVERSATION)
+    assert task.due_on == today and task.done_on is None
+    assert_accessible(page)
