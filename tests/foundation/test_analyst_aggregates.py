@@ -262,7 +262,7 @@ def test_analyst_sees_no_figure_resting_on_one_citizen_on_any_page_or_export(
     assert set(paths) == AGGREGATE_PAGES
     # Every page and export shows the manager (who works with the citizens) a small figure: the
     # check can fail, and the data reach every page.
-    for name, urls in paths.items():
+    for urls in paths.values():
         for path in urls:
             assert small_figures(page_cells(analyst, path)) == [], path
             assert small_figures(page_cells(manager, path)), path
@@ -297,7 +297,9 @@ def test_a_share_whose_rest_is_under_five_is_not_shown():
     shown = present.show(figure, for_analyst=True)
     assert shown.suppressed and shown.count is None and "6" not in shown.text
     assert present.show(figure, for_analyst=False).text == "6 af 7 (85,7 %)"
-    assert not present.show(outcome.Figure("x", "x", count=6, total=12), for_analyst=True).suppressed
+    assert not present.show(
+        outcome.Figure("x", "x", count=6, total=12), for_analyst=True
+    ).suppressed
 
 
 def test_bars_of_one_total_hide_the_next_smallest_part():
