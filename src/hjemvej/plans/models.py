@@ -142,6 +142,13 @@ class Plan(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} fra {self.starts_on:%d.%m.%Y}"
 
+    def save(self, *args, **kwargs):
+        # A plan loaded with only the parts shared with an offer (plans.selectors) lacks the
+        # rest: writing it back would overwrite the authority's text.
+        if getattr(self, "shown_whole", True) is False:
+            raise RuntimeError("A plan shown in part is for reading only.")
+        super().save(*args, **kwargs)
+
 
 class PlanFollowUp(models.Model):
     """A follow-up meeting on a plan, with KL's status of the effort (continue, end, …)."""

@@ -50,13 +50,16 @@ def theme_tree() -> list[tuple[Term, list[tuple[Term, list[Term]]]]]:
     return [(area, [(g, leaves.get(g.pk, [])) for g in gs]) for area, gs in groups]
 
 
-def _plan_queryset() -> QuerySet[Plan]:
+def _plan_queryset(grant: policy.Grant | None = None) -> QuerySet[Plan]:
+    """Plans with their goals as the grant shows them (policy.goal_q: of a plan shared with an
+    offer only the shared goals)."""
     return Plan.objects.select_related(
         "unit", "citizen", "citizen__acting_municipality"
     ).prefetch_related(
         Prefetch(
             "goals",
-            queryset=Goal.objects.select_related("goal_type", "target_level")
+            queryset=Goal.objects.filter(policy.goal_q(grant))
+            .select_related("goal_type", "target_level")
             .prefetch_related("themes", "sub_goals__scores")
             .order_by("position", "created_at"),
         ),
@@ -64,13 +67,42 @@ def _plan_queryset() -> QuerySet[Plan]:
     )
 
 
+def _as_shown(plans: list[Plan], grant: policy.Grant | None) -> list[Plan]:
+    """Mark each plan with what of it the grant shows. A plan shared with the user's offer
+    (policy.shares_whole_plan false) shows only its shared parts: without a shared purpose the
+    purpose, the citizen's wishes and the expected duration are not loaded into it. Such a plan
+    is for reading; Plan.save refuses it."""
+    for plan in plans:
+        plan.shown_whole = policy.shares_whole_plan(grant, plan)
+        if not plan.shown_whole and not plan.purpose_shared:
+            plan.purpose = plan.citizen_wishes = plan.expected_duration = ""
+    return plans
+
+
+def _for_grant(grant: policy.Grant | None) -> QuerySet[Plan]:
+    return (
+        _plan_queryset(grant)
+        .filter(policy.plan_q(grant))
+        .annotate(purpose_shared=policy.purpose_shared_q(grant))
+    )
+
+
 def plans_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Plan]:
-    """The citizen's plans that the grant shows (policy.plan_q); grant None is the citizen."""
-    return list(_plan_queryset().filter(policy.plan_q(grant), citizen=citizen))
+    """The citizen's plans that the grant shows (policy.plan_q), each with the parts it shows;
+    grant None is the citizen."""
+    return _as_shown(list(_for_grant(grant).filter(citizen=citizen)), grant)
 
 
 def plan_with_goals(citizen, plan_uuid, *, grant: policy.Grant | None) -> Plan | None:
-    return _plan_queryset().filter(policy.plan_q(grant), citizen=citizen, uuid=plan_uuid).first()
+    plans = _as_shown(list(_for_grant(grant).filter(citizen=citizen, uuid=plan_uuid)), grant)
+    return plans[0] if plans else None
+
+
+def shares_for_unit(plan: Plan, grant: policy.Grant | None) -> list:
+    """The active shares of a plan with the grant's units (the notes the authority wrote)."""
+    return list(
+        plan.shares.filter(policy.shared_parts_q(grant)).select_related("unit", "shared_by")
+    )
 
 
 @dataclass
