@@ -260,7 +260,7 @@ def _plan_out(plan: Plan) -> dict:
         "expected_duration": plan.expected_duration,
         "version": plan.version,
         "goals": goals,
-        "shared_parts_only": not getattr(plan, "shown_whole", True),
+        "shared_parts_only": not plan.shown_whole,
     }
 
 

@@ -302,7 +302,7 @@ class SharePlanForm(forms.Form):
         ]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors and not data.get("purpose") and not data.get("goals"):
             self.add_error("goals", "Vælg formålet eller mindst ét mål, der skal deles.")
         return data

@@ -74,6 +74,7 @@ def _as_shown(plans: list[Plan], grant: policy.Grant | None) -> list[Plan]:
     is for reading; Plan.save refuses it."""
     for plan in plans:
         plan.shown_whole = policy.shares_whole_plan(grant, plan)
+        plan.purpose_shared = plan.purpose_shared_with_grant  # type: ignore[attr-defined]
         if not plan.shown_whole and not plan.purpose_shared:
             plan.purpose = plan.citizen_wishes = plan.expected_duration = ""
     return plans
@@ -83,7 +84,7 @@ def _for_grant(grant: policy.Grant | None) -> QuerySet[Plan]:
     return (
         _plan_queryset(grant)
         .filter(policy.plan_q(grant))
-        .annotate(purpose_shared=policy.purpose_shared_q(grant))
+        .annotate(purpose_shared_with_grant=policy.purpose_shared_q(grant))
     )
 
 
