@@ -224,3 +224,30 @@ def test_api_shares_parts_and_the_offer_reads_only_them(
     assert r.status_code == 200 and r.json()["withdrawn_at"]
     assert _json(worker, "GET", f"{base}/plans/{plan.uuid}").status_code == 404
     assert AuditEntry.objects.filter(action=Action.CHANGE, object_id=share["id"]).exists()
+
+
+def test_a_caseworker_tied_to_another_municipalitys_citizen_gets_no_plan_dates_in_the_worklist(
+    caseworker_ishoj, caseworker_ballerup, ballerup_authority, citizen_ishoj, ishoj_authority
+):
+    """An approved access request ties Ballerup's caseworker to Ishøj's citizen (a contact):
+    Ishøj's plan, due for its yearly follow-up, stays out of Ballerup's worklist."""
+    from hjemvej.people.models import Relationship
+    from hjemvej.plans import selectors
+
+    today = timezone.localdate()
+    RelationshipFactory(
+        citizen=citizen_ishoj, unit=ballerup_authority, kind=Relationship.Kind.CONTACT
+    )
+    services.do_create_plan(
+        user=caseworker_ishoj,
+        citizen=citizen_ishoj,
+        kind=Plan.Kind.ACTION_141,
+        unit=ishoj_authority,
+        starts_on=rules.add_months(today, -12),
+        purpose=PURPOSE,
+    )
+    smart_goal(caseworker_ishoj, Plan.objects.get(citizen=citizen_ishoj))
+    mine, _ = selectors.follow_up_worklist(caseworker_ishoj, today)
+    assert [i.citizen for i in mine] and {i.citizen for i in mine} == {citizen_ishoj}
+    theirs, total = selectors.follow_up_worklist(caseworker_ballerup, today)
+    assert theirs == [] and total == 0

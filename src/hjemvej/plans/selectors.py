@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
@@ -310,9 +310,16 @@ class WorklistItem:
 def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[list, int]:
     """Overdue follow-ups and those due within two weeks, for the citizens the user sees."""
     plans = _plan_queryset().filter(citizen__in=policy.visible_citizens(user), ends_on__isnull=True)
-    if not policy.is_caseworker(user):
+    own_units = Q(unit_id__in=policy.member_unit_ids(user))
+    if policy.is_caseworker(user):
+        # The acting municipality's caseworkers follow up all its citizens' plans; a tie to
+        # another municipality's citizen (an approved access request) shows only the plans of
+        # the caseworker's own units, as the citizen's pages do (issue 12).
+        acting = Q(citizen__acting_municipality_id__in=policy.caseworker_municipality_ids(user))
+        plans = plans.filter(acting | own_units)
+    else:
         # Offer staff and managers of offers work on their own units' plans.
-        plans = plans.filter(unit_id__in=policy.member_unit_ids(user))
+        plans = plans.filter(own_units)
     horizon = today + datetime.timedelta(days=rules.SOON_DAYS)
     items = []
     for plan in plans:
