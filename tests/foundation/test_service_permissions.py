@@ -694,6 +694,12 @@ CASES = {
         ["shelter_worker_ishoj", "analyst_ishoj", "caseworker_ballerup"],
         lambda w, u: plans.do_share_plan(user=u, plan=w.plan, unit=w.shelter.unit),
     ),
+    "plans.do_share_plan_parts": (
+        ["shelter_worker_ishoj", "analyst_ishoj", "caseworker_ballerup"],
+        lambda w, u: plans.do_share_plan_parts(
+            user=u, plan=w.plan, unit=w.shelter.unit, purpose=True
+        ),
+    ),
     "plans.do_withdraw_plan_share": (
         ["shelter_worker_ishoj", "analyst_ishoj", "caseworker_ballerup"],
         lambda w, u: plans.do_withdraw_plan_share(user=u, share=w.share),
@@ -783,6 +789,7 @@ REFUSED_AS_INVALID = {
     "economics.do_delete_investment_case",
     "reports.do_request_report",
     "plans.do_share_plan",
+    "plans.do_share_plan_parts",
     "plans.do_withdraw_plan_share",
     "access.do_request_access",
     "access.do_answer_access_request",

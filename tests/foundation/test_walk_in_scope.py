@@ -148,7 +148,7 @@ def test_shared_plan_reaches_the_offer_and_withdrawing_takes_it_back(
 
     caseworker.post(
         f"/planer/{freja.uuid}/plan/{plan.uuid}/del/",
-        {"unit": str(shelter.unit.uuid), "note": "Gælden er det vigtigste"},
+        {"unit": str(shelter.unit.uuid), "purpose": "on", "note": "Gælden er det vigtigste"},
     )
     share = PlanShare.objects.get(plan=plan, withdrawn_at__isnull=True)
     assert AuditEntry.objects.filter(

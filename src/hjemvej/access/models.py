@@ -23,8 +23,11 @@ class BreakGlassAccess(models.Model):
 
 
 class PlanShare(models.Model):
-    """The authority shares a plan with an offer (§141: the relevant parts are sent to the
-    offer). Only then does the offer's staff see the plan; a withdrawn share stays as history."""
+    """The authority shares the relevant parts of a plan with an offer (§141: the relevant parts
+    are sent to the offer): the plan's purpose (with the citizen's wishes and the expected
+    duration) and the chosen goals with their sub-goals and scores. Only those parts reach the
+    offer's staff; follow-up minutes, sign-offs, versions and the other goals stay with the
+    authority. A withdrawn share stays as history."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="shares")
@@ -32,6 +35,10 @@ class PlanShare(models.Model):
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name="tilbud"
     )
     note = models.CharField("bemærkning til tilbuddet", max_length=500, blank=True)
+    purpose = models.BooleanField("formål, borgerens ønsker og forventet varighed", default=False)
+    goals = models.ManyToManyField(
+        "plans.Goal", blank=True, related_name="+", verbose_name="delte mål"
+    )
     shared_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     shared_at = models.DateTimeField()
     withdrawn_by = models.ForeignKey(

@@ -754,6 +754,66 @@ def plan_q(grant: Grant | None) -> Q:
     return Q(unit_id__in=grant.unit_ids) | Q(Exists(shared))
 
 
+def shares_whole_plan(grant: Grant | None, plan) -> bool:
+    """Whether the grant shows the whole plan: the authority (and the citizen) see every plan
+    whole, a unit its own plans; a plan shared with the unit shows only the shared parts."""
+    if grant is None or grant.scope == FULL:
+        return True
+    return grant.scope == STAY and plan.unit_id in grant.unit_ids
+
+
+def own_plan_q(grant: Grant | None) -> Q:
+    """The plans a grant may write to (goals, sub-goals, scores): the authority every plan, a
+    unit its own; a plan shared with the unit is for reading."""
+    if grant is None or grant.scope == FULL:
+        return Q()
+    if grant.scope != STAY:
+        return Q(pk__in=[])
+    return Q(unit_id__in=grant.unit_ids)
+
+
+def shared_parts_q(grant: Grant | None) -> Q:
+    """The active shares (access.PlanShare) that give the grant's units parts of a plan."""
+    if grant is None or grant.scope != STAY:
+        return Q(pk__in=[])
+    return Q(unit_id__in=grant.unit_ids, withdrawn_at__isnull=True)
+
+
+def goal_q(grant: Grant | None) -> Q:
+    """The goals (plans.Goal) a grant shows: every goal of a plan it shows whole, and of a plan
+    shared with the grant's units only the goals the authority chose to share."""
+    if grant is None or grant.scope == FULL:
+        return Q()
+    if grant.scope != STAY:
+        return Q(pk__in=[])
+    shared = PlanShare.goals.through.objects.filter(
+        Q(planshare__unit_id__in=grant.unit_ids, planshare__withdrawn_at__isnull=True),
+        goal_id=OuterRef("pk"),
+    )
+    return Q(plan__unit_id__in=grant.unit_ids) | Q(Exists(shared))
+
+
+def purpose_shared_q(grant: Grant | None, plan_ref: str = "pk") -> Exists:
+    """An EXISTS over plans: the plan's purpose is shared with one of the grant's units."""
+    return Exists(
+        PlanShare.objects.filter(shared_parts_q(grant), plan=OuterRef(plan_ref), purpose=True)
+    )
+
+
+def may_share_plan_parts(user: AnyUser, plan, unit: Unit) -> bool:
+    """The acting municipality's caseworker shares parts of the authority's plan with an offer
+    the citizen has an active tie to beyond a referral (§141)."""
+    return (
+        may_share_plan(user, plan)
+        and unit.kind == Unit.Kind.OFFER
+        and Relationship.objects.filter(
+            citizen_id=plan.citizen_id, unit=unit, ended_on__isnull=True
+        )
+        .exclude(kind=Relationship.Kind.REFERRAL)
+        .exists()
+    )
+
+
 def assessment_q(grant: Grant | None) -> Q:
     """The assessments (VUM) a grant shows, as a Q over plans.Assessment: the authority's
     assessments stay with the authority; a unit with a tie sees the ones it made itself."""

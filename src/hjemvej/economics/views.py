@@ -18,6 +18,7 @@ from hjemvej.accounts.models import Municipality
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common.forms import apply_errors
+from hjemvej.common.suppression import is_small
 from hjemvej.economics import selectors, services
 from hjemvej.economics.budget import budget_against_actual
 from hjemvej.economics.chart import forecast_chart
@@ -195,7 +196,8 @@ def forecast_page(request):
         spans = current_shelter_spans(policy.finance_municipality_ids(request.user), today)
         inputs = stay_inputs(spans, selectors.daily_rates({s.unit_id for s in spans}), today=today)
         if inputs:
-            initial["stays"] = current_stays_text(inputs)
+            if not _withheld_for_analyst(request, inputs):
+                initial["stays"] = current_stays_text(inputs)
         else:
             messages.info(
                 request,
@@ -259,7 +261,8 @@ def budget_page(request):
                 spans, selectors.daily_rates({sheet_for_stays.unit_id}), today=timezone.localdate()
             )
             if inputs:
-                initial["stays"] = current_stays_text(inputs)
+                if not _withheld_for_analyst(request, inputs):
+                    initial["stays"] = current_stays_text(inputs)
             else:
                 messages.info(
                     request, "Der er ingen registrerede ophold på tilbuddet i budgetåret."
@@ -280,6 +283,19 @@ def budget_page(request):
     return render(
         request, "economics/budget.html", {"form": form, "result": result, "sheet": sheet}
     )
+
+
+def _withheld_for_analyst(request, inputs) -> bool:
+    """Recorded stays resting on fewer than 5 citizens are not shown to an analyst, one line
+    per stay would point them out (common/suppression.py); the analyst types the stays."""
+    if not (policy.aggregates_only(request.user) and is_small(len({s.citizen for s in inputs}))):
+        return False
+    messages.info(
+        request,
+        "De registrerede ophold bygger på færre end 5 borgere og vises derfor ikke. "
+        "Skriv opholdene selv.",
+    )
+    return True
 
 
 def _is_uuid(value: str) -> bool:

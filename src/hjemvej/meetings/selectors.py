@@ -19,8 +19,10 @@ def missed_count(citizen) -> int:
     return Meeting.objects.filter(citizen=citizen, status=Meeting.Status.MISSED).count()
 
 
-def proposals_for(citizen, today: datetime.date) -> list[rules.Proposal]:
-    """The next meetings the rules ask for, from the citizen's courses, stays and treatment."""
+def proposals_for(citizen, today: datetime.date, *, user) -> list[rules.Proposal]:
+    """The next meetings the rules ask for, from the citizen's courses, stays and treatment, as
+    `user` may see them: the plans' dates come only from the plans the user's grant shows
+    (policy.plan_q), so a proposal never gives away a plan the user may not see."""
     active = (
         Course.objects.filter(citizen=citizen, status=Course.Status.ACTIVE)
         .select_related("template", "current_phase__template")
@@ -51,7 +53,9 @@ def proposals_for(citizen, today: datetime.date) -> list[rules.Proposal]:
     if active and active.current_phase and active.current_phase.template.network_meeting:
         network_phase = active.current_phase.started_on
 
-    active_plans = Plan.objects.filter(citizen=citizen, ends_on__isnull=True)
+    grant = policy.grant_for(user, citizen)
+    visible = policy.plan_q(grant) if grant is not None else Q(pk__in=[])
+    active_plans = Plan.objects.filter(visible, citizen=citizen, ends_on__isnull=True)
     treatment_plan_since = active_plans.filter(kind=Plan.Kind.TREATMENT).aggregate(
         first=Min("starts_on")
     )["first"]

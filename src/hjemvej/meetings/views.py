@@ -37,7 +37,7 @@ def citizen_section(request, citizen):
         "data": {
             "citizen": citizen,
             "meetings": meetings,
-            "proposals": selectors.proposals_for(citizen, today),
+            "proposals": selectors.proposals_for(citizen, today, user=request.user),
             "missed": selectors.missed_count(citizen),
             "prefs": services.preferences_for(citizen),
             "may_edit": policy.may_edit_citizen(request.user, citizen),

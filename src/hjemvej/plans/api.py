@@ -106,6 +106,25 @@ class PlanOut(Schema):
     expected_duration: str
     version: int
     goals: list[GoalOut]
+    shared_parts_only: bool = False  # shared with the user's offer: only the shared parts
+
+
+class PlanShareIn(Schema):
+    unit: uuid.UUID
+    purpose: bool = False
+    goals: list[uuid.UUID] = []
+    note: str = ""
+
+
+class PlanShareOut(Schema):
+    id: uuid.UUID
+    unit: str
+    unit_id: uuid.UUID
+    purpose: bool
+    goals: list[uuid.UUID]
+    note: str
+    shared_at: datetime.datetime
+    withdrawn_at: datetime.datetime | None
 
 
 class PlanIn(Schema):
@@ -241,6 +260,7 @@ def _plan_out(plan: Plan) -> dict:
         "expected_duration": plan.expected_duration,
         "version": plan.version,
         "goals": goals,
+        "shared_parts_only": not plan.shown_whole,
     }
 
 
@@ -338,7 +358,7 @@ def get_plan(request, citizen_id: uuid.UUID, plan_id: uuid.UUID):
 )
 def create_goal(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, payload: GoalIn):
     citizen, grant = _editable(request, citizen_id, "Nyt mål (API)")
-    plan = Plan.objects.filter(policy.plan_q(grant), citizen=citizen, uuid=plan_id).first()
+    plan = Plan.objects.filter(policy.own_plan_q(grant), citizen=citizen, uuid=plan_id).first()
     if plan is None:
         raise Http404
     data = payload.dict()
@@ -369,7 +389,7 @@ def create_goal(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, payload: Goa
 )
 def create_sub_goal(request, citizen_id: uuid.UUID, goal_id: uuid.UUID, payload: SubGoalIn):
     citizen, grant = _editable(request, citizen_id, "Nyt delmål (API)")
-    plans = Plan.objects.filter(policy.plan_q(grant), citizen=citizen)
+    plans = Plan.objects.filter(policy.own_plan_q(grant), citizen=citizen)
     goal = Goal.objects.select_related("plan").filter(plan__in=plans, uuid=goal_id).first()
     if goal is None:
         raise Http404
@@ -382,11 +402,16 @@ def _sub_goal_out(citizen, sub_goal: SubGoal, grant) -> dict:
     return next(s for g in out["goals"] for s in g["sub_goals"] if s["id"] == sub_goal.uuid)
 
 
-def _load_sub_goal(citizen, sub_goal_id, grant) -> SubGoal:
-    plans = Plan.objects.filter(policy.plan_q(grant), citizen=citizen)
+def _load_sub_goal(citizen, sub_goal_id, grant, *, write: bool = False) -> SubGoal:
+    """A sub-goal of a goal the grant shows (policy.goal_q: of a plan shared with the user's
+    offer only the shared goals); to write, of a plan the grant may write to."""
+    plans = Plan.objects.filter(
+        policy.own_plan_q(grant) if write else policy.plan_q(grant), citizen=citizen
+    )
+    goals = Goal.objects.filter(policy.goal_q(grant), plan__in=plans)
     sub_goal = (
         SubGoal.objects.select_related("goal__plan")
-        .filter(goal__plan__in=plans, uuid=sub_goal_id)
+        .filter(goal__in=goals, uuid=sub_goal_id)
         .first()
     )
     if sub_goal is None:
@@ -421,7 +446,7 @@ def list_scores(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID):
 )
 def create_score(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID, payload: ScoreIn):
     citizen, grant = _editable(request, citizen_id, "Score delmål (API)")
-    sub_goal = _load_sub_goal(citizen, sub_goal_id, grant)
+    sub_goal = _load_sub_goal(citizen, sub_goal_id, grant, write=True)
     score = services.do_record_score(user=request.user, sub_goal=sub_goal, **payload.dict())
     return 201, {
         "id": score.uuid,
@@ -430,3 +455,88 @@ def create_score(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID, payload
         "scored_by": score.scored_by,
         "note": score.note,
     }
+
+
+# ---------------------------------------------------------------- §141: parts shared with offers
+
+
+def _share_out(share) -> dict:
+    return {
+        "id": share.uuid,
+        "unit": share.unit.name,
+        "unit_id": share.unit.uuid,
+        "purpose": share.purpose,
+        "goals": [g.uuid for g in share.goals.all()],
+        "note": share.note,
+        "shared_at": share.shared_at,
+        "withdrawn_at": share.withdrawn_at,
+    }
+
+
+def _sharable_plan(request, citizen_id, plan_id, what: str):
+    citizen, grant = policy.access_citizen(request.user, citizen_id, what=what)
+    plan = selectors.plan_with_goals(citizen, plan_id, grant=grant)
+    if plan is None:
+        raise Http404
+    if not policy.may_share_plan(request.user, plan):
+        raise PermissionDenied
+    return citizen, plan
+
+
+@router.get(
+    "/{uuid:citizen_id}/plans/{uuid:plan_id}/shares",
+    response=list[PlanShareOut],
+    summary="Hvilke dele af planen er delt med hvilke tilbud (§141)",
+)
+def list_plan_shares(request, citizen_id: uuid.UUID, plan_id: uuid.UUID):
+    _, plan = _sharable_plan(request, citizen_id, plan_id, "Delinger af plan (API)")
+    shares = plan.shares.filter(withdrawn_at__isnull=True).select_related("unit")
+    return [_share_out(s) for s in shares.prefetch_related("goals")]
+
+
+@router.post(
+    "/{uuid:citizen_id}/plans/{uuid:plan_id}/shares",
+    response={201: PlanShareOut},
+    summary="Del dele af planen med et tilbud (§141); et tilbud, der har dele, får de valgte",
+)
+def share_plan_parts(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, payload: PlanShareIn):
+    citizen, plan = _sharable_plan(request, citizen_id, plan_id, "Deling af plan (API)")
+    unit = next((u for u in services.tied_offer_units(citizen) if u.uuid == payload.unit), None)
+    if unit is None:
+        raise ValidationError({"unit": "Borgeren har ingen aktiv tilknytning til dette tilbud."})
+    by_uuid = {g.uuid: g for g in plan.goals.all()}
+    if any(g not in by_uuid for g in payload.goals):
+        raise ValidationError({"goals": "Målene skal høre til planen."})
+    share = services.do_share_plan_parts(
+        user=request.user,
+        plan=plan,
+        unit=unit,
+        goals=[by_uuid[g] for g in payload.goals],
+        purpose=payload.purpose,
+        note=payload.note,
+    )
+    return 201, _share_out(share)
+
+
+@router.post(
+    "/{uuid:citizen_id}/plans/{uuid:plan_id}/shares/{uuid:share_id}/withdraw",
+    response=PlanShareOut,
+    summary="Træk en deling af planen tilbage",
+)
+def withdraw_plan_share(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, share_id: uuid.UUID):
+    _, plan = _sharable_plan(request, citizen_id, plan_id, "Deling af plan (API)")
+    share = plan.shares.select_related("unit", "plan__citizen").filter(uuid=share_id).first()
+    if share is None:
+        raise Http404
+    return _share_out(services.do_withdraw_plan_share(user=request.user, share=share))
+
+
+@router.get(
+    "/{uuid:citizen_id}/shared-plans",
+    response=list[PlanOut],
+    summary="Planer, myndigheden har delt med brugerens tilbud – kun de delte dele (§141)",
+)
+def list_shared_plans(request, citizen_id: uuid.UUID):
+    citizen, grant = policy.access_citizen(request.user, citizen_id, what="Delte planer (API)")
+    plans = selectors.plans_for_citizen(citizen, grant=grant)
+    return [_plan_out(p) for p in plans if not p.shown_whole]

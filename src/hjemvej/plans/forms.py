@@ -259,3 +259,43 @@ class AssessmentForm(forms.Form):
             }
             for s in self.theme_sections
         ]
+
+
+class SharePlanForm(forms.Form):
+    """The authority's choice of which parts of a plan reach an offer (§141)."""
+
+    unit = forms.ChoiceField(
+        label="Del med tilbud",
+        widget=_select(),
+        error_messages={
+            "required": "Vælg et tilbud, borgeren har en aktiv tilknytning til.",
+            "invalid_choice": "Vælg et tilbud, borgeren har en aktiv tilknytning til.",
+        },
+    )
+    purpose = forms.BooleanField(
+        label="Formål, borgerens ønsker og forventet varighed", required=False
+    )
+    goals = forms.MultipleChoiceField(
+        label="Mål, der deles (med delmål og scorer)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Vælg mål fra planen."},
+    )
+    note = forms.CharField(
+        label="Bemærkning til tilbuddet", required=False, max_length=500, widget=_text()
+    )
+
+    def __init__(self, *args, units, goals, **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [
+            (str(u.uuid), u.name) for u in units
+        ]
+        cast(forms.MultipleChoiceField, self.fields["goals"]).choices = [
+            (str(g.uuid), g.title) for g in goals
+        ]
+
+    def clean(self):
+        data = super().clean() or {}
+        if not self.errors and not data.get("purpose") and not data.get("goals"):
+            self.add_error("goals", "Vælg formålet eller mindst ét mål, der skal deles.")
+        return data

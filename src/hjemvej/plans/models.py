@@ -136,6 +136,11 @@ class Plan(TimeStampedModel):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
+    # Set by plans.selectors for the user reading: False when the plan is shared with the
+    # user's offer and shows only the shared parts (policy.shares_whole_plan).
+    shown_whole: bool = True
+    purpose_shared: bool = False
+
     class Meta:
         ordering = ["-starts_on", "-created_at"]
         verbose_name = "plan"
@@ -155,6 +160,13 @@ class Plan(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} fra {self.starts_on:%d.%m.%Y}"
+
+    def save(self, *args, **kwargs):
+        # A plan loaded with only the parts shared with an offer (plans.selectors) lacks the
+        # rest: writing it back would overwrite the authority's text.
+        if not self.shown_whole:
+            raise RuntimeError("A plan shown in part is for reading only.")
+        super().save(*args, **kwargs)
 
 
 class PlanFollowUp(models.Model):

@@ -14,7 +14,7 @@ def citizen_section(request, citizen):
     plans = selectors.plans_for_citizen(citizen, grant=grant)
     rows = []
     for plan in plans:
-        dues = selectors.plan_dues(plan)
+        dues = selectors.plan_dues(plan) if plan.shown_whole else []  # the authority's own
         rows.append(
             {
                 "plan": plan,

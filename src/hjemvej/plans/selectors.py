@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
@@ -50,13 +50,16 @@ def theme_tree() -> list[tuple[Term, list[tuple[Term, list[Term]]]]]:
     return [(area, [(g, leaves.get(g.pk, [])) for g in gs]) for area, gs in groups]
 
 
-def _plan_queryset() -> QuerySet[Plan]:
+def _plan_queryset(grant: policy.Grant | None = None) -> QuerySet[Plan]:
+    """Plans with their goals as the grant shows them (policy.goal_q: of a plan shared with an
+    offer only the shared goals)."""
     return Plan.objects.select_related(
         "unit", "citizen", "citizen__acting_municipality"
     ).prefetch_related(
         Prefetch(
             "goals",
-            queryset=Goal.objects.select_related("goal_type", "target_level")
+            queryset=Goal.objects.filter(policy.goal_q(grant))
+            .select_related("goal_type", "target_level")
             .prefetch_related("themes", "sub_goals__scores")
             .order_by("position", "created_at"),
         ),
@@ -64,13 +67,43 @@ def _plan_queryset() -> QuerySet[Plan]:
     )
 
 
+def _as_shown(plans: list[Plan], grant: policy.Grant | None) -> list[Plan]:
+    """Mark each plan with what of it the grant shows. A plan shared with the user's offer
+    (policy.shares_whole_plan false) shows only its shared parts: without a shared purpose the
+    purpose, the citizen's wishes and the expected duration are not loaded into it. Such a plan
+    is for reading; Plan.save refuses it."""
+    for plan in plans:
+        plan.shown_whole = policy.shares_whole_plan(grant, plan)
+        plan.purpose_shared = plan.purpose_shared_with_grant  # type: ignore[attr-defined]
+        if not plan.shown_whole and not plan.purpose_shared:
+            plan.purpose = plan.citizen_wishes = plan.expected_duration = ""
+    return plans
+
+
+def _for_grant(grant: policy.Grant | None) -> QuerySet[Plan]:
+    return (
+        _plan_queryset(grant)
+        .filter(policy.plan_q(grant))
+        .annotate(purpose_shared_with_grant=policy.purpose_shared_q(grant))
+    )
+
+
 def plans_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Plan]:
-    """The citizen's plans that the grant shows (policy.plan_q); grant None is the citizen."""
-    return list(_plan_queryset().filter(policy.plan_q(grant), citizen=citizen))
+    """The citizen's plans that the grant shows (policy.plan_q), each with the parts it shows;
+    grant None is the citizen."""
+    return _as_shown(list(_for_grant(grant).filter(citizen=citizen)), grant)
 
 
 def plan_with_goals(citizen, plan_uuid, *, grant: policy.Grant | None) -> Plan | None:
-    return _plan_queryset().filter(policy.plan_q(grant), citizen=citizen, uuid=plan_uuid).first()
+    plans = _as_shown(list(_for_grant(grant).filter(citizen=citizen, uuid=plan_uuid)), grant)
+    return plans[0] if plans else None
+
+
+def shares_for_unit(plan: Plan, grant: policy.Grant | None) -> list:
+    """The active shares of a plan with the grant's units (the notes the authority wrote)."""
+    return list(
+        plan.shares.filter(policy.shared_parts_q(grant)).select_related("unit", "shared_by")
+    )
 
 
 @dataclass
@@ -277,9 +310,16 @@ class WorklistItem:
 def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[list, int]:
     """Overdue follow-ups and those due within two weeks, for the citizens the user sees."""
     plans = _plan_queryset().filter(citizen__in=policy.visible_citizens(user), ends_on__isnull=True)
-    if not policy.is_caseworker(user):
+    own_units = Q(unit_id__in=policy.member_unit_ids(user))
+    if policy.is_caseworker(user):
+        # The acting municipality's caseworkers follow up all its citizens' plans; a tie to
+        # another municipality's citizen (an approved access request) shows only the plans of
+        # the caseworker's own units, as the citizen's pages do (issue 12).
+        acting = Q(citizen__acting_municipality_id__in=policy.caseworker_municipality_ids(user))
+        plans = plans.filter(acting | own_units)
+    else:
         # Offer staff and managers of offers work on their own units' plans.
-        plans = plans.filter(unit_id__in=policy.member_unit_ids(user))
+        plans = plans.filter(own_units)
     horizon = today + datetime.timedelta(days=rules.SOON_DAYS)
     items = []
     for plan in plans:

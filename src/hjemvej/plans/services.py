@@ -3,6 +3,7 @@ one transaction and writes its audit row there. Every change to a plan's content
 plan as it then stood as a new version."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -698,27 +699,72 @@ def tied_offer_units(citizen: Citizen) -> list[Unit]:
     return list(Unit.objects.filter(pk__in=unit_ids, kind=Unit.Kind.OFFER).order_by("name"))
 
 
-def do_share_plan(*, user: User, plan: Plan, unit: Unit, note: str = "") -> PlanShare:
-    """The acting municipality's caseworker sends a plan to an offer (§141). Logged."""
+def do_share_plan_parts(
+    *,
+    user: User,
+    plan: Plan,
+    unit: Unit,
+    goals: Iterable[Goal] = (),
+    purpose: bool = False,
+    note: str = "",
+) -> PlanShare:
+    """The acting municipality's caseworker sends the relevant parts of a plan to an offer
+    (§141): the purpose (with the citizen's wishes and the expected duration) and/or the chosen
+    goals. A plan already shared with the offer gets the new choice of parts (goals left out are
+    no longer shared). Logged as "delt med" with the parts."""
     if not policy.may_share_plan(user, plan):
         raise ValidationError("Kun en sagsbehandler i borgerens handlekommune kan dele planen.")
-    if unit not in tied_offer_units(plan.citizen):
+    if not policy.may_share_plan_parts(user, plan, unit):
         raise ValidationError({"unit": "Borgeren har ingen aktiv tilknytning til dette tilbud."})
+    chosen = list(goals)
+    if any(g.plan_id != plan.pk for g in chosen):
+        raise ValidationError({"goals": "Målene skal høre til planen."})
+    if not chosen and not purpose:
+        raise ValidationError({"goals": "Vælg formålet eller mindst ét mål, der skal deles."})
     with transaction.atomic():
-        if PlanShare.objects.filter(plan=plan, unit=unit, withdrawn_at__isnull=True).exists():
-            raise ValidationError({"unit": f"Planen er allerede delt med {unit.name}."})
-        share = PlanShare.objects.create(
-            plan=plan, unit=unit, note=note.strip(), shared_by=user, shared_at=timezone.now()
+        share = (
+            PlanShare.objects.select_for_update()
+            .filter(plan=plan, unit=unit, withdrawn_at__isnull=True)
+            .first()
         )
+        changed = share is not None
+        if share is None:
+            share = PlanShare.objects.create(
+                plan=plan,
+                unit=unit,
+                note=note.strip(),
+                purpose=purpose,
+                shared_by=user,
+                shared_at=timezone.now(),
+            )
+        else:
+            share.purpose, share.note = purpose, note.strip() or share.note
+            share.save(update_fields=["purpose", "note"])
+        share.goals.set(chosen)
+        parts = (["formål"] if purpose else []) + [g.title for g in chosen]
         log_event(
             action=Action.EXPORT,
-            summary=f"{plan.get_kind_display()} delt med {unit.name}",
+            summary=f"{plan.get_kind_display()} delt med {unit.name}"
+            + (" (ændrede dele)" if changed else ""),
             citizen=plan.citizen,
             obj=share,
-            detail={"plan": str(plan.uuid), "unit": unit.name},
+            detail={
+                "plan": str(plan.uuid),
+                "unit": unit.name,
+                "purpose": purpose,
+                "goals": [str(g.uuid) for g in chosen],
+                "parts": parts,
+            },
             purpose="Relevante dele af handleplanen sendes til tilbuddet (§141)",
         )
     return share
+
+
+def do_share_plan(*, user: User, plan: Plan, unit: Unit, note: str = "") -> PlanShare:
+    """The whole plan as it stands: its purpose and every goal (do_share_plan_parts)."""
+    return do_share_plan_parts(
+        user=user, plan=plan, unit=unit, goals=plan.goals.all(), purpose=True, note=note
+    )
 
 
 def do_withdraw_plan_share(*, user: User, share: PlanShare) -> PlanShare:

@@ -26,6 +26,7 @@ from hjemvej.plans.forms import (
     PlanEditForm,
     PlanForm,
     ScoreForm,
+    SharePlanForm,
     SignOffForm,
     SubGoalEditForm,
     SubGoalForm,
@@ -126,7 +127,12 @@ def citizen_plans(request, citizen_uuid):
             "grant": grant,
             "may_edit": policy.may_edit_citizen(request.user, citizen),
             "plans": [
-                {"plan": p, "dues": [d for d in selectors.plan_dues(p) if d.overdue(today)]}
+                {
+                    "plan": p,
+                    "dues": [d for d in selectors.plan_dues(p) if d.overdue(today)]
+                    if p.shown_whole
+                    else [],
+                }
                 for p in plans
             ],
             "assessments": selectors.assessments_for_citizen(citizen, grant=grant),
@@ -274,18 +280,42 @@ def plan_new(request, citizen_uuid):
     )
 
 
-def _load_plan(request, citizen_uuid, plan_uuid, what: str):
+def _load_plan(request, citizen_uuid, plan_uuid, what: str, *, in_part: bool = False):
+    """The plan as the user may see it. A plan shared in part with the user's offer opens only
+    where `in_part` says the page shows just the shared parts (the plan page); its edit pages,
+    versions, print and PDF hold the whole plan and answer 404."""
     citizen, grant = policy.access_citizen(request.user, citizen_uuid, what=what)
     plan = selectors.plan_with_goals(citizen, plan_uuid, grant=grant)
-    if plan is None:
+    if plan is None or not (plan.shown_whole or in_part):
         raise Http404
     return citizen, grant, plan
 
 
 @login_required
 def plan_detail(request, citizen_uuid, plan_uuid):
-    citizen, grant, plan = _load_plan(request, citizen_uuid, plan_uuid, "Borgerens plan")
+    citizen, grant, plan = _load_plan(
+        request, citizen_uuid, plan_uuid, "Borgerens plan", in_part=True
+    )
     context = _plan_context(plan, timezone.localdate())
+    if not plan.shown_whole:
+        # Shared with the user's offer (§141): the shared parts only.
+        return render(
+            request,
+            "plans/shared_plan.html",
+            {
+                "citizen": citizen,
+                "grant": grant,
+                "may_edit": False,
+                "shares": selectors.shares_for_unit(plan, grant),
+                **{k: context[k] for k in ("plan", "citizen_goals", "professional_goals", "today")},
+                "no_progress_months": rules.NO_PROGRESS_MONTHS,
+                **_progression([plan], citizen, grant),
+            },
+        )
+    return _plan_page(request, citizen, grant, plan, context)
+
+
+def _plan_page(request, citizen, grant, plan, context, share_form=None):
     return render(
         request,
         "plans/plan.html",
@@ -295,10 +325,11 @@ def plan_detail(request, citizen_uuid, plan_uuid):
             "may_edit": policy.may_edit_citizen(request.user, citizen) and plan.ends_on is None,
             "versions": plan.versions.select_related("made_by"),
             "follow_ups": plan.follow_ups.select_related("status", "recorded_by"),
-            **_sharing(request.user, plan),
+            **_sharing(request.user, plan, share_form),
             **context,
             **_progression([plan], citizen, grant),
         },
+        status=400 if share_form is not None and share_form.errors else 200,
     )
 
 
@@ -596,43 +627,54 @@ def follow_up_new(request, citizen_uuid, plan_uuid):
     )
 
 
-def _sharing(user, plan: Plan) -> dict:
-    """The sharing block on an authority plan: who it is shared with, and with whom it can be."""
+def _sharing(user, plan: Plan, form: SharePlanForm | None = None) -> dict:
+    """The sharing block on an authority plan: which parts are shared with which offer, and the
+    form to share parts (§141)."""
     if not policy.may_share_plan(user, plan):
         return {"may_share": False}
+    units = services.tied_offer_units(plan.citizen)
+    shares = list(
+        plan.shares.filter(withdrawn_at__isnull=True)
+        .select_related("unit", "shared_by")
+        .prefetch_related("goals")
+    )
     return {
         "may_share": True,
-        "shares": plan.shares.filter(withdrawn_at__isnull=True).select_related("unit", "shared_by"),
-        "share_units": services.tied_offer_units(plan.citizen),
+        "shares": shares,
+        "share_units": units,
+        "share_form": form or SharePlanForm(units=units, goals=plan.goals.all()),
     }
 
 
 @login_required
 @require_POST
 def share_plan(request, citizen_uuid, plan_uuid):
-    """§141: the acting municipality's caseworker sends the plan to an offer."""
-    citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Deling af plan med tilbud")
+    """§141: the acting municipality's caseworker sends the chosen parts of the plan to an
+    offer (or changes which parts an offer has)."""
+    citizen, grant, plan = _load_plan(request, citizen_uuid, plan_uuid, "Deling af plan med tilbud")
     if not policy.may_share_plan(request.user, plan):
         raise Http404
-    unit = next(
-        (
-            u
-            for u in services.tied_offer_units(citizen)
-            if str(u.uuid) == request.POST.get("unit", "")
-        ),
-        None,
-    )
-    try:
-        if unit is None:
-            raise ValidationError("Vælg et tilbud, borgeren har en aktiv tilknytning til.")
-        services.do_share_plan(
-            user=request.user, plan=plan, unit=unit, note=request.POST.get("note", "")
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"Planen er delt med {unit.name}.")
-    return redirect("plans:plan", citizen.uuid, plan.uuid)
+    units = services.tied_offer_units(citizen)
+    goals = list(plan.goals.all())
+    form = SharePlanForm(request.POST, units=units, goals=goals)
+    if form.is_valid():
+        unit = next(u for u in units if str(u.uuid) == form.cleaned_data["unit"])
+        try:
+            services.do_share_plan_parts(
+                user=request.user,
+                plan=plan,
+                unit=unit,
+                goals=[g for g in goals if str(g.uuid) in form.cleaned_data["goals"]],
+                purpose=form.cleaned_data["purpose"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"De valgte dele af planen er delt med {unit.name}.")
+            return redirect("plans:plan", citizen.uuid, plan.uuid)
+    context = _plan_context(plan, timezone.localdate())
+    return _plan_page(request, citizen, grant, plan, context, share_form=form)
 
 
 @login_required

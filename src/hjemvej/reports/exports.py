@@ -24,9 +24,8 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from hjemvej.common.numbers import parse_number
 from hjemvej.common.spreadsheet import safe_cell, safe_row
-from hjemvej.common.suppression import suppress
 from hjemvej.reports import charts, count
-from hjemvej.reports.present import ShownSection
+from hjemvej.reports.present import ShownSection, count_row
 
 # The same DejaVu fonts as the plan PDF (fonts-dejavu-core), so æ, ø and å come out right.
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -259,14 +258,8 @@ COUNT_HEADER = (
 
 
 def count_rows(rows: list[count.CountRow], *, for_analyst: bool) -> list[list]:
-    return [
-        safe_row(
-            [r.municipality, r.label, suppress(r.total, for_analyst=for_analyst)]
-            + [suppress(r.genders[g], for_analyst=for_analyst) for g, _ in count.GENDERS]
-            + [suppress(r.ages[a], for_analyst=for_analyst) for a, _, _ in count.AGE_GROUPS]
-        )
-        for r in rows
-    ]
+    shown = [count_row(r, for_analyst=for_analyst) for r in rows]
+    return [safe_row([s.municipality, s.label, s.total, *s.genders, *s.ages]) for s in shown]
 
 
 def count_csv(rows: list[count.CountRow], *, for_analyst: bool) -> bytes:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from hjemvej.common import numbers
-from hjemvej.common.suppression import SUPPRESSED, is_small
+from hjemvej.common.suppression import SUPPRESSED, is_small, suppress, suppress_parts
 from hjemvej.common.templatetags.hjemvej import kr
 from hjemvej.plans.rules import format_change
-from hjemvej.reports import charts, outcome
+from hjemvej.reports import charts, count, outcome
 
 
 def number(value: Decimal | int, places: int = 1) -> str:
@@ -49,6 +49,17 @@ def show(figure: outcome.Figure, *, for_analyst: bool) -> ShownFigure:
             value=None,
             unit=figure.unit,
         )
+    if (
+        for_analyst
+        and figure.count is not None
+        and figure.total is not None
+        and is_small(figure.total - figure.count)
+        and not is_small(figure.total)
+        and not is_small(figure.count)
+    ):
+        # The rest of the total (total minus the figure) rests on fewer than 5 citizens: the
+        # figure and its total together would give it back (secondary suppression).
+        return _withheld(figure, "vises ikke – resten bygger på færre end 5 borgere")
     suppressed = False
     count: int | str | None = figure.count
     total: int | str | None = figure.total
@@ -91,6 +102,22 @@ def show(figure: outcome.Figure, *, for_analyst: bool) -> ShownFigure:
     )
 
 
+def _withheld(figure: outcome.Figure, text: str) -> ShownFigure:
+    return ShownFigure(
+        key=figure.key,
+        label=figure.label,
+        text=text,
+        note=figure.note,
+        suppressed=True,
+        records=0,
+        count=None,
+        total=None,
+        share=None,
+        value=None,
+        unit=figure.unit,
+    )
+
+
 @dataclass
 class ShownSection:
     title: str
@@ -128,5 +155,53 @@ def present(report: outcome.Report, *, for_analyst: bool) -> list[ShownSection]:
     out = []
     for section in report.sections:
         shown = [show(f, for_analyst=for_analyst) for f in section.figures]
+        if for_analyst and section.chart == "bars":
+            shown = _hide_complement(section, shown)
         out.append(ShownSection(section.title, section.text, shown, _chart(section, shown)))
     return out
+
+
+def _hide_complement(section: outcome.Section, shown: list[ShownFigure]) -> list[ShownFigure]:
+    """The bars of a section are the parts of one total (lengths of stay, destinations): when
+    one part is hidden, the next smallest is hidden too, so that the total minus the shown
+    parts does not give it back (common/suppression.py)."""
+    counts = {f.key: f.count or 0 for f in section.figures if f.count is not None}
+    hidden = suppress_parts(counts, for_analyst=True)
+    out = []
+    for figure, s in zip(section.figures, shown, strict=True):
+        if hidden.get(figure.key) == SUPPRESSED and not s.suppressed:
+            s = _withheld(figure, "vises ikke – ville afsløre et tal under 5")
+        out.append(s)
+    return out
+
+
+@dataclass
+class ShownCountRow:
+    municipality: str
+    label: str
+    total: int | str
+    genders: list[int | str]
+    ages: list[int | str]
+
+
+def count_row(row: count.CountRow, *, for_analyst: bool) -> ShownCountRow:
+    """A row of the national count as the page, the CSV and the Excel file show it: for
+    analysts each figure under 5 is "<5", and the genders and the age groups are each parts of
+    the total, so one hidden part hides the next smallest too (common/suppression.py)."""
+    if for_analyst and is_small(row.total):
+        return ShownCountRow(
+            row.municipality,
+            row.label,
+            SUPPRESSED,
+            [SUPPRESSED for _ in count.GENDERS],
+            [SUPPRESSED for _ in count.AGE_GROUPS],
+        )
+    genders = suppress_parts(row.genders, for_analyst=for_analyst)
+    ages = suppress_parts(row.ages, for_analyst=for_analyst)
+    return ShownCountRow(
+        row.municipality,
+        row.label,
+        suppress(row.total, for_analyst=for_analyst),  # type: ignore[arg-type]
+        [genders[g] for g, _ in count.GENDERS],
+        [ages[a] for a, _, _ in count.AGE_GROUPS],
+    )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
-from hjemvej.common.suppression import SUPPRESSED, suppress
+from hjemvej.common.suppression import SUPPRESSED
 from hjemvej.reports import count, present, selectors
 from hjemvej.reports.services import do_request_report
 
@@ -131,16 +131,7 @@ def national_count(request):
     monday, sunday = count.week_bounds(year, week)
     analyst = policy.aggregates_only(request.user)
     rows = selectors.load_count(municipalities, monday, sunday)
-    shown = [
-        {
-            "municipality": r.municipality,
-            "label": r.label,
-            "total": suppress(r.total, for_analyst=analyst),
-            "genders": [suppress(r.genders[g], for_analyst=analyst) for g, _ in count.GENDERS],
-            "ages": [suppress(r.ages[a], for_analyst=analyst) for a, _, _ in count.AGE_GROUPS],
-        }
-        for r in rows
-    ]
+    shown = [present.count_row(r, for_analyst=analyst) for r in rows]
     return render(
         request,
         "reports/count.html",
