@@ -145,10 +145,19 @@ def _unit_ids(user: AnyUser, role: str) -> set[int]:
     return {m.unit_id for m in _memberships(user) if m.role == role}
 
 
-def _visibility_q(user: AnyUser) -> Q | None:
-    """The rule as a Q over Citizen, or None when the user sees no citizen through their roles."""
-    if not is_staff_user(user):
-        return None
+def visible_citizens(user: AnyUser) -> QuerySet[Citizen]:
+    """The citizens a user may see through their roles (break-glass grants not included):
+    citizens with one of the user's municipalities as acting municipality (caseworkers and the
+    authority's managers), and citizens with a tie to one of the user's units that is active or
+    ended less than RELATIONSHIP_GRACE_DAYS ago (offer staff and managers).
+
+    The query is shaped so that PostgreSQL estimates it well at national scale: each part is
+    a plain indexed selection, and a user with both kinds of role gets `id IN (… UNION …)`. The
+    older shape, `municipality IN (…) OR EXISTS (tie)`, could not use an index for the OR, so
+    every query that joined a list to the visible citizens walked all open plans, stays or
+    meetings of the installation and checked each citizen (docs/architecture.md, Stor skala)."""
+    if not is_staff_user(user) or not may_work_with_citizens(user):
+        return Citizen.objects.none()
     mships = _memberships(user)
     municipality_ids = {m.unit.municipality_id for m in mships if m.role == Role.CASEWORKER}
     municipality_ids |= {
@@ -157,24 +166,19 @@ def _visibility_q(user: AnyUser) -> Q | None:
         if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
     }
     unit_ids = {m.unit_id for m in mships if m.role in TIE_ROLES}
-    q = Q(pk__in=[])
-    if municipality_ids:
-        q |= Q(acting_municipality_id__in=municipality_ids)
-    if unit_ids:
-        horizon = timezone.localdate() - timedelta(days=settings.RELATIONSHIP_GRACE_DAYS)
-        related = Relationship.objects.filter(citizen=OuterRef("pk"), unit_id__in=unit_ids).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=horizon)
-        )
-        q |= Q(Exists(related))
-    return q
-
-
-def visible_citizens(user: AnyUser) -> QuerySet[Citizen]:
-    """The citizens a user may see through their roles (break-glass grants not included)."""
-    q = _visibility_q(user)
-    if q is None or not may_work_with_citizens(user):
-        return Citizen.objects.none()
-    return Citizen.objects.filter(q)
+    by_municipality = Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
+    if not unit_ids:
+        return by_municipality if municipality_ids else Citizen.objects.none()
+    horizon = timezone.localdate() - timedelta(days=settings.RELATIONSHIP_GRACE_DAYS)
+    tied = (
+        Relationship.objects.filter(unit_id__in=sorted(unit_ids))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=horizon))
+        .order_by()
+        .values("citizen_id")
+    )
+    if not municipality_ids:
+        return Citizen.objects.filter(pk__in=tied)
+    return Citizen.objects.filter(pk__in=by_municipality.order_by().values("pk").union(tied))
 
 
 def _active_break_glass(user: AnyUser, citizen: Citizen):

@@ -5,15 +5,35 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
 from hjemvej.common import suppression
+from hjemvej.common.db import AddMonths
 from hjemvej.people.models import Citizen
 from hjemvej.plans import charts, rules
 from hjemvej.plans.ffb import Vocabulary
-from hjemvej.plans.models import Assessment, AssessmentTheme, Goal, Plan, Score, ScoredBy, Term
+from hjemvej.plans.models import (
+    Assessment,
+    AssessmentTheme,
+    Goal,
+    Plan,
+    Score,
+    ScoredBy,
+    SubGoal,
+    Term,
+)
 
 
 def terms(vocabulary: str) -> QuerySet[Term]:
@@ -275,23 +295,87 @@ class WorklistItem:
 
 
 def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[list, int]:
-    """Overdue follow-ups and those due within two weeks, for the citizens the user sees."""
-    plans = _plan_queryset().filter(citizen__in=policy.visible_citizens(user), ends_on__isnull=True)
+    """Overdue follow-ups and those due within two weeks, for the citizens the user sees.
+
+    The due dates of plan_dues, in SQL: a plan's own follow-up, each goal's yearly follow-up and
+    each open sub-goal's follow-up date, filtered and sorted in the database (common.db.AddMonths
+    is add_months), so the cost does not grow with the number of open plans: six queries, and
+    at most `limit` rows of each kind are loaded."""
+    plans = Plan.objects.filter(citizen__in=policy.visible_citizens(user), ends_on__isnull=True)
     if not policy.is_caseworker(user):
         # Offer staff and managers of offers work on their own units' plans.
         plans = plans.filter(unit_id__in=policy.member_unit_ids(user))
     horizon = today + datetime.timedelta(days=rules.SOON_DAYS)
-    items = []
-    for plan in plans:
-        for due in plan_dues(plan):
-            if due.due_on <= horizon:
-                items.append(
-                    WorklistItem(
-                        plan.citizen, plan, due, due.overdue(today), due.days_overdue(today)
-                    )
-                )
+
+    def since(prefix: str = ""):
+        # max(plan.starts_on, plan.last_followed_up_on), as plan_dues counts from it.
+        starts = F(f"{prefix}starts_on")
+        return Greatest(starts, Coalesce(F(f"{prefix}last_followed_up_on"), starts))
+
+    plan_rows = (
+        plans.annotate(
+            due_on=AddMonths(
+                since(),
+                Case(
+                    When(kind=Plan.Kind.TREATMENT, then=Value(rules.TREATMENT_PLAN_MONTHS)),
+                    default=Value(rules.PLAN_MONTHS),
+                ),
+            )
+        )
+        .filter(due_on__lte=horizon)
+        .select_related("unit", "citizen")
+        .order_by("due_on", "citizen__last_name", "id")
+    )
+    last_scored = (
+        Score.objects.filter(sub_goal__goal=OuterRef("pk"))
+        .order_by("-scored_on")
+        .values("scored_on")[:1]
+    )
+    goal_rows = (
+        Goal.objects.filter(plan__in=plans)
+        .annotate(
+            due_on=AddMonths(
+                Greatest(
+                    since("plan__"),
+                    Coalesce(Subquery(last_scored), F("plan__starts_on")),
+                ),
+                rules.GOAL_MONTHS,
+            )
+        )
+        .filter(due_on__lte=horizon)
+        .select_related("plan__unit", "plan__citizen")
+        .order_by("due_on", "plan__citizen__last_name", "id")
+    )
+    sub_goal_rows = (
+        SubGoal.objects.filter(
+            goal__plan__in=plans,
+            achieved_on__isnull=True,
+            follow_up_on__isnull=False,
+            follow_up_on__lte=horizon,
+        )
+        .select_related("goal__plan__unit", "goal__plan__citizen")
+        .order_by("follow_up_on", "goal__plan__citizen__last_name", "id")
+    )
+
+    def item(plan: Plan, due: rules.Due) -> WorklistItem:
+        return WorklistItem(plan.citizen, plan, due, due.overdue(today), due.days_overdue(today))
+
+    # due_on is the annotation above (the sub-goals' follow_up_on is not null by the filter).
+    items = [
+        item(p, rules.Due("plan", f"{p.get_kind_display()}: opfølgning på planen", p.due_on))
+        for p in plan_rows[:limit]
+    ]
+    items += [
+        item(g.plan, rules.Due("goal", f"Årlig opfølgning på målet: {g.title}", g.due_on))
+        for g in goal_rows[:limit]
+    ]
+    items += [
+        item(sg.goal.plan, rules.Due("sub_goal", f"Delmål: {sg.text}", sg.follow_up_on))  # type: ignore[arg-type]
+        for sg in sub_goal_rows[:limit]
+    ]
     items.sort(key=lambda i: (i.due.due_on, i.citizen.last_name))
-    return items[:limit], len(items)
+    total = plan_rows.count() + goal_rows.count() + sub_goal_rows.count()
+    return items[:limit], total
 
 
 @dataclass
