@@ -193,8 +193,18 @@ def _active_break_glass(user: AnyUser, citizen: Citizen):
     )
 
 
+_GRANT_MEMO = "_policy_grant_memo"
+
+
 def grant_for(user: AnyUser, citizen: Citizen) -> Grant | None:
-    """Why `user` may see `citizen`, or None."""
+    """Why `user` may see `citizen`, or None.
+
+    A citizen loaded by access_citizen carries the grant it was opened with, so the sections
+    of one page (the overview asks for it in each) do not look up the ties and break-glass
+    grants again; any other citizen object is looked up afresh."""
+    memo = citizen.__dict__.get(_GRANT_MEMO)
+    if memo is not None and user.pk is not None and user.pk in memo:
+        return memo[user.pk]
     if not may_work_with_citizens(user):
         return None
     mships = _memberships(user)
@@ -230,6 +240,8 @@ def access_citizen(
         Citizen.objects.select_related("acting_municipality").filter(uuid=citizen_uuid).first()
     )
     grant = grant_for(user, citizen) if citizen is not None else None
+    if citizen is not None and user.pk is not None:
+        citizen.__dict__[_GRANT_MEMO] = {user.pk: grant}
     if grant is not None and not covers(grant, section):
         grant = None
     if citizen is None or grant is None:
@@ -277,6 +289,8 @@ def access_object(
     obj = queryset.filter(uuid=object_uuid).first()
     citizen = citizen_of(obj) if obj is not None else None
     grant = grant_for(user, citizen) if citizen is not None else None
+    if citizen is not None and user.pk is not None:
+        citizen.__dict__[_GRANT_MEMO] = {user.pk: grant}
     if grant is not None and not covers(grant, section):
         grant = None
     if obj is None or citizen is None or grant is None:

@@ -141,6 +141,61 @@ def support_week(units, week: datetime.date, *, user) -> list[WeekRow]:
     return rows
 
 
+def minutes_for(entitlement: Decimal) -> int:
+    """The fewest minutes whose hours (rounded as `hours` rounds) reach `entitlement`: a week
+    is below the norm exactly when it has fewer minutes than this."""
+    minutes = max(0, int(entitlement * 60) - 1)
+    while hours(minutes) < entitlement:
+        minutes += 1
+    return minutes
+
+
+def support_below(
+    units, week: datetime.date, *, user, limit: int = 50
+) -> tuple[list[WeekRow], int]:
+    """The rows of support_week that are below the unit's entitlement, filtered, sorted and
+    counted in SQL: at most `limit` rows and the number of them all. Five queries, whatever the
+    number of citizens."""
+    end = week + datetime.timedelta(days=6)
+    unit_list = list(units)
+    norms = support_norms([u.pk for u in unit_list])
+    if not norms:
+        return [], 0
+    delivered = (
+        SupportEntry.objects.filter(
+            citizen=OuterRef("citizen_id"), unit=OuterRef("unit_id"), date__range=(week, end)
+        )
+        .values("citizen")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
+    below = Q(pk__in=[])
+    for unit_id, norm in norms.items():
+        below |= Q(unit_id=unit_id, minutes__lt=minutes_for(norm))
+    pairs = (
+        Relationship.objects.filter(unit_id__in=list(norms), started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=week))
+        .filter(citizen__in=policy.visible_citizens(user))
+        .annotate(minutes=Coalesce(Subquery(delivered, output_field=IntegerField()), Value(0)))
+        .filter(below)
+        .values("citizen_id", "unit_id", "minutes")
+        .distinct()
+    )
+    total = pairs.count()
+    page = list(
+        pairs.order_by("unit__name", "citizen__last_name", "citizen__first_name", "citizen_id")[
+            :limit
+        ]
+    )
+    citizens = Citizen.objects.in_bulk([r["citizen_id"] for r in page])
+    by_id = {u.pk: u for u in unit_list}
+    rows = [
+        WeekRow(citizens[r["citizen_id"]], by_id[r["unit_id"]], r["minutes"], norms[r["unit_id"]])
+        for r in page
+    ]
+    return rows, total
+
+
 def courses_changing_phase(user, today: datetime.date, *, within_days: int = 14):
     """Active courses the user works with whose current phase is planned to end within
     `within_days` (or is past its planned or latest end)."""
