@@ -145,19 +145,8 @@ def _unit_ids(user: AnyUser, role: str) -> set[int]:
     return {m.unit_id for m in _memberships(user) if m.role == role}
 
 
-def visible_citizens(user: AnyUser) -> QuerySet[Citizen]:
-    """The citizens a user may see through their roles (break-glass grants not included):
-    citizens with one of the user's municipalities as acting municipality (caseworkers and the
-    authority's managers), and citizens with a tie to one of the user's units that is active or
-    ended less than RELATIONSHIP_GRACE_DAYS ago (offer staff and managers).
-
-    The query is shaped so that PostgreSQL estimates it well at national scale: each part is
-    a plain indexed selection, and a user with both kinds of role gets `id IN (… UNION …)`. The
-    older shape, `municipality IN (…) OR EXISTS (tie)`, could not use an index for the OR, so
-    every query that joined a list to the visible citizens walked all open plans, stays or
-    meetings of the installation and checked each citizen (docs/architecture.md, Stor skala)."""
-    if not is_staff_user(user) or not may_work_with_citizens(user):
-        return Citizen.objects.none()
+def _visibility(user: AnyUser) -> tuple[set[int], set[int]]:
+    """(municipality ids, unit ids) whose citizens the user sees through their roles."""
     mships = _memberships(user)
     municipality_ids = {m.unit.municipality_id for m in mships if m.role == Role.CASEWORKER}
     municipality_ids |= {
@@ -165,20 +154,56 @@ def visible_citizens(user: AnyUser) -> QuerySet[Citizen]:
         for m in mships
         if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
     }
-    unit_ids = {m.unit_id for m in mships if m.role in TIE_ROLES}
-    by_municipality = Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
-    if not unit_ids:
-        return by_municipality if municipality_ids else Citizen.objects.none()
+    return municipality_ids, {m.unit_id for m in mships if m.role in TIE_ROLES}
+
+
+def _tied(unit_ids: set[int]) -> QuerySet:
     horizon = timezone.localdate() - timedelta(days=settings.RELATIONSHIP_GRACE_DAYS)
-    tied = (
+    return (
         Relationship.objects.filter(unit_id__in=sorted(unit_ids))
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=horizon))
         .order_by()
         .values("citizen_id")
     )
+
+
+def visible_citizen_ids(user: AnyUser) -> QuerySet:
+    """The ids of visible_citizens, as a subquery for `citizen_id__in=…`: citizens with one of
+    the user's municipalities as acting municipality (caseworkers and the authority's
+    managers), and citizens with a tie to one of the user's units that is active or ended less
+    than RELATIONSHIP_GRACE_DAYS ago (offer staff and managers).
+
+    Shaped so that PostgreSQL estimates it well at national scale: each part is a plain indexed
+    selection, and a user with both kinds of role gets `… UNION …`, which the planner hashes
+    and joins to the list by its citizen index. The older shape, `municipality IN (…) OR EXISTS
+    (tie)`, could use no index for the OR, so a list joined to the visible citizens walked all
+    open plans, stays or tasks of the installation and checked each one's citizen. Lists use
+    this directly: `citizen__in=visible_citizens(user)` wraps it in one more selection from
+    the citizens, which PostgreSQL may answer with a scan of every citizen."""
+    if not is_staff_user(user) or not may_work_with_citizens(user):
+        return Citizen.objects.none().values("pk")
+    municipality_ids, unit_ids = _visibility(user)
+    by_municipality = (
+        Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
+        .order_by()
+        .values("pk")
+    )
+    if not unit_ids:
+        return by_municipality
     if not municipality_ids:
-        return Citizen.objects.filter(pk__in=tied)
-    return Citizen.objects.filter(pk__in=by_municipality.order_by().values("pk").union(tied))
+        return _tied(unit_ids)
+    return by_municipality.union(_tied(unit_ids))
+
+
+def visible_citizens(user: AnyUser) -> QuerySet[Citizen]:
+    """The citizens a user may see through their roles (break-glass grants not included); the
+    rule is visible_citizen_ids'."""
+    if not is_staff_user(user) or not may_work_with_citizens(user):
+        return Citizen.objects.none()
+    municipality_ids, unit_ids = _visibility(user)
+    if not unit_ids:
+        return Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
+    return Citizen.objects.filter(pk__in=visible_citizen_ids(user))
 
 
 def _active_break_glass(user: AnyUser, citizen: Citizen):

@@ -125,7 +125,7 @@ def support_week(units, week: datetime.date, *, user) -> list[WeekRow]:
     rels = (
         Relationship.objects.filter(unit__in=unit_list, started_on__lte=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=week))
-        .filter(citizen__in=policy.visible_citizens(user))
+        .filter(citizen_id__in=policy.visible_citizen_ids(user))
         .select_related("citizen", "unit")
         .annotate(minutes=Coalesce(Subquery(delivered, output_field=IntegerField()), Value(0)))
         .order_by("unit__name", "citizen__last_name", "citizen__first_name")
@@ -175,7 +175,7 @@ def support_below(
     pairs = (
         Relationship.objects.filter(unit_id__in=list(norms), started_on__lte=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=week))
-        .filter(citizen__in=policy.visible_citizens(user))
+        .filter(citizen_id__in=policy.visible_citizen_ids(user))
         .annotate(minutes=Coalesce(Subquery(delivered, output_field=IntegerField()), Value(0)))
         .filter(below)
         .values("citizen_id", "unit_id", "minutes")
@@ -203,7 +203,7 @@ def courses_changing_phase(user, today: datetime.date, *, within_days: int = 14)
     return (
         Course.objects.filter(
             status=Course.Status.ACTIVE,
-            citizen__in=policy.visible_citizens(user),
+            citizen_id__in=policy.visible_citizen_ids(user),
             unit__in=policy.work_units(user),
         )
         .annotate(due=Coalesce("current_phase__planned_end", "current_phase__latest_end"))
@@ -218,7 +218,7 @@ def overdue_followups(user, today: datetime.date):
         FollowUpTask.objects.filter(
             done_on__isnull=True,
             due_on__lt=today,
-            citizen__in=policy.visible_citizens(user),
+            citizen_id__in=policy.visible_citizen_ids(user),
         )
         .select_related("citizen")
         .order_by("due_on")

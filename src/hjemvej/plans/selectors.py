@@ -299,12 +299,18 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
 
     The due dates of plan_dues, in SQL: a plan's own follow-up, each goal's yearly follow-up and
     each open sub-goal's follow-up date, filtered and sorted in the database (common.db.AddMonths
-    is add_months), so the cost does not grow with the number of open plans: six queries, and
-    at most `limit` rows of each kind are loaded."""
-    plans = Plan.objects.filter(citizen__in=policy.visible_citizens(user), ends_on__isnull=True)
+    is add_months), so the cost does not grow with the number of open plans: nine queries,
+    and at most `limit` rows of each kind are loaded."""
+    plans = Plan.objects.filter(
+        citizen_id__in=policy.visible_citizen_ids(user), ends_on__isnull=True
+    )
     if not policy.is_caseworker(user):
         # Offer staff and managers of offers work on their own units' plans.
         plans = plans.filter(unit_id__in=policy.member_unit_ids(user))
+    # The open plans of the user's caseload first, as ids: joined as a subquery, PostgreSQL
+    # computed every open goal's due date in the installation before it narrowed them to the
+    # visible citizens (1.4 s at 100,000 citizens).
+    plan_ids = list(plans.values_list("id", flat=True))
     horizon = today + datetime.timedelta(days=rules.SOON_DAYS)
 
     def since(prefix: str = ""):
@@ -313,7 +319,8 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
         return Greatest(starts, Coalesce(F(f"{prefix}last_followed_up_on"), starts))
 
     plan_rows = (
-        plans.annotate(
+        Plan.objects.filter(id__in=plan_ids)
+        .annotate(
             due_on=AddMonths(
                 since(),
                 Case(
@@ -326,35 +333,48 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
         .select_related("unit", "citizen")
         .order_by("due_on", "citizen__last_name", "id")
     )
+    # Goals and sub-goals read their plan's fields through subqueries by primary key: joined,
+    # PostgreSQL hashed all plans (or all sub-goals) of the installation.
+    goal_plan = dict(Goal.objects.filter(plan_id__in=plan_ids).values_list("id", "plan_id"))
+    plan_of_goal = Plan.objects.filter(pk=OuterRef("plan_id"))
     last_scored = (
         Score.objects.filter(sub_goal__goal=OuterRef("pk"))
         .order_by("-scored_on")
         .values("scored_on")[:1]
     )
     goal_rows = (
-        Goal.objects.filter(plan__in=plans)
+        Goal.objects.filter(id__in=list(goal_plan))
+        .annotate(
+            since=Subquery(plan_of_goal.annotate(since=since()).values("since")[:1]),
+            last_scored=Subquery(last_scored),
+            last_name=Subquery(plan_of_goal.values("citizen__last_name")[:1]),
+        )
         .annotate(
             due_on=AddMonths(
-                Greatest(
-                    since("plan__"),
-                    Coalesce(Subquery(last_scored), F("plan__starts_on")),
-                ),
-                rules.GOAL_MONTHS,
+                Greatest(F("since"), Coalesce(F("last_scored"), F("since"))), rules.GOAL_MONTHS
             )
         )
         .filter(due_on__lte=horizon)
-        .select_related("plan__unit", "plan__citizen")
-        .order_by("due_on", "plan__citizen__last_name", "id")
+        .order_by("due_on", "last_name", "id")
     )
     sub_goal_rows = (
         SubGoal.objects.filter(
-            goal__plan__in=plans,
+            goal_id__in=list(goal_plan),
             achieved_on__isnull=True,
             follow_up_on__isnull=False,
             follow_up_on__lte=horizon,
         )
-        .select_related("goal__plan__unit", "goal__plan__citizen")
-        .order_by("follow_up_on", "goal__plan__citizen__last_name", "id")
+        .annotate(
+            last_name=Subquery(
+                Goal.objects.filter(pk=OuterRef("goal_id")).values("plan__citizen__last_name")[:1]
+            )
+        )
+        .order_by("follow_up_on", "last_name", "id")
+    )
+    goals = list(goal_rows[:limit])
+    sub_goals = list(sub_goal_rows[:limit])
+    shown = Plan.objects.select_related("unit", "citizen").in_bulk(
+        {g.plan_id for g in goals} | {goal_plan[sg.goal_id] for sg in sub_goals}
     )
 
     def item(plan: Plan, due: rules.Due) -> WorklistItem:
@@ -366,12 +386,18 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
         for p in plan_rows[:limit]
     ]
     items += [
-        item(g.plan, rules.Due("goal", f"Årlig opfølgning på målet: {g.title}", g.due_on))
-        for g in goal_rows[:limit]
+        item(
+            shown[g.plan_id],
+            rules.Due("goal", f"Årlig opfølgning på målet: {g.title}", g.due_on),
+        )
+        for g in goals
     ]
     items += [
-        item(sg.goal.plan, rules.Due("sub_goal", f"Delmål: {sg.text}", sg.follow_up_on))  # type: ignore[arg-type]
-        for sg in sub_goal_rows[:limit]
+        item(
+            shown[goal_plan[sg.goal_id]],
+            rules.Due("sub_goal", f"Delmål: {sg.text}", sg.follow_up_on),  # type: ignore[arg-type]
+        )
+        for sg in sub_goals
     ]
     items.sort(key=lambda i: (i.due.due_on, i.citizen.last_name))
     total = plan_rows.count() + goal_rows.count() + sub_goal_rows.count()

@@ -15,6 +15,7 @@ from hjemvej.economics.pricing import StaySpan
 from hjemvej.economics.reimbursement import Rule, RunningYearStatus, running_year_status
 from hjemvej.economics.selectors import reimbursement_rules
 from hjemvej.offers.models import LegalBasis, Offer, ReferralStatus
+from hjemvej.people.models import Citizen
 from hjemvej.stays.models import Stay
 
 
@@ -178,15 +179,19 @@ def _worklist_scope(user) -> _Scope:
     return _Scope(
         policy.authority_municipality_ids(user),
         policy.staff_unit_ids(user),
-        policy.visible_citizens(user).values("pk"),
+        policy.visible_citizen_ids(user),
     )
+
+
+def _municipality_citizens(scope: _Scope) -> QuerySet:
+    # A subquery, not a join to the citizens: inside an OR a join made PostgreSQL hash every
+    # citizen of the installation for each list.
+    return Citizen.objects.filter(acting_municipality_id__in=scope.municipality_ids).values("pk")
 
 
 def _scoped_stays(scope: _Scope) -> QuerySet[Stay]:
-    where = Q(citizen__acting_municipality_id__in=scope.municipality_ids) | Q(
-        offer__unit_id__in=scope.unit_ids
-    )
-    return Stay.objects.filter(where, citizen__in=scope.visible).select_related(
+    where = Q(citizen_id__in=_municipality_citizens(scope)) | Q(offer__unit_id__in=scope.unit_ids)
+    return Stay.objects.filter(where, citizen_id__in=scope.visible).select_related(
         "citizen", "offer__unit", "room"
     )
 
@@ -207,11 +212,11 @@ def open_tasks(*, user, overdue: bool, today: datetime.date) -> QuerySet[Task]:
     where = (
         Q(municipality_id__in=scope.municipality_ids)
         | Q(unit_id__in=scope.unit_ids)
-        | Q(kind=Task.Kind.NOTIFY, citizen__acting_municipality_id__in=scope.municipality_ids)
+        | Q(kind=Task.Kind.NOTIFY, citizen_id__in=_municipality_citizens(scope))
     )
     due = Q(due_on__lt=today) if overdue else Q(due_on__gte=today)
     return (
-        Task.objects.filter(where, due, done_on__isnull=True, citizen__in=scope.visible)
+        Task.objects.filter(where, due, done_on__isnull=True, citizen_id__in=scope.visible)
         .select_related("citizen", "stay__offer__unit", "unit", "municipality")
         .order_by("due_on", "id")
     )
