@@ -187,7 +187,8 @@ def support_below(
             :limit
         ]
     )
-    citizens = Citizen.objects.in_bulk([r["citizen_id"] for r in page])
+    # `or [0]` (no such citizen): one query also for an empty page (a constant query count).
+    citizens = Citizen.objects.in_bulk([r["citizen_id"] for r in page] or [0])
     by_id = {u.pk: u for u in unit_list}
     rows = [
         WeekRow(citizens[r["citizen_id"]], by_id[r["unit_id"]], r["minutes"], norms[r["unit_id"]])

@@ -9,10 +9,8 @@ from django.db.models import (
     Case,
     F,
     Max,
-    OuterRef,
     Prefetch,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -299,10 +297,11 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
     """Overdue follow-ups and those due within two weeks, for the citizens the user sees.
 
     The due dates of plan_dues without loading every open plan with its goals and scores: a
-    plan's own follow-up and each open sub-goal's follow-up date are filtered, sorted and
-    counted in SQL (common.db.AddMonths is add_months); each goal's yearly follow-up comes from
-    one grouped query of the caseload's goals' latest scores. Eight queries, whatever the
-    size of the installation, and at most `limit` rows of each kind are loaded as objects."""
+    plan's own follow-up is filtered, sorted and counted in SQL (common.db.AddMonths is
+    add_months); each goal's yearly follow-up comes from one grouped query of the caseload's
+    goals' latest scores, and the open sub-goals' follow-up dates from one query of numbers.
+    Eight queries, whatever the size of the installation, and at most `limit` rows of each
+    kind are loaded as objects."""
     plans = Plan.objects.filter(
         citizen_id__in=policy.visible_citizen_ids(user), ends_on__isnull=True
     )
@@ -318,7 +317,8 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
             "id", "starts_on", "last_followed_up_on", "citizen__last_name"
         )
     }
-    plan_ids = list(caseload)
+    # Subqueries, not lists of ids: psycopg binds a list's every id as a parameter in Python.
+    plan_ids = plans.values("id")
     horizon = today + datetime.timedelta(days=rules.SOON_DAYS)
 
     def since(prefix: str = ""):
@@ -359,31 +359,31 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
         if due_on <= horizon:
             due_goals.append((due_on, last_name, goal_id))
     due_goals.sort()
-    titles = Goal.objects.in_bulk([goal_id for *_, goal_id in due_goals[:limit]])
-    sub_goal_rows = (
-        SubGoal.objects.filter(
-            goal_id__in=list(goal_plan),
+    # `or [0]` (no such row): the query runs also when nothing is due, so the home page costs
+    # the same number of queries with or without work.
+    titles = Goal.objects.in_bulk([goal_id for *_, goal_id in due_goals[:limit]] or [0])
+    # Sub-goals due: their follow-up date is a column; sorted with the citizen's name like the
+    # rest (a per-row subquery for the name started JIT compilation at national scale).
+    due_sub_goals = sorted(
+        (follow_up_on, caseload[goal_plan[goal_id]][1], sub_goal_id)
+        for sub_goal_id, goal_id, follow_up_on in SubGoal.objects.filter(
+            goal_id__in=Goal.objects.filter(plan_id__in=plan_ids).values("id"),
             achieved_on__isnull=True,
             follow_up_on__isnull=False,
             follow_up_on__lte=horizon,
-        )
-        .annotate(
-            last_name=Subquery(
-                Goal.objects.filter(pk=OuterRef("goal_id")).values("plan__citizen__last_name")[:1]
-            )
-        )
-        .order_by("follow_up_on", "last_name", "id")
+        ).values_list("id", "goal_id", "follow_up_on")
     )
-    sub_goals = list(sub_goal_rows[:limit])
+    sub_goals = SubGoal.objects.in_bulk([pk for *_, pk in due_sub_goals[:limit]] or [0])
     shown = Plan.objects.select_related("unit", "citizen").in_bulk(
         {goal_plan[goal_id] for *_, goal_id in due_goals[:limit]}
-        | {goal_plan[sg.goal_id] for sg in sub_goals}
+        | {goal_plan[sg.goal_id] for sg in sub_goals.values()}
+        or {0}
     )
 
     def item(plan: Plan, due: rules.Due) -> WorklistItem:
         return WorklistItem(plan.citizen, plan, due, due.overdue(today), due.days_overdue(today))
 
-    # due_on is the annotation above (the sub-goals' follow_up_on is not null by the filter).
+    # A plan's due_on is the annotation above.
     items = [
         item(p, rules.Due("plan", f"{p.get_kind_display()}: opfølgning på planen", p.due_on))
         for p in plan_rows[:limit]
@@ -397,13 +397,13 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
     ]
     items += [
         item(
-            shown[goal_plan[sg.goal_id]],
-            rules.Due("sub_goal", f"Delmål: {sg.text}", sg.follow_up_on),  # type: ignore[arg-type]
+            shown[goal_plan[sub_goals[pk].goal_id]],
+            rules.Due("sub_goal", f"Delmål: {sub_goals[pk].text}", due_on),  # type: ignore[arg-type]
         )
-        for sg in sub_goals
+        for due_on, _, pk in due_sub_goals[:limit]
     ]
     items.sort(key=lambda i: (i.due.due_on, i.citizen.last_name))
-    total = plan_rows.count() + len(due_goals) + sub_goal_rows.count()
+    total = plan_rows.count() + len(due_goals) + len(due_sub_goals)
     return items[:limit], total
 
 
