@@ -362,6 +362,9 @@ def _serve(env, port: int) -> subprocess.Popen:
         {
             "HJEMVEJ_DEBUG": "0",
             "HJEMVEJ_SECRET_KEY": secrets.token_urlsafe(60),
+            # Production settings require the audit chain's key and anchor directory.
+            "HJEMVEJ_AUDIT_KEY": secrets.token_urlsafe(40),
+            "HJEMVEJ_AUDIT_ANCHOR_DIR": tempfile.mkdtemp(prefix="hjemvej-bench-anchors-"),
             "HJEMVEJ_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "HJEMVEJ_BEHIND_PROXY": "1",
             "HJEMVEJ_LOGIN_THROTTLE": "0",

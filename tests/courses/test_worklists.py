@@ -121,3 +121,41 @@ def test_support_overview_per_offer_marks_citizens_below_the_norm(
     overview = as_user(shelter_worker_ishoj).get(f"/borgere/{resident_ishoj.uuid}/")
     text = overview.content.decode()
     assert "0,50 timer af 11,51 timer pr. uge <strong>(under normen)" in text
+
+
+def test_support_below_counts_in_sql_what_support_week_marks_below(
+    shelter_worker_ishoj, ishoj, ishoj_shelter_unit, shelter_norm
+):
+    from hjemvej.courses import selectors
+
+    week = datetime.date(2026, 11, 2)
+    # 11.51 hours: 690 minutes are 11.50 hours (below), 691 are 11.52 (not below).
+    for i, minutes in enumerate([0, 30, 690, 691, 700, 690]):
+        citizen = CitizenFactory(acting_municipality=ishoj, last_name=f"Borger{i}")
+        for started in (datetime.date(2026, 1, 1), datetime.date(2026, 6, 1)):
+            # Two ties to the same unit: still one row.
+            Relationship.objects.create(
+                citizen=citizen, unit=ishoj_shelter_unit, kind="stay", started_on=started
+            )
+        if minutes:
+            services.do_register_support(
+                user=shelter_worker_ishoj,
+                citizen=citizen,
+                unit=ishoj_shelter_unit,
+                date=week + datetime.timedelta(days=2),
+                minutes=minutes,
+                kind="conversation",
+            )
+    assert selectors.minutes_for(shelter_norm.weekly_hours) == 691
+    units = [ishoj_shelter_unit]
+    expected = [
+        (r.citizen.pk, r.delivered_minutes)
+        for r in selectors.support_week(units, week, user=shelter_worker_ishoj)
+        if r.below
+    ]
+    rows, total = selectors.support_below(units, week, user=shelter_worker_ishoj)
+    assert total == 4 == len(expected)
+    assert [(r.citizen.pk, r.delivered_minutes) for r in rows] == expected
+    assert all(r.below for r in rows)
+    rows, total = selectors.support_below(units, week, user=shelter_worker_ishoj, limit=2)
+    assert total == 4 and [(r.citizen.pk, r.delivered_minutes) for r in rows] == expected[:2]

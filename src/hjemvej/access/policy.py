@@ -145,10 +145,8 @@ def _unit_ids(user: AnyUser, role: str) -> set[int]:
     return {m.unit_id for m in _memberships(user) if m.role == role}
 
 
-def _visibility_q(user: AnyUser) -> Q | None:
-    """The rule as a Q over Citizen, or None when the user sees no citizen through their roles."""
-    if not is_staff_user(user):
-        return None
+def _visibility(user: AnyUser) -> tuple[set[int], set[int]]:
+    """(municipality ids, unit ids) whose citizens the user sees through their roles."""
     mships = _memberships(user)
     municipality_ids = {m.unit.municipality_id for m in mships if m.role == Role.CASEWORKER}
     municipality_ids |= {
@@ -156,25 +154,56 @@ def _visibility_q(user: AnyUser) -> Q | None:
         for m in mships
         if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
     }
-    unit_ids = {m.unit_id for m in mships if m.role in TIE_ROLES}
-    q = Q(pk__in=[])
-    if municipality_ids:
-        q |= Q(acting_municipality_id__in=municipality_ids)
-    if unit_ids:
-        horizon = timezone.localdate() - timedelta(days=settings.RELATIONSHIP_GRACE_DAYS)
-        related = Relationship.objects.filter(citizen=OuterRef("pk"), unit_id__in=unit_ids).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=horizon)
-        )
-        q |= Q(Exists(related))
-    return q
+    return municipality_ids, {m.unit_id for m in mships if m.role in TIE_ROLES}
+
+
+def _tied(unit_ids: set[int]) -> QuerySet:
+    horizon = timezone.localdate() - timedelta(days=settings.RELATIONSHIP_GRACE_DAYS)
+    return (
+        Relationship.objects.filter(unit_id__in=sorted(unit_ids))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=horizon))
+        .order_by()
+        .values("citizen_id")
+    )
+
+
+def visible_citizen_ids(user: AnyUser) -> QuerySet:
+    """The ids of visible_citizens, as a subquery for `citizen_id__in=…`: citizens with one of
+    the user's municipalities as acting municipality (caseworkers and the authority's
+    managers), and citizens with a tie to one of the user's units that is active or ended less
+    than RELATIONSHIP_GRACE_DAYS ago (offer staff and managers).
+
+    Shaped so that PostgreSQL estimates it well at national scale: each part is a plain indexed
+    selection, and a user with both kinds of role gets `… UNION …`, which the planner hashes
+    and joins to the list by its citizen index. The older shape, `municipality IN (…) OR EXISTS
+    (tie)`, could use no index for the OR, so a list joined to the visible citizens walked all
+    open plans, stays or tasks of the installation and checked each one's citizen. Lists use
+    this directly: `citizen__in=visible_citizens(user)` wraps it in one more selection from
+    the citizens, which PostgreSQL may answer with a scan of every citizen."""
+    if not is_staff_user(user) or not may_work_with_citizens(user):
+        return Citizen.objects.none().values("pk")
+    municipality_ids, unit_ids = _visibility(user)
+    by_municipality = (
+        Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
+        .order_by()
+        .values("pk")
+    )
+    if not unit_ids:
+        return by_municipality
+    if not municipality_ids:
+        return _tied(unit_ids)
+    return by_municipality.union(_tied(unit_ids))
 
 
 def visible_citizens(user: AnyUser) -> QuerySet[Citizen]:
-    """The citizens a user may see through their roles (break-glass grants not included)."""
-    q = _visibility_q(user)
-    if q is None or not may_work_with_citizens(user):
+    """The citizens a user may see through their roles (break-glass grants not included); the
+    rule is visible_citizen_ids'."""
+    if not is_staff_user(user) or not may_work_with_citizens(user):
         return Citizen.objects.none()
-    return Citizen.objects.filter(q)
+    municipality_ids, unit_ids = _visibility(user)
+    if not unit_ids:
+        return Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
+    return Citizen.objects.filter(pk__in=visible_citizen_ids(user))
 
 
 def _active_break_glass(user: AnyUser, citizen: Citizen):
@@ -189,8 +218,18 @@ def _active_break_glass(user: AnyUser, citizen: Citizen):
     )
 
 
+_GRANT_MEMO = "_policy_grant_memo"
+
+
 def grant_for(user: AnyUser, citizen: Citizen) -> Grant | None:
-    """Why `user` may see `citizen`, or None."""
+    """Why `user` may see `citizen`, or None.
+
+    A citizen loaded by access_citizen carries the grant it was opened with, so the sections
+    of one page (the overview asks for it in each) do not look up the ties and break-glass
+    grants again; any other citizen object is looked up afresh."""
+    memo = citizen.__dict__.get(_GRANT_MEMO)
+    if memo is not None and user.pk is not None and user.pk in memo:
+        return memo[user.pk]
     if not may_work_with_citizens(user):
         return None
     mships = _memberships(user)
@@ -226,6 +265,8 @@ def access_citizen(
         Citizen.objects.select_related("acting_municipality").filter(uuid=citizen_uuid).first()
     )
     grant = grant_for(user, citizen) if citizen is not None else None
+    if citizen is not None and user.pk is not None:
+        citizen.__dict__[_GRANT_MEMO] = {user.pk: grant}
     if grant is not None and not covers(grant, section):
         grant = None
     if citizen is None or grant is None:
@@ -273,6 +314,8 @@ def access_object(
     obj = queryset.filter(uuid=object_uuid).first()
     citizen = citizen_of(obj) if obj is not None else None
     grant = grant_for(user, citizen) if citizen is not None else None
+    if citizen is not None and user.pk is not None:
+        citizen.__dict__[_GRANT_MEMO] = {user.pk: grant}
     if grant is not None and not covers(grant, section):
         grant = None
     if obj is None or citizen is None or grant is None:

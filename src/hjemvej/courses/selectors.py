@@ -134,7 +134,7 @@ def support_week(units, week: datetime.date, *, user) -> list[WeekRow]:
     rels = (
         Relationship.objects.filter(unit__in=unit_list, started_on__lte=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=week))
-        .filter(citizen__in=policy.visible_citizens(user))
+        .filter(citizen_id__in=policy.visible_citizen_ids(user))
         .select_related("citizen", "unit")
         .annotate(minutes=Coalesce(Subquery(delivered, output_field=IntegerField()), Value(0)))
         .order_by("unit__name", "citizen__last_name", "citizen__first_name")
@@ -150,6 +150,62 @@ def support_week(units, week: datetime.date, *, user) -> list[WeekRow]:
     return rows
 
 
+def minutes_for(entitlement: Decimal) -> int:
+    """The fewest minutes whose hours (rounded as `hours` rounds) reach `entitlement`: a week
+    is below the norm exactly when it has fewer minutes than this."""
+    minutes = max(0, int(entitlement * 60) - 1)
+    while hours(minutes) < entitlement:
+        minutes += 1
+    return minutes
+
+
+def support_below(
+    units, week: datetime.date, *, user, limit: int = 50
+) -> tuple[list[WeekRow], int]:
+    """The rows of support_week that are below the unit's entitlement, filtered, sorted and
+    counted in SQL: at most `limit` rows and the number of them all. Five queries, whatever the
+    number of citizens."""
+    end = week + datetime.timedelta(days=6)
+    unit_list = list(units)
+    norms = support_norms([u.pk for u in unit_list])
+    if not norms:
+        return [], 0
+    delivered = (
+        SupportEntry.objects.filter(
+            citizen=OuterRef("citizen_id"), unit=OuterRef("unit_id"), date__range=(week, end)
+        )
+        .values("citizen")
+        .annotate(total=Sum("minutes"))
+        .values("total")
+    )
+    below = Q(pk__in=[])
+    for unit_id, norm in norms.items():
+        below |= Q(unit_id=unit_id, minutes__lt=minutes_for(norm))
+    pairs = (
+        Relationship.objects.filter(unit_id__in=list(norms), started_on__lte=end)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=week))
+        .filter(citizen_id__in=policy.visible_citizen_ids(user))
+        .annotate(minutes=Coalesce(Subquery(delivered, output_field=IntegerField()), Value(0)))
+        .filter(below)
+        .values("citizen_id", "unit_id", "minutes")
+        .distinct()
+    )
+    total = pairs.count()
+    page = list(
+        pairs.order_by("unit__name", "citizen__last_name", "citizen__first_name", "citizen_id")[
+            :limit
+        ]
+    )
+    # `or [0]` (no such citizen): one query also for an empty page (a constant query count).
+    citizens = Citizen.objects.in_bulk([r["citizen_id"] for r in page] or [0])
+    by_id = {u.pk: u for u in unit_list}
+    rows = [
+        WeekRow(citizens[r["citizen_id"]], by_id[r["unit_id"]], r["minutes"], norms[r["unit_id"]])
+        for r in page
+    ]
+    return rows, total
+
+
 def courses_changing_phase(user, today: datetime.date, *, within_days: int = 14):
     """Active courses the user works with whose current phase is planned to end within
     `within_days` (or is past its planned or latest end)."""
@@ -157,7 +213,7 @@ def courses_changing_phase(user, today: datetime.date, *, within_days: int = 14)
     return (
         Course.objects.filter(
             status=Course.Status.ACTIVE,
-            citizen__in=policy.visible_citizens(user),
+            citizen_id__in=policy.visible_citizen_ids(user),
             unit__in=policy.work_units(user),
         )
         .annotate(due=Coalesce("current_phase__planned_end", "current_phase__latest_end"))
@@ -172,7 +228,7 @@ def overdue_followups(user, today: datetime.date):
         FollowUpTask.objects.filter(
             done_on__isnull=True,
             due_on__lt=today,
-            citizen__in=policy.visible_citizens(user),
+            citizen_id__in=policy.visible_citizen_ids(user),
         )
         .select_related("citizen")
         .order_by("due_on")

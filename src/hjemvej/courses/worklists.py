@@ -38,9 +38,14 @@ def support_below_entitlement(request):
         return None
     week = selectors.week_start(timezone.localdate()) - datetime.timedelta(days=7)
     units = policy.work_units(request.user).filter(kind="offer", support_setting__isnull=False)
-    rows = [r for r in selectors.support_week(units, week, user=request.user) if r.below]
+    rows, total = selectors.support_below(units, week, user=request.user, limit=50)
     return {
         "title": "Borgere under støttenormen i sidste uge",
         "template": "courses/_worklist_support.html",
-        "data": {"rows": rows, "week": week, "week_number": week.isocalendar()[1]},
+        "data": {
+            "rows": rows,
+            "total": total,
+            "week": week,
+            "week_number": week.isocalendar()[1],
+        },
     }

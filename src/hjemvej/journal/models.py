@@ -42,6 +42,11 @@ class Note(TimeStampedModel):
     class Meta:
         ordering = ["-occurred_on", "-id"]
         verbose_name = "journalnotat"
+        # A citizen's notes newest first (the journal's pages, the overview's latest notes):
+        # read from the index, not sorted from all of a long history's notes.
+        indexes = [
+            models.Index(fields=["citizen", "-occurred_on", "-id"], name="note_citizen_newest_idx")
+        ]
         verbose_name_plural = "journalnotater"
 
     def __str__(self) -> str:

@@ -23,7 +23,7 @@ def open_messages(user) -> QuerySet[CitizenMessage]:
     may see."""
     return (
         CitizenMessage.objects.filter(
-            handled_at__isnull=True, citizen__in=policy.visible_citizens(user)
+            handled_at__isnull=True, citizen_id__in=policy.visible_citizen_ids(user)
         )
         .filter(Q(recipient=user) | Q(unit__in=policy.own_units(user)))
         .select_related("citizen", "unit", "recipient")

@@ -116,7 +116,7 @@ def _citizen_visible(user) -> Q:
 def failed_reminders(user):
     return (
         Reminder.objects.filter(
-            status=Reminder.Status.FAILED, citizen__in=policy.visible_citizens(user)
+            status=Reminder.Status.FAILED, citizen_id__in=policy.visible_citizen_ids(user)
         )
         .select_related("citizen", "meeting")
         .order_by("-send_at")

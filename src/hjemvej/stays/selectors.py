@@ -15,6 +15,7 @@ from hjemvej.economics.pricing import StaySpan
 from hjemvej.economics.reimbursement import Rule, RunningYearStatus, running_year_status
 from hjemvej.economics.selectors import reimbursement_rules
 from hjemvej.offers.models import LegalBasis, Offer, ReferralStatus
+from hjemvej.people.models import Citizen
 from hjemvej.stays.models import Stay
 
 
@@ -178,15 +179,19 @@ def _worklist_scope(user) -> _Scope:
     return _Scope(
         policy.authority_municipality_ids(user),
         policy.staff_unit_ids(user),
-        policy.visible_citizens(user).values("pk"),
+        policy.visible_citizen_ids(user),
     )
+
+
+def _municipality_citizens(scope: _Scope) -> QuerySet:
+    # A subquery, not a join to the citizens: inside an OR a join made PostgreSQL hash every
+    # citizen of the installation for each list.
+    return Citizen.objects.filter(acting_municipality_id__in=scope.municipality_ids).values("pk")
 
 
 def _scoped_stays(scope: _Scope) -> QuerySet[Stay]:
-    where = Q(citizen__acting_municipality_id__in=scope.municipality_ids) | Q(
-        offer__unit_id__in=scope.unit_ids
-    )
-    return Stay.objects.filter(where, citizen__in=scope.visible).select_related(
+    where = Q(citizen_id__in=_municipality_citizens(scope)) | Q(offer__unit_id__in=scope.unit_ids)
+    return Stay.objects.filter(where, citizen_id__in=scope.visible).select_related(
         "citizen", "offer__unit", "room"
     )
 
@@ -207,11 +212,11 @@ def open_tasks(*, user, overdue: bool, today: datetime.date) -> QuerySet[Task]:
     where = (
         Q(municipality_id__in=scope.municipality_ids)
         | Q(unit_id__in=scope.unit_ids)
-        | Q(kind=Task.Kind.NOTIFY, citizen__acting_municipality_id__in=scope.municipality_ids)
+        | Q(kind=Task.Kind.NOTIFY, citizen_id__in=_municipality_citizens(scope))
     )
     due = Q(due_on__lt=today) if overdue else Q(due_on__gte=today)
     return (
-        Task.objects.filter(where, due, done_on__isnull=True, citizen__in=scope.visible)
+        Task.objects.filter(where, due, done_on__isnull=True, citizen_id__in=scope.visible)
         .select_related("citizen", "stay__offer__unit", "unit", "municipality")
         .order_by("due_on", "id")
     )
@@ -225,23 +230,38 @@ def worklist(*, user, today: datetime.date) -> Worklist:
     arrived = arrivals(user=user, today=today)
     wl.arrivals = list(arrived[:WORKLIST_LIMIT])
     wl.arrivals_count = arrived.count()
-    # Open shelter stays are bounded by the shelters' rooms; each is judged for the
-    # reimbursement limit and its length.
+    # Open shelter stays: each is judged for the reimbursement limit and its length. They are
+    # read as rows of numbers (the stay, the citizen's §110 stays); only the stays shown are
+    # loaded as objects – at national scale a caseload holds hundreds of open shelter stays.
     active_shelter = list(
         _scoped_stays(_worklist_scope(user))
         .filter(ended_on__isnull=True, offer__legal_basis=LegalBasis.SEL_110)
-        .prefetch_related(_shelter_stays_prefetch())
-        .order_by("started_on")
+        .order_by("started_on", "id")
+        .values_list("id", "citizen_id", "started_on")
     )
-    for stay in active_shelter:
-        ry = reimbursement_for(stay, today, rules)
+    spans: dict[int, list[tuple[datetime.date, datetime.date | None]]] = {}
+    for citizen_id, started_on, ended_on in Stay.objects.filter(
+        citizen_id__in={citizen_id for _, citizen_id, _ in active_shelter} or {0},
+        offer__legal_basis=LegalBasis.SEL_110,
+    ).values_list("citizen_id", "started_on", "ended_on"):
+        spans.setdefault(citizen_id, []).append((started_on, ended_on))
+    warnings: list[tuple[int, RunningYearStatus]] = []
+    long_stays: list[tuple[int, int]] = []
+    for stay_id, citizen_id, started_on in active_shelter:
+        ry = running_year_status(spans.get(citizen_id, []), today, rules)
         if ry is not None and ry.nights_left <= REIMBURSEMENT_WARNING_NIGHTS:
-            wl.reimbursement.append((stay, ry))
-        months = dates.months_between(stay.started_on, today)
+            warnings.append((stay_id, ry))
+        months = dates.months_between(started_on, today)
         if months >= 12:
-            wl.long_stays.append((stay, 18 if months >= 18 else 12))
-    wl.reimbursement = wl.reimbursement[:WORKLIST_LIMIT]
-    wl.long_stays = wl.long_stays[:WORKLIST_LIMIT]
+            long_stays.append((stay_id, 18 if months >= 18 else 12))
+    warnings, long_stays = warnings[:WORKLIST_LIMIT], long_stays[:WORKLIST_LIMIT]
+    # `or {0}` (no such stay): one query also when nothing is shown, so the page's query count
+    # does not depend on the data.
+    shown = Stay.objects.select_related("citizen", "offer__unit", "room").in_bulk(
+        {stay_id for stay_id, _ in warnings} | {stay_id for stay_id, _ in long_stays} or {0}
+    )
+    wl.reimbursement = [(shown[stay_id], ry) for stay_id, ry in warnings]
+    wl.long_stays = [(shown[stay_id], months) for stay_id, months in long_stays]
     overdue = open_tasks(user=user, overdue=True, today=today)
     upcoming = open_tasks(user=user, overdue=False, today=today)
     wl.overdue = list(overdue[:WORKLIST_LIMIT])

@@ -1,0 +1,39 @@
+"""Database expressions for rules stated in common/dates.py, so a list can filter and sort by
+them in SQL instead of looping over every row in Python. Each agrees with its Python twin on
+SQLite and PostgreSQL (tests/foundation/test_db_dates.py)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class AddMonths(models.Func):
+    """`dates.add_months(day, months)` in SQL: the same day `months` later, clamped to the last
+    day of a shorter month. `months` is an int or an integer expression.
+
+    PostgreSQL's date + interval clamps the same way as dateutil's relativedelta. SQLite's
+    date(…, '+N months') rolls over instead (31 Jan + 1 month = 3 March), so it takes the
+    earlier of that and the last day of the target month."""
+
+    arity = 2
+    output_field = models.DateField()
+
+    def __init__(self, day, months, **extra):
+        if isinstance(months, int):
+            months = models.Value(months, output_field=models.IntegerField())
+        super().__init__(day, months, output_field=models.DateField(), **extra)
+
+    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
+        if connection.vendor == "postgresql":
+            day, day_params = compiler.compile(self.source_expressions[0])
+            months, months_params = compiler.compile(self.source_expressions[1])
+            sql = f"(({day}) + make_interval(months => ({months})::integer))::date"
+            return sql, (*day_params, *months_params)
+        if connection.vendor == "sqlite":
+            day, day_params = compiler.compile(self.source_expressions[0])
+            months, months_params = compiler.compile(self.source_expressions[1])
+            shift = f"(({months}) || ' months')"
+            end_shift = f"((({months}) + 1) || ' months')"
+            sql = f"MIN(DATE({day}, {shift}), DATE({day}, 'start of month', {end_shift}, '-1 day'))"
+            return sql, (*day_params, *months_params, *day_params, *months_params)
+        raise NotImplementedError(f"AddMonths on {connection.vendor}")  # pragma: no cover
