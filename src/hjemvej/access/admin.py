@@ -80,7 +80,8 @@ class UserAdmin(AdministratorOnly, DjangoUserAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(AdministratorOnly, admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "youth_age", "youth_shelter_policy"]
+    fields = ["name", "code", "youth_age", "youth_shelter_policy"]
 
 
 @admin.register(Unit)

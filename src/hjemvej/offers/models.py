@@ -87,6 +87,11 @@ def describe_criterion(c: dict) -> str:
     if c.get("text"):
         return c["text"] + phase
     kind = c.get("kind")
+    ages = eligibility.applies_text(c)
+    if ages:
+        return ages + describe_criterion(
+            {k: v for k, v in c.items() if not k.startswith("applies_")}
+        )
     if kind == "age":
         low, high = c.get("min"), c.get("max")
         if low is not None and high is not None:
@@ -102,8 +107,6 @@ def describe_criterion(c: dict) -> str:
         return f"Behandler {acc}" + (f", ikke {ref}" if ref else "") + phase
     if kind == "treatment":
         return f"Aktivt misbrug kræver, at borgeren tager imod behandling{phase}"
-    if kind == "alternative_under":
-        return f"Under {c.get('age', 25)} år: et alternativ tilbydes først{phase}"
     if kind == "assessment":
         return eligibility.FACTS[c.get("fact", "pre_interview_done")][0] + phase
     return str(c)

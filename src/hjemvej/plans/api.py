@@ -104,6 +104,7 @@ class PlanOut(Schema):
     purpose: str
     citizen_wishes: str
     expected_duration: str
+    treatment_goal: str
     version: int
     goals: list[GoalOut]
 
@@ -115,6 +116,7 @@ class PlanIn(Schema):
     purpose: str
     citizen_wishes: str = ""
     expected_duration: str = ""
+    treatment_goal: str = ""
 
 
 class GoalIn(Schema):
@@ -239,6 +241,7 @@ def _plan_out(plan: Plan) -> dict:
         "purpose": plan.purpose,
         "citizen_wishes": plan.citizen_wishes,
         "expected_duration": plan.expected_duration,
+        "treatment_goal": plan.treatment_goal,
         "version": plan.version,
         "goals": goals,
     }

@@ -66,6 +66,14 @@ class PlanForm(forms.Form):
     expected_duration = forms.CharField(
         label="Forventet varighed", max_length=200, required=False, widget=_text()
     )
+    treatment_goal = forms.ChoiceField(
+        label="Borgerens behandlingsmål",
+        choices=[("", "Ikke valgt")] + rules.TREATMENT_GOALS,
+        required=False,
+        widget=_select(),
+        help_text="Kun på en behandlingsplan: borgeren vælger selv ophør, reduktion eller "
+        "stabilisering.",
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -87,7 +95,20 @@ class PlanEditForm(forms.Form):
     expected_duration = forms.CharField(
         label="Forventet varighed", max_length=200, required=False, widget=_text()
     )
+    treatment_goal = forms.ChoiceField(
+        label="Borgerens behandlingsmål",
+        choices=[("", "Ikke valgt")] + rules.TREATMENT_GOALS,
+        required=False,
+        widget=_select(),
+        help_text="Kun på en behandlingsplan: borgeren vælger selv ophør, reduktion eller "
+        "stabilisering.",
+    )
     ends_on = _date("Planen er afsluttet", required=False)
+
+    def __init__(self, *args, treatment: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not treatment:
+            del self.fields["treatment_goal"]
 
 
 class GoalForm(forms.Form):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from hjemvej.accounts.models import Unit, User
 from hjemvej.common.models import TimeStampedModel
 from hjemvej.people.models import Citizen
+from hjemvej.plans import rules
 from hjemvej.plans.ffb import Vocabulary
 
 
@@ -118,6 +119,14 @@ class Plan(TimeStampedModel):
     purpose = models.TextField("formål")
     citizen_wishes = models.TextField("borgerens ønsker med egne ord", blank=True)
     expected_duration = models.CharField("forventet varighed", max_length=200, blank=True)
+    treatment_goal = models.CharField(
+        "borgerens behandlingsmål",
+        max_length=10,
+        choices=rules.TREATMENT_GOALS,
+        blank=True,
+        help_text="Kun på en behandlingsplan: borgeren vælger ophør, reduktion eller "
+        "stabilisering.",
+    )
     last_followed_up_on = models.DateField("seneste opfølgning af planen", null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -130,7 +139,12 @@ class Plan(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="plan_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(treatment_goal="")
+                | Q(kind="treatment", treatment_goal__in=[c for c, _ in rules.TREATMENT_GOALS]),
+                name="plan_treatment_goal_on_treatment_plans",
+            ),
         ]
         # Open plans (the follow-up worklist, the citizen's own pages).
         indexes = [

@@ -10,6 +10,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from hjemvej.common import dates, numbers
 from hjemvej.common.dates import add_months
 
+# The citizen's own choice of goal for drug treatment, recorded on the treatment plan (Pitstop,
+# DOMAIN.md §2): cessation, reduction or stabilisation.
+TREATMENT_GOALS = [("stop", "Ophør"), ("reduce", "Reduktion"), ("stabilise", "Stabilisering")]
+
 TREATMENT_PLAN_MONTHS = 3  # a treatment plan is followed up at least every 3 months
 PLAN_MONTHS = 12  # other plans: goals are followed up at least once a year
 GOAL_MONTHS = 12

@@ -15,6 +15,7 @@ from hjemvej.accounts.models import Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.people.models import Citizen, Relationship
+from hjemvej.plans import rules
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.models import (
     Assessment,
@@ -30,7 +31,27 @@ from hjemvej.plans.models import (
     Term,
 )
 
-PLAN_FIELDS = ["purpose", "citizen_wishes", "expected_duration", "starts_on", "ends_on"]
+PLAN_FIELDS = [
+    "purpose",
+    "citizen_wishes",
+    "expected_duration",
+    "starts_on",
+    "ends_on",
+    "treatment_goal",
+]
+TREATMENT_GOAL_ONLY = "Et behandlingsmål hører kun til en behandlingsplan."
+
+
+def check_treatment_goal(kind: str, goal: str) -> None:
+    """The citizen's treatment goal (stop, reduce, stabilise) sits on a treatment plan only."""
+    if not goal:
+        return
+    if goal not in dict(rules.TREATMENT_GOALS):
+        raise ValidationError({"treatment_goal": "Vælg ophør, reduktion eller stabilisering."})
+    if kind != Plan.Kind.TREATMENT:
+        raise ValidationError({"treatment_goal": TREATMENT_GOAL_ONLY})
+
+
 GOAL_FIELDS = [
     "title",
     "proposed_by",
@@ -151,6 +172,7 @@ def plan_content(plan: Plan) -> dict:
         "purpose": plan.purpose,
         "citizen_wishes": plan.citizen_wishes,
         "expected_duration": plan.expected_duration,
+        "treatment_goal": plan.treatment_goal,
         "goals": [
             {
                 "uuid": str(g.uuid),
@@ -206,11 +228,13 @@ def do_create_plan(
     purpose: str,
     citizen_wishes: str = "",
     expected_duration: str = "",
+    treatment_goal: str = "",
 ) -> Plan:
     policy.check_may_edit_citizen(user, citizen, unit)
     if kind not in Plan.Kind.values:
         raise ValidationError({"kind": "Vælg en plantype."})
     check_plan_unit(kind, unit)
+    check_treatment_goal(kind, treatment_goal)
     if not purpose.strip():
         raise ValidationError({"purpose": "Skriv planens formål."})
     with transaction.atomic():
@@ -222,6 +246,7 @@ def do_create_plan(
             purpose=purpose.strip(),
             citizen_wishes=citizen_wishes.strip(),
             expected_duration=expected_duration.strip(),
+            treatment_goal=treatment_goal,
             created_by=user,
         )
         _new_version(plan, user=user, reason="Planen er oprettet", first=True)
@@ -242,6 +267,9 @@ def do_update_plan(*, user: User, plan: Plan, version: int | None, changes: dict
         raise ValueError(f"Ukendte felter: {unknown}")
     if "purpose" in changes and not (changes["purpose"] or "").strip():
         raise ValidationError({"purpose": "Skriv planens formål."})
+    if "treatment_goal" in changes:
+        changes = {**changes, "treatment_goal": changes["treatment_goal"] or ""}
+        check_treatment_goal(plan.kind, changes["treatment_goal"])
     with transaction.atomic():
         locked = _lock_plan(plan)
         if version is not None and version != locked.version:

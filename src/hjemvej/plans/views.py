@@ -261,6 +261,7 @@ def plan_new(request, citizen_uuid):
                 purpose=data["purpose"],
                 citizen_wishes=data["citizen_wishes"],
                 expected_duration=data["expected_duration"],
+                treatment_goal=data["treatment_goal"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -306,8 +307,11 @@ def plan_detail(request, citizen_uuid, plan_uuid):
 def plan_edit(request, citizen_uuid, plan_uuid):
     citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Ret plan")
     _require_edit(request.user, citizen)
-    initial = {f: getattr(plan, f) for f in ("purpose", "citizen_wishes", "expected_duration")}
-    form = PlanEditForm(request.POST or None, initial=initial)
+    fields = ("purpose", "citizen_wishes", "expected_duration", "treatment_goal")
+    initial = {f: getattr(plan, f) for f in fields}
+    form = PlanEditForm(
+        request.POST or None, initial=initial, treatment=plan.kind == Plan.Kind.TREATMENT
+    )
     if request.method == "POST" and form.is_valid():
         try:
             version = int(request.POST.get("version", ""))
