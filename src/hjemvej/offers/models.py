@@ -77,6 +77,12 @@ class Offer(TimeStampedModel):
     def is_group(self) -> bool:
         return self.group_max is not None
 
+    @property
+    def shows_composition(self) -> bool:
+        """A group offer, or the youth housing (§107), whose referrals must balance age, gender
+        and the mix of problems in the current group (DOMAIN.md §7)."""
+        return self.is_group or self.legal_basis == LegalBasis.SEL_107
+
     def criteria_for_display(self) -> list[str]:
         """The criteria in Danish, in the order the offer states them."""
         return [describe_criterion(c) for c in self.criteria]
