@@ -294,6 +294,17 @@ CASES = {
             user=u, citizen=w.citizen, unit=w.authority, assessed_on=TODAY
         ),
     ),
+    "plans.do_create_safety_assessment": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_create_safety_assessment(
+            user=u,
+            citizen=w.citizen,
+            unit=w.authority,
+            assessed_on=TODAY,
+            worries="x",
+            safety_scale=5,
+        ),
+    ),
     "plans.do_create_plan": (
         CITIZEN_WRITERS_ONLY,
         lambda w, u: plans.do_create_plan(

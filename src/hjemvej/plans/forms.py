@@ -287,3 +287,35 @@ class AssessmentForm(forms.Form):
             }
             for s in self.theme_sections
         ]
+
+
+class SafetyAssessmentForm(forms.Form):
+    """Signs of Safety for a citizen under 18: three columns and the 0–10 safety scale."""
+
+    assessed_on = _date("Udredningsdato")
+    unit = forms.ChoiceField(label="Enhed", widget=_select())
+    worries = forms.CharField(label="Hvad er vi bekymrede for?", widget=_area(), required=False)
+    what_works = forms.CharField(label="Hvad fungerer godt?", widget=_area(), required=False)
+    what_needs_to_happen = forms.CharField(
+        label="Hvad skal der ske?", widget=_area(), required=False
+    )
+    safety_scale = forms.TypedChoiceField(
+        label="Sikkerhedsskala",
+        choices=[("", "Vælg")] + [(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        empty_value=None,
+        widget=_select(),
+        help_text="0: så usikkert, at den unge ikke kan blive i sin situation; 10: sikkert nok "
+        "til, at sagen kan lukkes.",
+        error_messages={"required": "Vælg et tal på sikkerhedsskalaen fra 0 til 10."},
+    )
+    scale_note = forms.CharField(
+        label="Begrundelse for tallet på skalaen", widget=_area(2), required=False
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessed_on"].initial = timezone.localdate()
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [
+            (str(u.uuid), u.name) for u in units
+        ]

@@ -75,6 +75,36 @@ class Assessment(TimeStampedModel):
         verbose_name_plural = "udredninger"
 
 
+class SafetyAssessment(TimeStampedModel):
+    """A Signs of Safety assessment of a citizen under 18 (instead of VUM): the three columns –
+    what we are worried about, what is working well, what needs to happen – and the safety
+    scale from 0 to 10 (10: safe enough to close the case)."""
+
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.CASCADE, related_name="safety_assessments"
+    )
+    assessed_on = models.DateField("udredningsdato")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="enhed")
+    made_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    worries = models.TextField("hvad er vi bekymrede for", blank=True)
+    what_works = models.TextField("hvad fungerer godt", blank=True)
+    what_needs_to_happen = models.TextField("hvad skal der ske", blank=True)
+    safety_scale = models.PositiveSmallIntegerField("sikkerhedsskala (0–10)")
+    scale_note = models.TextField("begrundelse for skalaen", blank=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-created_at"]
+        verbose_name = "udredning (Signs of Safety)"
+        verbose_name_plural = "udredninger (Signs of Safety)"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(safety_scale__gte=rules.SAFETY_SCALE[0])
+                & Q(safety_scale__lte=rules.SAFETY_SCALE[1]),
+                name="safety_assessment_scale_0_10",
+            )
+        ]
+
+
 class AssessmentTheme(models.Model):
     """One theme of an assessment: the citizen's own view, the professional's, and for
     "Aktivitet og deltagelse" themes the functional level (or "Ikke vurderet")."""

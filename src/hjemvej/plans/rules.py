@@ -14,6 +14,17 @@ from hjemvej.common.dates import add_months
 # DOMAIN.md §2): cessation, reduction or stabilisation.
 TREATMENT_GOALS = [("stop", "Ophør"), ("reduce", "Reduktion"), ("stabilise", "Stabilisering")]
 
+# Under 18 the assessment is Signs of Safety instead of VUM (DOMAIN.md §5; youth housing admits
+# from 16, Pitstop from 13): three columns and a safety scale from 0 to 10.
+SIGNS_OF_SAFETY_UNDER = 18
+SAFETY_SCALE = (0, 10)
+
+
+def uses_signs_of_safety(birth_date: datetime.date, on: datetime.date) -> bool:
+    """Whether a citizen born on `birth_date` is assessed with Signs of Safety on `on`."""
+    return dates.age_on(birth_date, on) < SIGNS_OF_SAFETY_UNDER
+
+
 TREATMENT_PLAN_MONTHS = 3  # a treatment plan is followed up at least every 3 months
 PLAN_MONTHS = 12  # other plans: goals are followed up at least once a year
 GOAL_MONTHS = 12

@@ -13,7 +13,16 @@ from hjemvej.common import suppression
 from hjemvej.people.models import Citizen
 from hjemvej.plans import charts, rules
 from hjemvej.plans.ffb import Vocabulary
-from hjemvej.plans.models import Assessment, AssessmentTheme, Goal, Plan, Score, ScoredBy, Term
+from hjemvej.plans.models import (
+    Assessment,
+    AssessmentTheme,
+    Goal,
+    Plan,
+    SafetyAssessment,
+    Score,
+    ScoredBy,
+    Term,
+)
 
 
 def terms(vocabulary: str) -> QuerySet[Term]:
@@ -225,6 +234,17 @@ def theme_chart(citizen, *, grant: policy.Grant | None) -> tuple[charts.Layout, 
         y_labels={r: t.display for r, t in ((t.rank, t) for t in levels()) if r is not None},
     )
     return layout, rows
+
+
+def safety_assessments_for_citizen(
+    citizen, *, grant: policy.Grant | None
+) -> list[SafetyAssessment]:
+    """The citizen's Signs of Safety assessments the grant shows (the same rule as VUM's)."""
+    return list(
+        SafetyAssessment.objects.filter(policy.assessment_q(grant), citizen=citizen)
+        .select_related("unit", "made_by")
+        .order_by("-assessed_on", "-created_at")
+    )
 
 
 def assessments_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Assessment]:

@@ -24,6 +24,7 @@ from hjemvej.plans.models import (
     Plan,
     PlanFollowUp,
     PlanVersion,
+    SafetyAssessment,
     Score,
     ScoredBy,
     SignOff,
@@ -78,6 +79,64 @@ def _check_not_future(day: datetime.date | None, field: str) -> None:
 # ---------------------------------------------------------------- assessments
 
 
+VUM_NOT_UNDER_18 = (
+    "Borgeren er under 18 år på udredningsdatoen: udredningen sker med Signs of Safety, ikke VUM."
+)
+SOS_ONLY_UNDER_18 = (
+    "Signs of Safety bruges til borgere under 18 år. Borgeren er 18 år eller ældre på "
+    "udredningsdatoen: brug VUM."
+)
+
+
+def do_create_safety_assessment(
+    *,
+    user: User,
+    citizen,
+    unit: Unit,
+    assessed_on: datetime.date,
+    safety_scale: int | None,
+    worries: str = "",
+    what_works: str = "",
+    what_needs_to_happen: str = "",
+    scale_note: str = "",
+) -> SafetyAssessment:
+    """A Signs of Safety assessment of a citizen under 18: the three columns and the 0–10
+    safety scale (DOMAIN.md §5)."""
+    policy.check_may_edit_citizen(user, citizen, unit)
+    _check_not_future(assessed_on, "assessed_on")
+    errors: dict[str, str] = {}
+    if not rules.uses_signs_of_safety(citizen.birth_date, assessed_on):
+        errors["assessed_on"] = SOS_ONLY_UNDER_18
+    low, high = rules.SAFETY_SCALE
+    if safety_scale is None or not low <= safety_scale <= high:
+        errors["safety_scale"] = f"Vælg et tal på sikkerhedsskalaen fra {low} til {high}."
+    columns = [worries.strip(), what_works.strip(), what_needs_to_happen.strip()]
+    if not any(columns):
+        errors["worries"] = "Skriv mindst én af de tre kolonner."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        assessment = SafetyAssessment.objects.create(
+            citizen=citizen,
+            unit=unit,
+            made_by=user,
+            assessed_on=assessed_on,
+            worries=columns[0],
+            what_works=columns[1],
+            what_needs_to_happen=columns[2],
+            safety_scale=safety_scale,
+            scale_note=scale_note.strip(),
+        )
+        log_event(
+            action=Action.CREATE,
+            summary=f"Udredning (Signs of Safety) af {assessed_on:%d.%m.%Y} registreret",
+            citizen=citizen,
+            obj=assessment,
+            purpose="Udredning af den unges situation",
+        )
+    return assessment
+
+
 def do_create_assessment(
     *,
     user: User,
@@ -93,6 +152,8 @@ def do_create_assessment(
     evneniveau term, only for "Aktivitet og deltagelse" themes). Empty themes are skipped."""
     policy.check_may_edit_citizen(user, citizen, unit)
     _check_not_future(assessed_on, "assessed_on")
+    if rules.uses_signs_of_safety(citizen.birth_date, assessed_on):
+        raise ValidationError({"assessed_on": VUM_NOT_UNDER_18})
     _check_term(support_need, Vocabulary.SUPPORT_NEED, "support_need")
     rows = []
     for row in themes or []:
