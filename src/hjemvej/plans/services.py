@@ -113,7 +113,7 @@ def do_create_safety_assessment(
     columns = [worries.strip(), what_works.strip(), what_needs_to_happen.strip()]
     if not any(columns):
         errors["worries"] = "Skriv mindst én af de tre kolonner."
-    if errors:
+    if errors or safety_scale is None:
         raise ValidationError(errors)
     with transaction.atomic():
         assessment = SafetyAssessment.objects.create(
