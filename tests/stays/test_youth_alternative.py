@@ -260,3 +260,22 @@ def test_the_migration_takes_the_criterion_off_every_offer(ishoj_shelter_unit):
     migration.forward(django_apps, None)
     offer = Offer.objects.get(pk=offer.pk)
     assert offer.criteria == OFFERS["ishoj-herberg"]["criteria"]
+
+
+def test_the_municipalitys_administrator_sets_the_policy_in_the_administration(
+    ishoj, herning, admin_user, as_user
+):
+    client = as_user(admin_user)
+    url = f"/administration/accounts/municipality/{ishoj.pk}/change/"
+    page = client.get(url).content.decode()
+    assert "politik: som hovedregel ingen under ungealderen på herberg" in page.lower()
+    response = client.post(
+        url,
+        {"name": ishoj.name, "code": ishoj.code, "youth_age": 25, "youth_shelter_policy": "on"},
+    )
+    assert response.status_code == 302
+    ishoj.refresh_from_db()
+    assert ishoj.youth_shelter_policy
+    # Not another municipality's setting.
+    other = client.get(f"/administration/accounts/municipality/{herning.pk}/change/")
+    assert other.status_code in (302, 404)
