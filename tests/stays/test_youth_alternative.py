@@ -279,3 +279,30 @@ def test_the_municipalitys_administrator_sets_the_policy_in_the_administration(
     # Not another municipality's setting.
     other = client.get(f"/administration/accounts/municipality/{herning.pk}/change/")
     assert other.status_code in (302, 404)
+
+
+def test_the_youth_and_treatment_sections_render_in_the_page_and_the_files(
+    herning, shelter, shelter_worker_ishoj, herning_caseworker
+):
+    from hjemvej.reports import exports, outcome, present
+
+    data = outcome.YearData(
+        year=TODAY.year,
+        youth_policy=True,
+        youth=[
+            outcome.YouthRecord(1, "Herberget", TODAY, "youth_housing", "accepted"),
+            outcome.YouthRecord(2, "Herberget", TODAY),
+        ],
+        treatment_plans=[outcome.TreatmentPlanRecord(3, TODAY, None, "reduce")],
+    )
+    sections = present.present(outcome.compute(data), for_analyst=True)
+    titles = [s.title for s in sections]
+    assert "Unge under 25 år på herberg" in titles
+    assert "Behandlingsmål (borgerens eget valg)" in titles
+    youth = next(s for s in sections if s.title == "Unge under 25 år på herberg")
+    assert all(f.suppressed for f in youth.figures)  # fewer than 5 citizens for an analyst
+    assert exports.outcome_workbook("Resultater", sections)[:2] == b"PK"
+    assert exports.outcome_pdf("Resultater", "x", sections)[:4] == b"%PDF"
+    shown = present.present(outcome.compute(data), for_analyst=False)
+    youth = next(s for s in shown if s.title == "Unge under 25 år på herberg")
+    assert [f.count for f in youth.figures] == [2, 1, 1]
