@@ -20,7 +20,6 @@ FACTS = {
     "Har borgeren et aktivt misbrug af rusmidler?": "no",
     "Har borgeren en ubehandlet psykisk sygdom?": "no",
     "Har borgeren behov for fysisk pleje (§83)?": "no",
-    "Er borgeren først tilbudt et alternativ til herberget (fx en ungebolig)?": "yes",
 }
 
 

@@ -389,6 +389,14 @@ CASES = {
         CITIZEN_WRITERS_ONLY,
         lambda w, u: stays.do_complete_task(user=u, task=w.task),
     ),
+    # The alternative to a shelter for a citizen under 25 is the acting municipality's duty:
+    # its caseworkers record it, not the shelter.
+    "stays.do_record_youth_alternative": (
+        [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
+        lambda w, u: stays.do_record_youth_alternative(
+            user=u, stay=w.stay, alternative="youth_housing", answer="accepted", offered_on=TODAY
+        ),
+    ),
     "stays.do_set_own_payment": (
         CITIZEN_WRITERS_ONLY,
         lambda w, u: stays.do_set_own_payment(user=u, stay=w.stay, amount=Decimal("10")),
@@ -397,6 +405,17 @@ CASES = {
         CITIZEN_WRITERS_ONLY,
         lambda w, u: plans.do_create_assessment(
             user=u, citizen=w.citizen, unit=w.authority, assessed_on=TODAY
+        ),
+    ),
+    "plans.do_create_safety_assessment": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: plans.do_create_safety_assessment(
+            user=u,
+            citizen=w.citizen,
+            unit=w.authority,
+            assessed_on=TODAY,
+            worries="x",
+            safety_scale=5,
         ),
     ),
     "plans.do_create_plan": (

@@ -9,7 +9,20 @@ SHELTER_OK = {
     "active_substance_use": False,
     "untreated_mental_illness": False,
     "physical_care_needs": False,
-    "alternative_offered": True,
+}
+# Every question the youth housing's criteria ask (DOMAIN.md §7), answered so the young person
+# may be admitted.
+YOUTH_OK = {
+    "normally_gifted": True,
+    "socially_or_mentally_vulnerable": True,
+    "needs_practical_training": True,
+    "potential_to_live_alone": True,
+    "motivated": True,
+    "risk_to_others": False,
+    "active_substance_use": False,
+    "no_other_adequate_support": True,
+    "family_can_replace": False,
+    "would_benefit_from_85": False,
 }
 
 

@@ -80,7 +80,6 @@ def test_caseworker_evaluates_then_refers_and_the_offer_staff_gain_access(
             "fact_active_substance_use": "no",
             "fact_untreated_mental_illness": "no",
             "fact_physical_care_needs": "no",
-            "fact_alternative_offered": "yes",
         },
         follow=True,
     )

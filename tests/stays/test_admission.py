@@ -15,7 +15,7 @@ from hjemvej.people.models import Relationship
 from hjemvej.stays import services
 from hjemvej.stays.models import Flag, Stay
 from tests.factories import CitizenFactory, UnitFactory, UserFactory, member
-from tests.offers.helpers import SHELTER_OK, herning_shelter, offer_for
+from tests.offers.helpers import SHELTER_OK, YOUTH_OK, herning_shelter, offer_for
 
 D = datetime.date
 
@@ -117,14 +117,12 @@ def test_twenty_two_year_old_who_is_admitted_gets_the_under_25_flag(
     )
     flag = Flag.objects.get(stay=result.stay)
     assert flag.kind == Flag.Kind.UNDER_25
-    assert "Som hovedregel bor ingen borger under 25 år på et herberg" in flag.text
+    assert "Borgeren er under 25 år. Kommunen skal tilbyde et alternativ" in flag.text
 
 
 def test_the_youth_age_comes_from_the_acting_municipalitys_setting(herning):
     shelter = herning_shelter(herning)
-    # Without an age of its own in the offer's criteria, the municipality's setting decides.
-    shelter.criteria = [c for c in shelter.criteria if c["kind"] != "alternative_under"]
-    shelter.save(update_fields=["criteria"])
+    # The municipality's setting decides (the offer's criteria never hold an age of their own).
     worker = member(UserFactory(username="herberg.herning"), shelter.unit, Role.OFFER_STAFF)
     herning.youth_age = 30
     herning.save(update_fields=["youth_age"])
@@ -134,7 +132,7 @@ def test_the_youth_age_comes_from_the_acting_municipalitys_setting(herning):
     )
     flag = Flag.objects.get(stay=result.stay)
     assert flag.kind == Flag.Kind.UNDER_25
-    assert "ingen borger under 30 år på et herberg" in flag.text
+    assert "Borgeren er under 30 år" in flag.text
 
     herning.youth_age = 25
     herning.save(update_fields=["youth_age"])
@@ -359,7 +357,7 @@ def test_youth_housing_admits_only_after_the_authoritys_approval(ballerup, casew
     youth = offer_for(ballerup, "ballerup-ungebolig")
     staff = member(UserFactory(username="herberg.ballerup"), youth.unit, Role.OFFER_STAFF)
     young = CitizenFactory(acting_municipality=ballerup, birth_date=D(2005, 3, 1))
-    facts = {"active_substance_use": False, "risk_to_others": False}
+    facts = YOUTH_OK
     with pytest.raises(ValidationError) as exc:
         services.do_admit(user=staff, offer=youth, citizen=young, facts=facts)
     assert "skal visiteres til" in exc.value.messages[0]

@@ -30,7 +30,6 @@ def arrival_form(citizen, **extra):
         "fact_active_substance_use": "no",
         "fact_untreated_mental_illness": "no",
         "fact_physical_care_needs": "no",
-        "fact_alternative_offered": "yes",
     }
     data.update(extra)
     return data

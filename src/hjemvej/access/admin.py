@@ -69,7 +69,17 @@ class UserAdmin(AdministratorOnly, DjangoUserAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(AdministratorOnly, admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "youth_age", "youth_shelter_policy"]
+    fields = ["name", "code", "youth_age", "youth_shelter_policy"]
+
+    def get_queryset(self, request):
+        # An administrator sets the municipality's own settings (e.g. Herning's policy on
+        # citizens under 25 at a shelter), not another municipality's.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(pk__in=policy.administered_municipality_ids(request.user))
+        )
 
 
 @admin.register(Unit)

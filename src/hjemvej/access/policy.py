@@ -571,6 +571,14 @@ def may_refer(user: AnyUser, *, offer: OfferLike, citizen: Citizen, self_referra
     return may_edit_citizen(user, citizen)
 
 
+def may_record_youth_alternative(user: AnyUser, citizen: Citizen) -> bool:
+    """The alternative to a shelter for a citizen under the youth age is the acting
+    municipality's duty: its caseworkers record what was offered and the answer."""
+    return citizen.acting_municipality_id in authority_municipality_ids(user) and may_edit_citizen(
+        user, citizen
+    )
+
+
 def may_admit(user: AnyUser, offer: OfferLike) -> bool:
     """Admission to and discharge from an offer: its staff and managers (§110 stk. 4)."""
     return is_offer_staff(user, offer)

@@ -18,6 +18,15 @@ class Municipality(models.Model):
             "skal tilbydes et alternativ (fx en ungebolig)."
         ),
     )
+    youth_shelter_policy = models.BooleanField(
+        "politik: som hovedregel ingen under ungealderen på herberg",
+        default=False,
+        help_text=(
+            "Kommunens politik (fx Herning). Opholdet markeres med politikken, og "
+            "resultatopgørelsen viser ophold for unge, tilbudte alternativer og hvor mange der "
+            "tog imod. Aldrig et kriterium for optagelse – §110 er en åben dør."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -8,4 +8,4 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from hjemvej.common.seeding import reseed_when_empty
 
-        reseed_when_empty(self, model="CourseTemplate", migration="0002_seed_course_templates")
+        reseed_when_empty(self, model="CourseTemplate", migration="0005_course_limits")

@@ -43,6 +43,19 @@ class CourseTemplate(TimeStampedModel):
     has_contact_period = models.BooleanField("har en kontaktskabende periode", default=False)
     uses_focus_areas = models.BooleanField("borgeren vælger fokusområder (CTI)", default=False)
     monthly_status_meeting = models.BooleanField("månedligt statusmøde", default=False)
+    max_months = models.PositiveSmallIntegerField(
+        "forløbets længste varighed (måneder)",
+        null=True,
+        blank=True,
+        help_text="CTI: højst 9 måneder; ungebolig: højst 2 år. Et faseskift, der strækker "
+        "forløbet ud over det, kræver en begrundelse.",
+    )
+    expected_min_months = models.PositiveSmallIntegerField(
+        "forventet mindste varighed (måneder)",
+        null=True,
+        blank=True,
+        help_text="Ungebolig: mindst 9 måneder forventes.",
+    )
     is_active = models.BooleanField("i brug", default=True)
 
     class Meta:
@@ -195,6 +208,11 @@ class Course(TimeStampedModel):
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
 
+    @property
+    def latest_end(self):
+        """The last day the course may run to by its template's maximum (None: no maximum)."""
+        return rules.course_latest_end(self.started_on, self.template.max_months)
+
 
 class CourseStatusChange(StatusChange):
     """A course's start and end as change rows (its phase moves are `PhaseMove` rows)."""
@@ -257,6 +275,12 @@ class PhaseMove(models.Model):
     to_phase = models.ForeignKey(CoursePhase, on_delete=models.PROTECT, related_name="+")
     moved_on = models.DateField("dato")
     note = models.TextField("bemærkning", blank=True)
+    outside_limits = models.BooleanField(
+        "uden for fasens eller forløbets grænser",
+        default=False,
+        help_text="Faseskiftet lå før fasens tidligste eller efter dens seneste slut, eller "
+        "strakte forløbet ud over dets længste varighed; bemærkningen er begrundelsen.",
+    )
     moved_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -78,3 +78,39 @@ def plan_phases(rules: list[PhaseRule], start: datetime.date) -> list[PhaseDates
         result.append(PhaseDates(rule.number, phase_start, end, earliest, latest))
         phase_start = end
     return result
+
+
+# ---------------------------------------------------------------- course and phase limits
+# The limits are data on the templates (CourseTemplate.max_months, PhaseTemplate min/max
+# lengths, seeded in migrations): CTI at most 9 months in three phases of 3; the youth
+# housing at most 2 years (at least 9 months expected). A phase move outside them needs a
+# reason (courses.services.do_move_phase) and shows on the worklist.
+
+
+def course_latest_end(started_on: datetime.date, max_months: int | None) -> datetime.date | None:
+    return add_months(started_on, max_months) if max_months is not None else None
+
+
+def limit_breaches(
+    *,
+    moved_on: datetime.date,
+    earliest_end: datetime.date | None,
+    latest_end: datetime.date | None,
+    projected_end: datetime.date | None,
+    course_latest: datetime.date | None,
+    max_months: int | None,
+) -> list[str]:
+    """What a phase move on `moved_on` breaks, in Danish: the current phase's earliest or
+    latest end, or the course's maximum (by the next phases' planned end, or the move itself)."""
+    breaches = []
+    if earliest_end is not None and moved_on < earliest_end:
+        breaches.append(f"fasen slutter før sin tidligste slutdato ({earliest_end:%d.%m.%Y})")
+    if latest_end is not None and moved_on > latest_end:
+        breaches.append(f"fasen slutter efter sin seneste slutdato ({latest_end:%d.%m.%Y})")
+    end = max(d for d in (projected_end, moved_on) if d is not None)
+    if course_latest is not None and end > course_latest:
+        breaches.append(
+            f"forløbet strækkes ud over sin længste varighed på {max_months} måneder "
+            f"(senest {course_latest:%d.%m.%Y})"
+        )
+    return breaches

@@ -223,6 +223,22 @@ def courses_changing_phase(user, today: datetime.date, *, within_days: int = 14)
     )
 
 
+def courses_outside_limits(user):
+    """Active courses the user works with that a phase move took outside the limits of a phase
+    or past the course's maximum (with the reason given)."""
+    return (
+        Course.objects.filter(
+            status=Course.Status.ACTIVE,
+            citizen__in=policy.visible_citizens(user),
+            unit__in=policy.work_units(user),
+            moves__outside_limits=True,
+        )
+        .distinct()
+        .select_related("citizen", "template", "current_phase", "current_phase__template")
+        .order_by("started_on", "pk")
+    )
+
+
 def overdue_followups(user, today: datetime.date):
     return (
         FollowUpTask.objects.filter(

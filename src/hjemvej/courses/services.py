@@ -222,6 +222,23 @@ def do_move_phase(
         current.ended_on = moved_on
         current.save(update_fields=["ended_on"])
         _apply_plan(course, phases, index + 1, moved_on)
+        planned_ends = [p.planned_end for p in phases[index + 1 :] if p.planned_end is not None]
+        breaches = rules.limit_breaches(
+            moved_on=moved_on,
+            earliest_end=current.earliest_end,
+            latest_end=current.latest_end,
+            projected_end=max(planned_ends) if planned_ends else None,
+            course_latest=course.latest_end,
+            max_months=course.template.max_months,
+        )
+        if breaches and not note.strip():
+            raise ValidationError(
+                {
+                    "note": "Skriv en begrundelse: "
+                    + "; ".join(breaches)
+                    + ". Faseskiftet vises på arbejdslisten."
+                }
+            )
         nxt.refresh_from_db()
         nxt.started_on = moved_on
         nxt.legal_basis = legal_basis
@@ -234,11 +251,13 @@ def do_move_phase(
             to_phase=nxt,
             moved_on=moved_on,
             note=note.strip(),
+            outside_limits=bool(breaches),
             moved_by=user,
         )
         log_event(
             action=Action.CHANGE,
-            summary=f"Forløb flyttet til fase {nxt.number}: {nxt.name}",
+            summary=f"Forløb flyttet til fase {nxt.number}: {nxt.name}"
+            + (" (uden for grænserne: " + "; ".join(breaches) + ")" if breaches else ""),
             citizen=course.citizen,
             obj=course,
             purpose=PURPOSE,

@@ -22,6 +22,20 @@ def courses_changing_phase(request):
     }
 
 
+def courses_outside_limits(request):
+    if not policy.may_work_with_citizens(request.user):
+        return None
+    courses = selectors.courses_outside_limits(request.user)
+    shown = list(courses[:50])
+    if not shown:
+        return None
+    return {
+        "title": "Forløb uden for grænserne",
+        "template": "courses/_worklist_limits.html",
+        "data": {"courses": shown, "count": courses.count()},
+    }
+
+
 def overdue_followups(request):
     if not policy.may_work_with_citizens(request.user):
         return None

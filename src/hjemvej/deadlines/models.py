@@ -1,5 +1,5 @@
 """Duties with a deadline: the §110 duties an admission to a shelter opens (notify the acting
-municipality, the action plan) and the §101 treatment start a referral opens. Below offers and
+municipality, the action plan, an alternative for a citizen under 25) and the §101 treatment start a referral opens. Below offers and
 stays, which both open and close them; a task may point to the stay that opened it."""
 
 from django.db import models
@@ -24,6 +24,10 @@ class Task(TimeStampedModel):
         # treatment must be re-established by the deadline in courses/cohort_rules.py.
         RELAPSE_CONVERSATION = "relapse_conversation", "Samtale efter tilbagefald (straks)"
         TREATMENT_RESTART = "treatment_restart", "Genoptag behandlingen efter tilbagefald"
+        YOUTH_ALTERNATIVE = (
+            "youth_alternative",
+            "Tilbyd et alternativ til herberget (borger under 25 år)",
+        )
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="stay_tasks")
     stay = models.ForeignKey(

@@ -12,6 +12,9 @@ from hjemvej.audit.services import log_event
 from hjemvej.people.models import Citizen, Consent, Relationship, Relative
 
 MUNICIPALITIES = [(183, "Ishøj"), (151, "Ballerup"), (657, "Herning")]
+# Herning's policy (DOMAIN.md §3): as a rule no citizen under 25 at a shelter – a setting that
+# adds its words to the stay's flag and a figure to the outcome report, never a criterion.
+YOUTH_SHELTER_POLICY = {"Herning"}
 
 # (municipality, slug, name, kind)
 UNITS = [
@@ -154,7 +157,10 @@ def demo_cpr(birth: datetime.date, serial: int, male: bool) -> str:
 def build(out) -> None:
     with transaction.atomic():
         munis = {
-            name: Municipality.objects.update_or_create(code=code, defaults={"name": name})[0]
+            name: Municipality.objects.update_or_create(
+                code=code,
+                defaults={"name": name, "youth_shelter_policy": name in YOUTH_SHELTER_POLICY},
+            )[0]
             for code, name in MUNICIPALITIES
         }
         units = {}

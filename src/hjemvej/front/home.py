@@ -18,6 +18,7 @@ HOME_SECTIONS = [
     recent_citizens_section,
     plans_sections.follow_up_worklist,
     courses_worklists.courses_changing_phase,
+    courses_worklists.courses_outside_limits,
     courses_worklists.overdue_followups,
     courses_worklists.support_below_entitlement,
     meetings_worklists.meetings_today_and_week,

@@ -21,10 +21,17 @@ class Facts(Schema):
     physical_care_needs: bool | None = None
     own_home: bool | None = None
     accepts_treatment: bool | None = None
-    alternative_offered: bool | None = None
     pre_interview_done: bool | None = None
     risk_to_others: bool | None = None
     relapse_without_treatment: bool | None = None
+    normally_gifted: bool | None = None
+    socially_or_mentally_vulnerable: bool | None = None
+    needs_practical_training: bool | None = None
+    potential_to_live_alone: bool | None = None
+    motivated: bool | None = None
+    no_other_adequate_support: bool | None = None
+    family_can_replace: bool | None = None
+    would_benefit_from_85: bool | None = None
     substances: list[str] | None = None
 
 

@@ -11,6 +11,57 @@ NO_ACTIVE_USE = {"kind": "excludes", "condition": "active_substance_use"}
 NO_UNTREATED_MENTAL = {"kind": "excludes", "condition": "untreated_mental_illness"}
 NO_CARE_NEEDS = {"kind": "excludes", "condition": "physical_care_needs"}
 
+# Ballerup youth housing's eligibility criteria, the full list of DOMAIN.md §7, each a data
+# criterion with its question (offers.eligibility.FACTS).
+YOUTH_CRITERIA: list[dict] = [
+    {"kind": "age", "min": 16, "max": 25},
+    {"kind": "assessment", "fact": "normally_gifted", "text": "Normalt begavet"},
+    {
+        "kind": "assessment",
+        "fact": "socially_or_mentally_vulnerable",
+        "text": "Socialt eller psykisk sårbar",
+    },
+    {
+        "kind": "assessment",
+        "fact": "needs_practical_training",
+        "text": "Har en tendens til at isolere sig og brug for praktisk træning",
+    },
+    {
+        "kind": "assessment",
+        "fact": "potential_to_live_alone",
+        "text": "Potentiale til at bo selv efter op til 2 års støtte",
+    },
+    {"kind": "assessment", "fact": "motivated", "text": "Motiveret"},
+    {
+        "kind": "excludes",
+        "condition": "risk_to_others",
+        "text": "Kan være en del af et lille fællesskab – ikke en risiko for andre (trusler, "
+        "vold, salg af stoffer, bandetilknytning)",
+    },
+    {
+        "kind": "treatment",
+        "text": "Brug af rusmidler på hverdage kræver, at den unge tager imod behandling",
+    },
+    {
+        "kind": "assessment",
+        "fact": "no_other_adequate_support",
+        "text": "Intet andet passende tilbud (for velfungerende til et permanent botilbud, for "
+        "sårbar til et ungdomskollegium)",
+    },
+    {
+        "kind": "excludes",
+        "condition": "family_can_replace",
+        "applies_under": 20,
+        "text": "Under 20 år: ingen familie, der kan erstatte tilbuddet",
+    },
+    {
+        "kind": "excludes",
+        "condition": "would_benefit_from_85",
+        "applies_from": 18,
+        "text": "Fra 18 år: ville ikke have gavn af §85-støtte på op til 15 timer om ugen",
+    },
+]
+
 SHELTER_ROOMS = [
     "Værelse 1 – Ask",
     "Værelse 2 – Bøg",
@@ -53,7 +104,6 @@ OFFERS: dict[str, dict] = {
                 **NO_CARE_NEEDS,
                 "text": "Ikke behov for fysisk pleje (Socialtilsynets godkendelse)",
             },
-            {"kind": "alternative_under", "age": 25},
         ],
     },
     "ishoj-pitstop": {
@@ -113,18 +163,7 @@ OFFERS: dict[str, dict] = {
         "contact": "Ballerup Kommune, Ungebolig og træning",
         "daily_rate_reference": "Takstblad 2022: 1.788 kr. pr. beboer pr. døgn",
         "rooms": [f"Bolig {n}" for n in range(1, 7)] + [f"Dagplads {n}" for n in range(1, 4)],
-        "criteria": [
-            {"kind": "age", "min": 16, "max": 25},
-            {
-                "kind": "treatment",
-                "text": "Brug af rusmidler på hverdage kræver, at den unge tager imod behandling",
-            },
-            {
-                "kind": "excludes",
-                "condition": "risk_to_others",
-                "text": "Ikke en risiko for andre (trusler, vold, salg af stoffer, bandetilknytning)",
-            },
-        ],
+        "criteria": YOUTH_CRITERIA,
     },
     "ballerup-housing-first": {
         "legal_basis": LegalBasis.HOUSING_FIRST,

@@ -6,11 +6,18 @@ A criterion is one of these kinds (the fields it reads in brackets):
 - "excludes": a condition that rules the citizen out (condition).
 - "substances": which substances the offer treats (accepted, refused: lists of substance groups).
 - "treatment": active substance use requires that the citizen accepts treatment.
-- "alternative_under": under `age`, an alternative must be offered first (age).
 - "assessment": a judgement by the offer, e.g. a pre-interview with a therapist (fact, text).
+
+Under 25 at a §110 shelter is no criterion: §110 is an open door, so an 18–24-year-old is
+admitted like anyone else and the stay is flagged, with a task to offer an alternative
+(stays.services, issue 15).
 
 Every criterion may carry "phase": "before_start" (default) or "after_start" (the Housing First
 group's rules once the course has begun), and "text": the rule in the offer's own words.
+A criterion may also apply to part of the age range only: "applies_under" (age below which it
+applies, e.g. 20: "under 20: no family that can replace the offer") and "applies_from" (age
+from which it applies, e.g. 18: "over 18: would not benefit from §85 support"). Outside its
+range it is met ("gælder ikke"); with the age unknown it is unknown.
 
 Facts are True, False or missing (None). A missing fact is never assumed: the criterion is
 "unknown" and the question to ask is given.
@@ -57,10 +64,6 @@ FACTS: dict[str, tuple[str, str]] = {
         "Tager imod behandling",
         "Vil borgeren tage imod behandling for sit misbrug?",
     ),
-    "alternative_offered": (
-        "Alternativ tilbudt",
-        "Er borgeren først tilbudt et alternativ til herberget (fx en ungebolig)?",
-    ),
     "pre_interview_done": (
         "Forsamtale holdt",
         "Har borgeren været til forsamtale med en behandler, og vurderede behandleren, at "
@@ -73,6 +76,37 @@ FACTS: dict[str, tuple[str, str]] = {
     "relapse_without_treatment": (
         "Tilbagefald uden behandling",
         "Har deltageren fået tilbagefald, uden at behandlingen har kunnet genoptages?",
+    ),
+    # The youth housing's criteria (DOMAIN.md §7), each the offer's judgement of the young person.
+    "normally_gifted": (
+        "Normalt begavet",
+        "Er den unge normalt begavet?",
+    ),
+    "socially_or_mentally_vulnerable": (
+        "Socialt eller psykisk sårbar",
+        "Er den unge socialt eller psykisk sårbar?",
+    ),
+    "needs_practical_training": (
+        "Isolerer sig og har brug for praktisk træning",
+        "Har den unge en tendens til at isolere sig og brug for praktisk træning?",
+    ),
+    "potential_to_live_alone": (
+        "Kan bo selv efter støtten",
+        "Har den unge potentiale til at bo selv efter op til 2 års støtte?",
+    ),
+    "motivated": ("Motiveret", "Er den unge motiveret for tilbuddet?"),
+    "no_other_adequate_support": (
+        "Intet andet passende tilbud",
+        "Er der intet andet passende tilbud (for velfungerende til en permanent botilbud, for "
+        "sårbar til et ungdomskollegium)?",
+    ),
+    "family_can_replace": (
+        "Familie kan erstatte tilbuddet",
+        "Har den unge en familie, der kan erstatte tilbuddet?",
+    ),
+    "would_benefit_from_85": (
+        "Kan klare sig med §85-støtte",
+        "Vil den unge have gavn af støtte efter §85 på op til 15 timer om ugen?",
     ),
 }
 
@@ -95,6 +129,8 @@ CONDITION_TEXT = {
     "own_home": "egen bolig",
     "risk_to_others": "risiko for andre",
     "relapse_without_treatment": "tilbagefald uden genoptaget behandling",
+    "family_can_replace": "en familie, der kan erstatte tilbuddet",
+    "would_benefit_from_85": "gavn af §85-støtte på op til 15 timer om ugen",
 }
 
 
@@ -256,45 +292,6 @@ def _treatment(c: dict, facts: Facts) -> CriterionResult:
     )
 
 
-def _alternative_under(c: dict, facts: Facts) -> CriterionResult:
-    limit = c.get("age", 25)
-    title = c.get("text") or f"Under {limit} år: et alternativ tilbydes først"
-    if facts.age is None:
-        return CriterionResult(
-            "alternative_under",
-            title,
-            UNKNOWN,
-            "Borgerens alder kendes ikke.",
-            "Hvor gammel er borgeren?",
-        )
-    if facts.age >= limit:
-        return CriterionResult(
-            "alternative_under", title, MET, f"Borgeren er {limit} år eller ældre."
-        )
-    offered = facts.get("alternative_offered")
-    if offered is None:
-        return CriterionResult(
-            "alternative_under",
-            title,
-            UNKNOWN,
-            f"Borgeren er under {limit} år. Som hovedregel bor ingen under {limit} år på et herberg.",
-            FACTS["alternative_offered"][1],
-        )
-    if offered:
-        return CriterionResult(
-            "alternative_under",
-            title,
-            MET,
-            f"Borgeren er under {limit} år og er først tilbudt et alternativ.",
-        )
-    return CriterionResult(
-        "alternative_under",
-        title,
-        NOT_MET,
-        f"Borgeren er under {limit} år og skal først tilbydes et alternativ til herberget.",
-    )
-
-
 def _assessment(c: dict, facts: Facts) -> CriterionResult:
     name = c.get("fact", "pre_interview_done")
     label, question = FACTS[name]
@@ -318,9 +315,36 @@ JUDGES = {
     "excludes": _excludes,
     "substances": _substances,
     "treatment": _treatment,
-    "alternative_under": _alternative_under,
     "assessment": _assessment,
 }
+
+
+def applies_text(c: dict) -> str:
+    """ "Under 20: " / "Fra 18 år: " for a criterion that applies to part of the age range."""
+    under, from_ = c.get("applies_under"), c.get("applies_from")
+    if under is not None and from_ is not None:
+        return f"{from_}–{under - 1} år: "
+    if under is not None:
+        return f"Under {under} år: "
+    if from_ is not None:
+        return f"Fra {from_} år: "
+    return ""
+
+
+def _judge(c: dict, facts: Facts) -> CriterionResult:
+    """A criterion's judge, or "gælder ikke" when the citizen's age is outside its range."""
+    under, from_ = c.get("applies_under"), c.get("applies_from")
+    if under is None and from_ is None:
+        return JUDGES[c["kind"]](c, facts)
+    result = JUDGES[c["kind"]](c, facts)
+    title = result.title if c.get("text") else applies_text(c) + result.title
+    if facts.age is None:
+        return CriterionResult(
+            result.kind, title, UNKNOWN, "Borgerens alder kendes ikke.", "Hvor gammel er borgeren?"
+        )
+    if (under is not None and facts.age >= under) or (from_ is not None and facts.age < from_):
+        return CriterionResult(result.kind, title, MET, f"Gælder ikke: borgeren er {facts.age} år.")
+    return CriterionResult(result.kind, title, result.status, result.explanation, result.question)
 
 
 def check_criteria(criteria: list[dict]) -> list[str]:
@@ -335,6 +359,9 @@ def check_criteria(criteria: list[dict]) -> list[str]:
             problems.append(f"Kriterium {i}: ukendt forhold {c.get('condition')!r}.")
         if kind == "age" and c.get("min") is None and c.get("max") is None:
             problems.append(f"Kriterium {i}: en aldersgrænse skal have min eller max.")
+        for bound in ("applies_under", "applies_from"):
+            if bound in c and not isinstance(c[bound], int):
+                problems.append(f"Kriterium {i}: {bound} skal være en alder i hele år.")
         if c.get("phase", "before_start") not in ("before_start", "after_start"):
             problems.append(f"Kriterium {i}: fasen skal være before_start eller after_start.")
     return problems
@@ -343,7 +370,7 @@ def check_criteria(criteria: list[dict]) -> list[str]:
 def evaluate(criteria: list[dict], facts: Facts, *, phase: str = "before_start") -> Evaluation:
     """Judge the facts against the criteria of one phase; the verdict follows the worst result."""
     results = [
-        JUDGES[c["kind"]](c, facts)
+        _judge(c, facts)
         for c in criteria
         if c.get("phase", "before_start") == phase and c.get("kind") in JUDGES
     ]

@@ -18,8 +18,6 @@ def facts_asked(criteria: list[dict]) -> tuple[list[str], bool]:
             names.append(c["condition"])
         elif kind == "treatment":
             names += ["active_substance_use", "accepts_treatment"]
-        elif kind == "alternative_under":
-            names.append("alternative_offered")
         elif kind == "assessment":
             names.append(c.get("fact", "pre_interview_done"))
         elif kind == "substances":

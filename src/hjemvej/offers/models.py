@@ -82,6 +82,12 @@ class Offer(TimeStampedModel):
     def is_group(self) -> bool:
         return self.group_max is not None
 
+    @property
+    def shows_composition(self) -> bool:
+        """A group offer, or the youth housing (§107), whose referrals must balance age, gender
+        and the mix of problems in the current group (DOMAIN.md §7)."""
+        return self.is_group or self.legal_basis == LegalBasis.SEL_107
+
     def criteria_for_display(self) -> list[str]:
         """The criteria in Danish, in the order the offer states them."""
         return [describe_criterion(c) for c in self.criteria]
@@ -92,6 +98,11 @@ def describe_criterion(c: dict) -> str:
     if c.get("text"):
         return c["text"] + phase
     kind = c.get("kind")
+    ages = eligibility.applies_text(c)
+    if ages:
+        return ages + describe_criterion(
+            {k: v for k, v in c.items() if not k.startswith("applies_")}
+        )
     if kind == "age":
         low, high = c.get("min"), c.get("max")
         if low is not None and high is not None:
@@ -107,8 +118,6 @@ def describe_criterion(c: dict) -> str:
         return f"Behandler {acc}" + (f", ikke {ref}" if ref else "") + phase
     if kind == "treatment":
         return f"Aktivt misbrug kræver, at borgeren tager imod behandling{phase}"
-    if kind == "alternative_under":
-        return f"Under {c.get('age', 25)} år: et alternativ tilbydes først{phase}"
     if kind == "assessment":
         return eligibility.FACTS[c.get("fact", "pre_interview_done")][0] + phase
     return str(c)

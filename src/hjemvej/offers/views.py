@@ -144,7 +144,7 @@ def waiting_list(request, offer_uuid):
 @login_required
 def group(request, offer_uuid):
     offer = selectors.get_offer_for_work(request.user, offer_uuid)
-    if not offer.is_group:
+    if not offer.shows_composition:
         raise Http404
     comp = selectors.composition(user=request.user, offer=offer, today=timezone.localdate())
     return render(

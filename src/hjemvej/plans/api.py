@@ -104,6 +104,7 @@ class PlanOut(Schema):
     purpose: str
     citizen_wishes: str
     expected_duration: str
+    treatment_goal: str
     version: int
     goals: list[GoalOut]
     shared_parts_only: bool = False  # shared with the user's offer: only the shared parts
@@ -134,6 +135,7 @@ class PlanIn(Schema):
     purpose: str
     citizen_wishes: str = ""
     expected_duration: str = ""
+    treatment_goal: str = ""
 
 
 class GoalIn(Schema):
@@ -258,6 +260,7 @@ def _plan_out(plan: Plan) -> dict:
         "purpose": plan.purpose,
         "citizen_wishes": plan.citizen_wishes,
         "expected_duration": plan.expected_duration,
+        "treatment_goal": plan.treatment_goal,
         "version": plan.version,
         "goals": goals,
         "shared_parts_only": not plan.shown_whole,
@@ -325,6 +328,65 @@ def create_assessment(request, citizen_id: uuid.UUID, payload: AssessmentIn):
         a for a in selectors.assessments_for_citizen(citizen, grant=grant) if a.pk == assessment.pk
     )
     return 201, _assessment_out(fresh)
+
+
+class SafetyAssessmentIn(Schema):
+    unit: uuid.UUID
+    assessed_on: datetime.date
+    worries: str = ""
+    what_works: str = ""
+    what_needs_to_happen: str = ""
+    safety_scale: int
+    scale_note: str = ""
+
+
+class SafetyAssessmentOut(Schema):
+    id: uuid.UUID
+    assessed_on: datetime.date
+    unit: str
+    worries: str
+    what_works: str
+    what_needs_to_happen: str
+    safety_scale: int
+    scale_note: str
+
+
+def _safety_out(a) -> dict:
+    return {
+        "id": a.uuid,
+        "assessed_on": a.assessed_on,
+        "unit": a.unit.name,
+        "worries": a.worries,
+        "what_works": a.what_works,
+        "what_needs_to_happen": a.what_needs_to_happen,
+        "safety_scale": a.safety_scale,
+        "scale_note": a.scale_note,
+    }
+
+
+@router.get(
+    "/{uuid:citizen_id}/safety-assessments",
+    response=list[SafetyAssessmentOut],
+    summary="Borgerens udredninger efter Signs of Safety (under 18 år)",
+)
+def list_safety_assessments(request, citizen_id: uuid.UUID):
+    citizen, grant = policy.access_citizen(
+        request.user, citizen_id, what="Udredninger, Signs of Safety (API)"
+    )
+    return [_safety_out(a) for a in selectors.safety_assessments_for_citizen(citizen, grant=grant)]
+
+
+@router.post(
+    "/{uuid:citizen_id}/safety-assessments",
+    response={201: SafetyAssessmentOut},
+    summary="Ny udredning efter Signs of Safety (borgere under 18 år)",
+)
+def create_safety_assessment(request, citizen_id: uuid.UUID, payload: SafetyAssessmentIn):
+    citizen, _grant = _editable(request, citizen_id, "Ny udredning, Signs of Safety (API)")
+    data = payload.dict()
+    data["unit"] = _my_unit(request.user, payload.unit)
+    assessment = services.do_create_safety_assessment(user=request.user, citizen=citizen, **data)
+    return 201, _safety_out(assessment)
 
 
 @router.get("/{uuid:citizen_id}/plans", response=list[PlanOut], summary="Borgerens planer")

@@ -1,6 +1,7 @@
 """Demo data: for two citizens in each municipality an assessment six months ago and one now,
 an action plan with the citizen's own goal and a SMART goal, sub-goals and scores over time.
-One Ishøj shelter resident also gets a stay plan from the shelter. Safe to run twice: a municipality
+One Ishøj shelter resident also gets a stay plan from the shelter; a Ballerup citizen under 18
+gets a Signs of Safety assessment instead of VUM. Safe to run twice: a municipality
 whose authority already has plans is left alone."""
 
 import datetime
@@ -11,7 +12,7 @@ from django.utils import timezone
 from hjemvej.accounts.models import Unit, User
 from hjemvej.common import dates
 from hjemvej.people.models import Citizen, Relationship
-from hjemvej.plans import services
+from hjemvej.plans import rules, services
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.models import Goal, Plan, ScoredBy, Term
 
@@ -147,7 +148,12 @@ def build(out) -> None:
             authority = Unit.objects.filter(slug=f"{slug}-myndighed").first()
             if user is None or authority is None or Plan.objects.filter(unit=authority).exists():
                 continue
-            citizens = Citizen.objects.filter(acting_municipality__name=name).order_by("cpr")[:2]
+            # VUM is for adults; under 18 the assessment is Signs of Safety (below).
+            citizens = [
+                c
+                for c in Citizen.objects.filter(acting_municipality__name=name).order_by("cpr")
+                if not rules.uses_signs_of_safety(c.birth_date, start)
+            ][:2]
             for i, citizen in enumerate(citizens):
                 _assess(
                     user,
@@ -187,7 +193,54 @@ def build(out) -> None:
                 strong=True,
             )
             made += 1
+        _signs_of_safety(today)
     out(f"Planer: {made} nye planer med mål, delmål og scorer.")
+
+
+def _signs_of_safety(today) -> None:
+    """A young Ballerup citizen under 18 is assessed with Signs of Safety, not VUM."""
+    user = User.objects.filter(username="sagsbehandler.ballerup").first()
+    authority = Unit.objects.filter(slug="ballerup-myndighed").first()
+    if user is None or authority is None:
+        return
+    young = next(
+        (
+            c
+            for c in Citizen.objects.filter(acting_municipality__name="Ballerup").order_by("cpr")
+            if rules.uses_signs_of_safety(c.birth_date, today)
+        ),
+        None,
+    )
+    if young is None:
+        # The demo's citizens are 17 or older on the foundation's day; a 16-year-old on the
+        # youth housing's waiting side makes the point (youth housing admits from 16).
+        birth = datetime.date(today.year - 16, 1, 2)
+        young, _ = Citizen.objects.get_or_create(
+            cpr=f"{birth:%d%m%y}4980",
+            defaults={
+                "first_name": "Liva",
+                "last_name": "Holm",
+                "birth_date": birth,
+                "gender": "female",
+                "acting_municipality": authority.municipality,
+            },
+        )
+        if not rules.uses_signs_of_safety(young.birth_date, today):
+            return
+    if young is None or young.safety_assessments.exists():
+        return
+    services.do_create_safety_assessment(
+        user=user,
+        citizen=young,
+        unit=authority,
+        assessed_on=today - datetime.timedelta(days=14),
+        worries="Den unge har været væk hjemmefra i flere nætter og sover hos skiftende venner.",
+        what_works="Har en god kontakt til sin mormor og kommer stadig i skole de fleste dage.",
+        what_needs_to_happen="Et sikkert sted at bo – fx ungeboligen – og en aftale med mormor "
+        "om weekenderne.",
+        safety_scale=4,
+        scale_note="Usikker boligsituation, men et stærkt netværk.",
+    )
 
 
 __all__ = ["build", "Relationship"]

@@ -59,6 +59,14 @@ class PlanForm(forms.Form):
     expected_duration = forms.CharField(
         label="Forventet varighed", max_length=200, required=False, widget=_text()
     )
+    treatment_goal = forms.ChoiceField(
+        label="Borgerens behandlingsmål",
+        choices=[("", "Ikke valgt")] + rules.TREATMENT_GOALS,
+        required=False,
+        widget=_select(),
+        help_text="Kun på en behandlingsplan: borgeren vælger selv ophør, reduktion eller "
+        "stabilisering.",
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +88,20 @@ class PlanEditForm(forms.Form):
     expected_duration = forms.CharField(
         label="Forventet varighed", max_length=200, required=False, widget=_text()
     )
+    treatment_goal = forms.ChoiceField(
+        label="Borgerens behandlingsmål",
+        choices=[("", "Ikke valgt")] + rules.TREATMENT_GOALS,
+        required=False,
+        widget=_select(),
+        help_text="Kun på en behandlingsplan: borgeren vælger selv ophør, reduktion eller "
+        "stabilisering.",
+    )
     ends_on = _date("Planen er afsluttet", required=False)
+
+    def __init__(self, *args, treatment: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not treatment:
+            del self.fields["treatment_goal"]
 
 
 class GoalForm(forms.Form):
@@ -299,3 +320,35 @@ class SharePlanForm(forms.Form):
         if not self.errors and not data.get("purpose") and not data.get("goals"):
             self.add_error("goals", "Vælg formålet eller mindst ét mål, der skal deles.")
         return data
+
+
+class SafetyAssessmentForm(forms.Form):
+    """Signs of Safety for a citizen under 18: three columns and the 0–10 safety scale."""
+
+    assessed_on = _date("Udredningsdato")
+    unit = forms.ChoiceField(label="Enhed", widget=_select())
+    worries = forms.CharField(label="Hvad er vi bekymrede for?", widget=_area(), required=False)
+    what_works = forms.CharField(label="Hvad fungerer godt?", widget=_area(), required=False)
+    what_needs_to_happen = forms.CharField(
+        label="Hvad skal der ske?", widget=_area(), required=False
+    )
+    safety_scale = forms.TypedChoiceField(
+        label="Sikkerhedsskala",
+        choices=[("", "Vælg")] + [(str(n), str(n)) for n in range(11)],
+        coerce=int,
+        empty_value=None,
+        widget=_select(),
+        help_text="0: så usikkert, at den unge ikke kan blive i sin situation; 10: sikkert nok "
+        "til, at sagen kan lukkes.",
+        error_messages={"required": "Vælg et tal på sikkerhedsskalaen fra 0 til 10."},
+    )
+    scale_note = forms.CharField(
+        label="Begrundelse for tallet på skalaen", widget=_area(2), required=False
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessed_on"].initial = timezone.localdate()
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [
+            (str(u.uuid), u.name) for u in units
+        ]

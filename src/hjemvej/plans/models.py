@@ -10,6 +10,7 @@ from django.db.models import Q
 from hjemvej.accounts.models import Unit, User
 from hjemvej.common.models import TimeStampedModel
 from hjemvej.people.models import Citizen
+from hjemvej.plans import rules
 from hjemvej.plans.ffb import Vocabulary
 
 
@@ -88,6 +89,36 @@ class Assessment(TimeStampedModel):
         )
 
 
+class SafetyAssessment(TimeStampedModel):
+    """A Signs of Safety assessment of a citizen under 18 (instead of VUM): the three columns –
+    what we are worried about, what is working well, what needs to happen – and the safety
+    scale from 0 to 10 (10: safe enough to close the case)."""
+
+    citizen = models.ForeignKey(
+        Citizen, on_delete=models.CASCADE, related_name="safety_assessments"
+    )
+    assessed_on = models.DateField("udredningsdato")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name="enhed")
+    made_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    worries = models.TextField("hvad er vi bekymrede for", blank=True)
+    what_works = models.TextField("hvad fungerer godt", blank=True)
+    what_needs_to_happen = models.TextField("hvad skal der ske", blank=True)
+    safety_scale = models.PositiveSmallIntegerField("sikkerhedsskala (0–10)")
+    scale_note = models.TextField("begrundelse for skalaen", blank=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-created_at"]
+        verbose_name = "udredning (Signs of Safety)"
+        verbose_name_plural = "udredninger (Signs of Safety)"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(safety_scale__gte=rules.SAFETY_SCALE[0])
+                & Q(safety_scale__lte=rules.SAFETY_SCALE[1]),
+                name="safety_assessment_scale_0_10",
+            )
+        ]
+
+
 class AssessmentTheme(models.Model):
     """One theme of an assessment: the citizen's own view, the professional's, and for
     "Aktivitet og deltagelse" themes the functional level (or "Ikke vurderet")."""
@@ -132,6 +163,14 @@ class Plan(TimeStampedModel):
     purpose = models.TextField("formål")
     citizen_wishes = models.TextField("borgerens ønsker med egne ord", blank=True)
     expected_duration = models.CharField("forventet varighed", max_length=200, blank=True)
+    treatment_goal = models.CharField(
+        "borgerens behandlingsmål",
+        max_length=10,
+        choices=rules.TREATMENT_GOALS,
+        blank=True,
+        help_text="Kun på en behandlingsplan: borgeren vælger ophør, reduktion eller "
+        "stabilisering.",
+    )
     last_followed_up_on = models.DateField("seneste opfølgning af planen", null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
@@ -149,7 +188,12 @@ class Plan(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="plan_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(treatment_goal="")
+                | Q(kind="treatment", treatment_goal__in=[c for c, _ in rules.TREATMENT_GOALS]),
+                name="plan_treatment_goal_on_treatment_plans",
+            ),
         ]
         # Open plans (the follow-up worklist, the citizen's own pages).
         indexes = [

@@ -10,6 +10,21 @@ from decimal import ROUND_HALF_UP, Decimal
 from hjemvej.common import dates, numbers
 from hjemvej.common.dates import add_months
 
+# The citizen's own choice of goal for drug treatment, recorded on the treatment plan (Pitstop,
+# DOMAIN.md §2): cessation, reduction or stabilisation.
+TREATMENT_GOALS = [("stop", "Ophør"), ("reduce", "Reduktion"), ("stabilise", "Stabilisering")]
+
+# Under 18 the assessment is Signs of Safety instead of VUM (DOMAIN.md §5; youth housing admits
+# from 16, Pitstop from 13): three columns and a safety scale from 0 to 10.
+SIGNS_OF_SAFETY_UNDER = 18
+SAFETY_SCALE = (0, 10)
+
+
+def uses_signs_of_safety(birth_date: datetime.date, on: datetime.date) -> bool:
+    """Whether a citizen born on `birth_date` is assessed with Signs of Safety on `on`."""
+    return dates.age_on(birth_date, on) < SIGNS_OF_SAFETY_UNDER
+
+
 TREATMENT_PLAN_MONTHS = 3  # a treatment plan is followed up at least every 3 months
 PLAN_MONTHS = 12  # other plans: goals are followed up at least once a year
 GOAL_MONTHS = 12

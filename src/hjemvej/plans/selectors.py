@@ -29,6 +29,7 @@ from hjemvej.plans.models import (
     AssessmentTheme,
     Goal,
     Plan,
+    SafetyAssessment,
     Score,
     ScoredBy,
     SubGoal,
@@ -278,6 +279,17 @@ def theme_chart(citizen, *, grant: policy.Grant | None) -> tuple[charts.Layout, 
         y_labels={r: t.display for r, t in ((t.rank, t) for t in levels()) if r is not None},
     )
     return layout, rows
+
+
+def safety_assessments_for_citizen(
+    citizen, *, grant: policy.Grant | None
+) -> list[SafetyAssessment]:
+    """The citizen's Signs of Safety assessments the grant shows (the same rule as VUM's)."""
+    return list(
+        SafetyAssessment.objects.filter(policy.assessment_q(grant), citizen=citizen)
+        .select_related("unit", "made_by")
+        .order_by("-assessed_on", "-created_at")
+    )
 
 
 def assessments_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Assessment]:

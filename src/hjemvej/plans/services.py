@@ -16,6 +16,7 @@ from hjemvej.accounts.models import Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.people.models import Citizen, Relationship
+from hjemvej.plans import rules
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.models import (
     Assessment,
@@ -24,6 +25,7 @@ from hjemvej.plans.models import (
     Plan,
     PlanFollowUp,
     PlanVersion,
+    SafetyAssessment,
     Score,
     ScoredBy,
     SignOff,
@@ -31,7 +33,27 @@ from hjemvej.plans.models import (
     Term,
 )
 
-PLAN_FIELDS = ["purpose", "citizen_wishes", "expected_duration", "starts_on", "ends_on"]
+PLAN_FIELDS = [
+    "purpose",
+    "citizen_wishes",
+    "expected_duration",
+    "starts_on",
+    "ends_on",
+    "treatment_goal",
+]
+TREATMENT_GOAL_ONLY = "Et behandlingsmål hører kun til en behandlingsplan."
+
+
+def check_treatment_goal(kind: str, goal: str) -> None:
+    """The citizen's treatment goal (stop, reduce, stabilise) sits on a treatment plan only."""
+    if not goal:
+        return
+    if goal not in dict(rules.TREATMENT_GOALS):
+        raise ValidationError({"treatment_goal": "Vælg ophør, reduktion eller stabilisering."})
+    if kind != Plan.Kind.TREATMENT:
+        raise ValidationError({"treatment_goal": TREATMENT_GOAL_ONLY})
+
+
 GOAL_FIELDS = [
     "title",
     "proposed_by",
@@ -58,6 +80,64 @@ def _check_not_future(day: datetime.date | None, field: str) -> None:
 # ---------------------------------------------------------------- assessments
 
 
+VUM_NOT_UNDER_18 = (
+    "Borgeren er under 18 år på udredningsdatoen: udredningen sker med Signs of Safety, ikke VUM."
+)
+SOS_ONLY_UNDER_18 = (
+    "Signs of Safety bruges til borgere under 18 år. Borgeren er 18 år eller ældre på "
+    "udredningsdatoen: brug VUM."
+)
+
+
+def do_create_safety_assessment(
+    *,
+    user: User,
+    citizen,
+    unit: Unit,
+    assessed_on: datetime.date,
+    safety_scale: int | None,
+    worries: str = "",
+    what_works: str = "",
+    what_needs_to_happen: str = "",
+    scale_note: str = "",
+) -> SafetyAssessment:
+    """A Signs of Safety assessment of a citizen under 18: the three columns and the 0–10
+    safety scale (DOMAIN.md §5)."""
+    policy.check_may_edit_citizen(user, citizen, unit)
+    _check_not_future(assessed_on, "assessed_on")
+    errors: dict[str, str] = {}
+    if not rules.uses_signs_of_safety(citizen.birth_date, assessed_on):
+        errors["assessed_on"] = SOS_ONLY_UNDER_18
+    low, high = rules.SAFETY_SCALE
+    if safety_scale is None or not low <= safety_scale <= high:
+        errors["safety_scale"] = f"Vælg et tal på sikkerhedsskalaen fra {low} til {high}."
+    columns = [worries.strip(), what_works.strip(), what_needs_to_happen.strip()]
+    if not any(columns):
+        errors["worries"] = "Skriv mindst én af de tre kolonner."
+    if errors or safety_scale is None:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        assessment = SafetyAssessment.objects.create(
+            citizen=citizen,
+            unit=unit,
+            made_by=user,
+            assessed_on=assessed_on,
+            worries=columns[0],
+            what_works=columns[1],
+            what_needs_to_happen=columns[2],
+            safety_scale=safety_scale,
+            scale_note=scale_note.strip(),
+        )
+        log_event(
+            action=Action.CREATE,
+            summary=f"Udredning (Signs of Safety) af {assessed_on:%d.%m.%Y} registreret",
+            citizen=citizen,
+            obj=assessment,
+            purpose="Udredning af den unges situation",
+        )
+    return assessment
+
+
 def do_create_assessment(
     *,
     user: User,
@@ -73,6 +153,8 @@ def do_create_assessment(
     evneniveau term, only for "Aktivitet og deltagelse" themes). Empty themes are skipped."""
     policy.check_may_edit_citizen(user, citizen, unit)
     _check_not_future(assessed_on, "assessed_on")
+    if rules.uses_signs_of_safety(citizen.birth_date, assessed_on):
+        raise ValidationError({"assessed_on": VUM_NOT_UNDER_18})
     _check_term(support_need, Vocabulary.SUPPORT_NEED, "support_need")
     rows = []
     for row in themes or []:
@@ -152,6 +234,7 @@ def plan_content(plan: Plan) -> dict:
         "purpose": plan.purpose,
         "citizen_wishes": plan.citizen_wishes,
         "expected_duration": plan.expected_duration,
+        "treatment_goal": plan.treatment_goal,
         "goals": [
             {
                 "uuid": str(g.uuid),
@@ -207,11 +290,13 @@ def do_create_plan(
     purpose: str,
     citizen_wishes: str = "",
     expected_duration: str = "",
+    treatment_goal: str = "",
 ) -> Plan:
     policy.check_may_edit_citizen(user, citizen, unit)
     if kind not in Plan.Kind.values:
         raise ValidationError({"kind": "Vælg en plantype."})
     check_plan_unit(kind, unit)
+    check_treatment_goal(kind, treatment_goal)
     if not purpose.strip():
         raise ValidationError({"purpose": "Skriv planens formål."})
     with transaction.atomic():
@@ -223,6 +308,7 @@ def do_create_plan(
             purpose=purpose.strip(),
             citizen_wishes=citizen_wishes.strip(),
             expected_duration=expected_duration.strip(),
+            treatment_goal=treatment_goal,
             created_by=user,
         )
         _new_version(plan, user=user, reason="Planen er oprettet", first=True)
@@ -243,6 +329,9 @@ def do_update_plan(*, user: User, plan: Plan, version: int | None, changes: dict
         raise ValueError(f"Ukendte felter: {unknown}")
     if "purpose" in changes and not (changes["purpose"] or "").strip():
         raise ValidationError({"purpose": "Skriv planens formål."})
+    if "treatment_goal" in changes:
+        changes = {**changes, "treatment_goal": changes["treatment_goal"] or ""}
+        check_treatment_goal(plan.kind, changes["treatment_goal"])
     with transaction.atomic():
         locked = _lock_plan(plan)
         if version is not None and version != locked.version:

@@ -9,6 +9,12 @@ urlpatterns = [
     path("tilbud/<uuid:unit_uuid>/", views.offer_detail, name="offer"),
     path("<uuid:citizen_uuid>/", views.citizen_plans, name="citizen"),
     path("<uuid:citizen_uuid>/udredning/ny/", views.assessment_new, name="assessment_new"),
+    path("<uuid:citizen_uuid>/signs-of-safety/ny/", views.safety_new, name="safety_new"),
+    path(
+        "<uuid:citizen_uuid>/signs-of-safety/<uuid:assessment_uuid>/",
+        views.safety_detail,
+        name="safety",
+    ),
     path(
         "<uuid:citizen_uuid>/udredning/sammenlign/",
         views.assessment_compare,

@@ -25,6 +25,7 @@ from hjemvej.plans.forms import (
     GoalForm,
     PlanEditForm,
     PlanForm,
+    SafetyAssessmentForm,
     ScoreForm,
     SharePlanForm,
     SignOffForm,
@@ -136,6 +137,8 @@ def citizen_plans(request, citizen_uuid):
                 for p in plans
             ],
             "assessments": selectors.assessments_for_citizen(citizen, grant=grant),
+            "safety_assessments": selectors.safety_assessments_for_citizen(citizen, grant=grant),
+            "signs_of_safety": rules.uses_signs_of_safety(citizen.birth_date, today),
             **_progression(plans, citizen, grant),
         },
     )
@@ -158,6 +161,9 @@ def _assessment_form(request, units):
 def assessment_new(request, citizen_uuid):
     citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Ny udredning (VUM)")
     _require_edit(request.user, citizen)
+    if rules.uses_signs_of_safety(citizen.birth_date, timezone.localdate()):
+        # Under 18 the assessment is Signs of Safety; VUM is not offered.
+        return redirect("plans:safety_new", citizen.uuid)
     units = policy.plan_units(request.user)
     form = _assessment_form(request, units)
     if request.method == "POST" and form.is_valid():
@@ -210,6 +216,65 @@ def assessment_detail(request, citizen_uuid, assessment_uuid):
     if assessment is None:
         raise Http404
     return render(request, "plans/assessment.html", {"citizen": citizen, "assessment": assessment})
+
+
+@login_required
+def safety_new(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(
+        request.user, citizen_uuid, what="Ny udredning (Signs of Safety)"
+    )
+    _require_edit(request.user, citizen)
+    units = policy.plan_units(request.user)
+    form = SafetyAssessmentForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assessment = services.do_create_safety_assessment(
+                user=request.user,
+                citizen=citizen,
+                unit=_unit(data["unit"], units),
+                assessed_on=data["assessed_on"],
+                worries=data["worries"],
+                what_works=data["what_works"],
+                what_needs_to_happen=data["what_needs_to_happen"],
+                safety_scale=data["safety_scale"],
+                scale_note=data["scale_note"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Udredningen (Signs of Safety) er gemt.")
+            return redirect("plans:safety", citizen.uuid, assessment.uuid)
+    return render(
+        request,
+        "plans/form.html",
+        {
+            "citizen": citizen,
+            "form": form,
+            "title": "Ny udredning (Signs of Safety)",
+            "intro": "Borgeren er under 18 år, så udredningen sker med Signs of Safety i stedet "
+            "for VUM: de tre kolonner og sikkerhedsskalaen fra 0 til 10.",
+            "submit": "Gem udredningen",
+        },
+    )
+
+
+@login_required
+def safety_detail(request, citizen_uuid, assessment_uuid):
+    citizen, grant = policy.access_citizen(
+        request.user, citizen_uuid, what="Udredning (Signs of Safety)"
+    )
+    assessment = next(
+        (
+            a
+            for a in selectors.safety_assessments_for_citizen(citizen, grant=grant)
+            if a.uuid == assessment_uuid
+        ),
+        None,
+    )
+    if assessment is None:
+        raise Http404
+    return render(request, "plans/safety.html", {"citizen": citizen, "assessment": assessment})
 
 
 @login_required
@@ -267,6 +332,7 @@ def plan_new(request, citizen_uuid):
                 purpose=data["purpose"],
                 citizen_wishes=data["citizen_wishes"],
                 expected_duration=data["expected_duration"],
+                treatment_goal=data["treatment_goal"],
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -337,8 +403,11 @@ def _plan_page(request, citizen, grant, plan, context, share_form=None):
 def plan_edit(request, citizen_uuid, plan_uuid):
     citizen, _, plan = _load_plan(request, citizen_uuid, plan_uuid, "Ret plan")
     _require_edit(request.user, citizen)
-    initial = {f: getattr(plan, f) for f in ("purpose", "citizen_wishes", "expected_duration")}
-    form = PlanEditForm(request.POST or None, initial=initial)
+    fields = ("purpose", "citizen_wishes", "expected_duration", "treatment_goal")
+    initial = {f: getattr(plan, f) for f in fields}
+    form = PlanEditForm(
+        request.POST or None, initial=initial, treatment=plan.kind == Plan.Kind.TREATMENT
+    )
     if request.method == "POST" and form.is_valid():
         try:
             version = int(request.POST.get("version", ""))

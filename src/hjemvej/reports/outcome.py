@@ -82,6 +82,29 @@ class FollowUpRecord:
     living_situation: str
 
 
+@dataclass(frozen=True)
+class YouthRecord:
+    """A §110 stay of a citizen under the youth age that began in the year (issue 15), with the
+    alternative the acting municipality offered and the answer ("" while not recorded)."""
+
+    citizen_id: int
+    offer: str
+    started_on: datetime.date
+    alternative: str = ""
+    answer: str = ""
+
+
+@dataclass(frozen=True)
+class TreatmentPlanRecord:
+    """A treatment plan in force in the year, with the citizen's own treatment goal ("" when
+    not chosen yet): stop, reduce or stabilise (DOMAIN.md §2, Pitstop)."""
+
+    citizen_id: int
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+    goal: str = ""
+
+
 @dataclass
 class YearData:
     year: int
@@ -95,6 +118,10 @@ class YearData:
     money_rows: list[Row] = field(default_factory=list)
     money_note: str = ""
     priced: bool = False  # at least one stay had a daily rate from a cost sheet
+    # The municipality's policy "no one under 25 at a shelter" (Herning) adds its figures.
+    youth_policy: bool = False
+    youth: list[YouthRecord] = field(default_factory=list)
+    treatment_plans: list[TreatmentPlanRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -221,7 +248,9 @@ def compute(data: YearData) -> Report:
             _one_year_after_section(data.follow_ups, y),
             _support_section(year, data.support_minutes),
             _money_section(data),
-        ],
+        ]
+        + ([_treatment_goal_section(data.treatment_plans, y)] if data.treatment_plans else [])
+        + ([_youth_section(data.youth, y)] if data.youth_policy else []),
     )
 
 
@@ -421,6 +450,72 @@ def _work_section(year: _Year) -> Section:
         f"(ikke registreret: {len(year.ended_stays) - len(recorded)}).",
     )
     return Section("Arbejde og uddannelse", [work], chart="shares")
+
+
+def _treatment_goal_section(records: list[TreatmentPlanRecord], y: int) -> Section:
+    """The citizens' own treatment goals on the treatment plans in force in the year."""
+    plans = [r for r in records if _overlaps(r.starts_on, r.ends_on, y)]
+    figures = []
+    for code, label in [*plan_rules.TREATMENT_GOALS, ("", "Ikke valgt endnu")]:
+        rows = [
+            Row(
+                r.citizen_id, r.starts_on, f"Behandlingsplan fra {_d(r.starts_on)}: {label.lower()}"
+            )
+            for r in plans
+            if r.goal == code
+        ]
+        figures.append(
+            Figure(f"treatment_goal-{code or 'none'}", label, len(rows), len(plans), rows=rows)
+        )
+    return Section(
+        "Behandlingsmål (borgerens eget valg)",
+        figures,
+        chart="shares",
+        text="Borgeren vælger selv målet for behandlingen: ophør, reduktion eller stabilisering.",
+    )
+
+
+def _youth_section(records: list[YouthRecord], y: int) -> Section:
+    """Under-25 shelter stays begun in the year, the alternatives offered and how many were
+    accepted (a municipality's policy, e.g. Herning: as a rule no one under 25 at a shelter)."""
+    youth = [r for r in records if r.started_on.year == y]
+    stays = [
+        Row(r.citizen_id, r.started_on, f"Ophold på {r.offer} fra {_d(r.started_on)}")
+        for r in youth
+    ]
+    offered = [
+        Row(r.citizen_id, r.started_on, f"Alternativ tilbudt ({r.offer}, {_d(r.started_on)})")
+        for r in youth
+        if r.alternative
+    ]
+    accepted = [
+        Row(r.citizen_id, r.started_on, f"Tog imod alternativet ({r.offer}, {_d(r.started_on)})")
+        for r in youth
+        if r.alternative and r.answer == "accepted"
+    ]
+    return Section(
+        "Unge under 25 år på herberg",
+        [
+            Figure("youth_stays", "Herbergsophold for unge under 25 år", len(stays), rows=stays),
+            Figure(
+                "youth_offered",
+                "Tilbudt et alternativ",
+                len(offered),
+                len(stays),
+                rows=offered,
+            ),
+            Figure(
+                "youth_accepted",
+                "Tog imod alternativet",
+                len(accepted),
+                len(offered),
+                rows=accepted,
+            ),
+        ],
+        chart="shares",
+        text="Kommunens politik: som hovedregel bor ingen borger under 25 år på et herberg. "
+        "Borgeren optages som alle andre og tilbydes et alternativ.",
+    )
 
 
 def _course_section(year: _Year) -> Section:

@@ -25,9 +25,9 @@ from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings.models import Meeting
 from hjemvej.offers.models import LegalBasis
 from hjemvej.people.models import Citizen
-from hjemvej.plans.models import Score, ScoredBy
+from hjemvej.plans.models import Plan, Score, ScoredBy
 from hjemvej.reports import count, outcome
-from hjemvej.stays.models import Stay
+from hjemvej.stays.models import Flag, Stay
 
 # ---------------------------------------------------------------- who may see what
 
@@ -106,9 +106,60 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
         sub_goals=_sub_goal_records(unit_ids, year),
         follow_ups=_follow_up_records(unit_ids, year),
         support_minutes=_support_minutes(unit_ids, year),
+        treatment_plans=_treatment_plan_records(unit_ids, year),
     )
     _add_money(data, stay_rows, unit_ids, year)
+    if scope.municipality.youth_shelter_policy:
+        data.youth_policy = True
+        data.youth = _youth_records(scope, year)
     return data
+
+
+def _treatment_plan_records(unit_ids: list[int], year: int) -> list[outcome.TreatmentPlanRecord]:
+    """The offers' treatment plans in force in the year, with the citizen's treatment goal."""
+    first, last = outcome.year_bounds(year)
+    return [
+        outcome.TreatmentPlanRecord(
+            p["citizen_id"], p["starts_on"], p["ends_on"], p["treatment_goal"]
+        )
+        for p in Plan.objects.filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=first),
+            kind=Plan.Kind.TREATMENT,
+            unit_id__in=unit_ids,
+            starts_on__lte=last,
+        )
+        .values("citizen_id", "starts_on", "ends_on", "treatment_goal")
+        .order_by("starts_on", "pk")
+    ]
+
+
+def _youth_records(scope: Scope, year: int) -> list[outcome.YouthRecord]:
+    """Flagged under-25 shelter stays begun in the year: the municipality's citizens wherever
+    they stay (the alternative is the acting municipality's duty), or the one offer's stays."""
+    first, last = outcome.year_bounds(year)
+    where = Q(flags__kind=Flag.Kind.UNDER_25, started_on__range=(first, last))
+    if scope.unit is None:
+        where &= Q(citizen__acting_municipality=scope.municipality)
+    else:
+        where &= Q(offer__unit_id=scope.unit.pk)
+    return [
+        outcome.YouthRecord(
+            s["citizen_id"],
+            s["offer__unit__name"],
+            s["started_on"],
+            s["youth_alternative__alternative"] or "",
+            s["youth_alternative__answer"] or "",
+        )
+        for s in Stay.objects.filter(where)
+        .values(
+            "citizen_id",
+            "offer__unit__name",
+            "started_on",
+            "youth_alternative__alternative",
+            "youth_alternative__answer",
+        )
+        .order_by("started_on", "pk")
+    ]
 
 
 def _overlapping(year: int) -> Q:

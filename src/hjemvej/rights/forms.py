@@ -2,13 +2,13 @@ from typing import cast
 
 from django import forms
 
+from hjemvej.common.forms import DateField
 from hjemvej.rights.export import WITHHOLD_REASONS
 from hjemvej.rights.models import Category, InsightRequest
 
 SELECT = forms.Select(attrs={"class": "form-select"})
 TEXT = forms.TextInput(attrs={"class": "form-input"})
 TEXTAREA = forms.Textarea(attrs={"class": "form-input", "rows": 4})
-DATE = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
 
 
 # ---------------------------------------------------------------- the citizen's forms (portal)
@@ -125,11 +125,7 @@ class RegisterInsightForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Vælg grundlaget."},
     )
-    received_on = forms.DateField(
-        label="Modtaget",
-        widget=DATE,
-        error_messages={"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."},
-    )
+    received_on = DateField(label="Modtaget", required_message="Skriv datoen.")
     note = forms.CharField(label="Bemærkning", required=False, max_length=500, widget=TEXT)
 
 
@@ -152,11 +148,7 @@ class RetentionRuleForm(forms.Form):
     months = forms.IntegerField(label="Måneder", min_value=0, initial=0, widget=TEXT)
     days = forms.IntegerField(label="Dage", min_value=0, initial=0, widget=TEXT)
     archive = forms.BooleanField(label="Afleveres til arkiv før sletning", required=False)
-    valid_from = forms.DateField(
-        label="Gælder fra",
-        widget=DATE,
-        error_messages={"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."},
-    )
+    valid_from = DateField(label="Gælder fra", required_message="Skriv datoen.")
     reason = forms.CharField(
         label="Begrundelse",
         max_length=300,

@@ -171,3 +171,47 @@ def discharge(request, stay_id: uuid.UUID, payload: DischargeIn):
         reason=payload.reason,
     )
     return stay_out(stay)
+
+
+class YouthAlternativeIn(Schema):
+    alternative: str
+    answer: str
+    offered_on: datetime.date
+    description: str = ""
+
+
+class YouthAlternativeOut(Schema):
+    stay: uuid.UUID
+    alternative: str
+    alternative_label: str
+    description: str
+    offered_on: datetime.date
+    answer: str
+    task_done_on: datetime.date | None
+
+
+@router.post(
+    "/{uuid:stay_id}/youth-alternative",
+    response={201: YouthAlternativeOut},
+    summary="Registrér alternativet til herberget for en borger under 25 år og borgerens svar",
+)
+def record_youth_alternative(request, stay_id: uuid.UUID, payload: YouthAlternativeIn):
+    stay = _stay(request, stay_id, "Alternativ til herberget (API)")
+    record = services.do_record_youth_alternative(
+        user=request.user,
+        stay=stay,
+        alternative=payload.alternative,
+        answer=payload.answer,
+        offered_on=payload.offered_on,
+        description=payload.description,
+    )
+    task = stay.tasks.get(kind="youth_alternative")
+    return 201, {
+        "stay": stay.uuid,
+        "alternative": record.alternative,
+        "alternative_label": record.get_alternative_display(),
+        "description": record.description,
+        "offered_on": record.offered_on,
+        "answer": record.answer,
+        "task_done_on": task.done_on,
+    }

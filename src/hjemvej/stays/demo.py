@@ -1,5 +1,5 @@
-"""Demo step "stays": current stays at the Ishøj shelter (full, with a waiting list), the
-Ballerup youth housing and the Housing First group's candidates. Safe to run twice: an offer
+"""Demo step "stays": current stays at the Ishøj shelter (full, with a waiting list; one
+resident under 25 with Herning's open task to offer an alternative), the Ballerup youth housing and the Housing First group's candidates. Safe to run twice: an offer
 that already has stays is left alone."""
 
 import datetime
@@ -19,7 +19,19 @@ SHELTER_OK = {
     "active_substance_use": False,
     "untreated_mental_illness": False,
     "physical_care_needs": False,
-    "alternative_offered": True,
+}
+# The youth housing's questions (DOMAIN.md §7), answered for the demo's young residents.
+YOUTH_OK = {
+    "normally_gifted": True,
+    "socially_or_mentally_vulnerable": True,
+    "needs_practical_training": True,
+    "potential_to_live_alone": True,
+    "motivated": True,
+    "risk_to_others": False,
+    "active_substance_use": False,
+    "no_other_adequate_support": True,
+    "family_can_replace": False,
+    "would_benefit_from_85": False,
 }
 # Days ago each Ishøj resident moved in: two long stays (12 and 18 months), one near the
 # reimbursement limit, two new arrivals this week.
@@ -48,6 +60,13 @@ def build(out) -> None:
         worker = User.objects.get(username="herberg.ishoj")
         if shelter is not None and not shelter.stays.exists():
             people = _free_citizens(183, min_age=25, max_age=80, today=today)
+            # The arrival three days ago is a young Herning citizen: admitted like anyone else,
+            # and Herning's caseworker has an open task to offer an alternative (issue 15).
+            young = _free_citizens(657, min_age=18, max_age=24, today=today) or _free_citizens(
+                183, min_age=18, max_age=24, today=today
+            )
+            if young:
+                people.insert(SHELTER_DAYS_AGO.index(3), young[0])
             for days, citizen in zip(SHELTER_DAYS_AGO, people, strict=False):
                 started = today - datetime.timedelta(days=days)
                 result = do_admit(
@@ -81,7 +100,7 @@ def build(out) -> None:
                     user=caseworker,
                     citizen=citizen,
                     offer=youth,
-                    facts={"active_substance_use": False, "risk_to_others": False},
+                    facts=YOUTH_OK,
                     on=started - datetime.timedelta(days=14),
                 )
                 do_decide_referral(

@@ -123,3 +123,28 @@ class OwnPaymentForm(forms.Form):
             "max_decimal_places": "Højst to decimaler (øre).",
         },
     )
+
+
+class YouthAlternativeForm(forms.Form):
+    """The alternative to the shelter offered to a citizen under the youth age, and the answer."""
+
+    alternative = forms.ChoiceField(
+        label="Tilbudt alternativ",
+        choices=[("", "Vælg")] + rules.YOUTH_ALTERNATIVES,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": "Vælg det alternativ, borgeren blev tilbudt."},
+    )
+    description = forms.CharField(
+        label="Beskrivelse af alternativet",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+        help_text="Fx hvilken ungebolig. Skal udfyldes ved „Andet alternativ“.",
+    )
+    offered_on = DateField(label="Tilbudt den", required_message="Skriv datoen.")
+    answer = forms.ChoiceField(
+        label="Borgerens svar",
+        choices=rules.YOUTH_ANSWERS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Vælg om borgeren tog imod alternativet eller sagde nej tak."},
+    )

@@ -126,3 +126,34 @@ class Flag(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["stay", "kind"], name="flag_one_per_stay_and_kind")
         ]
+
+
+class YouthAlternative(TimeStampedModel):
+    """The alternative the acting municipality offered a citizen under the youth age staying at
+    a §110 shelter, and the citizen's answer (issue 15). Recording it closes the stay's task."""
+
+    stay = models.OneToOneField(Stay, on_delete=models.CASCADE, related_name="youth_alternative")
+    alternative = models.CharField(
+        "tilbudt alternativ", max_length=20, choices=rules.YOUTH_ALTERNATIVES
+    )
+    description = models.CharField("beskrivelse", max_length=300, blank=True)
+    offered_on = models.DateField("tilbudt den")
+    answer = models.CharField("borgerens svar", max_length=10, choices=rules.YOUTH_ANSWERS)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "alternativ til herberget"
+        verbose_name_plural = "alternativer til herberget"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answer__in=["accepted", "declined"]),
+                name="youth_alternative_answer_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(alternative="other") | ~models.Q(description=""),
+                name="youth_alternative_other_described",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_alternative_display()} – {self.get_answer_display()}"

@@ -10,6 +10,22 @@ NOTIFY_WORKING_DAYS = 3
 # The law sets no deadline for the §142 action plan of a shelter resident; the authority's task
 # is given this many days so it shows on the worklist (a local practice, not the law).
 ACTION_PLAN_DAYS = 30
+# A citizen under the youth age (Municipality.youth_age, 25) at a §110 shelter is admitted like
+# anyone else, and the acting municipality must offer an alternative (DOMAIN.md §3, issue 15).
+# The law sets no deadline; the authority's task gets this many calendar days from the
+# admission decision – long enough to find a youth housing place, short enough that the young
+# person does not settle at the shelter (a local practice, not the law).
+YOUTH_ALTERNATIVE_DAYS = 14
+
+# The alternatives the authority offers a young person instead of the shelter, and the answers.
+YOUTH_ALTERNATIVES = [
+    ("youth_housing", "Ungebolig (§107)"),
+    ("housing_support", "Egen bolig med bostøtte (§85)"),
+    ("skaev_bolig", "Skæv bolig eller anden alternativ bolig"),
+    ("family_network", "Ophold hos familie eller netværk med støtte"),
+    ("other", "Andet alternativ"),
+]
+YOUTH_ANSWERS = [("accepted", "Tog imod"), ("declined", "Sagde nej tak")]
 
 # ---------------------------------------------------------------- the duties at a discharge
 # What a discharge does with the open duties its stay opened (deadlines.Task kinds):

@@ -37,25 +37,28 @@ from hjemvej.offers.services import (
 from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_close_relationship, do_open_relationship
 from hjemvej.stays import rules
-from hjemvej.stays.models import Flag, Stay
+from hjemvej.stays.models import Flag, Stay, YouthAlternative
 
 NOT_STAFF = "Kun tilbuddets medarbejdere og leder kan optage og udskrive borgere (§110, stk. 4)."
 
 
-def youth_age(offer: Offer, citizen: Citizen) -> int:
-    """The age under which a shelter stay is flagged: the offer's own criterion when it states
-    one ("under 25: an alternative first"), else the acting municipality's setting."""
-    for criterion in offer.criteria:
-        if criterion.get("kind") == "alternative_under" and criterion.get("age"):
-            return int(criterion["age"])
+def youth_age(citizen: Citizen) -> int:
+    """The age under which a shelter stay is flagged and an alternative is offered: the acting
+    municipality's setting (25 unless it says otherwise). Never an admission criterion."""
     return citizen.acting_municipality.youth_age
 
 
-def youth_rule(age: int) -> str:
-    return (
-        f"Som hovedregel bor ingen borger under {age} år på et herberg (§110) – borgeren skal "
-        "tilbydes et alternativ, fx en ungebolig."
+def youth_rule(age: int, *, policy_of: str = "") -> str:
+    rule = (
+        f"Borgeren er under {age} år. Kommunen skal tilbyde et alternativ til herberget, fx en "
+        f"ungebolig (fristen er {rules.YOUTH_ALTERNATIVE_DAYS} dage)."
     )
+    if policy_of:
+        rule = (
+            f"{policy_of} Kommunes politik: som hovedregel bor ingen borger under {age} år på et "
+            f"herberg (§110). " + rule
+        )
+    return rule
 
 
 OWN_HOME_RULE = "En borger, der har sin egen bolig, skal ikke være i et §110-tilbud."
@@ -444,9 +447,23 @@ def _open_duties(*, stay: Stay, facts: dict) -> None:
         due_on=stay.decided_on + datetime.timedelta(days=rules.ACTION_PLAN_DAYS),
         municipality=stay.citizen.acting_municipality,
     )
-    age = youth_age(stay.offer, stay.citizen)
+    municipality = stay.citizen.acting_municipality
+    age = youth_age(stay.citizen)
     if stay.citizen.age_on(stay.started_on) < age:
-        Flag.objects.create(stay=stay, kind=Flag.Kind.UNDER_25, text=youth_rule(age))
+        # Issue 15: admitted like anyone else (§110 is an open door); the stay is flagged and
+        # the acting municipality must offer an alternative – in every municipality (DOMAIN.md
+        # §3 calls it a duty); a municipality's policy adds its own words and a report figure.
+        policy_of = municipality.name if municipality.youth_shelter_policy else ""
+        Flag.objects.create(
+            stay=stay, kind=Flag.Kind.UNDER_25, text=youth_rule(age, policy_of=policy_of)
+        )
+        Task.objects.create(
+            citizen=stay.citizen,
+            stay=stay,
+            kind=Task.Kind.YOUTH_ALTERNATIVE,
+            due_on=stay.decided_on + datetime.timedelta(days=rules.YOUTH_ALTERNATIVE_DAYS),
+            municipality=municipality,
+        )
     if facts.get("own_home"):
         Flag.objects.create(stay=stay, kind=Flag.Kind.OWN_HOME, text=OWN_HOME_RULE)
 
@@ -567,6 +584,11 @@ def _settle_duties(*, user: User, stay: Stay, ended_on: datetime.date, destinati
         )
 
 
+YOUTH_TASK_NEEDS_ANSWER = (
+    "Opgaven lukkes ved at registrere det tilbudte alternativ og borgerens svar."
+)
+
+
 def do_complete_task(
     *, user, task: Task, done_on: datetime.date | None = None, note: str = ""
 ) -> Task:
@@ -574,6 +596,8 @@ def do_complete_task(
     if task.kind == Task.Kind.INSIGHT:
         # Answered by delivering the export (rights.services.do_deliver_insight), which logs it.
         raise ValidationError("En anmodning om indsigt besvares ved at lave udtrækket.")
+    if task.kind == Task.Kind.YOUTH_ALTERNATIVE:
+        raise ValidationError(YOUTH_TASK_NEEDS_ANSWER)
     done_on = done_on or timezone.localdate()
     with transaction.atomic():
         updated = Task.objects.filter(pk=task.pk, done_on__isnull=True).update(
@@ -590,6 +614,77 @@ def do_complete_task(
             purpose="Lovpligtige opgaver ved ophold",
         )
     return task
+
+
+def do_record_youth_alternative(
+    *,
+    user: User,
+    stay: Stay,
+    alternative: str,
+    answer: str,
+    offered_on: datetime.date,
+    description: str = "",
+) -> YouthAlternative:
+    """The acting municipality records the alternative it offered a citizen under the youth
+    age at a shelter, and the citizen's answer; that closes the stay's task (issue 15)."""
+    policy.require(
+        policy.may_record_youth_alternative(user, stay.citizen),
+        "Kun handlekommunens sagsbehandlere registrerer alternativet til herberget.",
+    )
+    description = description.strip()
+    errors: dict[str, str] = {}
+    if alternative not in dict(rules.YOUTH_ALTERNATIVES):
+        errors["alternative"] = "Vælg det alternativ, borgeren blev tilbudt."
+    elif alternative == "other" and not description:
+        errors["description"] = "Beskriv det alternativ, borgeren blev tilbudt."
+    if answer not in dict(rules.YOUTH_ANSWERS):
+        errors["answer"] = "Vælg om borgeren tog imod alternativet eller sagde nej tak."
+    if offered_on < stay.started_on:
+        errors["offered_on"] = (
+            f"Datoen kan ikke ligge før indflytningen ({stay.started_on:%d.%m.%Y})."
+        )
+    elif offered_on > timezone.localdate():
+        errors["offered_on"] = "Datoen kan ikke ligge i fremtiden."
+    if len(description) > 300:
+        errors["description"] = "Beskrivelsen må højst være 300 tegn."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        task = (
+            Task.objects.select_for_update()
+            .filter(stay=stay, kind=Task.Kind.YOUTH_ALTERNATIVE)
+            .first()
+        )
+        if task is None:
+            raise ValidationError("Opholdet har ingen opgave om et alternativ til herberget.")
+        if YouthAlternative.objects.filter(stay=stay).exists() or task.done_on is not None:
+            raise ValidationError("Alternativet er allerede registreret.")
+        record = YouthAlternative.objects.create(
+            stay=stay,
+            alternative=alternative,
+            description=description,
+            answer=answer,
+            offered_on=offered_on,
+            recorded_by=user,
+        )
+        Task.objects.filter(pk=task.pk).update(
+            done_on=offered_on,
+            done_by=user,
+            note=f"{record.get_alternative_display()}: {record.get_answer_display().lower()}"[:300],
+            updated_at=timezone.now(),
+        )
+        log_event(
+            action=Action.CREATE,
+            summary=(
+                f"Alternativ til herberget tilbudt: {record.get_alternative_display()} – "
+                f"borgeren {record.get_answer_display().lower()}"
+            ),
+            citizen=stay.citizen,
+            obj=record,
+            detail={"alternative": alternative, "answer": answer},
+            purpose="Alternativ til herberg for borger under 25 år",
+        )
+    return record
 
 
 def do_set_own_payment(*, user: User, stay: Stay, amount: Decimal) -> Stay:

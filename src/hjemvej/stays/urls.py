@@ -12,5 +12,6 @@ urlpatterns = [
     path("optag/<uuid:referral_uuid>/", views.admit, name="admit"),
     path("<uuid:stay_uuid>/udskriv/", views.discharge, name="discharge"),
     path("<uuid:stay_uuid>/egenbetaling/", views.own_payment, name="own_payment"),
+    path("<uuid:stay_uuid>/alternativ/", views.youth_alternative, name="youth_alternative"),
     path("opgave/<uuid:task_uuid>/udfoer/", views.complete_task, name="complete_task"),
 ]

@@ -21,7 +21,13 @@ from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_create_citizen, log_cpr_lookup
 from hjemvej.stays import charts, selectors, services
 from hjemvej.stays.economy import shelter_money
-from hjemvej.stays.forms import AdmitForm, ArrivalForm, DischargeForm, OwnPaymentForm
+from hjemvej.stays.forms import (
+    AdmitForm,
+    ArrivalForm,
+    DischargeForm,
+    OwnPaymentForm,
+    YouthAlternativeForm,
+)
 from hjemvej.stays.models import Stay
 
 
@@ -279,6 +285,49 @@ def own_payment(request, stay_uuid):
 
 
 @login_required
+def youth_alternative(request, stay_uuid):
+    """The acting municipality records the alternative offered to a citizen under the youth age
+    at a shelter and the answer; that closes the task (issue 15)."""
+    stay, _ = policy.access_object(
+        request.user,
+        Stay.objects.select_related("offer__unit", "citizen__acting_municipality", "room"),
+        stay_uuid,
+        what="Alternativ til herberget",
+    )
+    citizen = stay.citizen
+    if not policy.may_record_youth_alternative(request.user, citizen):
+        raise Http404
+    task = stay.tasks.filter(kind=Task.Kind.YOUTH_ALTERNATIVE).first()
+    if task is None:
+        raise Http404
+    form = YouthAlternativeForm(request.POST or None, initial={"offered_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid() and task.done_on is None:
+        try:
+            services.do_record_youth_alternative(
+                user=request.user,
+                stay=stay,
+                alternative=form.cleaned_data["alternative"],
+                description=form.cleaned_data["description"],
+                offered_on=form.cleaned_data["offered_on"],
+                answer=form.cleaned_data["answer"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Alternativet er registreret, og opgaven for {citizen.full_name} er lukket.",
+            )
+            return redirect("people:overview", citizen_uuid=citizen.uuid)
+    record = getattr(stay, "youth_alternative", None) if task.done_on else None
+    return render(
+        request,
+        "stays/youth_alternative.html",
+        {"stay": stay, "citizen": citizen, "form": form, "task": task, "record": record},
+    )
+
+
+@login_required
 @require_POST
 def complete_task(request, task_uuid):
     task, _ = policy.access_object(
@@ -320,6 +369,7 @@ def citizen_stays(request, citizen_uuid):
             "page": page,
             "today": timezone.localdate(),
             "may_edit": policy.may_edit_citizen(request.user, citizen),
+            "may_record_youth": policy.may_record_youth_alternative(request.user, citizen),
             "staff_unit_ids": policy.staff_unit_ids(request.user),
             "next": request.get_full_path(),
         },
@@ -387,6 +437,7 @@ def citizen_section(request, citizen):
             "money": {pk: m for pk, m in money.items() if pk in shown},
             "today": today,
             "may_edit": policy.may_edit_citizen(request.user, citizen),
+            "may_record_youth": policy.may_record_youth_alternative(request.user, citizen),
             "staff_unit_ids": policy.staff_unit_ids(request.user),
             "next": request.get_full_path(),
         },
