@@ -1,4 +1,4 @@
-""""Hent fra CPR" on the create-citizen form and POST /api/v1/citizens/cpr-lookup, with the
+""" "Hent fra CPR" on the create-citizen form and POST /api/v1/citizens/cpr-lookup, with the
 local backend's fictitious persons: the form is filled and nothing saved, a protected address
 reaches only caseworkers of the acting municipality, every look-up is audited with the number
 masked, and a number Hjemvej knows is answered as creating it would be (no oracle)."""
@@ -99,7 +99,7 @@ def test_protected_address_shown_to_caseworker_of_acting_municipality(
     html = as_user(caseworker_ishoj).post("/borgere/ny/", _form(ishoj, SOFIE)).content.decode()
     assert 'value="Birkevej 4"' in html and 'value="Lindhardt"' in html
     assert 'name="protected_address" checked' in html or (
-        'checked' in html.split('name="protected_address"')[1].split(">")[0]
+        "checked" in html.split('name="protected_address"')[1].split(">")[0]
     )
 
 
@@ -126,7 +126,9 @@ def test_known_number_is_no_oracle_and_not_sent_to_the_register(
     assert citizen_ishoj.first_name not in html and "Ishøj" not in html
     assert "Anmod handlekommunen om adgang" in html
     entry = AuditEntry.objects.get(action=Action.SEARCH, citizen_uuid=citizen_ishoj.uuid)
-    assert entry.summary == f"Opslag på CPR {citizen_ishoj.cpr[:6]}-xxxx: kendt – ikke slået op i CPR"
+    assert (
+        entry.summary == f"Opslag på CPR {citizen_ishoj.cpr[:6]}-xxxx: kendt – ikke slået op i CPR"
+    )
 
 
 def test_analyst_may_not_look_up(as_user, analyst_ishoj, ishoj):
