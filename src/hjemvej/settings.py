@@ -399,6 +399,20 @@ REMINDER_OFFSETS_HOURS = [int(h) for h in envlist("HJEMVEJ_REMINDER_OFFSETS_HOUR
 REMINDER_SWEEP_SECONDS = envint("HJEMVEJ_REMINDER_SWEEP_SECONDS", 60)
 REMINDER_MAX_ATTEMPTS = envint("HJEMVEJ_REMINDER_MAX_ATTEMPTS", 5)
 
+# The CPR register (hjemvej.people.cprregister): the local backend answers from fictitious
+# persons; the national one asks the service platform (docs/operations.md, "CPR-opslag").
+CPR_BACKEND = envstr("HJEMVEJ_CPR_BACKEND", "hjemvej.people.cprregister.LocalCprBackend")
+CPR_SERVICE_URL = envstr("HJEMVEJ_CPR_SERVICE_URL", "")
+CPR_CERT_FILE = envstr("HJEMVEJ_CPR_CERT_FILE", "")
+CPR_KEY_FILE = envstr("HJEMVEJ_CPR_KEY_FILE", "")
+CPR_CA_FILE = envstr("HJEMVEJ_CPR_CA_FILE", "")
+CPR_SERVICE_AGREEMENT_UUID = envstr("HJEMVEJ_CPR_SERVICE_AGREEMENT_UUID", "")
+CPR_USER_SYSTEM_UUID = envstr("HJEMVEJ_CPR_USER_SYSTEM_UUID", "")
+CPR_USER_UUID = envstr("HJEMVEJ_CPR_USER_UUID", "")
+CPR_SERVICE_UUID = envstr("HJEMVEJ_CPR_SERVICE_UUID", "")
+CPR_ACCOUNTING_INFO = envstr("HJEMVEJ_CPR_ACCOUNTING_INFO", "")
+CPR_TIMEOUT_SECONDS = envint("HJEMVEJ_CPR_TIMEOUT_SECONDS", 10)
+
 # --- Security (issue 12): login throttling per address, the API's docs -----------------------
 # Axes also locks an address after this many failures across usernames (one password tried
 # against many users); see hjemvej.accounts.throttle. Locked-out API calls get JSON 429.

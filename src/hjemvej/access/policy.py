@@ -336,7 +336,18 @@ def may_see_protected_address(user: AnyUser, citizen: Citizen) -> bool:
     """A protected address is shown only to caseworkers in the citizen's acting municipality."""
     if not citizen.protected_address:
         return True
-    return citizen.acting_municipality_id in caseworker_municipality_ids(user)
+    return may_see_protected_address_in(user, citizen.acting_municipality_id)
+
+
+def may_see_protected_address_in(user: AnyUser, municipality_id: int | None) -> bool:
+    """The same rule before the citizen exists (a CPR look-up on the create form): a protected
+    address is shown only to caseworkers of the municipality that will be acting."""
+    return municipality_id is not None and municipality_id in caseworker_municipality_ids(user)
+
+
+def may_look_up_cpr(user: AnyUser) -> bool:
+    """Asking the CPR register is part of registering a citizen: the same roles."""
+    return may_create_citizens(user)
 
 
 def may_edit_citizen(user: AnyUser, citizen: Citizen) -> bool:

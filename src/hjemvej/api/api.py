@@ -17,7 +17,7 @@ from hjemvej.courses.api import router as courses_router
 from hjemvej.economics.api import router as economics_router
 from hjemvej.housing.api import router as housing_router
 from hjemvej.meetings.api import router as meetings_router
-from hjemvej.offers.api import eligibility_router, referrals_router
+from hjemvej.offers.api import eligibility_router, offers_router, referrals_router
 from hjemvej.people.api import router as citizens_router
 from hjemvej.plans.api import router as plans_router
 from hjemvej.stays.api import router as stays_router
@@ -139,6 +139,7 @@ api.add_router("/courses", courses_router, tags=["Forløb"])
 api.add_router("/support-time", support_router, tags=["Støttetid"])
 api.add_router("/cohorts", cohorts_router, tags=["Grupper (Housing First)"])
 api.add_router("/meetings", meetings_router, tags=["Møder"])
+api.add_router("/offers", offers_router, tags=["Tilbud"])
 api.add_router("/eligibility", eligibility_router, tags=["Visitation"])
 api.add_router("/referrals", referrals_router, tags=["Visitation"])
 api.add_router("/stays", stays_router, tags=["Ophold"])

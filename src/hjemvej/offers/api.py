@@ -195,3 +195,59 @@ def decide(request, referral_id: uuid.UUID, payload: DecisionIn):
         user=request.user, referral=referral, approve=payload.approve, reason=payload.reason
     )
     return referral_out(referral)
+
+
+# ---------------------------------------------------------------- the catalogue
+offers_router = Router()
+
+
+class OfferOut(Schema):
+    id: uuid.UUID
+    name: str
+    municipality: int
+    legal_basis: str
+    legal_basis_label: str
+    residential: bool
+    places: int | None
+    target_group: str
+    tilbudsportalen_id: str
+
+
+class OfferPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[OfferOut]
+
+
+def _offer_out(offer: Offer) -> dict:
+    return {
+        "id": offer.uuid,
+        "name": offer.name,
+        "municipality": offer.unit.municipality.code,
+        "legal_basis": offer.legal_basis,
+        "legal_basis_label": offer.get_legal_basis_display(),
+        "residential": offer.residential,
+        "places": offer.places,
+        "target_group": offer.target_group,
+        "tilbudsportalen_id": offer.tilbudsportalen_id,
+    }
+
+
+@offers_router.get("", response=OfferPage, summary="Tilbudskataloget (egne kommuners tilbud)")
+def list_offers(request, page: int = 1):
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(selectors.offers_for(request.user), 50)
+    p = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": p.number,
+        "pages": paginator.num_pages,
+        "results": [_offer_out(o) for o in p.object_list],
+    }
+
+
+@offers_router.get("/{uuid:offer_id}", response=OfferOut, summary="Ét tilbud")
+def get_offer(request, offer_id: uuid.UUID):
+    return _offer_out(offer_for(request.user, offer_id))

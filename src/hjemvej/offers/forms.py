@@ -105,6 +105,7 @@ class OfferForm(forms.ModelForm):
             "opening_hours",
             "contact",
             "daily_rate_reference",
+            "tilbudsportalen_id",
         ]
         widgets = {
             "legal_basis": forms.Select(attrs={"class": "form-select"}, choices=LegalBasis.choices),
@@ -118,4 +119,7 @@ class OfferForm(forms.ModelForm):
             "opening_hours": forms.TextInput(attrs={"class": "form-input"}),
             "contact": forms.TextInput(attrs={"class": "form-input"}),
             "daily_rate_reference": forms.TextInput(attrs={"class": "form-input"}),
+            "tilbudsportalen_id": forms.TextInput(
+                attrs={"class": "form-input input-width-s", "inputmode": "numeric"}
+            ),
         }

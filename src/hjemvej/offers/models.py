@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -22,6 +23,14 @@ class LegalBasis(models.TextChoices):
     SEL_82 = "sel82", "Serviceloven §82a/§82b (gruppe- og individuel støtte)"
     SKAEVE = "skaeve", "Skæve boliger (alternativ bolig)"
     HOUSING_FIRST = "housing_first", "Housing First / CTI-forløb"
+
+
+# Tilbudsportalen (the national register of social offers) identifies an offer by a number.
+TILBUDSPORTALEN_ID = RegexValidator(
+    r"^[0-9]{1,10}$",
+    "Tilbudsportalen-id består af cifre (højst 10), fx 12345.",
+    code="tilbudsportalen_id",
+)
 
 
 class Offer(TimeStampedModel):
@@ -61,11 +70,26 @@ class Offer(TimeStampedModel):
         default=False,
         help_text="Sammensætningsregel for grupper: nye grupper optager kun mænd.",
     )
+    tilbudsportalen_id = models.CharField(
+        "Tilbudsportalen-id",
+        max_length=10,
+        blank=True,
+        validators=[TILBUDSPORTALEN_ID],
+        help_text="Tilbuddets id på Tilbudsportalen.dk (kun cifre). Tomt, hvis det ikke er oplyst.",
+    )
 
     class Meta:
         ordering = ["unit__municipality__name", "unit__name"]
         verbose_name = "tilbud"
         verbose_name_plural = "tilbud"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tilbudsportalen_id"],
+                condition=~Q(tilbudsportalen_id=""),
+                name="offer_tilbudsportalen_id_unique",
+                violation_error_message="Et andet tilbud har allerede dette Tilbudsportalen-id.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.unit.name

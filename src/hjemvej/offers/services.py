@@ -40,6 +40,7 @@ CATALOGUE_FIELDS = [
     "opening_hours",
     "contact",
     "daily_rate_reference",
+    "tilbudsportalen_id",
 ]
 
 

@@ -180,3 +180,45 @@ def patch_citizen(request, citizen_id: uuid.UUID, payload: CitizenPatch):
         user=request.user, citizen=citizen, version=version, changes=changes
     )
     return _out(request.user, citizen)
+
+
+class CprLookupIn(Schema):
+    cpr: str
+    acting_municipality: int | None = None
+
+
+class CprLookupOut(Schema):
+    cpr: str
+    first_name: str
+    last_name: str
+    address: str | None
+    postal_code: str | None
+    city: str | None
+    protected_address: bool
+
+
+@router.post(
+    "/cpr-lookup",
+    response=CprLookupOut,
+    summary="Slå et CPR-nummer op i CPR-registret (navn, adresse, beskyttelse) før oprettelse",
+)
+def cpr_lookup(request, payload: CprLookupIn):
+    """A number Hjemvej already knows gets the same 422 as creating it; a protected address is
+    null unless the user is a caseworker of `acting_municipality`. Every look-up is logged."""
+    municipality = (
+        _municipality(payload.acting_municipality, request.user)
+        if payload.acting_municipality is not None
+        else None
+    )
+    found = services.look_up_cpr(
+        user=request.user, cpr=payload.cpr, acting_municipality=municipality
+    )
+    return {
+        "cpr": found.cpr,
+        "first_name": found.first_name,
+        "last_name": found.last_name,
+        "address": found.address,
+        "postal_code": found.postal_code,
+        "city": found.city,
+        "protected_address": found.protected_address,
+    }

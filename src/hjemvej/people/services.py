@@ -1,6 +1,7 @@
 """Changes to citizens, relatives and consents. Each writes its audit row in the same transaction."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -11,6 +12,7 @@ from hjemvej.accounts.models import User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.people import cpr as cprlib
+from hjemvej.people import cprregister
 from hjemvej.people.models import Citizen, Consent, Relationship, Relative
 
 CITIZEN_FIELDS = [
@@ -48,6 +50,89 @@ def log_cpr_lookup(*, number: str, citizen: Citizen | None, outcome: str, purpos
         detail={"criterion": criterion, "hits": 0 if citizen is None else 1, "outcome": outcome},
         purpose=purpose,
     )
+
+
+CPR_LOOKUP_PURPOSE = "Opslag i CPR-registret ved oprettelse af borger"
+
+
+@dataclass(frozen=True)
+class CprLookup:
+    """What a CPR look-up may show this user: the address is left out (None) when it is
+    protected and the user is not a caseworker of the acting municipality."""
+
+    cpr: str
+    first_name: str
+    last_name: str
+    address: str | None
+    postal_code: str | None
+    city: str | None
+    protected_address: bool
+
+    @property
+    def address_hidden(self) -> bool:
+        return self.address is None
+
+
+def look_up_cpr(
+    *, user: User, cpr: str, acting_municipality=None, purpose: str = CPR_LOOKUP_PURPOSE
+) -> CprLookup:
+    """Name, address and name-and-address protection from the CPR register, for the create
+    form and the API. A number Hjemvej already knows is answered exactly as creating it would
+    be (CPR_NOT_CREATABLE, no register call), so the look-up tells nobody more than the create
+    form does (docs/architecture.md, "Opslag på CPR-nummer"). Every look-up is logged, found or
+    not, with the number masked."""
+    policy.require(policy.may_look_up_cpr(user), "Du kan ikke slå borgere op i CPR-registret.")
+    try:
+        number = cprlib.clean_cpr(cpr)
+    except ValidationError as exc:
+        raise ValidationError({"cpr": exc.messages}) from None
+    existing = Citizen.objects.filter(cpr=number).first()
+    if existing is not None:
+        log_cpr_lookup(
+            number=number, citizen=existing, outcome="kendt – ikke slået op i CPR", purpose=purpose
+        )
+        raise ValidationError({"cpr": ValidationError(CPR_NOT_CREATABLE, code="cpr_known")})
+    try:
+        person = cprregister.cpr_backend().lookup(number)
+    except cprregister.CprServiceError as exc:
+        # The service's own text may quote the number, so it is not logged.
+        log_cpr_lookup(
+            number=number,
+            citizen=None,
+            outcome=f"CPR-registret svarede ikke ({type(exc).__name__})",
+            purpose=purpose,
+        )
+        raise ValidationError(
+            {"cpr": ValidationError(CPR_UNAVAILABLE, code="cpr_unavailable")}
+        ) from None
+    if person is None:
+        log_cpr_lookup(
+            number=number, citizen=None, outcome="ikke fundet i CPR-registret", purpose=purpose
+        )
+        raise ValidationError({"cpr": ValidationError(CPR_NOT_FOUND, code="cpr_not_found")})
+    municipality_id = getattr(acting_municipality, "pk", acting_municipality)
+    show = not person.protected_address or policy.may_see_protected_address_in(
+        user, municipality_id
+    )
+    outcome = "fundet i CPR-registret"
+    if person.protected_address:
+        outcome += ", navne- og adressebeskyttet" + ("" if show else " – adressen ikke vist")
+    log_cpr_lookup(number=number, citizen=None, outcome=outcome, purpose=purpose)
+    return CprLookup(
+        cpr=number,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        address=person.address if show else None,
+        postal_code=person.postal_code if show else None,
+        city=person.city if show else None,
+        protected_address=person.protected_address,
+    )
+
+
+CPR_NOT_FOUND = "CPR-registret kender ikke nummeret. Tjek cifrene, eller skriv oplysningerne selv."
+CPR_UNAVAILABLE = (
+    "CPR-registret kunne ikke svare lige nu. Prøv igen om lidt, eller skriv oplysningerne selv."
+)
 
 
 def check_postal_code(postal_code: str) -> None:

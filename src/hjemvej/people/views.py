@@ -51,7 +51,14 @@ def create(request):
     form = CitizenForm(request.POST or None, municipalities=municipalities)
     known = None
     lawful_ways = False
-    if request.method == "POST" and form.is_valid():
+    fetched = None
+    if request.method == "POST" and "hent_cpr" in request.POST:
+        form, fetched, exc, number = _fill_from_cpr(request, municipalities)
+        if exc is not None and _cpr_known(exc):
+            # As when creating: a link for a user who may see the citizen, else the lawful ways.
+            known = policy.visible_citizens(request.user).filter(cpr=number).first()
+            lawful_ways = known is None
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         cpr = data["cpr"]  # add_error below takes it out of cleaned_data
         try:
@@ -73,11 +80,50 @@ def create(request):
         {
             "form": form,
             "title": "Opret borger",
+            "cpr_lookup": True,
+            "fetched": fetched,
             "known": known,
             "lawful_ways": lawful_ways,
             "may_break_glass": policy.may_break_glass(request.user),
         },
     )
+
+
+def _fill_from_cpr(request, municipalities):
+    """ "Hent fra CPR" on the create form (htmx or a plain POST): the form comes back with name
+    and address from the register (the address only where the user may see it) and nothing
+    saved. Only the CPR field's errors are shown: the rest is not yet meant to be complete."""
+    data = request.POST.copy()
+    form = CitizenForm(data, municipalities=municipalities)
+    form.is_valid()
+    for name in [n for n in form.errors if n != "cpr"]:
+        del form.errors[name]
+    number = form.cleaned_data.get("cpr", "")
+    if "cpr" in form.errors:
+        return form, None, None, number
+    try:
+        found = services.look_up_cpr(
+            user=request.user,
+            cpr=form.cleaned_data["cpr"],
+            acting_municipality=form.cleaned_data.get("acting_municipality"),
+        )
+    except ValidationError as exc:
+        for message in exc.message_dict.get("cpr", []):
+            form.add_error("cpr", message)
+        return form, None, exc, number
+    data["first_name"], data["last_name"] = found.first_name, found.last_name
+    data["address"] = found.address or ""
+    data["postal_code"] = found.postal_code or ""
+    data["city"] = found.city or ""
+    if found.protected_address:
+        data["protected_address"] = "on"
+    else:
+        data.pop("protected_address", None)
+    filled = CitizenForm(data, municipalities=municipalities)
+    filled.is_valid()
+    for name in list(filled.errors):
+        del filled.errors[name]
+    return filled, found, None, number
 
 
 def _cpr_known(exc: ValidationError) -> bool:
