@@ -795,6 +795,12 @@ CASES = {
             user=u, unit=w.authority, name="Andet navn", kind="authority"
         ),
     ),
+    "access.do_update_municipality_settings": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_update_municipality_settings(
+            user=u, municipality=w.authority.municipality, youth_age=25, youth_shelter_policy=True
+        ),
+    ),
 }
 
 

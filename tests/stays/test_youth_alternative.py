@@ -255,7 +255,7 @@ def test_the_migration_takes_the_criterion_off_every_offer(ishoj_shelter_unit):
         ),
     )
     migration = importlib.import_module(
-        "hjemvej.offers.migrations.0003_offers_under_25_is_no_criterion"
+        "hjemvej.offers.migrations.0004_offers_under_25_is_no_criterion"
     )
     migration.forward(django_apps, None)
     offer = Offer.objects.get(pk=offer.pk)
@@ -263,22 +263,27 @@ def test_the_migration_takes_the_criterion_off_every_offer(ishoj_shelter_unit):
 
 
 def test_the_municipalitys_administrator_sets_the_policy_in_the_administration(
-    ishoj, herning, admin_user, as_user
+    ishoj, herning, admin_user, caseworker_ishoj, as_user
 ):
     client = as_user(admin_user)
-    url = f"/administration/accounts/municipality/{ishoj.pk}/change/"
+    assert (
+        f"/administration/kommune/{ishoj.code}/" in client.get("/administration/").content.decode()
+    )
+    url = f"/administration/kommune/{ishoj.code}/"
     page = client.get(url).content.decode()
     assert "politik: som hovedregel ingen under ungealderen på herberg" in page.lower()
-    response = client.post(
-        url,
-        {"name": ishoj.name, "code": ishoj.code, "youth_age": 25, "youth_shelter_policy": "on"},
-    )
+    response = client.post(url, {"youth_age": "10"})
+    assert "Ungealderen skal være mellem 18 og 30 år." in response.content.decode()
+    ishoj.refresh_from_db()
+    assert ishoj.youth_age == 25
+    response = client.post(url, {"youth_age": "25", "youth_shelter_policy": "on"})
     assert response.status_code == 302
     ishoj.refresh_from_db()
     assert ishoj.youth_shelter_policy
-    # Not another municipality's setting.
-    other = client.get(f"/administration/accounts/municipality/{herning.pk}/change/")
-    assert other.status_code in (302, 404)
+    assert AuditEntry.objects.filter(summary__startswith="Kommunens indstillinger rettet").exists()
+    # Not another municipality's setting, and not for a caseworker.
+    assert client.get(f"/administration/kommune/{herning.code}/").status_code == 404
+    assert as_user(caseworker_ishoj).get(url).status_code == 404
 
 
 def test_the_youth_and_treatment_sections_render_in_the_page_and_the_files(

@@ -412,6 +412,13 @@ def check_may_administer_user(user: AnyUser, target: User) -> None:
     )
 
 
+def check_may_administer_municipality(user: AnyUser, municipality: Municipality) -> None:
+    require(
+        may_administer_municipality(user, municipality.pk),
+        "Du kan kun administrere din egen kommunes indstillinger.",
+    )
+
+
 def check_may_administer_unit(user: AnyUser, unit: Unit) -> None:
     require(
         may_administer_municipality(user, unit.municipality_id),

@@ -382,3 +382,30 @@ def do_update_unit(*, user: User, unit: Unit, name: str, kind: str) -> Unit:
             purpose=ADMIN_PURPOSE,
         )
     return unit
+
+
+def do_update_municipality_settings(
+    *, user: User, municipality: Municipality, youth_age: int, youth_shelter_policy: bool
+) -> Municipality:
+    """The municipality's own settings: the youth age at a §110 shelter and Herning-like
+    policy ("as a rule no one under 25 at a shelter"), which adds the report figure — never
+    an admission criterion (issue 15)."""
+    policy.check_may_administer_municipality(user, municipality)
+    if not 18 <= youth_age <= 30:
+        raise ValidationError({"youth_age": "Ungealderen skal være mellem 18 og 30 år."})
+    values = {"youth_age": youth_age, "youth_shelter_policy": youth_shelter_policy}
+    changed = [f for f, v in values.items() if getattr(municipality, f) != v]
+    if not changed:
+        return municipality
+    with transaction.atomic():
+        for f in changed:
+            setattr(municipality, f, values[f])
+        municipality.save(update_fields=changed)
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Kommunens indstillinger rettet: {municipality}",
+            obj=municipality,
+            detail={f: values[f] for f in changed},
+            purpose=ADMIN_PURPOSE,
+        )
+    return municipality

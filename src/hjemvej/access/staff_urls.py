@@ -19,4 +19,5 @@ urlpatterns = [
     path("enheder/", views.units, name="units"),
     path("enheder/ny/", views.unit_new, name="unit_new"),
     path("enheder/<uuid:unit_uuid>/ret/", views.unit_edit, name="unit_edit"),
+    path("kommune/<int:code>/", views.municipality_settings, name="municipality"),
 ]

@@ -348,3 +348,55 @@ def unit_edit(request, unit_uuid):
     return render(
         request, "access/staff/unit_form.html", {"form": form, "new": False, "unit": unit}
     )
+
+
+class MunicipalitySettingsForm(forms.Form):
+    youth_age = forms.IntegerField(
+        label="Ungealder på herberg",
+        min_value=18,
+        max_value=30,
+        widget=forms.NumberInput(attrs={"class": "form-input input-width-xs"}),
+        help_text=Municipality._meta.get_field("youth_age").help_text,
+        error_messages={
+            "required": "Skriv ungealderen.",
+            "invalid": "Skriv ungealderen som et helt tal.",
+            "min_value": "Ungealderen skal være mellem 18 og 30 år.",
+            "max_value": "Ungealderen skal være mellem 18 og 30 år.",
+        },
+    )
+    youth_shelter_policy = forms.BooleanField(
+        label="Politik: som hovedregel ingen under ungealderen på herberg",
+        required=False,
+        help_text=Municipality._meta.get_field("youth_shelter_policy").help_text,
+    )
+
+
+@login_required
+def municipality_settings(request, code):
+    ids = _require_administrator(request)
+    municipality = get_object_or_404(Municipality, code=code, pk__in=ids)
+    form = MunicipalitySettingsForm(
+        request.POST or None,
+        initial={
+            "youth_age": municipality.youth_age,
+            "youth_shelter_policy": municipality.youth_shelter_policy,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_update_municipality_settings(
+                user=request.user,
+                municipality=municipality,
+                youth_age=form.cleaned_data["youth_age"],
+                youth_shelter_policy=form.cleaned_data["youth_shelter_policy"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Kommunens indstillinger er gemt.")
+            return redirect("staff:index")
+    return render(
+        request,
+        "access/staff/municipality_form.html",
+        {"form": form, "municipality": municipality},
+    )

@@ -274,7 +274,11 @@ def worklist(*, user, today: datetime.date) -> Worklist:
 def citizen_stays_queryset(citizen) -> QuerySet[Stay]:
     return (
         citizen.stays.select_related("offer__unit", "room")
-        .prefetch_related("flags", "tasks")
+        # The task buttons name the citizen and link to the stay: loaded with the tasks, so
+        # the page's query count does not grow with the open tasks.
+        .prefetch_related(
+            "flags", Prefetch("tasks", queryset=Task.objects.select_related("citizen", "stay"))
+        )
         .order_by("-started_on", "-id")
     )
 
