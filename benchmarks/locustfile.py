@@ -8,6 +8,12 @@ from locust import HttpUser, between, task
 
 PASSWORD = os.environ.get("HJEMVEJ_DEMO_PASSWORD", "hjemvej-demo")
 CITIZEN = os.environ.get("HJEMVEJ_SCALE_CITIZEN", "")
+# "username=uuid,…": the citizen each user may see (scale.py picks the heaviest per role).
+CITIZEN_BY_USER = dict(
+    pair.split("=", 1)
+    for pair in os.environ.get("HJEMVEJ_SCALE_CITIZENS_BY_USER", "").split(",")
+    if "=" in pair
+)
 SHELTER = os.environ.get("HJEMVEJ_SCALE_SHELTER", "")
 USERS = ["sagsbehandler.ishoj", "herberg.ishoj", "leder.ishoj"]
 NAMES = ["Jensen", "Nielsen", "Hansen", "Møller", "Ole", "Pia"]
@@ -39,6 +45,7 @@ class Staff(HttpUser):
             name="log ind",
         )
         self._cookies()
+        self.citizen = CITIZEN_BY_USER.get(self.username, CITIZEN)
 
     @task(4)
     def home(self) -> None:
@@ -50,11 +57,11 @@ class Staff(HttpUser):
 
     @task(2)
     def overview(self) -> None:
-        self.client.get(f"/borgere/{CITIZEN}/", name="borgeroverblik")
+        self.client.get(f"/borgere/{self.citizen}/", name="borgeroverblik")
 
     @task(2)
     def journal(self) -> None:
-        self.client.get(f"/journal/borger/{CITIZEN}/", name="journal")
+        self.client.get(f"/journal/borger/{self.citizen}/", name="journal")
 
     @task(1)
     def waiting_list(self) -> None:

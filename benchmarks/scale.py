@@ -452,6 +452,10 @@ def _locust(base: str, facts) -> dict:
         prefix = str(Path(tmp) / "run")
         env = dict(os.environ)
         env["HJEMVEJ_SCALE_CITIZEN"] = str(facts["citizen"].uuid)
+        # Each user opens a citizen that user may see (the shelter sees fewer): no 404s.
+        env["HJEMVEJ_SCALE_CITIZENS_BY_USER"] = ",".join(
+            f"{ROLES[role]}={c.uuid}" for role, c in facts["per_role"].items() if c is not None
+        )
         env["HJEMVEJ_SCALE_SHELTER"] = str(facts["shelter"].uuid)
         cmd = [
             str(locust), "-f", str(locustfile), "--headless", "-u", str(LOCUST_USERS),
