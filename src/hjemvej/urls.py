@@ -11,6 +11,10 @@ from hjemvej.sso import views as sso_views
 # keeps its place (and its name, "people:overview") among the citizen's pages.
 people_patterns = [
     path("<uuid:citizen_uuid>/", citizen.overview, name="overview"),
+    path("<uuid:citizen_uuid>/tidslinje/", citizen.events, name="timeline"),
+    path("<uuid:citizen_uuid>/personoplysninger/", citizen.personal, name="personal"),
+    path("<uuid:citizen_uuid>/cpr/", citizen.reveal_cpr, name="reveal_cpr"),
+    path("<uuid:citizen_uuid>/afsnit/<slug:key>/", citizen.section, name="section"),
     *people_urls.urlpatterns,
 ]
 

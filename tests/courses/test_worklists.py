@@ -90,10 +90,19 @@ def test_home_worklists_show_work_and_cost_the_same_for_10_and_30_citizens(
 def test_citizen_overview_shows_course_meetings_and_journal_sections(
     as_user, cti_worker, cti_course
 ):
-    page = as_user(cti_worker).get(f"/borgere/{cti_course.citizen.uuid}/").content.decode()
-    for heading in ("Forløb og støttetid", "Møder og påmindelser", "Journal"):
-        assert heading in page
-    assert "Årlig opfølgning på mål" in page  # a proposed meeting from the rules
+    client = as_user(cti_worker)
+    base = f"/borgere/{cti_course.citizen.uuid}/"
+    page = client.get(base).content.decode()
+    for tab in ("Forløb", "Møder", "Journal"):
+        assert f"<span>{tab}</span>" in page  # the summary's tabs
+    for key, heading in (
+        ("forloeb", "Forløb og støttetid"),
+        ("moeder", "Møder og påmindelser"),
+        ("journal", "Journal"),
+    ):
+        assert heading in client.get(f"{base}afsnit/{key}/").content.decode()
+    meetings = client.get(f"{base}afsnit/moeder/").content.decode()
+    assert "Årlig opfølgning på mål" in meetings  # a proposed meeting from the rules
 
 
 def test_support_overview_per_offer_marks_citizens_below_the_norm(
@@ -118,6 +127,6 @@ def test_support_overview_per_offer_marks_citizens_below_the_norm(
         minutes=30,
         kind="phone",
     )
-    overview = as_user(shelter_worker_ishoj).get(f"/borgere/{resident_ishoj.uuid}/")
+    overview = as_user(shelter_worker_ishoj).get(f"/borgere/{resident_ishoj.uuid}/afsnit/forloeb/")
     text = overview.content.decode()
     assert "0,50 timer af 11,51 timer pr. uge <strong>(under normen)" in text
