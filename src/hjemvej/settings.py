@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "hjemvej.housing",
     "hjemvej.economics",
     "hjemvej.sso",
+    "hjemvej.front",  # templates only: the home page, its worklists and the citizen page's parts
 ]
 
 MIDDLEWARE = [

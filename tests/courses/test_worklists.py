@@ -73,18 +73,27 @@ def test_home_worklists_show_work_and_cost_the_same_for_10_and_30_citizens(
     few, page = _home_queries(client)
     few_support, _ = _home_queries(client, "/forloeb/stoettetid/")
     few_meetings, _ = _home_queries(client, "/moeder/")
-    assert "Forløb der snart skifter fase" in page
+    lists = ["/arbejdsliste/moeder/", "/arbejdsliste/faseskift/", "/arbejdsliste/opfoelgninger/"]
+    few_lists = [_home_queries(client, url)[0] for url in lists]
+    # The home page counts each kind and links to the full list.
+    assert '<a href="/arbejdsliste/faseskift/">Forløb der snart skifter fase</a>' in page
     assert "Overskredne opfølgninger efter flytning" in page
-    assert "Opfølgning 1 mdr. efter flytning til egen bolig" in page
-    assert "Borgere under støttenormen i sidste uge" in page
-    assert "Møder i dag og resten af ugen" in page
-    assert page.count("Netværksmøde før udflytning") >= 10
+    assert "Borgere under støttenormen i uge" in page
+    assert "Møder denne uge" in page
+    assert page.count("Netværksmøde før udflytning") <= 5  # a handful of today's meetings
+    followups = _home_queries(client, "/arbejdsliste/opfoelgninger/")[1]
+    assert "Opfølgning 1 mdr. efter flytning til egen bolig" in followups
+    week = _home_queries(client, "/arbejdsliste/moeder/")[1]
+    assert week.count("Netværksmøde før udflytning") >= 10
     _fill(20, **kwargs)
     many, page = _home_queries(client)
-    assert page.count("Netværksmøde før udflytning") >= 30
+    assert page.count("Netværksmøde før udflytning") <= 5
+    week = _home_queries(client, "/arbejdsliste/moeder/")[1]
+    assert week.count("Netværksmøde før udflytning") >= 30
     assert few == many
     assert _home_queries(client, "/forloeb/stoettetid/")[0] == few_support
     assert _home_queries(client, "/moeder/")[0] == few_meetings
+    assert [_home_queries(client, url)[0] for url in lists] == few_lists
 
 
 def test_citizen_overview_shows_course_meetings_and_journal_sections(

@@ -151,7 +151,9 @@ def test_timeline_lists_events_filters_by_kind_and_pages(
 
     today = timezone.localdate()
     for i in range(25):
-        _note(full_citizen, ishoj_authority, caseworker_ishoj, today - datetime.timedelta(days=i + 1))
+        _note(
+            full_citizen, ishoj_authority, caseworker_ishoj, today - datetime.timedelta(days=i + 1)
+        )
     # Another user's draft is not an event for this user.
     other = UserFactory(username="anden")
     _note(full_citizen, ishoj_authority, other, today, signed=False, kind="observation")
@@ -234,7 +236,9 @@ def test_cpr_is_masked_everywhere_and_vis_logs_the_purpose(
     partial = client.post(
         url, {"purpose": "Kontrol af oplysninger"}, headers={"HX-Request": "true"}
     ).content.decode()
-    assert partial.strip().startswith('<div id="cpr-value"') and citizen_ishoj.cpr_display in partial
+    assert (
+        partial.strip().startswith('<div id="cpr-value"') and citizen_ishoj.cpr_display in partial
+    )
     assert AuditEntry.objects.filter(summary="CPR-nummer vist").count() == 2
 
 

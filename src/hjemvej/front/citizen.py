@@ -43,7 +43,13 @@ SUMMARY_ROWS = 5
 def _tabs(citizen, current: str, record: bool) -> list[dict]:
     from django.urls import reverse
 
-    tabs = [{"key": "overblik", "label": "Overblik", "url": reverse("people:overview", args=[citizen.uuid])}]
+    tabs = [
+        {
+            "key": "overblik",
+            "label": "Overblik",
+            "url": reverse("people:overview", args=[citizen.uuid]),
+        }
+    ]
     if record:
         tabs.append(
             {
@@ -217,7 +223,8 @@ def events(request, citizen_uuid):
             "page": page,
             "kind": kind,
             "kinds": [
-                {"key": k, "label": label, "count": counts[k]} for k, label in timeline.KINDS.items()
+                {"key": k, "label": label, "count": counts[k]}
+                for k, label in timeline.KINDS.items()
             ],
             "total": total,
             "total_all": sum(counts.values()),

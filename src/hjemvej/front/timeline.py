@@ -133,7 +133,12 @@ def _event(kind: str, obj, citizen) -> Event:
     if obj.signed_at is None:
         text += " (kladde)"
     return Event(
-        obj.occurred_on, kind, "Notat", text, reverse("journal:journal", args=[citizen.uuid]), obj.pk
+        obj.occurred_on,
+        kind,
+        "Notat",
+        text,
+        reverse("journal:journal", args=[citizen.uuid]),
+        obj.pk,
     )
 
 
