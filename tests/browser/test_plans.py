@@ -19,6 +19,7 @@ def test_caseworker_writes_plan_scores_sub_goal_and_sees_chart(
     today = timezone.localdate()
     log_in(page, "sagsbehandler.ishoj")
     page.goto(f"/borgere/{citizen_ishoj.uuid}/")
+    page.get_by_role("link", name="Planer", exact=True).click()
     page.get_by_role("link", name="Planer, udredninger og progression").click()
     expect(page.get_by_role("heading", name="Planer, udredninger og progression")).to_be_visible()
     assert_accessible(page)

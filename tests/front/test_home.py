@@ -143,6 +143,6 @@ def test_overdue_and_week_filters_of_phase_changes(as_user, cti_worker, cti_cour
     week = client.get("/arbejdsliste/faseskift/", {"vis": "uge"}).content.decode()
     assert "1 i alt" in week
     Phase.objects.filter(pk=phase.pk).update(planned_end=today + datetime.timedelta(days=13))
-    assert "0 i alt" in client.get(
-        "/arbejdsliste/faseskift/", {"vis": "overskredet"}
-    ).content.decode()
+    assert (
+        "0 i alt" in client.get("/arbejdsliste/faseskift/", {"vis": "overskredet"}).content.decode()
+    )
