@@ -2,6 +2,8 @@
 works without JavaScript; htmx swaps the panel when it is there), a timeline of events and the
 citizen's personal data. The sections come from the apps, in this order."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -26,7 +28,7 @@ from hjemvej.stays.views import citizen_section as stays_section
 
 # Each section: a URL key, the tab's label and a function (request, citizen) -> dict | None
 # with "title", "template" and "data"; None shows "nothing here" for this user.
-CITIZEN_SECTIONS = [
+CITIZEN_SECTIONS: list[dict[str, Any]] = [
     {"key": "planer", "label": "Planer", "section": plans_section},
     {"key": "forloeb", "label": "Forløb", "section": courses_section},
     {"key": "moeder", "label": "Møder", "section": meetings_section},
@@ -34,16 +36,16 @@ CITIZEN_SECTIONS = [
     {"key": "ophold", "label": "Ophold", "section": stays_section},
     {"key": "bolig", "label": "Bolig", "section": housing_section},
 ]
-SECTIONS_BY_KEY = {s["key"]: s for s in CITIZEN_SECTIONS}
+SECTIONS_BY_KEY: dict[str, dict[str, Any]] = {s["key"]: s for s in CITIZEN_SECTIONS}
 
 # A handful of rows in each part of the summary; the tabs have the rest.
 SUMMARY_ROWS = 5
 
 
-def _tabs(citizen, current: str, record: bool) -> list[dict]:
+def _tabs(citizen, current: str, record: bool) -> list[dict[str, Any]]:
     from django.urls import reverse
 
-    tabs = [
+    tabs: list[dict[str, Any]] = [
         {
             "key": "overblik",
             "label": "Overblik",

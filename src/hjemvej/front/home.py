@@ -2,6 +2,8 @@
 to its full, filtered, paginated list — and a handful of rows for today (meetings, citizens
 opened lately). The apps' worklist functions give the rows, in this order."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
@@ -104,7 +106,7 @@ def _stays(d):
 # Each section: a function (request) -> dict | None with "title", "template" and "data" (None
 # leaves it out for this user) and how the home page shows it: as counts (a function of the
 # data to rows of the worklist) or as a handful of rows (the data's list cut to HOME_ROWS).
-HOME_SECTIONS = [
+HOME_SECTIONS: list[dict[str, Any]] = [
     {"section": recent_citizens_section, "rows": ""},
     {"section": meetings_worklists.meetings_today_and_week, "counts": _meetings},
     {"section": stays_home_section, "counts": _stays},

@@ -77,7 +77,7 @@ def navigation(request):
     # "Mere" only when it holds at least two entries; one more fits the row as well.
     split = ROW_ITEMS if len(items) > ROW_ITEMS + 1 else len(items)
     row, more = items[:split], items[split:]
-    units = policy.acting_units(user) if staff else []
+    units = policy.acting_units(user) if staff and user is not None else []
     session = getattr(request, "session", None)
     chosen = session.get(ACTING_UNIT_SESSION_KEY) if staff and session is not None else None
     return {
