@@ -112,6 +112,7 @@ def test_assessment_form_comparison_and_offer_progress_pass_axe(
     page.goto(f"/planer/{citizen_ishoj.uuid}/udredning/ny/")
     expect(page.get_by_label("Praktiske opgaver: funktionsevneniveau")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_text("Mere").click()
     page.get_by_role("link", name="Progression").click()
     expect(page.get_by_role("heading", name="Progression pr. tilbud")).to_be_visible()
     assert_accessible(page)
