@@ -95,6 +95,7 @@ def test_shelter_worker_and_caseworker_walk_the_shelter_path(
 
     # The notification to the acting municipality is on the worker's list, due in 3 working days.
     page.get_by_role("link", name="Forside").click()
+    page.get_by_role("link", name="Åbne frister").click()
     notify = Task.objects.get(citizen=citizen_ishoj, kind=Task.Kind.NOTIFY)
     expect(page.get_by_text(notify.due_on.strftime("%d.%m.%Y")).first).to_be_visible()
     assert_accessible(page)
