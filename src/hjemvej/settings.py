@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "hjemvej.housing",
     "hjemvej.economics",
     "hjemvej.sso",
+    "hjemvej.rights",
     "hjemvej.front",  # templates only: the home page, its worklists and the citizen page's parts
 ]
 
@@ -289,6 +290,9 @@ TASKS = {
 
 # Audit log: rows older than this are deleted by `hjemvej audit prune`.
 AUDIT_RETENTION_DAYS = envint("HJEMVEJ_AUDIT_RETENTION_DAYS", 5 * 365)
+# Archival packages (PDF + JSON) of cases to be deleted are written here; the archive writes a
+# receipt file back (docs/operations.md, "Arkivering"), and the deletion waits for it.
+ARCHIVE_DIR = envstr("HJEMVEJ_ARCHIVE_DIR", str(VAR_DIR / "archive"))
 # How long a break-the-glass access lasts.
 BREAK_GLASS_MINUTES = envint("HJEMVEJ_BREAK_GLASS_MINUTES", 60)
 # Offer staff keep seeing a citizen this long after the relationship ended.

@@ -36,9 +36,11 @@ urlpatterns = [
     path("ophold/", include("hjemvej.stays.urls")),
     path("bolig/", include("hjemvej.housing.urls")),
     path("okonomi/", include("hjemvej.economics.urls")),
-    path("administration/", admin.site.urls),
+    path("administration/", include("hjemvej.access.staff_urls")),
+    path("django-admin/", admin.site.urls),
     path("mine-sider/", include("hjemvej.portal.urls")),
     path("rapporter/", include("hjemvej.reports.urls")),
+    path("rettigheder/", include("hjemvej.rights.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),
 ]

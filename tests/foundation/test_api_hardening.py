@@ -37,14 +37,16 @@ def _bearer(username: str) -> Client:
 
 
 def test_token_stops_working_after_the_password_is_changed_in_the_admin(
-    caseworker_ishoj, admin_user, citizen_ishoj
+    caseworker_ishoj, citizen_ishoj
 ):
     api = _bearer("sagsbehandler.ishoj")
     assert api.get("/api/v1/citizens").status_code == 200
     admin = Client()
-    admin.force_login(admin_user)
+    # Django's admin is for superusers (issue 17); the municipality's administrator has the
+    # DKFDS pages, which set no passwords.
+    admin.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
     response = admin.post(
-        f"/administration/accounts/user/{caseworker_ishoj.pk}/password/",
+        f"/django-admin/accounts/user/{caseworker_ishoj.pk}/password/",
         {"password1": "en-helt-ny-kode-2026", "password2": "en-helt-ny-kode-2026"},
     )
     assert response.status_code == 302, response.content.decode()
@@ -66,34 +68,9 @@ def test_token_stops_working_after_a_role_is_removed_in_the_admin(
     memberships = list(Membership.objects.filter(user=manager_ishoj).order_by("pk"))
     admin = Client()
     admin.force_login(admin_user)
-    page = admin.get(f"/administration/accounts/user/{manager_ishoj.pk}/change/")
-    form = page.context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
-    data.update({"date_joined_0": "01.01.2026", "date_joined_1": "08:00:00"})
-    data.pop("date_joined", None)
-    data.pop("last_login", None)
-    data.pop("groups", None)
-    data.pop("user_permissions", None)
-    prefix = "memberships"
-    data.update(
-        {
-            f"{prefix}-TOTAL_FORMS": str(len(memberships)),
-            f"{prefix}-INITIAL_FORMS": str(len(memberships)),
-            f"{prefix}-MIN_NUM_FORMS": "0",
-            f"{prefix}-MAX_NUM_FORMS": "1000",
-        }
+    response = admin.post(
+        f"/administration/brugere/{manager_ishoj.uuid}/roller/{memberships[0].pk}/fjern/"
     )
-    for i, m in enumerate(memberships):
-        data.update(
-            {
-                f"{prefix}-{i}-id": str(m.pk),
-                f"{prefix}-{i}-user": str(manager_ishoj.pk),
-                f"{prefix}-{i}-unit": str(m.unit_id),
-                f"{prefix}-{i}-role": m.role,
-            }
-        )
-    data[f"{prefix}-0-DELETE"] = "on"
-    response = admin.post(f"/administration/accounts/user/{manager_ishoj.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Membership.objects.filter(user=manager_ishoj).count() == len(memberships) - 1
     assert api.get(f"/api/v1/citizens/{citizen_ishoj.uuid}").status_code == 401

@@ -38,6 +38,8 @@ from hjemvej.plans import services as plans
 from hjemvej.plans.models import Goal, Plan
 from hjemvej.reports import services as reports
 from hjemvej.reports.models import ReportJob
+from hjemvej.rights import services as rights
+from hjemvej.rights.models import Disposal, LegalHold
 from hjemvej.sso import services as sso
 from hjemvej.sso.models import RoleMapping
 from hjemvej.stays import services as stays
@@ -62,6 +64,8 @@ NOT_STAFF_SERVICES = {
     "courses.do_register_move_to_own_home": "a step inside do_discharge and do_end_course",
     "courses.do_register_shelter_admission": "a step inside do_admit",
     "sso.do_sign_in": "the login itself: the provider's verified identity, no user yet",
+    "rights.do_request_insight": "the citizen on their own pages (portal)",
+    "rights.do_request_correction": "the citizen on their own pages (portal)",
 }
 
 
@@ -193,10 +197,23 @@ def world(
         reason="Borgeren er mødt op på herberget.",
         requested_at=timezone.now(),
     )
+    w.staff_member = member(UserFactory(username="ny.kollega"), ishoj_authority, Role.CASEWORKER)
+    w.inactive_member = member(
+        UserFactory(username="gammel.kollega", is_active=False), ishoj_authority, Role.CASEWORKER
+    )
+    w.insight = rights.do_request_insight(citizen=citizen_ishoj, basis="aktindsigt")
+    w.correction = rights.do_request_correction(citizen=citizen_ishoj, text="Forkert telefon")
+    w.hold = LegalHold.objects.create(citizen=citizen_ishoj, reason="Klage", placed_by=cw)
+    w.disposal = Disposal.objects.create(category="case", citizen=citizen_ishoj, due_on=TODAY)
     w.mapping = RoleMapping.objects.create(
         claim_value="sg-sagsbehandlere", unit=ishoj_authority, role=Role.CASEWORKER
     )
     return w
+
+
+@pytest.fixture
+def ballerup_admin(ballerup_authority):
+    return member(UserFactory(username="admin.ballerup"), ballerup_authority, Role.ADMINISTRATOR)
 
 
 @pytest.fixture
@@ -209,6 +226,15 @@ def ballerup_worker(ballerup, caseworker_ballerup):
 
 
 OUTSIDERS = ["analyst_ishoj", "admin_user", "caseworker_ballerup", "ballerup_worker"]
+# Everyone but Ishøj's administrator (Ballerup's administrator included).
+NON_ADMINISTRATORS = [
+    "caseworker_ishoj",
+    "manager_ishoj",
+    "analyst_ishoj",
+    "shelter_worker_ishoj",
+    "caseworker_ballerup",
+    "ballerup_admin",
+]
 CITIZEN_WRITERS_ONLY = [*OUTSIDERS, "manager_ishoj"]  # managers read, they do not write
 # The offer's manager and the municipality's administrator edit the catalogue; no one else.
 OFFER_NON_EDITORS = [
@@ -219,8 +245,61 @@ OFFER_NON_EDITORS = [
     "caseworker_ishoj",
 ]
 
+# The citizen's rights are the acting municipality's caseworkers' to answer (issue 20).
+RIGHTS_NON_HANDLERS = [*OUTSIDERS, "manager_ishoj", "shelter_worker_ishoj"]
+
 # service -> (the people to refuse, how to call it with the world's objects)
 CASES = {
+    "rights.do_deliver_insight": (
+        RIGHTS_NON_HANDLERS,
+        lambda w, u: rights.do_deliver_insight(user=u, request=w.insight),
+    ),
+    "rights.do_register_insight": (
+        RIGHTS_NON_HANDLERS,
+        lambda w, u: rights.do_register_insight(
+            user=u, citizen=w.citizen, basis="gdpr", received_on=TODAY
+        ),
+    ),
+    "rights.do_download_insight": (
+        RIGHTS_NON_HANDLERS,
+        lambda w, u: rights.do_download_insight(user=u, request=w.insight, kind="pdf"),
+    ),
+    "rights.do_answer_correction": (
+        RIGHTS_NON_HANDLERS,
+        lambda w, u: rights.do_answer_correction(
+            user=u, correction=w.correction, accept=False, answer="Nej"
+        ),
+    ),
+    "rights.do_add_retention_rule": (
+        ["caseworker_ishoj", "manager_ishoj", "analyst_ishoj", "shelter_worker_ishoj"],
+        lambda w, u: rights.do_add_retention_rule(
+            user=u,
+            category="exports",
+            months=0,
+            days=10,
+            archive=False,
+            valid_from=TODAY + datetime.timedelta(days=1),
+            reason="x",
+        ),
+    ),
+    "rights.do_place_hold": (
+        [*OUTSIDERS, "shelter_worker_ishoj"],
+        lambda w, u: rights.do_place_hold(user=u, citizen=w.citizen, reason="x"),
+    ),
+    "rights.do_lift_hold": (
+        [*OUTSIDERS, "shelter_worker_ishoj"],
+        lambda w, u: rights.do_lift_hold(user=u, hold=w.hold, reason="x"),
+    ),
+    "rights.do_confirm_disposal": (
+        [
+            "caseworker_ishoj",
+            "shelter_worker_ishoj",
+            "analyst_ishoj",
+            "admin_user",
+            "caseworker_ballerup",
+        ],
+        lambda w, u: rights.do_confirm_disposal(user=u, disposal=w.disposal),
+    ),
     "access.do_break_glass": (
         ["analyst_ishoj", "admin_user"],
         lambda w, u: access.do_break_glass(user=u, cpr=w.citizen.cpr, reason="x" * 20),
@@ -573,6 +652,56 @@ CASES = {
     "sso.do_remove_role_mapping": (
         ["caseworker_ishoj", "manager_ishoj", "analyst_ishoj"],
         lambda w, u: sso.do_remove_role_mapping(user=u, mapping=w.mapping),
+    ),
+    # Staff, units and roles (issue 17): the municipality's administrator only.
+    "access.do_create_user": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_create_user(
+            user=u,
+            username="ny.bruger",
+            unit=w.authority,
+            role=Role.CASEWORKER,
+            first_name="Ny",
+            last_name="Bruger",
+        ),
+    ),
+    "access.do_update_user": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_update_user(
+            user=u, target=w.staff_member, changes={"first_name": "Andet"}
+        ),
+    ),
+    "access.do_add_membership": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_add_membership(
+            user=u, target=w.staff_member, unit=w.shelter.unit, role=Role.OFFER_STAFF
+        ),
+    ),
+    "access.do_remove_membership": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_remove_membership(
+            user=u, membership=w.staff_member.memberships.get()
+        ),
+    ),
+    "access.do_deactivate_user": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_deactivate_user(user=u, target=w.staff_member),
+    ),
+    "access.do_reactivate_user": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_reactivate_user(user=u, target=w.inactive_member),
+    ),
+    "access.do_create_unit": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_create_unit(
+            user=u, municipality=w.authority.municipality, name="Ny enhed", kind="offer"
+        ),
+    ),
+    "access.do_update_unit": (
+        NON_ADMINISTRATORS,
+        lambda w, u: access.do_update_unit(
+            user=u, unit=w.authority, name="Andet navn", kind="authority"
+        ),
     ),
 }
 

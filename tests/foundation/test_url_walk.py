@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 SKIP_PREFIXES = (
     "static/",
-    "administration/",
+    "django-admin/",
 )  # Django's admin has its own login; it holds no citizens
 
 

@@ -21,7 +21,15 @@ from tests.audit_tools import ON_POSTGRES, trigger_off
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-NAMES = {"reminders", "audit_anchor", "audit_prune", "task_results", "sessions", "api_tokens"}
+NAMES = {
+    "reminders",
+    "audit_anchor",
+    "audit_prune",
+    "task_results",
+    "sessions",
+    "api_tokens",
+    "retention",
+}
 
 
 def test_every_job_runs_once_when_due_and_books_its_next_run(citizen_ishoj):

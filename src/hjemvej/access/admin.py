@@ -1,4 +1,6 @@
-"""Administrators manage users, units and municipalities here (Django's admin, in Danish).
+"""Django's own admin, for superusers only (/django-admin/). The municipality's administrators
+manage their users, units and roles in the DKFDS pages (access.staff_views, /administration/);
+one who opens Django's admin is sent there.
 
 The admin of the accounts models lives in `access` because who may administer what is an
 access decision (`policy`), and accounts sits below access. Citizen records are deliberately
@@ -6,39 +8,36 @@ not registered: administrators do not see citizens."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import models
+from django.shortcuts import redirect
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import ApiToken, Membership, Municipality, Unit, User
 
 
+def _superuser(request) -> bool:
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
 class AdministratorOnly:
     def has_module_permission(self, request):
-        return policy.is_administrator(request.user)
+        return _superuser(request)
 
     def has_view_permission(self, request, obj=None):
-        return policy.is_administrator(request.user)
+        return _superuser(request)
 
     def has_add_permission(self, request, *args):
-        return policy.is_administrator(request.user)
+        return _superuser(request)
 
     def has_change_permission(self, request, obj=None):
-        return policy.is_administrator(request.user)
+        return _superuser(request)
 
     def has_delete_permission(self, request, obj=None):
-        return policy.is_administrator(request.user)
+        return _superuser(request)
 
 
 class MembershipInline(AdministratorOnly, admin.TabularInline):
     model = Membership
     extra = 1
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "unit":
-            kwargs["queryset"] = Unit.objects.filter(
-                municipality_id__in=policy.administered_municipality_ids(request.user)
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)
@@ -67,16 +66,6 @@ class UserAdmin(AdministratorOnly, DjangoUserAdmin):
         if formset.model is Membership and (formset.deleted_objects or formset.changed_objects):
             ApiToken.objects.revoke_all(form.instance)
 
-    def get_queryset(self, request):
-        # An administrator manages the users of their own municipalities (and users with no unit
-        # yet, so a new user can be given one).
-        ids = policy.administered_municipality_ids(request.user)
-        qs = super().get_queryset(request)
-        return qs.filter(
-            models.Q(memberships__unit__municipality_id__in=ids)
-            | models.Q(memberships__isnull=True)
-        ).distinct()
-
 
 @admin.register(Municipality)
 class MunicipalityAdmin(AdministratorOnly, admin.ModelAdmin):
@@ -89,24 +78,22 @@ class UnitAdmin(AdministratorOnly, admin.ModelAdmin):
     list_filter = ["municipality", "kind"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(municipality_id__in=policy.administered_municipality_ids(request.user))
-        )
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "municipality":
-            kwargs["queryset"] = Municipality.objects.filter(
-                id__in=policy.administered_municipality_ids(request.user)
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 admin.site.site_header = "Hjemvej – administration"
 admin.site.site_title = "Hjemvej"
 admin.site.index_title = "Brugere og enheder"
-admin.site.has_permission = lambda request: (  # type: ignore[method-assign]
-    request.user.is_active and policy.is_administrator(request.user)
-)
+admin.site.has_permission = _superuser  # type: ignore[method-assign,assignment]
+_django_login = admin.site.login
+
+
+def _login(request, extra_context=None):
+    """A logged-in user who is not a superuser is sent on: the municipality's administrator to
+    the DKFDS administration, anyone else to the front page."""
+    if request.user.is_authenticated and not _superuser(request):
+        if policy.administered_municipality_ids(request.user):
+            return redirect("staff:index")
+        return redirect("home")
+    return _django_login(request, extra_context)
+
+
+admin.site.login = _login  # type: ignore[method-assign]

@@ -14,15 +14,14 @@ from hjemvej.access import policy
 from hjemvej.access.log_selectors import entries_for_manager
 from hjemvej.audit.models import Action, AuditEntry
 from hjemvej.audit.services import draw_spot_check, log_event
+from hjemvej.common.forms import DateField
 from hjemvej.people import cpr as cprlib
 from hjemvej.people.models import Citizen
 
-DATE = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
-
 
 class LogSearchForm(forms.Form):
-    date_from = forms.DateField(label="Fra dato", required=False, widget=DATE)
-    date_to = forms.DateField(label="Til dato", required=False, widget=DATE)
+    date_from = DateField(label="Fra dato", required=False)
+    date_to = DateField(label="Til dato", required=False)
     username = forms.CharField(
         label="Brugernavn", required=False, widget=forms.TextInput(attrs={"class": "form-input"})
     )

@@ -36,7 +36,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from hjemvej.access.models import PlanShare
-from hjemvej.accounts.models import Municipality, Role, Unit, User
+from hjemvej.accounts.models import Membership, Municipality, Role, Unit, User
 from hjemvej.accounts.selectors import AnyUser, memberships
 from hjemvej.audit.context import act_for_unit
 from hjemvej.audit.models import Action
@@ -322,6 +322,51 @@ def administered_municipality_ids(user: AnyUser) -> set[int]:
     return {m.unit.municipality_id for m in _memberships(user) if m.role == Role.ADMINISTRATOR}
 
 
+def may_administer_municipality(user: AnyUser, municipality_id: int | None) -> bool:
+    """The municipality's administrator manages its units, users and roles."""
+    return municipality_id is not None and municipality_id in administered_municipality_ids(user)
+
+
+def administered_users(user: AnyUser) -> QuerySet[User]:
+    """The users an administrator lists: those with a role in one of the administrator's
+    municipalities (and users with no role yet, as a new user has none), never superusers."""
+    ids = administered_municipality_ids(user)
+    if not ids:
+        return User.objects.none()
+    return (
+        User.objects.filter(is_superuser=False)
+        .filter(
+            Exists(Membership.objects.filter(user=OuterRef("pk"), unit__municipality_id__in=ids))
+            | ~Exists(Membership.objects.filter(user=OuterRef("pk")))
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def may_administer_user(user: AnyUser, target: User) -> bool:
+    """An administrator edits, deactivates and gives roles to a user whose every role is in
+    the administrator's municipalities (a user who also works elsewhere is that municipality's
+    business too), never a superuser and never themselves."""
+    ids = administered_municipality_ids(user)
+    if not ids or target.is_superuser or target.pk == user.pk:
+        return False
+    return not target.memberships.exclude(unit__municipality_id__in=ids).exists()
+
+
+def check_may_administer_user(user: AnyUser, target: User) -> None:
+    require(
+        may_administer_user(user, target),
+        "Du kan kun administrere brugere, der alene arbejder i din egen kommune.",
+    )
+
+
+def check_may_administer_unit(user: AnyUser, unit: Unit) -> None:
+    require(
+        may_administer_municipality(user, unit.municipality_id),
+        "Du kan kun administrere din egen kommunes enheder.",
+    )
+
+
 def is_caseworker(user: AnyUser) -> bool:
     return Role.CASEWORKER in roles(user)
 
@@ -376,6 +421,31 @@ def member_unit_ids(user: AnyUser) -> set[int]:
 def member_municipality_ids(user: AnyUser) -> set[int]:
     """Every municipality the user works in, in any role: the offers they may look up."""
     return {m.unit.municipality_id for m in _memberships(user)}
+
+
+# ---------------------------------------------------------------- what a user may choose in forms
+
+
+def own_municipality_choices(
+    user: AnyUser, queryset: QuerySet[T], *, via: str = "municipality", shared: bool = False
+) -> QuerySet[T]:
+    """The one place for "what this user may choose" in a form (course templates, offers,
+    units): the rows of `queryset` that belong to one of the user's own municipalities. `via`
+    is the path from the row to its municipality ("unit__municipality" for an offer); with
+    `shared`, rows that belong to no municipality (a national course template) count too. A
+    caseworker in Ishøj is not offered Ballerup's or Herning's."""
+    q = Q(**{f"{via}_id__in": member_municipality_ids(user)})
+    if shared:
+        q |= Q(**{f"{via}__isnull": True})
+    return queryset.filter(q)
+
+
+def may_choose(user: AnyUser, municipality_id: int | None, *, shared: bool = False) -> bool:
+    """The services' side of `own_municipality_choices`: may the user choose a thing that
+    belongs to this municipality (None: to no municipality)?"""
+    if municipality_id is None:
+        return shared
+    return municipality_id in member_municipality_ids(user)
 
 
 def staff_unit_ids(user: AnyUser) -> set[int]:
@@ -706,3 +776,51 @@ def may_share_plan(user: AnyUser, plan) -> bool:
         plan.unit.kind == Unit.Kind.AUTHORITY
         and plan.citizen.acting_municipality_id in caseworker_municipality_ids(user)
     )
+
+
+# ---------------------------------------------------------------- the citizen's rights (issue 20)
+
+
+def may_handle_rights_requests(user: AnyUser, citizen: Citizen) -> bool:
+    """Insight, correction and holds are the acting municipality's caseworkers' to handle: they
+    hold the whole case (a `full` grant) and answer for it."""
+    return citizen.acting_municipality_id in caseworker_municipality_ids(user) and may_edit_citizen(
+        user, citizen
+    )
+
+
+def authority_manager_municipality_ids(user: AnyUser) -> set[int]:
+    return {
+        m.unit.municipality_id
+        for m in _memberships(user)
+        if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
+    }
+
+
+def may_confirm_disposal(user: AnyUser, municipality_id: int | None) -> bool:
+    """A case is deleted when the authority's manager of its acting municipality confirms;
+    housekeeping without a citizen (reminder texts, export files) when an administrator does."""
+    if municipality_id is None:
+        return is_administrator(user)
+    return municipality_id in authority_manager_municipality_ids(user)
+
+
+def may_see_disposals(user: AnyUser) -> bool:
+    return is_administrator(user) or bool(authority_manager_municipality_ids(user))
+
+
+def may_edit_retention_rules(user: AnyUser) -> bool:
+    return is_administrator(user)
+
+
+def may_hold_case(user: AnyUser, citizen: Citizen) -> bool:
+    """Place or lift a legal hold: the case's caseworkers and its authority's manager."""
+    return may_handle_rights_requests(user, citizen) or (
+        citizen.acting_municipality_id in authority_manager_municipality_ids(user)
+    )
+
+
+def may_read_records_of_processing(user: AnyUser) -> bool:
+    """The records of processing (GDPR art. 30) are for the data protection officer's people:
+    managers and administrators."""
+    return is_manager(user) or is_administrator(user)

@@ -1,13 +1,15 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from hjemvej.access import policy
 from hjemvej.access.models import AccessRequest, BreakGlassAccess
-from hjemvej.accounts.models import Role, Unit, User
+from hjemvej.accounts.models import ApiToken, Membership, Municipality, Role, Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.people import cpr as cprlib
@@ -162,3 +164,221 @@ def do_answer_access_request(
             purpose="Svar på anmodning om adgang",
         )
     return request
+
+
+# ---------------------------------------------------------------- staff, units and roles
+# The municipality's administrator manages its users, units and roles here (the DKFDS pages
+# under /administration/); Django's own admin is for superusers only. Every change is audited.
+ADMIN_PURPOSE = "Administration af brugere og enheder"
+USER_FIELDS = ("first_name", "last_name", "email", "title", "phone")
+
+
+def _clean_user_fields(data: dict) -> dict:
+    cleaned = {f: (data.get(f) or "").strip() for f in USER_FIELDS if f in data}
+    errors = {}
+    if "first_name" in cleaned and not cleaned["first_name"]:
+        errors["first_name"] = "Skriv brugerens fornavn."
+    if "last_name" in cleaned and not cleaned["last_name"]:
+        errors["last_name"] = "Skriv brugerens efternavn."
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _check_role(role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": "Vælg en rolle."})
+
+
+def do_create_user(*, user: User, username: str, unit: Unit, role: str, **fields) -> User:
+    """A new staff user with a first role in one of the administrator's units. The user has no
+    password: they log in with the municipality's login (or a superuser sets one)."""
+    policy.check_may_administer_unit(user, unit)
+    username = (username or "").strip().lower()
+    errors: dict[str, str] = {}
+    if not username:
+        errors["username"] = "Skriv et brugernavn."
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = "Brugernavnet er optaget. Vælg et andet."
+    if errors:
+        raise ValidationError(errors)
+    cleaned = _clean_user_fields({f: fields.get(f, "") for f in USER_FIELDS})
+    _check_role(role)
+    with transaction.atomic():
+        new = User(username=username, **cleaned)
+        new.set_unusable_password()
+        new.save()
+        Membership.objects.create(user=new, unit=unit, role=role)
+        log_event(
+            action=Action.CREATE,
+            summary=f"Bruger oprettet: {new.username} ({Role(role).label} i {unit.name})",
+            obj=new,
+            purpose=ADMIN_PURPOSE,
+        )
+    return new
+
+
+def do_update_user(*, user: User, target: User, changes: dict) -> User:
+    policy.check_may_administer_user(user, target)
+    cleaned = _clean_user_fields(changes)
+    changed = [f for f, v in cleaned.items() if getattr(target, f) != v]
+    if not changed:
+        return target
+    with transaction.atomic():
+        for f in changed:
+            setattr(target, f, cleaned[f])
+        target.save(update_fields=changed)
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Bruger rettet: {target.username}",
+            obj=target,
+            detail={"fields": changed},
+            purpose=ADMIN_PURPOSE,
+        )
+    return target
+
+
+def do_add_membership(*, user: User, target: User, unit: Unit, role: str) -> Membership:
+    policy.check_may_administer_user(user, target)
+    policy.check_may_administer_unit(user, unit)
+    _check_role(role)
+    if Membership.objects.filter(user=target, unit=unit, role=role).exists():
+        raise ValidationError({"role": f"Brugeren har allerede den rolle i {unit.name}."})
+    with transaction.atomic():
+        membership = Membership.objects.create(user=target, unit=unit, role=role)
+        log_event(
+            action=Action.CREATE,
+            summary=f"Rolle givet: {target.username} er {Role(role).label.lower()} i {unit.name}",
+            obj=target,
+            detail={"unit": str(unit.uuid), "role": role},
+            purpose=ADMIN_PURPOSE,
+        )
+    return membership
+
+
+def do_remove_membership(*, user: User, membership: Membership) -> None:
+    """A role taken away ends the user's API tokens (whoever holds them must log in again)."""
+    target = membership.user
+    policy.check_may_administer_user(user, target)
+    policy.check_may_administer_unit(user, membership.unit)
+    with transaction.atomic():
+        unit, role = membership.unit, membership.role
+        membership.delete()
+        ApiToken.objects.revoke_all(target)
+        log_event(
+            action=Action.DELETE,
+            summary=(
+                f"Rolle fjernet: {target.username} er ikke længere "
+                f"{Role(role).label.lower()} i {unit.name}"
+            ),
+            obj=target,
+            detail={"unit": str(unit.uuid), "role": role},
+            purpose=ADMIN_PURPOSE,
+        )
+
+
+def _end_sessions(target: User) -> int:
+    """Delete the user's open sessions (the database sessions live at most the idle time)."""
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(target.pk):
+            session.delete()
+            ended += 1
+    return ended
+
+
+def do_deactivate_user(*, user: User, target: User) -> User:
+    """The user can no longer log in: their sessions end and their API tokens are revoked."""
+    policy.check_may_administer_user(user, target)
+    if not target.is_active:
+        raise ValidationError("Brugeren er allerede deaktiveret.")
+    with transaction.atomic():
+        target.is_active = False
+        target.save(update_fields=["is_active"])
+        tokens = ApiToken.objects.revoke_all(target)
+        sessions = _end_sessions(target)
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Bruger deaktiveret: {target.username}",
+            obj=target,
+            detail={"sessions_ended": sessions, "tokens_revoked": tokens},
+            purpose=ADMIN_PURPOSE,
+        )
+    return target
+
+
+def do_reactivate_user(*, user: User, target: User) -> User:
+    policy.check_may_administer_user(user, target)
+    if target.is_active:
+        raise ValidationError("Brugeren er allerede aktiv.")
+    with transaction.atomic():
+        target.is_active = True
+        target.save(update_fields=["is_active"])
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Bruger genaktiveret: {target.username}",
+            obj=target,
+            purpose=ADMIN_PURPOSE,
+        )
+    return target
+
+
+def _unit_name(name: str, municipality_id: int, exclude_pk: int | None = None) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Skriv enhedens navn."})
+    clash = Unit.objects.filter(municipality_id=municipality_id, name__iexact=name)
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError({"name": "Kommunen har allerede en enhed med det navn."})
+    return name
+
+
+def _unit_kind(kind: str) -> str:
+    if kind not in Unit.Kind.values:
+        raise ValidationError({"kind": "Vælg om enheden er myndighed eller tilbud."})
+    return kind
+
+
+def do_create_unit(*, user: User, municipality: Municipality, name: str, kind: str) -> Unit:
+    policy.require(
+        policy.may_administer_municipality(user, municipality.pk),
+        "Du kan kun oprette enheder i din egen kommune.",
+    )
+    name = _unit_name(name, municipality.pk)
+    kind = _unit_kind(kind)
+    base = slugify(f"{municipality.name}-{name}")[:70] or "enhed"
+    slug, n = base, 1
+    while Unit.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    with transaction.atomic():
+        unit = Unit.objects.create(municipality=municipality, name=name, kind=kind, slug=slug)
+        log_event(
+            action=Action.CREATE,
+            summary=f"Enhed oprettet: {unit.name} ({unit.get_kind_display().lower()})",
+            obj=unit,
+            purpose=ADMIN_PURPOSE,
+        )
+    return unit
+
+
+def do_update_unit(*, user: User, unit: Unit, name: str, kind: str) -> Unit:
+    policy.check_may_administer_unit(user, unit)
+    name = _unit_name(name, unit.municipality_id, exclude_pk=unit.pk)
+    kind = _unit_kind(kind)
+    changed = [f for f, v in (("name", name), ("kind", kind)) if getattr(unit, f) != v]
+    if not changed:
+        return unit
+    with transaction.atomic():
+        unit.name, unit.kind = name, kind
+        unit.save(update_fields=changed)
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Enhed rettet: {unit.name}",
+            obj=unit,
+            detail={"fields": changed},
+            purpose=ADMIN_PURPOSE,
+        )
+    return unit

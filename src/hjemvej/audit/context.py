@@ -19,6 +19,9 @@ from typing import Any
 
 SYSTEM = "(system)"
 ANONYMOUS = "(anonym)"
+# The actor of what a citizen does on their own pages (portal.identity); the citizen's view of
+# the log leaves these rows out (audit.selectors).
+CITIZEN_ACTOR_NAME = "borgeren selv"
 ACTING_UNIT_SESSION_KEY = "hjemvej_acting_unit"
 
 

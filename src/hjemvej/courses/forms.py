@@ -3,22 +3,15 @@ from typing import cast
 from django import forms
 
 from hjemvej.accounts.models import Unit
+from hjemvej.common.forms import date_field, required_when
 from hjemvej.courses.models import Course, CourseTemplate, LifeDimension, SupportKind
 
-DATE = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
 SELECT = forms.Select(attrs={"class": "form-select"})
 
 
 def _date(label: str, required: bool = True, help_text: str = "", message: str = ""):
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DATE,
-        help_text=help_text,
-        error_messages={
-            "required": message or "Skriv datoen.",
-            "invalid": "Skriv en gyldig dato (dd.mm.åååå).",
-        },
+    return date_field(
+        label, required=required, help_text=help_text, required_message=message or "Skriv datoen."
     )
 
 
@@ -30,7 +23,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 class StartCourseForm(forms.Form):
     template = forms.ModelChoiceField(
         label="Forløbstype",
-        queryset=CourseTemplate.objects.filter(is_active=True),
+        queryset=CourseTemplate.objects.none(),
         widget=SELECT,
         empty_label="Vælg forløbstype",
         error_messages={"required": "Vælg forløbstypen."},
@@ -43,10 +36,16 @@ class StartCourseForm(forms.Form):
         error_messages={"required": "Vælg enheden."},
     )
     started_on = _date("Startdato", message="Skriv forløbets startdato.")
-    tenancy_from = _date(
-        "Lejekontrakt eller indflytning fra",
-        required=False,
-        help_text="Kræves for CTI: borgeren skal have en lejekontrakt eller være flyttet ind.",
+    tenancy_from = required_when(
+        _date(
+            "Lejekontrakt eller indflytning fra",
+            required=False,
+            help_text=(
+                "CTI: borgeren skal have en lejekontrakt eller være flyttet ind. Er en "
+                "indflytning registreret på borgerens boligansøgning, bruges den datoen."
+            ),
+        ),
+        "kræves for CTI",
     )
     tenancy_address = forms.CharField(
         label="Boligens adresse",
@@ -56,10 +55,13 @@ class StartCourseForm(forms.Form):
     )
     contact_started_on = _date("Kontaktskabende periode startede", required=False)
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, templates=None, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
             units if units is not None else Unit.objects.none()
+        )
+        cast(forms.ModelChoiceField, self.fields["template"]).queryset = (
+            templates if templates is not None else CourseTemplate.objects.none()
         )
 
 

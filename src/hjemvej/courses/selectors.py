@@ -21,6 +21,7 @@ from hjemvej.accounts.models import Unit
 from hjemvej.courses.models import (
     Course,
     CoursePhase,
+    CourseTemplate,
     FollowUpTask,
     SupportEntry,
     UnitSupportSetting,
@@ -37,6 +38,14 @@ def week_start(day: datetime.date) -> datetime.date:
 
 def hours(minutes: int | None) -> Decimal:
     return (Decimal(minutes or 0) / Decimal(60)).quantize(HOURS, rounding=ROUND_HALF_UP)
+
+
+def course_templates_for(user) -> QuerySet[CourseTemplate]:
+    """The course templates a user may start a course from: active, and national or their own
+    municipality's (access.policy.own_municipality_choices)."""
+    return policy.own_municipality_choices(
+        user, CourseTemplate.objects.filter(is_active=True), shared=True
+    ).order_by("name")
 
 
 def courses_for_citizen(citizen: Citizen) -> QuerySet[Course]:

@@ -58,7 +58,7 @@ def check_course_start(
         errors["template"] = "Skabelonen hører til en anden kommune."
     if template.requires_tenancy and tenancy_from is None:
         errors["tenancy_from"] = (
-            f"Et {template.name}-forløb kan først starte, når borgeren har en lejekontrakt "
+            f"{course_phrase(template.name)} kan først starte, når borgeren har en lejekontrakt "
             "eller er flyttet ind. Skriv datoen."
         )
     if tenancy_from and started_on and tenancy_from > started_on:
@@ -91,6 +91,12 @@ def _apply_plan(course: Course, phases: list[CoursePhase], from_index: int, star
         phase.save(update_fields=["planned_start", "planned_end", "earliest_end", "latest_end"])
 
 
+def course_phrase(name: str) -> str:
+    """ "Et CTI-forløb", "Et Housing First-forløb": a template's name as "a course of it",
+    without "forløb-forløb"."""
+    return f"Et {name}" if name.lower().endswith("forløb") else f"Et {name}-forløb"
+
+
 def do_start_course(
     *,
     user: User,
@@ -107,6 +113,8 @@ def do_start_course(
     relationship (kind course) that lets the unit's staff see the citizen. When no tenancy
     date is given, a move-in recorded on the citizen's housing applications counts."""
     policy.check_may_edit_citizen(user, citizen, unit)
+    if not policy.may_choose(user, template.municipality_id, shared=True):
+        raise ValidationError({"template": "Forløbstypen hører til en anden kommune."})
     if tenancy_from is None and started_on is not None and template.requires_tenancy:
         moved = latest_move_in(citizen, on_or_before=started_on)
         if moved is not None:

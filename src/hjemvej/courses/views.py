@@ -60,7 +60,9 @@ def start(request, citizen_uuid):
     citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Start forløb")
     _require_edit(request, citizen)
     units = policy.work_units(request.user).filter(kind="offer").order_by("name")
-    form = StartCourseForm(request.POST or None, units=units)
+    form = StartCourseForm(
+        request.POST or None, units=units, templates=selectors.course_templates_for(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             course = services.do_start_course(

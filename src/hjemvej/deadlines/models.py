@@ -19,6 +19,7 @@ class Task(TimeStampedModel):
             "treatment_start",
             "Start behandlingen (§101: senest 14 dage efter henvendelsen)",
         )
+        INSIGHT = "insight", "Besvar borgerens anmodning om indsigt"
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="stay_tasks")
     stay = models.ForeignKey(
@@ -37,6 +38,9 @@ class Task(TimeStampedModel):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     note = models.CharField("bemærkning", max_length=300, blank=True)
+    # Closed without being done: the duty fell away (the action plan of a stay that ended).
+    # done_on is then the day it fell away and the note says why.
+    lapsed = models.BooleanField("bortfaldet", default=False)
 
     class Meta:
         db_table = "stays_task"  # the table from before the model moved here
@@ -45,7 +49,11 @@ class Task(TimeStampedModel):
         verbose_name_plural = "opgaver"
         indexes = [models.Index(fields=["done_on", "due_on"])]
         constraints = [
-            models.UniqueConstraint(fields=["stay", "kind"], name="task_one_per_stay_and_kind")
+            models.UniqueConstraint(fields=["stay", "kind"], name="task_one_per_stay_and_kind"),
+            models.CheckConstraint(
+                condition=models.Q(lapsed=False) | models.Q(done_on__isnull=False),
+                name="task_lapsed_is_closed",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from hjemvej.accounts.models import Unit
+from hjemvej.common.forms import DateField
 from hjemvej.common.numbers import as_typed, parse_number
 from hjemvej.economics import reimbursement
 from hjemvej.economics.forecast import StayInput, check_stay_inputs
@@ -23,7 +24,6 @@ from hjemvej.economics.investment import (
 from hjemvej.economics.models import CostSheet
 from hjemvej.economics.rates import FIELD_LABELS
 
-DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
 
 
@@ -230,10 +230,9 @@ class ReimbursementForm(forms.Form):
 
 
 class ForecastForm(forms.Form):
-    start = forms.DateField(
+    start = DateField(
         label="Prognosen starter",
-        widget=DATE_WIDGET,
-        error_messages={"required": "Vælg en startdato.", "invalid": "Skriv en dato."},
+        required_message="Vælg en startdato.",
     )
     move_after_nights = forms.IntegerField(
         label="Flytning i egen bolig efter antal nætter",
@@ -265,11 +264,10 @@ class BudgetForm(forms.Form):
             "invalid_choice": "Vælg et takstblad på listen.",
         },
     )
-    as_of = forms.DateField(
+    as_of = DateField(
         label="Opgjort til og med dagen før",
-        widget=DATE_WIDGET,
         help_text="Igangværende ophold tælles op til denne dato.",
-        error_messages={"required": "Vælg en dato.", "invalid": "Skriv en dato."},
+        required_message="Vælg en dato.",
     )
     stays = StaysField(label="Ophold", parser=parse_current_stays, help_text=CURRENT_STAYS_HELP)
 

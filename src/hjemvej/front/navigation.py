@@ -50,6 +50,11 @@ NAV_ITEMS: list[dict] = [
         "url": "economics:index",
         "visible": lambda u: policy.is_manager(u) or policy.is_analyst(u),
     },
+    {
+        "label": "Opbevaring",
+        "url": "rights:retention",
+        "visible": lambda u: policy.may_see_disposals(u) or policy.may_edit_retention_rules(u),
+    },
     {"label": "Logning", "url": "audit:search", "visible": policy.is_manager},
 ]
 ROW_ITEMS = 6

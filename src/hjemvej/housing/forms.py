@@ -2,18 +2,15 @@ from typing import cast
 
 from django import forms
 
+from hjemvej.common.forms import date_field
 from hjemvej.housing.models import HousingApplication, HousingOffer
 from hjemvej.offers.models import Offer
 
-DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
-DATE_ERRORS = {"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."}
 AMOUNT_ERRORS = {"required": "Skriv beløbet.", "invalid": "Skriv et beløb i kroner, fx 1500,00."}
 
 
 def _date(label, required=True):
-    return forms.DateField(
-        label=label, required=required, widget=DATE_WIDGET, error_messages=DATE_ERRORS
-    )
+    return date_field(label, required=required)
 
 
 def _amount(label, required=True):

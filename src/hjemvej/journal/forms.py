@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 
 from hjemvej.accounts.models import Unit
+from hjemvej.common.forms import DateField
 from hjemvej.journal.models import Note
 
 SELECT = forms.Select(attrs={"class": "form-select"})
@@ -15,10 +16,9 @@ class NoteForm(forms.Form):
         widget=SELECT,
         error_messages={"required": "Vælg notattypen."},
     )
-    occurred_on = forms.DateField(
+    occurred_on = DateField(
         label="Dato",
-        widget=forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."},
+        required_message="Skriv datoen.",
     )
     text = forms.CharField(
         label="Notat",

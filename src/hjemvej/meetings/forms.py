@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 
 from hjemvej.accounts.models import Unit, User
+from hjemvej.common.forms import DateField, SearchableCheckboxes
 from hjemvej.meetings import rules
 
 SELECT = forms.Select(attrs={"class": "form-select"})
@@ -16,10 +17,9 @@ class BookMeetingForm(forms.Form):
         widget=SELECT,
         error_messages={"required": "Vælg mødetypen."},
     )
-    date = forms.DateField(
+    date = DateField(
         label="Dato",
-        widget=forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Skriv mødets dato.", "invalid": "Skriv en gyldig dato."},
+        required_message="Skriv mødets dato.",
     )
     time = forms.TimeField(
         label="Klokkeslæt",
@@ -56,8 +56,8 @@ class BookMeetingForm(forms.Form):
         label="Andre medarbejdere",
         queryset=User.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"class": "form-select"}),
-        help_text="Du er selv kontaktperson. Hold Ctrl nede for at vælge flere.",
+        widget=SearchableCheckboxes(search_label="Søg efter medarbejder"),
+        help_text="Du er selv kontaktperson. Vælg de kolleger, der også deltager.",
     )
     citizen_attends = forms.BooleanField(
         label="Borgeren deltager (og får påmindelser, hvis borgeren ikke har fravalgt dem)",
@@ -124,11 +124,9 @@ class RecordMeetingForm(forms.Form):
 
 
 class MissedForm(forms.Form):
-    new_date = forms.DateField(
+    new_date = DateField(
         label="Ny dato",
         required=False,
-        widget=forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Skriv en gyldig dato."},
     )
     new_time = forms.TimeField(
         label="Nyt klokkeslæt",
@@ -152,10 +150,9 @@ class PreferencesForm(forms.Form):
 class MoveForm(forms.Form):
     """Staff move a planned meeting to a new time (often because the citizen asked to)."""
 
-    new_date = forms.DateField(
+    new_date = DateField(
         label="Ny dato",
-        widget=forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d"),
-        error_messages={"required": "Skriv den nye dato.", "invalid": "Skriv en gyldig dato."},
+        required_message="Skriv den nye dato.",
     )
     new_time = forms.TimeField(
         label="Nyt klokkeslæt",

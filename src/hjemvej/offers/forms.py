@@ -1,10 +1,10 @@
 from django import forms
 
+from hjemvej.common.forms import AnswerField, required_when
 from hjemvej.offers import eligibility
 from hjemvej.offers.models import LegalBasis, Offer
 
-DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
-TRI = [("", "Ved ikke"), ("yes", "Ja"), ("no", "Nej")]
+TRI = [(AnswerField.UNKNOWN, "Ved ikke"), ("yes", "Ja"), ("no", "Nej")]
 NO_SUBSTANCES = "none"
 
 
@@ -38,11 +38,10 @@ class FactsForm(forms.Form):
         for name in names:
             label, question = eligibility.FACTS[name]
             value = initial_facts.get(name)
-            self.fields[f"fact_{name}"] = forms.ChoiceField(
+            self.fields[f"fact_{name}"] = AnswerField(
                 label=question,
                 choices=TRI,
-                required=False,
-                initial="" if value is None else ("yes" if value else "no"),
+                initial=AnswerField.UNKNOWN if value is None else ("yes" if value else "no"),
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
         if self.asks_substances:
@@ -64,7 +63,7 @@ class FactsForm(forms.Form):
         data = self.cleaned_data
         facts: dict = {}
         for name in self.fields:
-            if name.startswith("fact_") and data.get(name):
+            if name.startswith("fact_") and data.get(name) in ("yes", "no"):
                 facts[name[5:]] = data[name] == "yes"
         if self.asks_substances and data.get("substances"):
             facts["substances"] = [s for s in data["substances"] if s != NO_SUBSTANCES]
@@ -93,11 +92,14 @@ class ReferralForm(FactsForm):
 
 
 class DecisionForm(forms.Form):
-    reason = forms.CharField(
-        label="Begrundelse",
-        required=False,
-        widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
-        help_text="Skal udfyldes ved afslag og fravalg.",
+    reason = required_when(
+        forms.CharField(
+            label="Begrundelse",
+            required=False,
+            widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+            help_text="Skal udfyldes ved afslag og fravalg.",
+        ),
+        "skal udfyldes ved afslag og fravalg",
     )
 
 

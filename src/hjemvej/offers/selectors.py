@@ -7,18 +7,18 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.offers.models import Offer, Referral, ReferralStatus
+from hjemvej.offers.models import Offer, Referral, ReferralStatus, ReferralStatusChange
 
 
 def offers_for(user) -> QuerySet[Offer]:
     """The offers a user may open: their own municipalities' offers (staff of any role)."""
-    return Offer.objects.filter(
-        unit__municipality_id__in=policy.member_municipality_ids(user)
+    return policy.own_municipality_choices(
+        user, Offer.objects.all(), via="unit__municipality"
     ).select_related("unit__municipality")
 
 
@@ -52,6 +52,53 @@ def waiting_referrals(offer: Offer) -> QuerySet[Referral]:
         .select_related("citizen")
         .order_by("waiting_since", "id")
     )
+
+
+def waiting_ahead(offer: Offer, referral: Referral | None = None) -> QuerySet[Referral]:
+    """Who stands before this referral on the offer's waiting list: those who waited longer, or
+    everyone on the list when the referral is not on it (a new arrival, a referral approved
+    later)."""
+    ahead = Referral.objects.filter(offer=offer, status=ReferralStatus.WAITING)
+    if referral is None:
+        return ahead
+    ahead = ahead.exclude(pk=referral.pk)
+    if referral.status == ReferralStatus.WAITING and referral.waiting_since is not None:
+        ahead = ahead.filter(
+            Q(waiting_since__lt=referral.waiting_since)
+            | Q(waiting_since=referral.waiting_since, id__lt=referral.pk)
+        )
+    return ahead
+
+
+OUT_OF_TURN_SHOWN = 5
+
+
+def out_of_turn_admissions(*, user, offer: Offer, limit: int = OUT_OF_TURN_SHOWN) -> list[dict]:
+    """The latest admissions ahead of the waiting list, with their reasons (an admission's
+    change row carries a reason only then, see stays.services.do_admit): one query."""
+    changes = (
+        ReferralStatusChange.objects.filter(
+            referral__offer=offer, to_status=ReferralStatus.ADMITTED
+        )
+        .exclude(reason="")
+        .annotate(
+            visible=Exists(
+                policy.visible_citizens(user).filter(pk=OuterRef("referral__citizen_id"))
+            )
+        )
+        .select_related("referral__citizen", "by")
+        .order_by("-at", "-id")[:limit]
+    )
+    return [{"change": c, "visible": c.visible} for c in changes]
+
+
+def ahead_text(count: int) -> str:
+    """ "nr. 1", "nr. 1 og 2", "nr. 1–5": the places on the list someone is admitted ahead of."""
+    if count == 1:
+        return "nr. 1"
+    if count == 2:
+        return "nr. 1 og 2"
+    return f"nr. 1–{count}"
 
 
 def waiting_list(

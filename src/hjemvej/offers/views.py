@@ -136,6 +136,7 @@ def waiting_list(request, offer_uuid):
             "entries": entries,
             "page": page,
             "is_staff": policy.is_offer_staff(request.user, offer),
+            "out_of_turn": selectors.out_of_turn_admissions(user=request.user, offer=offer),
         },
     )
 

@@ -24,6 +24,7 @@ from hjemvej.accounts.models import ApiToken
 from hjemvej.audit import services as audit
 from hjemvej.meetings.services import send_due_reminders
 from hjemvej.ops.models import MaintenanceJob, WorkerHeartbeat
+from hjemvej.rights.services import review_retention
 
 logger = logging.getLogger(__name__)
 DAY = 24 * 3600
@@ -59,6 +60,14 @@ def _prune_api_tokens(now: datetime) -> str:
     return f"{deleted} udløbne eller tilbagekaldte API-nøgler slettet"
 
 
+def _retention(now: datetime) -> str:
+    counts = review_retention(today=timezone.localdate(now))
+    return (
+        f"{counts['listed']} til sletning, {counts['held']} tilbageholdt, "
+        f"{counts['finished']} slettet efter arkivets kvittering"
+    )
+
+
 @dataclass(frozen=True)
 class Job:
     name: str
@@ -73,6 +82,7 @@ JOBS = [
     Job("task_results", lambda: DAY, _prune_task_results),
     Job("sessions", lambda: 3600, _clear_sessions),
     Job("api_tokens", lambda: 3600, _prune_api_tokens),
+    Job("retention", lambda: DAY, _retention),
 ]
 
 

@@ -4,10 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from hjemvej.accounts.models import Municipality
+from hjemvej.common.forms import DateField, DateInput
 from hjemvej.people import cpr as cprlib
 from hjemvej.people.models import Consent, Gender, Relative
-
-DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
 
 
 def _input(**attrs):
@@ -128,9 +127,10 @@ class ConsentForm(forms.ModelForm):
             "information": _input(),
             "party": _input(),
             "purpose": _input(),
-            "valid_from": DATE_WIDGET,
-            "valid_until": DATE_WIDGET,
+            "valid_from": DateInput(),
+            "valid_until": DateInput(),
         }
+        field_classes = {"valid_from": DateField, "valid_until": DateField}
         help_texts = {
             "information": 'Præcist hvilke oplysninger, fx "journaloplysninger om behandling fra 2025".',
             "party": 'Fx "Region Hovedstadens Psykiatri, Ambulatorium Glostrup".',

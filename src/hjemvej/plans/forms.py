@@ -3,10 +3,9 @@ from typing import cast
 from django import forms
 from django.utils import timezone
 
+from hjemvej.common.forms import SearchableCheckboxes, date_field
 from hjemvej.plans import rules
 from hjemvej.plans.models import Goal, Plan, ScoredBy, SignOff
-
-DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
 
 
 def _text(**attrs):
@@ -22,13 +21,7 @@ def _select():
 
 
 def _date(label: str, required: bool = True, **kwargs):
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=DATE_WIDGET,
-        error_messages={"required": "Skriv en dato.", "invalid": "Skriv en gyldig dato."},
-        **kwargs,
-    )
+    return date_field(label, required=required, required_message="Skriv en dato.", **kwargs)
 
 
 def _term_choice(label: str, terms, *, required: bool = False, empty: str = "Vælg"):
@@ -116,8 +109,8 @@ class GoalForm(forms.Form):
     themes = forms.MultipleChoiceField(
         label="Temaer (FFB)",
         required=False,
-        widget=forms.SelectMultiple(attrs={"class": "form-select plans-multi", "size": 8}),
-        help_text="Hold Ctrl nede for at vælge flere.",
+        widget=SearchableCheckboxes(search_label="Søg efter tema"),
+        help_text="Vælg de temaer fra Fælles Faglige Begreber, som målet handler om.",
     )
 
     def __init__(self, *args, kind: str, goal_types, level_terms, theme_groups, **kwargs):

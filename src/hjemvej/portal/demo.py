@@ -18,6 +18,8 @@ from hjemvej.plans import demo as plans_demo
 from hjemvej.plans import services as plan_services
 from hjemvej.plans.models import Plan, Score, ScoredBy
 from hjemvej.portal.models import DemoLogin
+from hjemvej.rights import services as rights_services
+from hjemvej.rights.models import CorrectionRequest, InsightRequest
 
 DEMO_CITIZENS = [("borger1", "Ishøj"), ("borger2", "Ballerup"), ("borger3", "Herning")]
 SLUGS = {"Ishøj": "ishoj", "Ballerup": "ballerup", "Herning": "herning"}
@@ -76,6 +78,19 @@ def _give_plan_and_meeting(citizen: Citizen, municipality: str) -> None:
             )
 
 
+def _ask_for_insight_and_correction(citizen: Citizen) -> None:
+    """borger1 has asked for insight and for a correction on Mine sider (issue 20), so the
+    caseworker's worklist shows the deadline and the rights page has something to answer."""
+    if not InsightRequest.objects.filter(citizen=citizen).exists():
+        rights_services.do_request_insight(
+            citizen=citizen, basis=InsightRequest.Basis.AKTINDSIGT, note="Alt om min boligsag"
+        )
+    if not CorrectionRequest.objects.filter(citizen=citizen).exists():
+        rights_services.do_request_correction(
+            citizen=citizen, text="Mit telefonnummer er forkert. Det rigtige er 20 30 40 50."
+        )
+
+
 def build(out) -> None:
     lines = []
     for username, municipality in DEMO_CITIZENS:
@@ -95,6 +110,8 @@ def build(out) -> None:
             account.set_password(settings.DEMO_PASSWORD)
             account.save()
         _give_plan_and_meeting(account.citizen, municipality)
+        if username == "borger1":
+            _ask_for_insight_and_correction(account.citizen)
         lines.append(f"  {username:<24} {account.citizen.full_name} ({municipality})")
     out("")
     out(

@@ -9,11 +9,10 @@ from django.contrib.auth import logout as staff_logout
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from hjemvej.audit.context import AuditActor, reset_actor, set_actor
+from hjemvej.audit.context import CITIZEN_ACTOR_NAME, AuditActor, reset_actor, set_actor
 from hjemvej.people.models import Citizen
 
 SESSION_KEY = "hjemvej_portal_citizen"
-CITIZEN_ACTOR_NAME = "borgeren selv"
 
 
 def log_in_citizen(request, citizen: Citizen, *, method: str) -> None:

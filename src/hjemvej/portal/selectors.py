@@ -5,36 +5,17 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from hjemvej.accounts.models import Unit, User
+from hjemvej.audit import selectors as audit_selectors
 from hjemvej.audit.models import Action, AuditEntry
 from hjemvej.courses.models import SupportEntry
 from hjemvej.meetings.models import Meeting
 from hjemvej.plans.models import Plan
-from hjemvej.portal.identity import CITIZEN_ACTOR_NAME
 
 SUPPORT_DAYS = 90
 
-# What a citizen sees of the log: staff's uses of their data, not the citizen's own clicks, and
-# not the refused attempts (those are for the managers' spot checks).
-VISIBLE_TO_CITIZEN = [
-    Action.READ,
-    Action.SEARCH,
-    Action.CREATE,
-    Action.CHANGE,
-    Action.DELETE,
-    Action.EXPORT,
-    Action.BREAK_GLASS,
-]
-
 
 def uses_of_my_data(citizen) -> QuerySet[AuditEntry]:
-    """Who has looked at the citizen's data: date, unit and purpose — never the staff member's
-    name (the Danish Data Protection Agency's practice)."""
-    return (
-        AuditEntry.objects.filter(citizen_uuid=citizen.uuid, action__in=VISIBLE_TO_CITIZEN)
-        .exclude(actor_username=CITIZEN_ACTOR_NAME)
-        .only("at", "actor_unit", "action", "summary", "purpose")
-        .order_by("-at", "-id")
-    )
+    return audit_selectors.uses_of_my_data(citizen.uuid)
 
 
 @dataclass

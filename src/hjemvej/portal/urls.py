@@ -27,4 +27,6 @@ urlpatterns = [
     path("moeder/<uuid:meeting_uuid>/bekraeft/", views.confirm_meeting, name="confirm_meeting"),
     path("moeder/<uuid:meeting_uuid>/flyt/", views.move_meeting, name="move_meeting"),
     path("beskeder/", views.write_message, name="messages"),
+    path("indsigt/", views.insight, name="insight"),
+    path("rettelse/", views.correction, name="correction"),
 ]

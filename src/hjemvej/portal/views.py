@@ -34,6 +34,9 @@ from hjemvej.portal import selectors as portal_selectors
 from hjemvej.portal.forms import MessageForm, MoveMeetingForm, OwnGoalForm, OwnScoreForm
 from hjemvej.portal.identity import citizen_required, log_in_citizen, log_out_citizen
 from hjemvej.portal.models import DemoLogin
+from hjemvej.rights import services as rights_services
+from hjemvej.rights.forms import CorrectionRequestForm, InsightRequestForm
+from hjemvej.rights.models import CorrectionRequest, InsightRequest
 
 logger = logging.getLogger(__name__)
 
@@ -483,4 +486,48 @@ def write_message(request):
         request,
         "portal/messages.html",
         {"citizen": citizen, "form": form, "sent": sent, "has_recipients": bool(choices)},
+    )
+
+
+# ---------------------------------------------------------------- my rights: insight, correction
+
+
+@citizen_required
+def insight(request):
+    citizen = request.citizen
+    form = InsightRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = rights_services.do_request_insight(
+                citizen=citizen, basis=form.cleaned_data["basis"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Vi har fået din anmodning. Du får svar senest {made.due_on:%d.%m.%Y}.",
+            )
+            return redirect("portal:insight")
+    asked = InsightRequest.objects.filter(citizen=citizen).order_by("-requested_on", "-id")[:20]
+    return render(
+        request, "portal/insight.html", {"citizen": citizen, "form": form, "asked": asked}
+    )
+
+
+@citizen_required
+def correction(request):
+    citizen = request.citizen
+    form = CorrectionRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rights_services.do_request_correction(citizen=citizen, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Vi har fået din anmodning om rettelse.")
+            return redirect("portal:correction")
+    asked = CorrectionRequest.objects.filter(citizen=citizen).order_by("-created_at", "-id")[:20]
+    return render(
+        request, "portal/correction.html", {"citizen": citizen, "form": form, "asked": asked}
     )

@@ -29,6 +29,7 @@ class AdmitIn(Schema):
     facts: Facts = Facts()
     started_on: datetime.date | None = None
     planned_end_on: datetime.date | None = None
+    out_of_turn_reason: str = ""
 
 
 class StayOut(Schema):
@@ -107,6 +108,7 @@ def admit(request, payload: AdmitIn):
         facts=facts_dict(payload.facts),
         started_on=payload.started_on,
         planned_end_on=payload.planned_end_on,
+        out_of_turn_reason=payload.out_of_turn_reason,
     )
     body = {
         "message": result.message,

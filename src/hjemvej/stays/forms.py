@@ -1,11 +1,10 @@
 from django import forms
 
 from hjemvej.accounts.models import Municipality
+from hjemvej.common.forms import DateField
 from hjemvej.offers.forms import FactsForm
 from hjemvej.people import cpr as cprlib
 from hjemvej.stays import rules
-
-DATE_WIDGET = forms.DateInput(attrs={"class": "form-input", "type": "date"}, format="%Y-%m-%d")
 
 
 def _room_field(rooms):
@@ -18,18 +17,26 @@ def _room_field(rooms):
 
 
 class AdmitForm(FactsForm):
-    def __init__(self, *args, rooms=(), **kwargs):
+    def __init__(self, *args, rooms=(), ahead: int = 0, ahead_text: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["started_on"] = forms.DateField(
-            label="Indflytningsdato",
-            widget=DATE_WIDGET,
-            error_messages={"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."},
-        )
-        self.fields["planned_end_on"] = forms.DateField(
-            label="Planlagt fraflytning", required=False, widget=DATE_WIDGET
-        )
+        self.fields["started_on"] = DateField(label="Indflytningsdato")
+        self.fields["planned_end_on"] = DateField(label="Planlagt fraflytning", required=False)
         if rooms:
             self.fields["room"] = _room_field(rooms)
+        if ahead:
+            # The waiting list's order is kept: admitting ahead of it needs a reason.
+            self.fields["out_of_turn_reason"] = forms.CharField(
+                label="Begrundelse for optagelse uden for tur",
+                max_length=1000,
+                widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+                help_text=(
+                    f"{ahead_text.capitalize()} på ventelisten har ventet længere. Skriv hvorfor "
+                    "borgeren optages nu. Begrundelsen gemmes på opholdet og i logningen."
+                ),
+                error_messages={
+                    "required": "Skriv hvorfor borgeren optages foran dem, der har ventet længere."
+                },
+            )
 
 
 class ArrivalForm(AdmitForm):
@@ -79,11 +86,7 @@ class ArrivalForm(AdmitForm):
 
 
 class DischargeForm(forms.Form):
-    ended_on = forms.DateField(
-        label="Fraflytningsdato",
-        widget=DATE_WIDGET,
-        error_messages={"required": "Skriv datoen.", "invalid": "Skriv en gyldig dato."},
-    )
+    ended_on = DateField(label="Fraflytningsdato")
     destination = forms.ChoiceField(
         label="Fraflyttet til",
         choices=[("", "Vælg")] + rules.DESTINATION_CHOICES,

@@ -35,6 +35,11 @@ class Stay(TimeStampedModel):
         "fraflyttet til", max_length=30, choices=rules.DESTINATION_CHOICES, blank=True
     )
     discharge_reason = models.TextField("årsag til udskrivning", blank=True)
+    out_of_turn_reason = models.TextField(
+        "begrundelse for optagelse uden for tur",
+        blank=True,
+        help_text="Hvorfor borgeren blev optaget foran nogen, der stod før på ventelisten.",
+    )
     occupation_after = models.CharField(
         "arbejde eller uddannelse efter opholdet",
         max_length=20,

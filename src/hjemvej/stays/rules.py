@@ -11,6 +11,18 @@ NOTIFY_WORKING_DAYS = 3
 # is given this many days so it shows on the worklist (a local practice, not the law).
 ACTION_PLAN_DAYS = 30
 
+# ---------------------------------------------------------------- the duties at a discharge
+# What a discharge does with the open duties its stay opened (deadlines.Task kinds):
+# - "notify" (§110 stk. 6) is KEPT open: the shelter owes the acting municipality the notice
+#   within 3 working days of the admission decision, however short the stay. The acting
+#   municipality pays for the stay, gets the reimbursement and must learn of it, so a same-day
+#   discharge does not end the duty; the task gets a note that the stay has ended.
+# - "action_plan" (§142) LAPSES: the duty is the plan for a citizen staying at a §110 shelter; it
+#   ends with the stay. The task is closed as lapsed (not done) with the reason. A §141 plan the
+#   authority decides to offer afterwards is its own decision, not this stay's deadline.
+TASKS_KEPT_AT_DISCHARGE = frozenset({"notify"})
+TASKS_LAPSING_AT_DISCHARGE = frozenset({"action_plan"})
+
 # ---------------------------------------------------------------- destinations and the count
 
 # The national homelessness count's situations (VIVE, DOMAIN.md §8), plus "not homeless".

@@ -25,6 +25,7 @@ from hjemvej.common import dates
 from hjemvej.courses.services import do_register_move_to_own_home, do_register_shelter_admission
 from hjemvej.deadlines.models import Task
 from hjemvej.offers import eligibility
+from hjemvej.offers import selectors as offer_selectors
 from hjemvej.offers.models import OPEN_STATUSES, Offer, Referral, ReferralStatus, Room
 from hjemvej.offers.services import (
     check_facts,
@@ -156,9 +157,12 @@ def do_admit(
     started_on: datetime.date | None = None,
     decided_on: datetime.date | None = None,
     planned_end_on: datetime.date | None = None,
+    out_of_turn_reason: str = "",
 ) -> Admission:
     """Admit a citizen to an offer, into a room when the offer has rooms. A full offer puts the
-    citizen on its waiting list; criteria that are not met refuse the admission."""
+    citizen on its waiting list; criteria that are not met refuse the admission. Admitting
+    someone ahead of those who waited longer needs a reason, which is kept on the stay, in the
+    referral's history and in the audit row."""
     policy.require(policy.may_admit(user, offer), NOT_STAFF)
     started_on = started_on or timezone.localdate()
     decided_on = decided_on or started_on
@@ -196,6 +200,17 @@ def do_admit(
         else:
             rooms = free_rooms(offer, started_on) if offer.residential else []
             room = rooms[0] if rooms else None
+        ahead = offer_selectors.waiting_ahead(offer, referral).count()
+        out_of_turn_reason = out_of_turn_reason.strip()
+        if ahead and not out_of_turn_reason:
+            raise ValidationError(
+                {
+                    "out_of_turn_reason": (
+                        f"{offer_selectors.ahead_text(ahead).capitalize()} på ventelisten har "
+                        f"ventet længere. Skriv hvorfor {citizen.full_name} optages uden for tur."
+                    )
+                }
+            )
         return _admit(
             user=user,
             offer=offer,
@@ -205,6 +220,7 @@ def do_admit(
             started_on=started_on,
             decided_on=decided_on,
             planned_end_on=planned_end_on,
+            out_of_turn=(ahead, out_of_turn_reason) if ahead else None,
         )
 
 
@@ -338,6 +354,7 @@ def _admit(
     started_on: datetime.date,
     decided_on: datetime.date,
     planned_end_on: datetime.date | None,
+    out_of_turn: tuple[int, str] | None = None,
 ) -> Admission:
     """The stay itself, the referral admitted, the tie to the unit, the §110 duties and the
     audit row (inside do_admit's transaction, after its checks)."""
@@ -353,13 +370,26 @@ def _admit(
                 started_on=started_on,
                 planned_end_on=planned_end_on,
                 admitted_by=user,
+                out_of_turn_reason=out_of_turn[1] if out_of_turn else "",
             )
     except IntegrityError:
         # The database's own rule caught a race the checks above could not see.
         if room is not None:
             raise ValidationError({"room": ROOM_TAKEN.format(room=room.name)}) from None
         raise ValidationError(f"{citizen.full_name} har allerede et ophold.") from None
-    do_set_referral_status(user=user, referral=referral, to=ReferralStatus.ADMITTED, on=decided_on)
+    turn_note = ""
+    if out_of_turn is not None:
+        turn_note = (
+            f"Optaget uden for tur foran {offer_selectors.ahead_text(out_of_turn[0])} på "
+            f"ventelisten: {out_of_turn[1]}"
+        )
+    do_set_referral_status(
+        user=user,
+        referral=referral,
+        to=ReferralStatus.ADMITTED,
+        reason=turn_note,
+        on=decided_on,
+    )
     stay.relationship = do_open_relationship(
         citizen=citizen,
         unit=offer.unit,
@@ -378,9 +408,14 @@ def _admit(
     where = f" ({room.name})" if room else ""
     log_event(
         action=Action.CREATE,
-        summary=f"Optaget på {offer.name}{where}",
+        summary=f"Optaget på {offer.name}{where}" + (" uden for tur" if out_of_turn else ""),
         citizen=citizen,
         obj=stay,
+        detail=(
+            {"out_of_turn": {"ahead": out_of_turn[0], "reason": out_of_turn[1]}}
+            if out_of_turn
+            else None
+        ),
         purpose="Optagelse på tilbud",
     )
     return Admission(
@@ -424,13 +459,20 @@ def do_register_arrival(
     facts: dict | None,
     room: Room | None = None,
     arrived_on: datetime.date | None = None,
+    out_of_turn_reason: str = "",
 ) -> Admission:
     """A citizen arrives at a §110 shelter on their own request (§110 stk. 3)."""
     policy.require(policy.may_admit(user, offer), NOT_STAFF)
     if not offer.is_shelter:
         raise ValidationError("Ankomst på egen henvendelse gælder kun §110-herberger.")
     return do_admit(
-        user=user, offer=offer, citizen=citizen, room=room, facts=facts, started_on=arrived_on
+        user=user,
+        offer=offer,
+        citizen=citizen,
+        room=room,
+        facts=facts,
+        started_on=arrived_on,
+        out_of_turn_reason=out_of_turn_reason,
     )
 
 
@@ -469,6 +511,7 @@ def do_discharge(
         stay.refresh_from_db()
         if stay.relationship is not None:
             do_close_relationship(relationship=stay.relationship, ended_on=ended_on)
+        _settle_duties(user=user, stay=stay, ended_on=ended_on, destination=destination)
         if destination in rules.OWN_HOME_DESTINATIONS:
             # Follow-up at 1, 3, 6 and 12 months after the move (courses app).
             do_register_move_to_own_home(
@@ -494,10 +537,43 @@ def do_discharge(
     return stay
 
 
+def _settle_duties(*, user: User, stay: Stay, ended_on: datetime.date, destination: str) -> None:
+    """The stay's open duties at its discharge (the choice per kind is stays.rules'): the §142
+    action plan lapses with the stay, the §110 stk. 6 notice is still owed. Both get a note."""
+    where = rules.DESTINATIONS[destination][0].lower()
+    ended = f"Opholdet sluttede {ended_on:%d.%m.%Y} (udskrevet til {where})"
+    open_tasks = Task.objects.filter(stay=stay, done_on__isnull=True)
+    for task in open_tasks:
+        if task.kind in rules.TASKS_LAPSING_AT_DISCHARGE:
+            task.done_on = ended_on
+            task.done_by = user
+            task.lapsed = True
+            task.note = f"Bortfaldet: {ended}."[:300]
+            task.save(update_fields=["done_on", "done_by", "lapsed", "note", "updated_at"])
+            summary = f"Opgave bortfaldet ved udskrivning: {task.get_kind_display()}"
+        elif task.kind in rules.TASKS_KEPT_AT_DISCHARGE:
+            task.note = f"{ended}. Underretningen skal stadig sendes (§110, stk. 6)."[:300]
+            task.save(update_fields=["note", "updated_at"])
+            summary = f"Opgave stadig åben efter udskrivning: {task.get_kind_display()}"
+        else:
+            continue
+        log_event(
+            action=Action.CHANGE,
+            summary=summary,
+            citizen=stay.citizen,
+            obj=task,
+            detail={"note": task.note},
+            purpose="Lovpligtige opgaver ved ophold",
+        )
+
+
 def do_complete_task(
     *, user, task: Task, done_on: datetime.date | None = None, note: str = ""
 ) -> Task:
     policy.check_may_edit_citizen(user, task.citizen)
+    if task.kind == Task.Kind.INSIGHT:
+        # Answered by delivering the export (rights.services.do_deliver_insight), which logs it.
+        raise ValidationError("En anmodning om indsigt besvares ved at lave udtrækket.")
     done_on = done_on or timezone.localdate()
     with transaction.atomic():
         updated = Task.objects.filter(pk=task.pk, done_on__isnull=True).update(

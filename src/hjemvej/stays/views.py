@@ -93,8 +93,14 @@ def arrival(request, offer_uuid):
         raise Http404
     today = timezone.localdate()
     rooms = services.free_rooms(offer, today)
+    ahead = offer_selectors.waiting_ahead(offer).count()
     form = ArrivalForm(
-        request.POST or None, criteria=offer.criteria, rooms=rooms, initial={"started_on": today}
+        request.POST or None,
+        criteria=offer.criteria,
+        rooms=rooms,
+        ahead=ahead,
+        ahead_text=offer_selectors.ahead_text(ahead),
+        initial={"started_on": today},
     )
     refused = None
     if request.method == "POST" and form.is_valid():
@@ -141,6 +147,7 @@ def arrival(request, offer_uuid):
                     facts=form.facts(),
                     room=_room(form, offer),
                     arrived_on=data["started_on"],
+                    out_of_turn_reason=data.get("out_of_turn_reason", ""),
                 )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -175,11 +182,14 @@ def admit(request, referral_uuid):
         raise Http404
     today = timezone.localdate()
     rooms = services.free_rooms(offer, today) if offer.residential else []
+    ahead = offer_selectors.waiting_ahead(offer, referral).count()
     form = AdmitForm(
         request.POST or None,
         criteria=offer.criteria,
         initial_facts=referral.facts,
         rooms=rooms,
+        ahead=ahead,
+        ahead_text=offer_selectors.ahead_text(ahead),
         initial={"started_on": today},
     )
     refused = None
@@ -194,6 +204,7 @@ def admit(request, referral_uuid):
                 facts=form.facts(),
                 started_on=form.cleaned_data["started_on"],
                 planned_end_on=form.cleaned_data["planned_end_on"],
+                out_of_turn_reason=form.cleaned_data.get("out_of_turn_reason", ""),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
