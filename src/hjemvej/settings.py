@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "hjemvej.economics",
     "hjemvej.sso",
     "hjemvej.rights",
+    "hjemvej.front",  # templates only: the home page, its worklists and the citizen page's parts
 ]
 
 MIDDLEWARE = [

@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 
 from hjemvej.api.api import api
 from hjemvej.api.contract import not_found as api_not_found
-from hjemvej.front import citizen, home
+from hjemvej.front import citizen, home, navigation, worklists
 from hjemvej.people import urls as people_urls
 from hjemvej.sso import views as sso_views
 
@@ -11,6 +11,10 @@ from hjemvej.sso import views as sso_views
 # keeps its place (and its name, "people:overview") among the citizen's pages.
 people_patterns = [
     path("<uuid:citizen_uuid>/", citizen.overview, name="overview"),
+    path("<uuid:citizen_uuid>/tidslinje/", citizen.events, name="timeline"),
+    path("<uuid:citizen_uuid>/personoplysninger/", citizen.personal, name="personal"),
+    path("<uuid:citizen_uuid>/cpr/", citizen.reveal_cpr, name="reveal_cpr"),
+    path("<uuid:citizen_uuid>/afsnit/<slug:key>/", citizen.section, name="section"),
     *people_urls.urlpatterns,
 ]
 
@@ -18,6 +22,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("log-ind/", sso_views.LoginView.as_view(), name="login"),
     path("log-af/", sso_views.logout, name="logout"),
+    path("enhed/", navigation.choose_unit, name="acting_unit"),
+    path("arbejdsliste/<slug:key>/", worklists.worklist, name="worklist"),
     path("kommunens-login/", include("hjemvej.sso.urls")),
     path("borgere/", include((people_patterns, people_urls.app_name))),
     path("nodadgang/", include("hjemvej.access.urls")),

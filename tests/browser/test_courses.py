@@ -24,6 +24,7 @@ def test_cti_worker_moves_phase_registers_home_visit_and_books_network_meeting(
     assert_accessible(page)
 
     page.goto(f"/borgere/{citizen.uuid}/")
+    page.get_by_role("link", name="Forløb", exact=True).click()
     page.get_by_role("link", name="CTI-forløb").click()
     assert page.get_by_role("heading", name="CTI-forløb", level=1).is_visible()
     assert_accessible(page)

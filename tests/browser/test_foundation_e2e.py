@@ -27,7 +27,7 @@ def test_caseworker_searches_opens_citizen_and_sees_danish_cpr_error(
 
     page.get_by_role("link", name="Jørgen Østergaard").click()
     expect(page.get_by_role("heading", name="Jørgen Østergaard", level=1)).to_be_visible()
-    expect(page.get_by_text(citizen_ishoj.cpr_display)).to_be_visible()
+    expect(page.get_by_text(citizen_ishoj.cpr_masked)).to_be_visible()
     assert_accessible(page)
     screenshot(page, "borgeroverblik")
 

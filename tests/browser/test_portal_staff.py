@@ -30,8 +30,12 @@ def test_caseworker_sees_the_citizens_wish_and_message_and_marks_it_handled(
 
     log_in(page, "sagsbehandler.ishoj")
     page.goto("/")
+    page.get_by_role("link", name="Beskeder fra borgere").click()
     expect(page.get_by_role("heading", name="Beskeder fra borgere")).to_be_visible()
     expect(page.get_by_text("Jeg har fået brev fra boligselskabet")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/")
+    page.get_by_role("link", name="Borgere der beder om at flytte et møde").click()
     expect(page.get_by_text("Kan vi tage fredag?")).to_be_visible()
     assert_accessible(page)
 

@@ -54,6 +54,7 @@ def test_citizen_asks_on_a_phone_and_the_caseworker_exports(
     # The caseworker finds the requests from the citizen's overview.
     log_in(page, "sagsbehandler.ishoj")
     page.goto(f"/borgere/{citizen_ishoj.uuid}/")
+    page.get_by_role("link", name="Indsigt og opbevaring").click()  # the tab
     page.get_by_role("link", name="Indsigt, rettelse og tilbageholdelse").click()
     expect(page.get_by_role("heading", name="Indsigt, rettelse og tilbageholdelse")).to_be_visible()
     assert_accessible(page)

@@ -94,6 +94,7 @@ def test_shelter_worker_and_caseworker_walk_the_shelter_path(
 
     # The notification to the acting municipality is on the worker's list, due in 3 working days.
     page.get_by_role("link", name="Forside").click()
+    page.get_by_role("link", name="Åbne frister").click()
     notify = Task.objects.get(citizen=citizen_ishoj, kind=Task.Kind.NOTIFY)
     expect(page.get_by_text(notify.due_on.strftime("%d.%m.%Y")).first).to_be_visible()
     assert_accessible(page)
@@ -107,13 +108,13 @@ def test_shelter_worker_and_caseworker_walk_the_shelter_path(
 
     # The caseworker sees the new arrival and the action plan task on the worklist.
     log_in(page, "sagsbehandler.ishoj")
-    worklist = page.locator(
-        "section", has=page.get_by_role("heading", name="Arbejdsliste: ophold og frister")
-    )
+    page.get_by_role("link", name="Åbne frister").click()
+    worklist = page.locator("main")
     expect(worklist.get_by_role("link", name="Jørgen Østergaard").first).to_be_visible()
     expect(worklist.get_by_text("Udarbejd handleplan (§141/§142)").first).to_be_visible()
     assert_accessible(page)
     worklist.get_by_role("link", name="Jørgen Østergaard").first.click()
+    page.get_by_role("link", name="Ophold", exact=True).click()
     expect(page.get_by_role("heading", name="Visitationer og ophold")).to_be_visible()
     expect(page.get_by_text("Underret handlekommunen (§110, stk. 6): frist")).to_be_visible()
     expect(page.get_by_text("udført").first).to_be_visible()
@@ -162,7 +163,7 @@ def test_caseworker_refers_to_the_housing_first_group_and_manager_edits_the_cata
     )
 
     log_in(page, "sagsbehandler.ishoj")
-    page.goto(f"/borgere/{citizen_ishoj.uuid}/")
+    page.goto(f"/borgere/{citizen_ishoj.uuid}/afsnit/ophold/")
     page.get_by_role("link", name="Visitér til et tilbud").click()
     page.get_by_label("Tilbud").select_option(label="Pitstop (Ishøj)")
     page.get_by_role("button", name="Vælg tilbud").click()

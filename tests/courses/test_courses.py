@@ -159,8 +159,11 @@ def test_new_shelter_stay_within_12_months_is_a_return_to_homelessness(
     assert marked == move
     move.refresh_from_db()
     assert move.returned_on == datetime.date(2027, 3, 1)
-    page = as_user(caseworker_ishoj).get(f"/borgere/{citizen_ishoj.uuid}/").content.decode()
+    client = as_user(caseworker_ishoj)
+    page = client.get(f"/borgere/{citizen_ishoj.uuid}/afsnit/forloeb/").content.decode()
     assert "tilbage i hjemløshed 01.03.2027" in page
+    summary = client.get(f"/borgere/{citizen_ishoj.uuid}/").content.decode()
+    assert "Tilbage i hjemløshed 01.03.2027" in summary  # a flag on the summary
 
 
 def test_support_in_the_future_or_without_minutes_is_refused(

@@ -69,7 +69,7 @@ def test_ending_course_in_own_home_from_the_page_lists_follow_ups(as_user, cti_w
         f"/forloeb/{cti_course.uuid}/afslut/",
         {"ended_on": "2026-11-20", "outcome": "own_home_support"},
     )
-    page = client.get(f"/borgere/{cti_course.citizen.uuid}/").content.decode()
+    page = client.get(f"/borgere/{cti_course.citizen.uuid}/afsnit/forloeb/").content.decode()
     assert "Opfølgning 1 mdr. efter flytning til egen bolig – frist 20.12.2026" in page
 
 

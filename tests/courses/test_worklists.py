@@ -73,27 +73,45 @@ def test_home_worklists_show_work_and_cost_the_same_for_10_and_30_citizens(
     few, page = _home_queries(client)
     few_support, _ = _home_queries(client, "/forloeb/stoettetid/")
     few_meetings, _ = _home_queries(client, "/moeder/")
-    assert "Forløb der snart skifter fase" in page
+    lists = ["/arbejdsliste/moeder/", "/arbejdsliste/faseskift/", "/arbejdsliste/opfoelgninger/"]
+    few_lists = [_home_queries(client, url)[0] for url in lists]
+    # The home page counts each kind and links to the full list.
+    assert '<a href="/arbejdsliste/faseskift/">Forløb der snart skifter fase</a>' in page
     assert "Overskredne opfølgninger efter flytning" in page
-    assert "Opfølgning 1 mdr. efter flytning til egen bolig" in page
-    assert "Borgere under støttenormen i sidste uge" in page
-    assert "Møder i dag og resten af ugen" in page
-    assert page.count("Netværksmøde før udflytning") >= 10
+    assert "Borgere under støttenormen i uge" in page
+    assert "Møder denne uge" in page
+    assert page.count("Netværksmøde før udflytning") <= 5  # a handful of today's meetings
+    followups = _home_queries(client, "/arbejdsliste/opfoelgninger/")[1]
+    assert "Opfølgning 1 mdr. efter flytning til egen bolig" in followups
+    week = _home_queries(client, "/arbejdsliste/moeder/")[1]
+    assert week.count("Netværksmøde før udflytning") >= 10
     _fill(20, **kwargs)
     many, page = _home_queries(client)
-    assert page.count("Netværksmøde før udflytning") >= 30
+    assert page.count("Netværksmøde før udflytning") <= 5
+    week = _home_queries(client, "/arbejdsliste/moeder/")[1]
+    assert week.count("Netværksmøde før udflytning") >= 30
     assert few == many
     assert _home_queries(client, "/forloeb/stoettetid/")[0] == few_support
     assert _home_queries(client, "/moeder/")[0] == few_meetings
+    assert [_home_queries(client, url)[0] for url in lists] == few_lists
 
 
 def test_citizen_overview_shows_course_meetings_and_journal_sections(
     as_user, cti_worker, cti_course
 ):
-    page = as_user(cti_worker).get(f"/borgere/{cti_course.citizen.uuid}/").content.decode()
-    for heading in ("Forløb og støttetid", "Møder og påmindelser", "Journal"):
-        assert heading in page
-    assert "Årlig opfølgning på mål" in page  # a proposed meeting from the rules
+    client = as_user(cti_worker)
+    base = f"/borgere/{cti_course.citizen.uuid}/"
+    page = client.get(base).content.decode()
+    for tab in ("Forløb", "Møder", "Journal"):
+        assert f"<span>{tab}</span>" in page  # the summary's tabs
+    for key, heading in (
+        ("forloeb", "Forløb og støttetid"),
+        ("moeder", "Møder og påmindelser"),
+        ("journal", "Journal"),
+    ):
+        assert heading in client.get(f"{base}afsnit/{key}/").content.decode()
+    meetings = client.get(f"{base}afsnit/moeder/").content.decode()
+    assert "Årlig opfølgning på mål" in meetings  # a proposed meeting from the rules
 
 
 def test_support_overview_per_offer_marks_citizens_below_the_norm(
@@ -118,7 +136,7 @@ def test_support_overview_per_offer_marks_citizens_below_the_norm(
         minutes=30,
         kind="phone",
     )
-    overview = as_user(shelter_worker_ishoj).get(f"/borgere/{resident_ishoj.uuid}/")
+    overview = as_user(shelter_worker_ishoj).get(f"/borgere/{resident_ishoj.uuid}/afsnit/forloeb/")
     text = overview.content.decode()
     assert "0,50 timer af 11,51 timer pr. uge <strong>(under normen)" in text
 

@@ -121,9 +121,15 @@ def test_protected_address_is_shown_only_to_caseworkers(
     RelationshipFactory(citizen=citizen, unit=ishoj_shelter_unit)
     assert (
         "Hemmelig Allé 7"
-        in as_user(caseworker_ishoj).get(f"/borgere/{citizen.uuid}/").content.decode()
+        in as_user(caseworker_ishoj)
+        .get(f"/borgere/{citizen.uuid}/personoplysninger/")
+        .content.decode()
     )
-    staff_page = as_user(shelter_worker_ishoj).get(f"/borgere/{citizen.uuid}/").content.decode()
+    staff_page = (
+        as_user(shelter_worker_ishoj)
+        .get(f"/borgere/{citizen.uuid}/personoplysninger/")
+        .content.decode()
+    )
     assert "Hemmelig Allé 7" not in staff_page
     assert "Adressebeskyttet" in staff_page
 

@@ -194,7 +194,10 @@ def test_relatives_and_specific_consents(as_user, caseworker_ishoj, citizen_isho
     client.post(f"/borgere/{citizen_ishoj.uuid}/samtykker/{consent.uuid}/tilbagetraek/")
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
-    assert "Trukket tilbage" in client.get(f"/borgere/{citizen_ishoj.uuid}/").content.decode()
+    assert (
+        "Trukket tilbage"
+        in client.get(f"/borgere/{citizen_ishoj.uuid}/personoplysninger/").content.decode()
+    )
 
 
 def test_search_query_count_does_not_grow_with_citizens(

@@ -128,7 +128,11 @@ def test_debt_agreement_and_instalments_show_on_the_citizen_page(
         amount=Decimal("18400"),
         registered_on=D(2026, 1, 5),
     )
-    html = as_user(caseworker_ishoj).get(f"/borgere/{citizen_ishoj.uuid}/").content.decode()
+    html = (
+        as_user(caseworker_ishoj)
+        .get(f"/borgere/{citizen_ishoj.uuid}/afsnit/bolig/")
+        .content.decode()
+    )
     assert "Gæld står i vejen for en ny bolig" in html
     assert "Ishøj Boligselskab: 18.400 kr. – ingen afdragsordning" in html
     with pytest.raises(ValidationError):

@@ -58,7 +58,9 @@ def test_missed_meeting_booked_again_from_the_page(as_user, cti_worker, meeting)
     assert timezone.localtime(new.starts_at).strftime("%d.%m.%Y %H:%M") == (
         f"{new_day:%d.%m.%Y} 11:30"
     )
-    overview = as_user(cti_worker).get(f"/borgere/{meeting.citizen.uuid}/").content.decode()
+    overview = (
+        as_user(cti_worker).get(f"/borgere/{meeting.citizen.uuid}/afsnit/moeder/").content.decode()
+    )
     assert "Udeblevet fra møder: 1 gang." in overview
 
 
@@ -68,7 +70,9 @@ def test_citizen_opts_out_of_sms_from_the_page(as_user, cti_worker, meeting):
     )
     assert response.status_code == 302
     assert set(Reminder.objects.values_list("status", flat=True)) == {"cancelled"}
-    overview = as_user(cti_worker).get(f"/borgere/{meeting.citizen.uuid}/").content.decode()
+    overview = (
+        as_user(cti_worker).get(f"/borgere/{meeting.citizen.uuid}/afsnit/moeder/").content.decode()
+    )
     assert "SMS fravalgt" in overview
 
 

@@ -30,7 +30,12 @@ def test_referral_to_pitstop_sets_a_fourteen_day_deadline_that_the_admission_mee
     )
     task = Task.objects.get(citizen=citizen_ishoj, kind=Task.Kind.TREATMENT_START)
     assert task.due_on == datetime.date(2026, 11, 16) and task.done_on is None
-    assert "Start behandlingen (§101" in as_user(caseworker_ishoj).get("/").content.decode()
+    client = as_user(caseworker_ishoj)
+    lists = [
+        client.get(f"/ophold/arbejdsliste/{k}/").content.decode()
+        for k in ("frister", "overskredne")
+    ]
+    assert any("Start behandlingen (§101" in html for html in lists)
 
     services.do_decide_referral(
         user=caseworker_ishoj, referral=referral, approve=True, on=datetime.date(2026, 11, 3)

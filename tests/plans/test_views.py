@@ -200,7 +200,10 @@ def test_shelter_worker_sees_resident_plan_but_cannot_make_an_action_plan(
 
 def test_worklist_on_home_page_shows_overdue_sub_goal(action_plan, caseworker_ishoj, as_user):
     _sub_goal(caseworker_ishoj, action_plan)  # follow-up a month after start: overdue
-    page = as_user(caseworker_ishoj).get(reverse("home")).content.decode()
+    client = as_user(caseworker_ishoj)
+    home = client.get(reverse("home")).content.decode()
+    assert '<a href="/arbejdsliste/planer/">Opfølgning på planer og delmål</a>' in home
+    page = client.get("/arbejdsliste/planer/").content.decode()
     assert "Opfølgning på planer og delmål" in page
     assert "Delmål: Jeg har en ugeplan" in page
     assert "Overskredet med" in page
@@ -234,7 +237,8 @@ def test_worklist_queries_do_not_grow_with_citizens(
         client.get(reverse("home"))
     add(9)
     with CaptureQueriesContext(connection) as many:
-        page = client.get(reverse("home")).content.decode()
+        client.get(reverse("home"))
+    page = client.get("/arbejdsliste/planer/").content.decode()
     assert page.count("Delmål: Jeg har en ugeplan") == 12
     assert len(many) == len(few)
 
@@ -258,7 +262,7 @@ def test_ballerup_caseworker_cannot_see_ishoj_offer_progress(
 def test_citizen_overview_has_plans_section(action_plan, caseworker_ishoj, as_user):
     page = (
         as_user(caseworker_ishoj)
-        .get(reverse("people:overview", args=[action_plan.citizen.uuid]))
+        .get(reverse("people:section", args=[action_plan.citizen.uuid, "planer"]))
         .content.decode()
     )
     assert "Planer, mål og udredninger" in page and "Handleplan (§141)" in page
@@ -287,7 +291,8 @@ def test_print_page_shows_plan_and_chart(action_plan, caseworker_ishoj, as_user)
     )
     assert "Handleplan (§141) for Jørgen Østergaard" in page
     assert "<svg" in page and "data-plans-print" in page
-    assert "<details" not in page  # the score table is printed, not folded away
+    main = page.split('id="main-content"')[1]
+    assert "<details" not in main  # the score table is printed, not folded away
     assert "3 – Svært problem (baseline)" in page
 
 

@@ -102,3 +102,22 @@ def test_sql_worklist_shows_the_earliest_first_and_counts_the_rest(
     assert total == len(expected) > 10
     assert len(items) == 10
     assert [i.due.due_on for i in items] == [e[3] for e in expected[:10]]
+
+
+def test_the_full_list_pages_through_the_same_rows_and_filters_by_due_date(
+    ishoj, ishoj_authority, caseworker_ishoj
+):
+    _fill(ishoj, ishoj_authority, caseworker_ishoj, 60, seed=21)
+    everything, total = follow_up_worklist(caseworker_ishoj, TODAY, limit=10_000)
+    key = [(i.plan.pk, i.due.kind, i.due.what, i.due.due_on) for i in everything]
+    pages = []
+    for offset in range(0, total, 7):
+        page, page_total = follow_up_worklist(caseworker_ishoj, TODAY, limit=7, offset=offset)
+        assert page_total == total
+        pages += [(i.plan.pk, i.due.kind, i.due.what, i.due.due_on) for i in page]
+    assert pages == key
+    overdue, n = follow_up_worklist(
+        caseworker_ishoj, TODAY, limit=10_000, due_until=TODAY - datetime.timedelta(days=1)
+    )
+    assert n == len(overdue) == sum(1 for i in everything if i.overdue) > 0
+    assert all(i.overdue for i in overdue)

@@ -164,8 +164,8 @@ def test_citizen_asks_to_move_a_meeting_and_it_is_on_the_worklist(
     assert jorgen_meeting.status == Meeting.Status.PLANNED  # booked until staff move it
     staff = as_user(caseworker_ishoj)
     home = staff.get("/").content.decode()
-    assert "Borgere der beder om at flytte et møde" in home
-    assert "Jeg er hos lægen. Fredag?" in home
+    assert '<a href="/arbejdsliste/flytteoensker/">Borgere der beder om at flytte' in home
+    assert "Jeg er hos lægen. Fredag?" in staff.get("/arbejdsliste/flytteoensker/").content.decode()
     assert "Jeg er hos lægen" in staff.get(f"/moeder/{jorgen_meeting.uuid}/").content.decode()
 
 
@@ -173,7 +173,8 @@ def test_move_requests_are_not_on_another_municipalitys_worklist(
     jorgen, jorgen_meeting, as_user, caseworker_ballerup
 ):
     jorgen.post(f"/mine-sider/moeder/{jorgen_meeting.uuid}/flyt/", {"wish": "Fredag?"})
-    assert "Fredag?" not in as_user(caseworker_ballerup).get("/").content.decode()
+    ballerup = as_user(caseworker_ballerup)
+    assert "Fredag?" not in ballerup.get("/arbejdsliste/flytteoensker/").content.decode()
 
 
 def test_a_cancelled_meeting_cannot_be_confirmed(jorgen, jorgen_meeting, caseworker_ishoj):
@@ -212,13 +213,15 @@ def test_message_reaches_the_journal_and_the_worklist(
     assert _own_rows(citizen_ishoj).filter(summary__contains="sendte en besked").exists()
     staff = as_user(caseworker_ishoj)
     home = staff.get("/").content.decode()
-    assert "Beskeder fra borgere" in home and "Kan vi tale om min bolig?" in home
+    assert '<a href="/arbejdsliste/beskeder/">Beskeder fra borgere</a>' in home
+    listed = staff.get("/arbejdsliste/beskeder/").content.decode()
+    assert "Kan vi tale om min bolig?" in listed
     journal = staff.get(f"/journal/borger/{citizen_ishoj.uuid}/").content.decode()
     assert "Beskeder fra borgeren" in journal and "Kan vi tale om min bolig?" in journal
     staff.post(f"/journal/besked/{message.uuid}/behandlet/")
     message.refresh_from_db()
     assert message.handled_by == caseworker_ishoj
-    assert "Kan vi tale om min bolig?" not in staff.get("/").content.decode()
+    assert "Kan vi tale om min bolig?" not in staff.get("/arbejdsliste/beskeder/").content.decode()
     assert "Læst og behandlet" in jorgen.get("/mine-sider/beskeder/").content.decode()
     assert "Kan vi tale" not in as_user(caseworker_ballerup).get("/").content.decode()
 

@@ -38,5 +38,7 @@ def test_messages_and_move_requests_on_the_home_page_cost_the_same_for_2_and_8_c
     few = _home_queries(client)
     _citizens_write_in(2, 8, ishoj, ishoj_authority, caseworker_ishoj)
     html = client.get("/").content.decode()
-    assert "Hej 7" in html and "Flyt 7" in html
+    assert "Beskeder fra borgere" in html and "Borgere der beder om at flytte et møde" in html
+    assert "Hej 7" in client.get("/arbejdsliste/beskeder/").content.decode()
+    assert "Flyt 7" in client.get("/arbejdsliste/flytteoensker/").content.decode()
     assert _home_queries(client) == few

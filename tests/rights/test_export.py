@@ -131,7 +131,12 @@ def test_the_insight_task_is_on_the_worklist_and_answered_by_the_export(
     from hjemvej.stays import services as stays_services
 
     request = services.do_request_insight(citizen=citizen_ishoj, basis="aktindsigt")
-    page = login(caseworker_ishoj).get("/").content.decode()
+    client = login(caseworker_ishoj)
+    assert (
+        '<a href="/ophold/arbejdsliste/frister/">Åbne frister</a>'
+        in client.get("/").content.decode()
+    )
+    page = client.get("/ophold/arbejdsliste/frister/").content.decode()
     assert "Besvar borgerens anmodning om indsigt" in page
     assert f"/rettigheder/borger/{citizen_ishoj.uuid}/" in page
     task = Task.objects.get(pk=request.task_id)

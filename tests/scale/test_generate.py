@@ -70,6 +70,9 @@ def _citizen_pages(size) -> list[tuple[str, str]]:
     return [
         ("sagsbehandler.ishoj", f"/journal/borger/{by_notes.uuid}/"),
         ("sagsbehandler.ishoj", f"/ophold/borger/{by_stays.uuid}/"),
+        ("sagsbehandler.ishoj", f"/borgere/{by_stays.uuid}/"),
+        ("sagsbehandler.ishoj", f"/borgere/{by_notes.uuid}/tidslinje/"),
+        ("sagsbehandler.ishoj", f"/borgere/{by_notes.uuid}/tidslinje/?type=notat&side=2"),
     ]
 
 
@@ -202,7 +205,7 @@ def test_generated_data_are_national_valid_and_pages_stay_bounded():
     assert f"{heavy.notes.count()} notater" in journal
     assert journal.count("<article") == 50
     assert "Næste side" in journal
-    overview = client.get(f"/borgere/{heavy.uuid}/").content.decode()
+    overview = client.get(f"/borgere/{heavy.uuid}/afsnit/ophold/").content.decode()
     assert f"af {heavy.stays.count()} ophold" in overview
     assert f"/ophold/borger/{heavy.uuid}/" in overview
     worker = Client()

@@ -87,7 +87,7 @@ def test_citizen_page_shows_each_shelter_stays_money_from_the_economics_calculat
         user=stay.admitted_by, stay=stay, ended_on=datetime.date(2026, 3, 1), destination="street"
     )
 
-    html = client.get(f"/borgere/{stay.citizen.uuid}/").content.decode()
+    html = client.get(f"/borgere/{stay.citizen.uuid}/afsnit/ophold/").content.decode()
     # 10.01.–01.03.2026: 50 nights, all reimbursed; 50.000 gross, 5.000 own payment,
     # 50 % of 45.000 = 22.500 reimbursed, 22.500 net.
     assert "Økonomi for herbergsophold (§110)" in html

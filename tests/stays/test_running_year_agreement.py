@@ -45,8 +45,8 @@ def test_board_worklist_citizen_page_and_report_agree(
     )
 
     board = as_user(shelter_worker_ishoj).get(f"/ophold/belaegning/{shelter.uuid}/")
-    worklist = as_user(caseworker_ishoj).get("/")
-    page = as_user(caseworker_ishoj).get(f"/borgere/{citizen.uuid}/")
+    worklist = as_user(caseworker_ishoj).get("/arbejdsliste/refusion/")
+    page = as_user(caseworker_ishoj).get(f"/borgere/{citizen.uuid}/afsnit/ophold/")
     left = "refusion slutter om 12 nætter"
     assert left in board.content.decode()
     assert left in worklist.content.decode()

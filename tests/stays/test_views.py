@@ -126,11 +126,15 @@ def test_caseworker_worklist_shows_arrival_and_notification_deadline(
 ):
     citizen = CitizenFactory(acting_municipality=ishoj, first_name="Ny", last_name="Ankomst")
     services.do_admit(user=shelter_worker_ishoj, offer=shelter, citizen=citizen, facts=SHELTER_OK)
-    html = as_user(caseworker_ishoj).get("/").content.decode()
-    assert "Arbejdsliste: ophold og frister" in html
-    assert "Ny Ankomst" in html
-    assert "Underret handlekommunen (§110, stk. 6)" in html
-    assert "Udarbejd handleplan (§141/§142)" in html
+    client = as_user(caseworker_ishoj)
+    html = client.get("/").content.decode()
+    # The home page counts; the full lists name the citizen and the deadlines.
+    assert '<a href="/ophold/arbejdsliste/ankomster/">Nye ankomster (7 dage)</a>' in html
+    assert '<a href="/ophold/arbejdsliste/frister/">Åbne frister</a>' in html
+    assert "Ny Ankomst" in client.get("/ophold/arbejdsliste/ankomster/").content.decode()
+    tasks = client.get("/ophold/arbejdsliste/frister/").content.decode()
+    assert "Underret handlekommunen (§110, stk. 6)" in tasks
+    assert "Udarbejd handleplan (§141/§142)" in tasks
 
 
 def test_worklist_names_overdue_notification_and_reimbursement(
@@ -145,9 +149,10 @@ def test_worklist_names_overdue_notification_and_reimbursement(
         facts=SHELTER_OK,
         started_on=today - datetime.timedelta(days=78),
     )
-    html = as_user(caseworker_ishoj).get("/").content.decode()
-    assert "Overskredne frister" in html
-    assert "refusion slutter om 12 nætter" in html
+    client = as_user(caseworker_ishoj)
+    html = client.get("/").content.decode()
+    assert "Overskredne frister" in html and "Ophold nær refusionsgrænsen" in html
+    assert "refusion slutter om 12 nætter" in client.get("/arbejdsliste/refusion/").content.decode()
 
 
 def test_worker_marks_the_notification_done(as_user, shelter_worker_ishoj, shelter, ishoj):
@@ -262,7 +267,7 @@ def test_worklist_names_stays_past_12_and_18_months(
             facts=SHELTER_OK,
             started_on=today - datetime.timedelta(days=days),
         )
-    html = as_user(caseworker_ishoj).get("/").content.decode()
+    html = as_user(caseworker_ishoj).get("/arbejdsliste/lange-ophold/").content.decode()
     assert "Tolv Måned</a> har boet på De fleksible afklaringspladser i over 12 måneder" in html
     assert "Atten Måned</a> har boet på De fleksible afklaringspladser i over 18 måneder" in html
     assert "Kort Måned</a> har boet" not in html

@@ -254,13 +254,15 @@ def access_citizen(
     *,
     what: str = "Borgerens oplysninger",
     section: str = SECTION_RECORD,
+    purpose: str = "",
 ) -> tuple[Citizen, Grant]:
     """Load a citizen the user may see, and log the look-up; otherwise 404 and log the refusal.
 
     Use this in every view and endpoint that shows one citizen's data. `section` says which part
     of the record the view shows (SECTION_*); a grant whose scope does not cover it is refused
     like no grant at all. The default is the record itself, so a new view is closed to a
-    referral-only grant until it says otherwise."""
+    referral-only grant until it says otherwise. `purpose` is the purpose the user gave (the
+    CPR number's "vis"); without it the grant's reason is the purpose."""
     citizen = (
         Citizen.objects.select_related("acting_municipality").filter(uuid=citizen_uuid).first()
     )
@@ -283,7 +285,7 @@ def access_citizen(
         action=Action.READ,
         summary=what,
         citizen=citizen,
-        purpose=grant.purpose,
+        purpose=purpose or grant.purpose,
     )
     return citizen, grant
 
@@ -622,6 +624,17 @@ def work_units(user: AnyUser) -> QuerySet[Unit]:
     return Unit.objects.filter(
         Q(municipality_id__in=caseworker_municipality_ids(user)) | Q(pk__in=staff_unit_ids(user))
     ).select_related("municipality")
+
+
+def acting_units(user: AnyUser) -> list[Unit]:
+    """The units a user may act for (the header's unit picker): every unit they are a member
+    of, in any role, by name."""
+    units = {m.unit_id: m.unit for m in _memberships(user)}
+    return sorted(units.values(), key=lambda u: u.name)
+
+
+def may_act_for_unit(user: AnyUser, unit_id: int) -> bool:
+    return any(m.unit_id == unit_id for m in _memberships(user))
 
 
 def own_units(user: AnyUser) -> QuerySet[Unit]:

@@ -231,7 +231,7 @@ def register_support(request, citizen_uuid):
             messages.success(request, "Støttetiden er registreret.")
             if course is not None:
                 return redirect("courses:detail", course_uuid=course.uuid)
-            return redirect("people:overview", citizen_uuid=citizen.uuid)
+            return redirect("people:section", key="forloeb", citizen_uuid=citizen.uuid)
     return render(
         request,
         "courses/form.html",
@@ -261,7 +261,7 @@ def complete_followup(request, task_uuid):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"{task.title} er registreret som udført.")
-    return redirect("people:overview", citizen_uuid=task.citizen.uuid)
+    return redirect("people:section", key="forloeb", citizen_uuid=task.citizen.uuid)
 
 
 @login_required

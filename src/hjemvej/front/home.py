@@ -1,7 +1,12 @@
-"""The staff home page: the search box, then the worklists of the apps, in this order."""
+"""The staff home page: the search box, then a worklist — a count per kind of work, each a link
+to its full, filtered, paginated list — and a handful of rows for today (meetings, citizens
+opened lately). The apps' worklist functions give the rows, in this order."""
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Role
@@ -12,20 +17,111 @@ from hjemvej.people.home import recent_citizens_section
 from hjemvej.plans import sections as plans_sections
 from hjemvej.stays.views import home_section as stays_home_section
 
-# Each section: a function (request) -> dict | None with "title", "template" and "data";
-# None leaves the block out for this user.
-HOME_SECTIONS = [
-    recent_citizens_section,
-    plans_sections.follow_up_worklist,
-    courses_worklists.courses_changing_phase,
-    courses_worklists.courses_outside_limits,
-    courses_worklists.overdue_followups,
-    courses_worklists.support_below_entitlement,
-    meetings_worklists.meetings_today_and_week,
-    meetings_worklists.move_requests,
-    meetings_worklists.failed_reminders,
-    journal_worklists.messages_from_citizens,
-    stays_home_section,
+# No block on the home page lists more than this many rows; the counts link to the rest.
+HOME_ROWS = 5
+# The apps' worklist functions take at most this many rows of a list (a count this high is
+# "at least").
+LIST_CAP = 50
+
+
+def _w(key: str, vis: str = "") -> str:
+    url = reverse("worklist", args=[key])
+    return f"{url}?vis={vis}" if vis else url
+
+
+def _count(label, n, url, *, cap=LIST_CAP, urgent=False) -> dict:
+    return {
+        "label": label,
+        "count": n,
+        "at_least": cap is not None and n >= cap,
+        "url": url,
+        "urgent": urgent and n > 0,
+    }
+
+
+def _plans(d):
+    return [_count("Opfølgning på planer og delmål", d["total"], _w("planer"), cap=None)]
+
+
+def _phase(d):
+    return [_count("Forløb der snart skifter fase", len(d["courses"]), _w("faseskift"))]
+
+
+def _followups(d):
+    n = len(d["tasks"])
+    return [_count("Overskredne opfølgninger efter flytning", n, _w("opfoelgninger"), urgent=True)]
+
+
+def _limits(d):
+    return [_count("Forløb uden for grænserne", d["count"], _w("graenser"), cap=None)]
+
+
+def _support(d):
+    return [
+        _count(
+            f"Borgere under støttenormen i uge {d['week_number']}",
+            d["total"],
+            reverse("courses:support_overview"),
+            cap=None,
+        )
+    ]
+
+
+def _meetings(d):
+    capped = len(d["today"]) + len(d["week"]) >= 100
+    return [
+        _count("Møder i dag", len(d["today"]), _w("moeder", "i-dag"), cap=None),
+        {
+            **_count("Møder denne uge", len(d["today"]) + len(d["week"]), _w("moeder"), cap=None),
+            "at_least": capped,
+        },
+    ]
+
+
+def _move(d):
+    return [
+        _count("Borgere der beder om at flytte et møde", len(d["meetings"]), _w("flytteoensker"))
+    ]
+
+
+def _failed(d):
+    n = len(d["reminders"])
+    return [_count("Påmindelser der ikke kunne sendes", n, _w("paamindelser"), urgent=True)]
+
+
+def _messages(d):
+    return [_count("Beskeder fra borgere", len(d["messages"]), _w("beskeder"))]
+
+
+def _stays(d):
+    wl = d["wl"]
+    worklist = lambda kind: reverse("stays:worklist", args=[kind])  # noqa: E731
+    return [
+        _count(
+            "Overskredne frister", wl.overdue_count, worklist("overskredne"), cap=None, urgent=True
+        ),
+        _count("Åbne frister", wl.open_tasks_count, worklist("frister"), cap=None),
+        _count("Nye ankomster (7 dage)", wl.arrivals_count, worklist("ankomster"), cap=None),
+        _count("Ophold nær refusionsgrænsen", len(wl.reimbursement), _w("refusion")),
+        _count("Lange ophold (over 12 måneder)", len(wl.long_stays), _w("lange-ophold")),
+    ]
+
+
+# Each section: a function (request) -> dict | None with "title", "template" and "data" (None
+# leaves it out for this user) and how the home page shows it: as counts (a function of the
+# data to rows of the worklist) or as a handful of rows (the data's list cut to HOME_ROWS).
+HOME_SECTIONS: list[dict[str, Any]] = [
+    {"section": recent_citizens_section, "rows": ""},
+    {"section": meetings_worklists.meetings_today_and_week, "counts": _meetings},
+    {"section": stays_home_section, "counts": _stays},
+    {"section": plans_sections.follow_up_worklist, "counts": _plans},
+    {"section": courses_worklists.courses_changing_phase, "counts": _phase},
+    {"section": courses_worklists.courses_outside_limits, "counts": _limits},
+    {"section": courses_worklists.overdue_followups, "counts": _followups},
+    {"section": courses_worklists.support_below_entitlement, "counts": _support},
+    {"section": meetings_worklists.move_requests, "counts": _move},
+    {"section": meetings_worklists.failed_reminders, "counts": _failed},
+    {"section": journal_worklists.messages_from_citizens, "counts": _messages},
 ]
 
 
@@ -33,7 +129,20 @@ HOME_SECTIONS = [
 def home(request):
     user = request.user
     roles = policy.roles(user)
-    sections = [s for s in (fn(request) for fn in HOME_SECTIONS) if s]
+    counts: list[dict] = []
+    blocks: list[dict] = []
+    today_meetings = None
+    for entry in HOME_SECTIONS:
+        section = entry["section"](request)
+        if not section:
+            continue
+        if "counts" in entry:
+            counts.extend(entry["counts"](section["data"]))
+            if entry["section"] is meetings_worklists.meetings_today_and_week:
+                today_meetings = section["data"]["today"]
+        else:
+            rows = section["data"]
+            blocks.append({**section, "data": rows[:HOME_ROWS], "more": len(rows) > HOME_ROWS})
     return render(
         request,
         "accounts/home.html",
@@ -46,6 +155,9 @@ def home(request):
             "is_administrator": policy.is_administrator(user),
             "may_work_with_citizens": policy.may_work_with_citizens(user),
             "may_create": policy.may_create_citizens(user),
-            "sections": sections,
+            "worklist": counts,
+            "today_meetings": today_meetings[:HOME_ROWS] if today_meetings is not None else None,
+            "today_meetings_more": today_meetings is not None and len(today_meetings) > HOME_ROWS,
+            "sections": blocks,
         },
     )

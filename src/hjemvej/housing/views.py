@@ -44,7 +44,7 @@ def _form_page(request, *, citizen, form, title, save, success):
                 form.add_error(None, exc.messages)
         else:
             messages.success(request, success)
-            return redirect("people:overview", citizen_uuid=citizen.uuid)
+            return redirect("people:section", key="bolig", citizen_uuid=citizen.uuid)
     return render(
         request,
         "people/simple_form.html",
@@ -131,7 +131,7 @@ def close_application(request, application_uuid):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "Ansøgningen er afsluttet.")
-    return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return redirect("people:section", key="bolig", citizen_uuid=citizen.uuid)
 
 
 @login_required

@@ -278,7 +278,7 @@ def preferences(request, citizen_uuid):
     if request.method == "POST" and form.is_valid():
         services.do_set_contact_preferences(user=request.user, citizen=citizen, **form.cleaned_data)
         messages.success(request, "Borgerens valg om påmindelser er gemt.")
-        return redirect("people:overview", citizen_uuid=citizen.uuid)
+        return redirect("people:section", key="moeder", citizen_uuid=citizen.uuid)
     return render(
         request,
         "courses/form.html",

@@ -159,3 +159,20 @@ class ConsentForm(forms.ModelForm):
         ):
             self.add_error("valid_until", "Slutdatoen skal ligge efter startdatoen.")
         return data
+
+
+class CprRevealForm(forms.Form):
+    """Why the full CPR number is needed: the purpose is written in the audit log."""
+
+    PURPOSES = [
+        ("", "Vælg formål"),
+        ("Henvendelse til en anden myndighed", "Henvendelse til en anden myndighed"),
+        ("Identifikation af borgeren", "Identifikation af borgeren"),
+        ("Ansøgning eller indberetning", "Ansøgning eller indberetning"),
+        ("Kontrol af oplysninger", "Kontrol af oplysninger"),
+    ]
+    purpose = forms.ChoiceField(
+        label="Formål",
+        choices=PURPOSES,
+        error_messages={"required": "Vælg, hvorfor du skal se hele CPR-nummeret."},
+    )

@@ -69,7 +69,13 @@ class Citizen(TimeStampedModel):
 
     @property
     def cpr_display(self) -> str:
+        """The full number (ddmmåå-xxxx written out): only after "vis" on the citizen page."""
         return cprlib.display(self.cpr)
+
+    @property
+    def cpr_masked(self) -> str:
+        """The number as every page shows it: ddmmåå-xxxx (`cpr.mask`, the one masking rule)."""
+        return cprlib.mask(self.cpr)
 
     def age_on(self, day: datetime.date) -> int:
         return dates.age_on(self.birth_date, day)

@@ -168,7 +168,7 @@ def edit(request, citizen_uuid):
             apply_errors(form, exc)
         else:
             messages.success(request, "Ændringerne er gemt.")
-            return redirect("people:overview", citizen_uuid=citizen.uuid)
+            return redirect("people:personal", citizen_uuid=citizen.uuid)
     return render(
         request,
         "people/citizen_form.html",
@@ -193,7 +193,7 @@ def add_relative(request, citizen_uuid):
             apply_errors(form, exc)
         else:
             messages.success(request, "Personen er tilføjet.")
-            return redirect("people:overview", citizen_uuid=citizen.uuid)
+            return redirect("people:personal", citizen_uuid=citizen.uuid)
     return render(
         request,
         "people/simple_form.html",
@@ -215,7 +215,7 @@ def remove_relative(request, citizen_uuid, relative_uuid):
     relative = get_object_or_404(Relative, uuid=relative_uuid, citizen=citizen)
     services.do_remove_relative(user=request.user, relative=relative)
     messages.success(request, f"{relative.name} er fjernet.")
-    return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return redirect("people:personal", citizen_uuid=citizen.uuid)
 
 
 @login_required
@@ -231,7 +231,7 @@ def add_consent(request, citizen_uuid):
             apply_errors(form, exc)
         else:
             messages.success(request, "Samtykket er registreret.")
-            return redirect("people:overview", citizen_uuid=citizen.uuid)
+            return redirect("people:personal", citizen_uuid=citizen.uuid)
     return render(
         request,
         "people/simple_form.html",
@@ -254,4 +254,4 @@ def withdraw_consent(request, citizen_uuid, consent_uuid):
     consent = get_object_or_404(Consent, uuid=consent_uuid, citizen=citizen)
     services.do_withdraw_consent(user=request.user, consent=consent)
     messages.success(request, "Samtykket er trukket tilbage.")
-    return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return redirect("people:personal", citizen_uuid=citizen.uuid)

@@ -339,15 +339,23 @@ class WorklistItem:
     days_overdue: int
 
 
-def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[list, int]:
+def follow_up_worklist(
+    user,
+    today: datetime.date,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    due_until: datetime.date | None = None,
+) -> tuple[list, int]:
     """Overdue follow-ups and those due within two weeks, for the citizens the user sees.
 
     The due dates of plan_dues without loading every open plan with its goals and scores: a
     plan's own follow-up is filtered, sorted and counted in SQL (common.db.AddMonths is
     add_months); each goal's yearly follow-up comes from one grouped query of the caseload's
     goals' latest scores, and the open sub-goals' follow-up dates from one query of numbers.
-    Eight queries, whatever the size of the installation, and at most `limit` rows of each
-    kind are loaded as objects."""
+    Eight queries, whatever the size of the installation, and at most `offset + limit` rows of
+    each kind are loaded as objects: the rows offset … offset + limit of the merged list (a page
+    of the full list), due by `due_until` when given (overdue, this week)."""
     plans = Plan.objects.filter(
         citizen_id__in=policy.visible_citizen_ids(user), ends_on__isnull=True
     )
@@ -373,6 +381,9 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
     # Subqueries, not lists of ids: psycopg binds a list's every id as a parameter in Python.
     plan_ids = plans.values("id")
     horizon = today + datetime.timedelta(days=rules.SOON_DAYS)
+    if due_until is not None:
+        horizon = min(horizon, due_until)
+    upto = offset + limit
 
     def since(prefix: str = ""):
         # max(plan.starts_on, plan.last_followed_up_on), as plan_dues counts from it.
@@ -414,7 +425,7 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
     due_goals.sort()
     # `or [0]` (no such row): the query runs also when nothing is due, so the home page costs
     # the same number of queries with or without work.
-    titles = Goal.objects.in_bulk([goal_id for *_, goal_id in due_goals[:limit]] or [0])
+    titles = Goal.objects.in_bulk([goal_id for *_, goal_id in due_goals[:upto]] or [0])
     # Sub-goals due: their follow-up date is a column; sorted with the citizen's name like the
     # rest (a per-row subquery for the name started JIT compilation at national scale).
     due_sub_goals = sorted(
@@ -426,9 +437,9 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
             follow_up_on__lte=horizon,
         ).values_list("id", "goal_id", "follow_up_on")
     )
-    sub_goals = SubGoal.objects.in_bulk([pk for *_, pk in due_sub_goals[:limit]] or [0])
+    sub_goals = SubGoal.objects.in_bulk([pk for *_, pk in due_sub_goals[:upto]] or [0])
     shown = Plan.objects.select_related("unit", "citizen").in_bulk(
-        {goal_plan[goal_id] for *_, goal_id in due_goals[:limit]}
+        {goal_plan[goal_id] for *_, goal_id in due_goals[:upto]}
         | {goal_plan[sg.goal_id] for sg in sub_goals.values()}
         or {0}
     )
@@ -439,25 +450,25 @@ def follow_up_worklist(user, today: datetime.date, *, limit: int = 50) -> tuple[
     # A plan's due_on is the annotation above.
     items = [
         item(p, rules.Due("plan", f"{p.get_kind_display()}: opfølgning på planen", p.due_on))
-        for p in plan_rows[:limit]
+        for p in plan_rows[:upto]
     ]
     items += [
         item(
             shown[goal_plan[goal_id]],
             rules.Due("goal", f"Årlig opfølgning på målet: {titles[goal_id].title}", due_on),
         )
-        for due_on, _, goal_id in due_goals[:limit]
+        for due_on, _, goal_id in due_goals[:upto]
     ]
     items += [
         item(
             shown[goal_plan[sub_goals[pk].goal_id]],
             rules.Due("sub_goal", f"Delmål: {sub_goals[pk].text}", due_on),  # type: ignore[arg-type]
         )
-        for due_on, _, pk in due_sub_goals[:limit]
+        for due_on, _, pk in due_sub_goals[:upto]
     ]
     items.sort(key=lambda i: (i.due.due_on, i.citizen.last_name))
     total = plan_rows.count() + len(due_goals) + len(due_sub_goals)
-    return items[:limit], total
+    return items[offset:upto], total
 
 
 @dataclass

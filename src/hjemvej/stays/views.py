@@ -278,7 +278,7 @@ def own_payment(request, stay_uuid):
             apply_errors(form, exc)
         else:
             messages.success(request, "Egenbetalingen er gemt.")
-            return redirect("people:overview", citizen_uuid=citizen.uuid)
+            return redirect("people:section", key="ophold", citizen_uuid=citizen.uuid)
     return render(
         request, "stays/own_payment.html", {"stay": stay, "citizen": citizen, "form": form}
     )
@@ -348,7 +348,7 @@ def complete_task(request, task_uuid):
         target = ""
     if target:
         return redirect(target)
-    return redirect("people:overview", citizen_uuid=citizen.uuid)
+    return redirect("people:section", key="ophold", citizen_uuid=citizen.uuid)
 
 
 OVERVIEW_ROWS = 20

@@ -1,0 +1,1 @@
+from tests.courses.fixtures import *  # noqa: F403
