@@ -56,6 +56,7 @@ NAV_ITEMS: list[dict] = [
         "visible": lambda u: policy.may_see_disposals(u) or policy.may_edit_retention_rules(u),
     },
     {"label": "Logning", "url": "audit:search", "visible": policy.is_manager},
+    {"label": "Administration", "url": "staff:index", "visible": policy.is_administrator},
 ]
 ROW_ITEMS = 6
 
