@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/hjemvej
-APT_PACKAGES := chromium poppler-utils fonts-dejavu-core xmlsec1 postgresql-client
+APT_PACKAGES := chromium poppler-utils fonts-dejavu-core xmlsec1 postgresql-client ghostscript
 
 .PHONY: setup demo run worker test test-sqlite test-postgres fuzz bench bench-scale lint format clean
 
@@ -20,7 +20,8 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian's Chromium for the browser tests, poppler for reading PDFs back in tests, xmlsec1 for
-# SAML signatures (pysaml2), and pg_dump/pg_restore for `hjemvej backup` and `hjemvej restore`.
+# SAML signatures (pysaml2), pg_dump/pg_restore for `hjemvej backup` and `hjemvej restore`, and
+# Ghostscript for archived cases as PDF/A.
 system-packages:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
@@ -28,6 +29,7 @@ system-packages:
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	[ -d /usr/share/fonts/truetype/dejavu ] || missing="$$missing fonts-dejavu-core"; \
 	command -v xmlsec1 >/dev/null || missing="$$missing xmlsec1"; \
+	command -v gs >/dev/null || missing="$$missing ghostscript"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installerer$$missing med apt-get"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -293,6 +293,8 @@ AUDIT_RETENTION_DAYS = envint("HJEMVEJ_AUDIT_RETENTION_DAYS", 5 * 365)
 # Archival packages (PDF + JSON) of cases to be deleted are written here; the archive writes a
 # receipt file back (docs/operations.md, "Arkivering"), and the deletion waits for it.
 ARCHIVE_DIR = envstr("HJEMVEJ_ARCHIVE_DIR", str(VAR_DIR / "archive"))
+# The sRGB ICC profile embedded in archived PDF/A files (default: Ghostscript's own).
+PDFA_ICC_PROFILE = envstr("HJEMVEJ_PDFA_ICC_PROFILE", "")
 # How long a break-the-glass access lasts.
 BREAK_GLASS_MINUTES = envint("HJEMVEJ_BREAK_GLASS_MINUTES", 60)
 # Offer staff keep seeing a citizen this long after the relationship ended.

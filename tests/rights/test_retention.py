@@ -4,6 +4,7 @@ anonymised, and the audit chain still verifies."""
 
 import datetime
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -158,7 +159,15 @@ def test_confirmed_case_is_archived_then_deleted_after_the_receipt_and_chain_ver
         disposal = services.do_confirm_disposal(user=manager_ishoj, disposal=disposal)
     assert disposal.status == Disposal.Status.ARCHIVING
     package = Path(disposal.archive_package)
-    assert (package / "sag.pdf").read_bytes().startswith(b"%PDF")
+    archived = (package / "sag.pdf").read_bytes()
+    assert archived.startswith(b"%PDF")
+    # PDF/A-2b: the XMP identification and the sRGB output intent (Ghostscript's conversion).
+    assert b"pdfaid:part='2'" in archived or b'pdfaid:part="2"' in archived
+    assert b"/OutputIntents" in archived and b"GTS_PDFA1" in archived
+    text = subprocess.run(
+        ["pdftotext", str(package / "sag.pdf"), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    assert citizen.last_name in text  # the case itself, read back from the PDF/A
     meta = json.loads((package / "metadata.json").read_text())
     assert meta["citizen"]["cpr"] == citizen.cpr
     assert Note.objects.filter(citizen=citizen).exists()  # waits for the receipt
