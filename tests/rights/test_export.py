@@ -154,3 +154,14 @@ def test_caseworker_registers_a_request_received_by_letter(citizen_ishoj, casewo
     request = InsightRequest.objects.get(citizen=citizen_ishoj)
     assert not request.by_citizen and request.requested_on == received
     assert request.due_on == add_working_days(received, 7)
+
+
+def test_every_app_holding_citizen_data_has_a_purpose_and_recipients_in_the_records():
+    """GDPR art. 30: a new app with citizen data must say why it holds it and who receives it,
+    or the generated records of processing would show blanks."""
+    from hjemvej.rights.coverage import PARTS
+    from hjemvej.rights.processing import PURPOSES, RECIPIENTS
+
+    apps_with_data = {part.model.split(".")[0] for part in PARTS}
+    assert apps_with_data - set(PURPOSES) == set()
+    assert apps_with_data - set(RECIPIENTS) == set()
