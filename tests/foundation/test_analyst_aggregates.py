@@ -67,6 +67,10 @@ NO_CITIZEN_FIGURES = {
     "portal:login",
     "api:openapi-json",
     "api:openapi-view",
+    # The offers' catalogue over the API: names, legal basis, places, Tilbudsportalen id.
+    "api:list_offers",
+    "GET /api/v1/offers",
+    "GET /api/v1/offers/{offer_id}",
 }
 # Every report kind in reports.builders.BUILDERS, walked below.
 EXPORTS = {"outcome-xlsx", "outcome-pdf", "count-csv", "count-xlsx"}

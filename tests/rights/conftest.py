@@ -11,7 +11,14 @@ from django.utils import timezone
 from hjemvej.access.models import AccessRequest
 from hjemvej.audit.context import acting_as
 from hjemvej.courses import services as courses
-from hjemvej.courses.models import CourseTemplate, FollowUpTask, SupportEntry
+from hjemvej.courses.models import (
+    Cohort,
+    CohortMember,
+    CourseTemplate,
+    FollowUpTask,
+    Relapse,
+    SupportEntry,
+)
 from hjemvej.housing import services as housing
 from hjemvej.journal import services as journal
 from hjemvej.meetings import rules as meeting_rules
@@ -21,7 +28,7 @@ from hjemvej.offers import services as offers
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
 from hjemvej.people import services as people
 from hjemvej.plans import services as plans
-from hjemvej.plans.models import Assessment, Goal, Plan
+from hjemvej.plans.models import Assessment, Goal, Plan, SafetyAssessment
 from hjemvej.rights import services as rights
 from hjemvej.stays import services as stays
 from tests.offers.helpers import SHELTER_OK
@@ -57,6 +64,34 @@ def full_case(
             unit=ishoj_authority,
             made_by=cw,
             resources="Gode venner",
+        )
+        SafetyAssessment.objects.create(
+            citizen=c,
+            assessed_on=TODAY,
+            unit=ishoj_authority,
+            made_by=cw,
+            worries="Bekymring",
+            safety_scale=6,
+        )
+        cohort = Cohort.objects.create(
+            offer=shelter,
+            name="Egebjerg 1",
+            places=5,
+            group_min=4,
+            group_max=6,
+            starts_on=TODAY,
+            planned_end=TODAY + datetime.timedelta(days=270),
+            adl_starts_on=TODAY,
+            adl_ends_on=TODAY + datetime.timedelta(days=30),
+        )
+        member = CohortMember.objects.create(
+            cohort=cohort, citizen=c, seat=1, admitted_on=TODAY, admitted_by=shelter_worker_ishoj
+        )
+        Relapse.objects.create(
+            member=member,
+            occurred_on=TODAY,
+            note="Tilbagefald",
+            treatment_deadline=TODAY + datetime.timedelta(days=14),
         )
         w.plan = plans.do_create_plan(
             user=cw,
