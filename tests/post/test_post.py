@@ -338,3 +338,23 @@ def test_outsiders_get_404(stay, caseworker_ballerup, analyst_ishoj, as_user):
     outsider = as_user(analyst_ishoj)
     assert outsider.get(reverse("post:letter_pdf", args=[letter.uuid])).status_code == 404
     assert outsider.post(reverse("post:stay_notice", args=[stay.uuid])).status_code == 404
+
+
+def test_the_exemption_is_set_on_the_citizen_form(citizen_ishoj, caseworker_ishoj, as_user):
+    client = as_user(caseworker_ishoj)
+    form = client.get(reverse("people:edit", args=[citizen_ishoj.uuid])).content.decode()
+    assert "Fritaget for digital post" in form
+    data = {
+        "first_name": citizen_ishoj.first_name,
+        "last_name": citizen_ishoj.last_name,
+        "gender": citizen_ishoj.gender,
+        "phone": citizen_ishoj.phone,
+        "acting_municipality": citizen_ishoj.acting_municipality_id,
+        "digital_post_exempt": "on",
+        "version": citizen_ishoj.version,
+    }
+    client.post(reverse("people:edit", args=[citizen_ishoj.uuid]), data)
+    citizen_ishoj.refresh_from_db()
+    assert citizen_ishoj.digital_post_exempt
+    page = client.get(reverse("people:personal", args=[citizen_ishoj.uuid])).content.decode()
+    assert "Fritaget for digital post – breve udskrives" in page
