@@ -17,6 +17,7 @@ from hjemvej.journal import services as journal
 from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings import services as meetings
 from hjemvej.meetings.models import ContactPreferences, Reminder
+from hjemvej.post import services as post
 from hjemvej.offers import services as offers
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
 from hjemvej.people import services as people
@@ -120,6 +121,7 @@ def full_case(
             place="Ishøj Store Torv 20",
             citizen=c,
         )
+        post.do_send_meeting_invitation(user=cw, meeting=meeting)
         ContactPreferences.objects.get_or_create(citizen=c)
         if not Reminder.objects.filter(citizen=c).exists():
             Reminder.objects.create(
