@@ -17,12 +17,12 @@ from hjemvej.journal import services as journal
 from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings import services as meetings
 from hjemvej.meetings.models import ContactPreferences, Reminder
-from hjemvej.post import services as post
 from hjemvej.offers import services as offers
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
 from hjemvej.people import services as people
 from hjemvej.plans import services as plans
 from hjemvej.plans.models import Assessment, Goal, Plan
+from hjemvej.post import services as post
 from hjemvej.rights import services as rights
 from hjemvej.stays import services as stays
 from tests.offers.helpers import SHELTER_OK
