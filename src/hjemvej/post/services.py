@@ -208,7 +208,7 @@ def deliver(letter_id: int) -> str:
     tried again after `retry_delay`, at most DIGITAL_POST_MAX_ATTEMPTS times in all."""
     with transaction.atomic():
         letter = (
-            Letter.objects.select_for_update()
+            Letter.objects.select_for_update(of=("self",))
             .select_related("citizen", "recipient_municipality", "sent_by", "task")
             .filter(pk=letter_id)
             .first()
