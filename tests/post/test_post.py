@@ -314,6 +314,9 @@ def test_send_buttons_and_the_letters_tab(
     response = shelter.post(reverse("post:stay_notice", args=[stay.uuid]), follow=True)
     assert "lagt i kø til Digital Post" in response.content.decode()
     assert Letter.objects.filter(stay=stay, kind=Letter.Kind.STAY_NOTICE).count() == 1
+    services.deliver(Letter.objects.get(stay=stay).pk)
+    page = shelter.get(reverse("people:section", args=[stay.citizen.uuid, "ophold"]))
+    assert "Brev: Underretning om ophold (§110, stk. 6) – sendt" in page.content.decode()
 
     cw = as_user(caseworker_ishoj)
     detail = cw.get(reverse("meetings:detail", args=[meeting.uuid])).content.decode()
