@@ -330,6 +330,8 @@ def test_send_buttons_and_the_letters_tab(
     response = shelter.post(reverse("post:decision", args=[refused_referral.uuid]), follow=True)
     assert "lagt i kø" in response.content.decode(), response.content.decode()[-3000:]
     letter = Letter.objects.get(referral=refused_referral)
+    own = shelter.get(reverse("post:letter_pdf", args=[letter.uuid]))
+    assert own.status_code == 200  # the shelter that refused reads its letter
     tab = cw.get(reverse("people:section", args=[meeting.citizen.uuid, "breve"])).content.decode()
     assert "Afgørelse om visitation" in tab and "Mødeindkaldelse" in tab
     pdf = cw.get(reverse("post:letter_pdf", args=[letter.uuid]))

@@ -107,8 +107,15 @@ def _pdf(letter: Letter) -> HttpResponse:
 
 @login_required
 def letter_pdf(request, letter_uuid):
+    # A decision letter belongs to the referral: who may see the referral may read its letter.
+    kind = Letter.objects.filter(uuid=letter_uuid).values_list("kind", flat=True).first()
+    section = policy.SECTION_REFERRAL if kind == Letter.Kind.DECISION else policy.SECTION_RECORD
     letter, _ = policy.access_object(
-        request.user, Letter.objects.select_related("citizen"), letter_uuid, what="Brev (PDF)"
+        request.user,
+        Letter.objects.select_related("citizen"),
+        letter_uuid,
+        what="Brev (PDF)",
+        section=section,
     )
     return _pdf(letter)
 
