@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "hjemvej.economics",
     "hjemvej.sso",
     "hjemvej.rights",
+    "hjemvej.post",
     "hjemvej.front",  # templates only: the home page, its worklists and the citizen page's parts
 ]
 
@@ -415,6 +416,21 @@ CPR_USER_UUID = envstr("HJEMVEJ_CPR_USER_UUID", "")
 CPR_SERVICE_UUID = envstr("HJEMVEJ_CPR_SERVICE_UUID", "")
 CPR_ACCOUNTING_INFO = envstr("HJEMVEJ_CPR_ACCOUNTING_INFO", "")
 CPR_TIMEOUT_SECONDS = envint("HJEMVEJ_CPR_TIMEOUT_SECONDS", 10)
+
+# Digital Post (hjemvej.post): the file backend writes each letter (MeMo XML + PDF) to a folder;
+# the national one posts the MeMo message over HTTPS with the municipality's certificate
+# (docs/operations.md, "Digital Post"). Sending is a background job with bounded retries.
+DIGITAL_POST_BACKEND = envstr("HJEMVEJ_DIGITAL_POST_BACKEND", "hjemvej.post.backends.FileBackend")
+DIGITAL_POST_OUTBOX_DIR = envstr("HJEMVEJ_DIGITAL_POST_OUTBOX", str(VAR_DIR / "outbox" / "post"))
+DIGITAL_POST_URL = envstr("HJEMVEJ_DIGITAL_POST_URL", "")
+DIGITAL_POST_CERT_FILE = envstr("HJEMVEJ_DIGITAL_POST_CERT_FILE", "")
+DIGITAL_POST_KEY_FILE = envstr("HJEMVEJ_DIGITAL_POST_KEY_FILE", "")
+DIGITAL_POST_CA_FILE = envstr("HJEMVEJ_DIGITAL_POST_CA_FILE", "")
+DIGITAL_POST_SENDER_CVR = envstr("HJEMVEJ_DIGITAL_POST_SENDER_CVR", "")
+DIGITAL_POST_SENDER_NAME = envstr("HJEMVEJ_DIGITAL_POST_SENDER_NAME", "")
+DIGITAL_POST_TIMEOUT_SECONDS = envint("HJEMVEJ_DIGITAL_POST_TIMEOUT_SECONDS", 30)
+DIGITAL_POST_MAX_ATTEMPTS = envint("HJEMVEJ_DIGITAL_POST_MAX_ATTEMPTS", 5)
+DIGITAL_POST_RETRY_SECONDS = envint("HJEMVEJ_DIGITAL_POST_RETRY_SECONDS", 60)
 
 # --- Security (issue 12): login throttling per address, the API's docs -----------------------
 # Axes also locks an address after this many failures across usernames (one password tried

@@ -41,6 +41,7 @@ urlpatterns = [
     path("mine-sider/", include("hjemvej.portal.urls")),
     path("rapporter/", include("hjemvej.reports.urls")),
     path("rettigheder/", include("hjemvej.rights.urls")),
+    path("digital-post/", include("hjemvej.post.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),
 ]

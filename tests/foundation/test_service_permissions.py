@@ -36,6 +36,7 @@ from hjemvej.offers.catalogue import OFFERS, ensure_offer
 from hjemvej.people import services as people
 from hjemvej.plans import services as plans
 from hjemvej.plans.models import Goal, Plan
+from hjemvej.post import services as post
 from hjemvej.reports import services as reports
 from hjemvej.reports.models import ReportJob
 from hjemvej.rights import services as rights
@@ -351,6 +352,21 @@ CASES = {
         lambda w, u: offers.do_refer(user=u, citizen=w.citizen, offer=w.shelter, facts={}),
     ),
     # §110 stk. 4: the shelter's leader decides, not the authority's caseworker.
+    # Digital Post: those who write in the record send letters; a decision letter is sent by
+    # those who may decide the referral (at a shelter its staff and managers, not the
+    # caseworker).
+    "post.do_send_stay_notice": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: post.do_send_stay_notice(user=u, stay=w.stay),
+    ),
+    "post.do_send_meeting_invitation": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: post.do_send_meeting_invitation(user=u, meeting=w.meeting),
+    ),
+    "post.do_send_decision": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: post.do_send_decision(user=u, referral=w.referral),
+    ),
     "offers.do_decide_referral": (
         [*OUTSIDERS, "caseworker_ishoj"],
         lambda w, u: offers.do_decide_referral(

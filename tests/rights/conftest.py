@@ -29,6 +29,7 @@ from hjemvej.offers.catalogue import OFFERS, ensure_offer
 from hjemvej.people import services as people
 from hjemvej.plans import services as plans
 from hjemvej.plans.models import Assessment, Goal, Plan, SafetyAssessment
+from hjemvej.post import services as post
 from hjemvej.rights import services as rights
 from hjemvej.stays import services as stays
 from tests.offers.helpers import SHELTER_OK
@@ -155,6 +156,7 @@ def full_case(
             place="Ishøj Store Torv 20",
             citizen=c,
         )
+        post.do_send_meeting_invitation(user=cw, meeting=meeting)
         ContactPreferences.objects.get_or_create(citizen=c)
         if not Reminder.objects.filter(citizen=c).exists():
             Reminder.objects.create(

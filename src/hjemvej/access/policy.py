@@ -359,6 +359,23 @@ def may_edit_citizen(user: AnyUser, citizen: Citizen) -> bool:
     return bool(roles(user) & {Role.CASEWORKER, Role.OFFER_STAFF})
 
 
+def may_send_letter(user: AnyUser, citizen: Citizen) -> bool:
+    """Letters by Digital Post (hjemvej.post): those who write in the citizen's record –
+    caseworkers and offer staff with a grant, not through break-the-glass. A decision letter
+    is `may_send_decision`."""
+    return may_edit_citizen(user, citizen)
+
+
+def may_send_decision(user: AnyUser, referral) -> bool:
+    """The letter with a referral's decision: whoever may decide the referral, while they still
+    see the citizen (a shelter that refused keeps seeing the citizen for the grace period,
+    though it no longer writes in the record)."""
+    grant = grant_for(user, referral.citizen)
+    if grant is None or grant.break_glass or not covers(grant, SECTION_REFERRAL):
+        return False
+    return may_decide_referral(user, referral.offer)
+
+
 def may_break_glass(user: AnyUser) -> bool:
     return may_work_with_citizens(user)
 

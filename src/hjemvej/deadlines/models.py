@@ -28,6 +28,8 @@ class Task(TimeStampedModel):
             "youth_alternative",
             "Tilbyd et alternativ til herberget (borger under 25 år)",
         )
+        # A letter to a citizen exempt from Digital Post (post.Letter): print it and send it.
+        PRINT_LETTER = "print_letter", "Udskriv og send brevet med almindelig post"
 
     citizen = models.ForeignKey(Citizen, on_delete=models.CASCADE, related_name="stay_tasks")
     stay = models.ForeignKey(

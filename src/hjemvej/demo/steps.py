@@ -12,6 +12,7 @@ from hjemvej.meetings import demo as meetings
 from hjemvej.offers import demo as offers
 from hjemvej.plans import demo as plans
 from hjemvej.portal import demo as portal
+from hjemvej.post import demo as post
 from hjemvej.stays import demo as stays
 
 Step = Callable[[Callable[[str], None]], None]
@@ -26,4 +27,5 @@ STEPS: list[tuple[str, Step]] = [
     ("economics", economics.load),
     ("plans", plans.build),
     ("portal", portal.build),
+    ("post", post.build),
 ]

@@ -23,6 +23,7 @@ from hjemvej.meetings.selectors import meetings_for_citizen
 from hjemvej.meetings.views import citizen_section as meetings_section
 from hjemvej.people.forms import CprRevealForm
 from hjemvej.plans.sections import citizen_section as plans_section
+from hjemvej.post.views import citizen_section as post_section
 from hjemvej.rights.views import citizen_section as rights_section
 from hjemvej.stays.models import Flag, Stay
 from hjemvej.stays.views import citizen_section as stays_section
@@ -36,6 +37,7 @@ CITIZEN_SECTIONS: list[dict[str, Any]] = [
     {"key": "journal", "label": "Journal", "section": journal_section},
     {"key": "ophold", "label": "Ophold", "section": stays_section},
     {"key": "bolig", "label": "Bolig", "section": housing_section},
+    {"key": "breve", "label": "Breve", "section": post_section},
     {"key": "rettigheder", "label": "Indsigt og opbevaring", "section": rights_section},
 ]
 SECTIONS_BY_KEY: dict[str, dict[str, Any]] = {s["key"]: s for s in CITIZEN_SECTIONS}

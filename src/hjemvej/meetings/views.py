@@ -126,6 +126,7 @@ def detail(request, meeting_uuid):
             "citizen": meeting.citizen,
             "participants": meeting.participants.select_related("user", "relative"),
             "reminders": meeting.reminders.all(),
+            "letters": meeting.letters.select_related("citizen")[:20],
             "may_edit": _may_edit(request, meeting),
             "is_planned": meeting.status == Meeting.Status.PLANNED,
             "has_started": meeting.starts_at <= timezone.now(),

@@ -254,6 +254,10 @@ def referral_detail(request, referral_uuid):
             "may_decline": policy.is_offer_staff(request.user, offer)
             and referral.status in (ReferralStatus.APPROVED, ReferralStatus.WAITING),
             "may_withdraw": referral.is_open and editor,
+            "may_send_decision": referral.status
+            in (ReferralStatus.APPROVED, ReferralStatus.REFUSED)
+            and policy.may_send_decision(request.user, referral),
+            "letters": referral.letters.all()[:20],
             "may_edit_facts": editor and (referral.is_open or after_start is not None),
             "after_start": after_start,
             "facts_form": facts_form,

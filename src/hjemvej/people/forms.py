@@ -78,6 +78,11 @@ class CitizenForm(forms.Form):
         required=False,
         help_text="Adressen vises kun for sagsbehandlere i handlekommunen.",
     )
+    digital_post_exempt = forms.BooleanField(
+        label="Fritaget for digital post",
+        required=False,
+        help_text="Breve til borgeren udskrives og sendes med almindelig post.",
+    )
 
     def __init__(self, *args, municipalities=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -37,6 +37,8 @@ class Citizen(TimeStampedModel):
         default=False,
         help_text="Adressen vises kun for sagsbehandlere i handlekommunen.",
     )
+    # Fritaget for digital post: letters to the citizen become a printed letter task (post app).
+    digital_post_exempt = models.BooleanField("fritaget for digital post", default=False)
     acting_municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,

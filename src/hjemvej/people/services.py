@@ -25,6 +25,7 @@ CITIZEN_FIELDS = [
     "postal_code",
     "city",
     "protected_address",
+    "digital_post_exempt",
     "acting_municipality",
 ]
 
@@ -154,6 +155,7 @@ def do_create_citizen(
     postal_code: str = "",
     city: str = "",
     protected_address: bool = False,
+    digital_post_exempt: bool = False,
     purpose: str = "Oprettelse af borger",
 ) -> Citizen:
     policy.check_may_create_citizen(user, acting_municipality)
@@ -186,6 +188,7 @@ def do_create_citizen(
             postal_code=postal_code.strip(),
             city=city.strip(),
             protected_address=protected_address,
+            digital_post_exempt=digital_post_exempt,
             acting_municipality=acting_municipality,
         )
         citizen.full_clean()

@@ -35,6 +35,7 @@ PARTS: list[Part] = [
     Part("meetings.Meeting", "Møder", DELETE),
     Part("meetings.ContactPreferences", "Påmindelser: dine valg", DELETE),
     Part("meetings.Reminder", "Påmindelser sendt til dig", DELETE),
+    Part("post.Letter", "Breve med Digital Post til dig eller om dig", DELETE),
     Part("journal.Note", "Journalnotater", DELETE),
     Part("journal.CitizenMessage", "Dine beskeder", DELETE),
     Part("housing.HousingApplication", "Boligansøgninger og boligtilbud", DELETE),

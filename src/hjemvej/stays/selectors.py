@@ -277,7 +277,10 @@ def citizen_stays_queryset(citizen) -> QuerySet[Stay]:
         # The task buttons name the citizen and link to the stay: loaded with the tasks, so
         # the page's query count does not grow with the open tasks.
         .prefetch_related(
-            "flags", Prefetch("tasks", queryset=Task.objects.select_related("citizen", "stay"))
+            "flags",
+            Prefetch("tasks", queryset=Task.objects.select_related("citizen", "stay")),
+            # The stay's letters by Digital Post (post.Letter: the §110 stk. 6 notice).
+            "letters",
         )
         .order_by("-started_on", "-id")
     )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PostConfig(AppConfig):
+    name = "hjemvej.post"
+    verbose_name = "Digital Post"
