@@ -75,9 +75,7 @@ def test_unit_picker_sets_the_acting_unit_for_own_units_only_and_logs_it(
     assert client.get("/enhed/").status_code == 405
 
 
-def test_the_administrator_reaches_the_dkfds_administration_from_menu_and_home(
-    as_user, admin_user
-):
+def test_the_administrator_reaches_the_dkfds_administration_from_menu_and_home(as_user, admin_user):
     html = as_user(admin_user).get("/").content.decode()
     row, more = _row_and_more(html)
     assert "Administration" in row + more

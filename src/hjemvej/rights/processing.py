@@ -33,6 +33,7 @@ PURPOSES = {
     "housing": "Boligansøgninger, gæld og afdragsordninger.",
     "access": "Adgang til sagen for andre enheder (need-to-know).",
     "rights": "Borgerens rettigheder: indsigt, rettelse og tilbageholdelse.",
+    "post": "Breve om sagen: underretning af handlekommunen, mødeindkaldelser og afgørelser.",
 }
 RECIPIENTS = {
     "people": "Handlekommunen; tilbud med en tilknytning (omfang efter adgangspolitikken).",
@@ -46,6 +47,8 @@ RECIPIENTS = {
     "housing": "Handlekommunen; boligselskabet ved boliganvisning.",
     "access": "Handlekommunen.",
     "rights": "Borgeren; kommunens arkiv ved arkivering.",
+    "post": "Borgeren og handlekommunen gennem Digital Post (udbyderen er databehandler); "
+    "et printet brev, når borgeren er fritaget.",
 }
 
 
