@@ -125,6 +125,33 @@ def do_start_course(
     policy.check_may_edit_citizen(user, citizen, unit)
     if not policy.may_choose(user, template.municipality_id, shared=True):
         raise ValidationError({"template": "Forløbstypen hører til en anden kommune."})
+    return _start_course(
+        user=user,
+        citizen=citizen,
+        template=template,
+        unit=unit,
+        started_on=started_on,
+        tenancy_from=tenancy_from,
+        tenancy_address=tenancy_address,
+        contact_started_on=contact_started_on,
+        weekly_support_hours=weekly_support_hours,
+    )
+
+
+def _start_course(
+    *,
+    user: User,
+    citizen: Citizen,
+    template: CourseTemplate,
+    unit: Unit,
+    started_on: datetime.date,
+    tenancy_from: datetime.date | None = None,
+    tenancy_address: str = "",
+    contact_started_on: datetime.date | None = None,
+    weekly_support_hours: Decimal | None = None,
+) -> Course:
+    """do_start_course after its permission check; also used by do_admit_to_cohort, whose
+    permission is the cohort's (policy.may_manage_cohort)."""
     if tenancy_from is None and started_on is not None and template.requires_tenancy:
         moved = latest_move_in(citizen, on_or_before=started_on)
         if moved is not None:
@@ -592,7 +619,7 @@ def _cohort_course(user: User, cohort: Cohort, citizen: Citizen, on: datetime.da
     ).first()
     if existing is not None:
         return existing
-    return do_start_course(
+    return _start_course(
         user=user,
         citizen=citizen,
         template=template,
