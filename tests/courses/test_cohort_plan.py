@@ -202,9 +202,7 @@ def test_the_leave_form_to_own_home(started, as_user):
 def test_ended_before_minimum_rule():
     assert rules.ended_before_minimum(
         started_on=D(2026, 1, 31), ended_on=D(2026, 10, 30), expected_min_months=9
-    ) == (
-        "forløbet slutter før den forventede mindste varighed på 9 måneder (31.10.2026)"
-    )
+    ) == ("forløbet slutter før den forventede mindste varighed på 9 måneder (31.10.2026)")
     for ended, months in ((D(2026, 10, 31), 9), (D(2026, 2, 1), None)):
         assert (
             rules.ended_before_minimum(
@@ -235,8 +233,9 @@ def test_ending_youth_housing_early_needs_a_reason_and_is_flagged(
         services.do_end_course(
             user=caseworker_ballerup, course=youth_course, ended_on=TODAY, outcome="dropped_out"
         )
-    assert "før den forventede mindste varighed på 9 måneder" in (
-        refused.value.message_dict["note"][0]
+    assert (
+        "før den forventede mindste varighed på 9 måneder"
+        in (refused.value.message_dict["note"][0])
     )
     assert not courses_outside_limits(caseworker_ballerup).exists()
     with acting_as(caseworker_ballerup):
@@ -254,9 +253,7 @@ def test_ending_youth_housing_early_needs_a_reason_and_is_flagged(
     assert not courses_outside_limits(caseworker_ballerup, today=later).exists()
 
 
-def test_youth_housing_ended_after_nine_months_is_not_flagged(
-    youth_course, caseworker_ballerup
-):
+def test_youth_housing_ended_after_nine_months_is_not_flagged(youth_course, caseworker_ballerup):
     with acting_as(caseworker_ballerup):
         services.do_end_course(
             user=caseworker_ballerup,

@@ -268,9 +268,7 @@ def cohort_adl(request, member_uuid):
     if not policy.visible_citizens(request.user).filter(pk=member.citizen_id).exists():
         raise Http404("Deltageren findes ikke.")
     current = [a.topic for a in member.adl.all() if a.attended]
-    form = AdlForm(
-        request.POST or None, initial={"on": timezone.localdate(), "attended": current}
-    )
+    form = AdlForm(request.POST or None, initial={"on": timezone.localdate(), "attended": current})
     if request.method == "POST" and form.is_valid():
         try:
             services.do_record_adl_attendance(user=request.user, member=member, **form.cleaned_data)

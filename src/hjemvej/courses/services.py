@@ -607,9 +607,7 @@ def _cohort_course(user: User, cohort: Cohort, citizen: Citizen, on: datetime.da
     admitted before it). None when the municipality has no usable Housing First template."""
     template = (
         CourseTemplate.objects.filter(code=cohort_rules.COURSE_TEMPLATE_CODE, is_active=True)
-        .filter(
-            Q(municipality__isnull=True) | Q(municipality_id=cohort.offer.unit.municipality_id)
-        )
+        .filter(Q(municipality__isnull=True) | Q(municipality_id=cohort.offer.unit.municipality_id))
         .first()
     )
     if template is None:

@@ -7,51 +7,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0005_course_limits'),
+        ("courses", "0005_course_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cohortmember',
-            name='course',
-            field=models.ForeignKey(blank=True, help_text='Deltagerens Housing First-forløb (startet ved optagelsen, hvis borgeren ikke havde et).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='cohort_places', to='courses.course', verbose_name='forløb'),
+            model_name="cohortmember",
+            name="course",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Deltagerens Housing First-forløb (startet ved optagelsen, hvis borgeren ikke havde et).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="cohort_places",
+                to="courses.course",
+                verbose_name="forløb",
+            ),
         ),
         migrations.AddField(
-            model_name='cohortmember',
-            name='move_home',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='courses.movetoownhome', verbose_name='flytning til egen bolig'),
+            model_name="cohortmember",
+            name="move_home",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="courses.movetoownhome",
+                verbose_name="flytning til egen bolig",
+            ),
         ),
         migrations.AddField(
-            model_name='course',
-            name='end_note',
-            field=models.TextField(blank=True, verbose_name='begrundelse for afslutningen'),
+            model_name="course",
+            name="end_note",
+            field=models.TextField(blank=True, verbose_name="begrundelse for afslutningen"),
         ),
         migrations.AddField(
-            model_name='course',
-            name='ended_before_minimum',
-            field=models.BooleanField(default=False, help_text='Ungebolig: forløbet sluttede før de forventede 9 måneder; begrundelsen står i end_note, og forløbet vises på arbejdslisten.', verbose_name='afsluttet før den forventede mindste varighed'),
+            model_name="course",
+            name="ended_before_minimum",
+            field=models.BooleanField(
+                default=False,
+                help_text="Ungebolig: forløbet sluttede før de forventede 9 måneder; begrundelsen står i end_note, og forløbet vises på arbejdslisten.",
+                verbose_name="afsluttet før den forventede mindste varighed",
+            ),
         ),
         migrations.CreateModel(
-            name='AdlAttendance',
+            name="AdlAttendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('topic', models.CharField(max_length=40, verbose_name='emne')),
-                ('attended', models.BooleanField(default=False, verbose_name='deltog')),
-                ('recorded_on', models.DateField(verbose_name='registreret')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='adl', to='courses.cohortmember')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uuid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("topic", models.CharField(max_length=40, verbose_name="emne")),
+                ("attended", models.BooleanField(default=False, verbose_name="deltog")),
+                ("recorded_on", models.DateField(verbose_name="registreret")),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="adl",
+                        to="courses.cohortmember",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fremmøde på ADL-kursus',
-                'verbose_name_plural': 'fremmøde på ADL-kursus',
-                'ordering': ['member', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('member', 'topic'), name='adl_attendance_once')],
+                "verbose_name": "fremmøde på ADL-kursus",
+                "verbose_name_plural": "fremmøde på ADL-kursus",
+                "ordering": ["member", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("member", "topic"), name="adl_attendance_once")
+                ],
             },
         ),
     ]
