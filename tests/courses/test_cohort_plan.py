@@ -283,3 +283,35 @@ def test_the_end_form_and_the_worklist_show_the_early_end(
     assert "før de forventede 9 måneder" in worklist and "Ønskede at stoppe." in worklist
     detail = client.get(f"/forloeb/{youth_course.uuid}/").content.decode()
     assert "Afsluttet før tid" in detail and "Ønskede at stoppe." in detail
+
+
+def test_the_api_records_and_shows_adl_attendance_course_and_move(
+    started, as_user, caseworker_ishoj
+):
+    import json
+
+    _, staff, c, m = started
+    client = as_user(staff)
+    url = f"/api/v1/cohorts/participants/{m.uuid}/adl"
+    bad = client.post(
+        url, json.dumps({"attended": ["Madlavning"]}), content_type="application/json"
+    )
+    assert bad.status_code == 422
+    assert bad.json()["errors"]["attended"] == ["Vælg blandt ADL-kursets emner."]
+    r = client.post(url, json.dumps({"attended": ["Økonomi"]}), content_type="application/json")
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert body["course"] == str(m.course.uuid) and body["moved_home_on"] is None
+    assert {"topic": "Økonomi", "attended": True} in body["adl"]
+    assert {"topic": "Rengøring", "attended": False} in body["adl"]
+    with acting_as(staff):
+        services.do_leave_cohort(
+            user=staff, member=m, left_on=TODAY, reason="Slut", to_own_home=True
+        )
+    one = client.get(f"/api/v1/cohorts/{c.uuid}").json()
+    assert one["participants"][0]["moved_home_on"] == TODAY.isoformat()
+    other = as_user(caseworker_ishoj)
+    assert (
+        other.post(url, json.dumps({"attended": []}), content_type="application/json").status_code
+        == 404
+    )
