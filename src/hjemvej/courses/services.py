@@ -828,11 +828,7 @@ def _leave(
     end_course: bool = True,
 ) -> None:
     with transaction.atomic():
-        current = (
-            CohortMember.objects.select_for_update()
-            .select_related("course", "cohort")
-            .get(pk=member.pk)
-        )
+        current = CohortMember.objects.select_for_update().get(pk=member.pk)
         if current.left_on is not None:
             raise ValidationError({"left_on": "Deltageren har allerede forladt gruppen."})
         current.left_on = on
