@@ -315,3 +315,60 @@ def test_the_api_records_and_shows_adl_attendance_course_and_move(
         other.post(url, json.dumps({"attended": []}), content_type="application/json").status_code
         == 404
     )
+
+
+def test_admission_adds_the_adl_goal_to_the_current_plan_for_the_offer(
+    hf, caseworker_ballerup, ballerup_authority
+):
+    from hjemvej.plans.models import Goal, Plan
+    from hjemvej.plans.services import do_create_plan
+
+    offer, staff = hf
+    c = cohort(offer, staff)
+    citizen = candidate(offer, caseworker_ballerup, ballerup_authority)
+    without_plan = candidate(offer, caseworker_ballerup, ballerup_authority, n=1)
+    with acting_as(caseworker_ballerup):
+        plan = do_create_plan(
+            user=caseworker_ballerup,
+            citizen=citizen,
+            kind=Plan.Kind.STAY,
+            unit=offer.unit,
+            starts_on=TODAY,
+            purpose="Egen bolig efter gruppen",
+        )
+    with acting_as(staff):
+        services.do_admit_to_cohort(user=staff, cohort=c, citizen=citizen, on=TODAY)
+        services.do_admit_to_cohort(user=staff, cohort=c, citizen=without_plan, on=TODAY)
+    goal = Goal.objects.get(plan=plan)
+    assert goal.title == f"ADL-kursus (obligatorisk i gruppen {c.name})"
+    assert goal.kind == Goal.Kind.PROFESSIONAL and goal.deadline == c.adl_ends_on
+    assert goal.goal_type.display == "Udvikle funktionsevne"
+    assert "rengøring, tøjvask, økonomi" in goal.specific
+    assert not Goal.objects.filter(plan__citizen=without_plan).exists()
+
+
+def test_admission_on_the_cohort_page_adds_the_goal_shown_on_the_plan(
+    hf, caseworker_ballerup, ballerup_authority, as_user
+):
+    from hjemvej.plans.models import Plan
+    from hjemvej.plans.services import do_create_plan
+
+    offer, staff = hf
+    c = cohort(offer, staff)
+    citizen = candidate(offer, caseworker_ballerup, ballerup_authority)
+    with acting_as(caseworker_ballerup):
+        plan = do_create_plan(
+            user=caseworker_ballerup,
+            citizen=citizen,
+            kind=Plan.Kind.STAY,
+            unit=offer.unit,
+            starts_on=TODAY,
+            purpose="Egen bolig efter gruppen",
+        )
+    client = as_user(staff)
+    done = client.post(
+        f"/forloeb/grupper/{c.uuid}/optag/",
+        {"citizen": str(citizen.uuid), "on": TODAY.isoformat()},
+    )
+    assert done.status_code == 302
+    assert plan.goals.get().title.startswith("ADL-kursus")

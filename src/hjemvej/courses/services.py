@@ -38,7 +38,10 @@ from hjemvej.offers.models import REFERRAL_STATUS, ReferralStatus
 from hjemvej.offers.models import Referral as OfferReferral
 from hjemvej.people.models import Citizen, Gender, Relationship
 from hjemvej.people.services import do_close_relationship, do_open_relationship
+from hjemvej.plans.ffb import Vocabulary
+from hjemvej.plans.models import Goal, Plan, Term
 from hjemvej.plans.selectors import latest_levels
+from hjemvej.plans.services import do_add_goal
 
 FOLLOW_UP_MONTHS = (1, 3, 6, 12)
 RETURN_WINDOW_MONTHS = 12
@@ -626,6 +629,44 @@ def _cohort_course(user: User, cohort: Cohort, citizen: Citizen, on: datetime.da
     )
 
 
+ADL_GOAL_TITLE = "ADL-kursus"
+ADL_GOAL_TYPE = "Udvikle funktionsevne"
+
+
+def _add_adl_goal(user: User, cohort: Cohort, citizen: Citizen) -> None:
+    """The mandatory ADL course as an indsatsmål on the citizen's current plan for the offer
+    (a plan of the offer's unit that has not ended), through plans' do_add_goal: its SMART parts
+    from the cohort, FFB goal type "Udvikle funktionsevne", deadline the course's last day. Only
+    when such a plan exists, it has no ADL goal yet and the user may edit the citizen's plan."""
+    plan = (
+        Plan.objects.filter(citizen=citizen, unit=cohort.offer.unit, ends_on__isnull=True)
+        .order_by("-starts_on", "-id")
+        .first()
+    )
+    if plan is None or plan.goals.filter(title__startswith=ADL_GOAL_TITLE).exists():
+        return
+    goal_type = Term.objects.filter(
+        vocabulary=Vocabulary.GOAL_TYPE, display=ADL_GOAL_TYPE, retired=False
+    ).first()
+    if goal_type is None or not policy.may_edit_citizen(user, citizen):
+        return
+    do_add_goal(
+        user=user,
+        plan=plan,
+        kind=Goal.Kind.PROFESSIONAL,
+        title=f"{ADL_GOAL_TITLE} (obligatorisk i gruppen {cohort.name})",
+        specific="Deltage i det obligatoriske ADL-kursus: "
+        + ", ".join(t.lower() for t in cohort_rules.ADL_TOPICS)
+        + ".",
+        measurable="Fremmødet registreres pr. emne på gruppens side og står på forløbet.",
+        attractive="Færdigheder i dagligdagen, der skal bære borgeren i egen bolig.",
+        realistic=f"Kurset holdes i gruppen {cohort.adl_starts_on:%d.%m.%Y}–"
+        f"{cohort.adl_ends_on:%d.%m.%Y}.",
+        deadline=max(cohort.adl_ends_on, plan.starts_on),
+        goal_type=goal_type,
+    )
+
+
 def do_admit_to_cohort(
     *, user: User, cohort: Cohort, citizen: Citizen, on: datetime.date | None = None
 ) -> CohortMember:
@@ -696,6 +737,7 @@ def do_admit_to_cohort(
         member.course = _cohort_course(user, cohort, citizen, on)
         if member.course is not None:
             member.save(update_fields=["course", "updated_at"])
+        _add_adl_goal(user, cohort, citizen)
         REFERRAL_STATUS.move(
             referral, to=ReferralStatus.ADMITTED, by=user, reason=f"Optaget i {cohort.name}"
         )
