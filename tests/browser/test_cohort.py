@@ -72,3 +72,37 @@ def test_create_cohort_admit_five_sixth_refused_relapse_makes_a_task(
     task = Task.objects.get(citizen=first, kind=Task.Kind.RELAPSE_CONVERSATION)
     assert task.due_on == today and task.done_on is None
     assert_accessible(page)
+
+
+def test_adl_attendance_on_the_cohort_page_and_the_participants_course(
+    page, ballerup, caseworker_ballerup, ballerup_authority
+):
+    """Issue 15 gap: the ADL course's attendance per participant, recorded on the cohort page
+    and shown there and on the participant's course; axe finds nothing."""
+    from hjemvej.audit.context import acting_as
+    from hjemvej.courses import services
+    from tests.courses.cohort_helpers import cohort
+
+    offer, staff = housing_first(ballerup)
+    today = datetime.date.today()
+    c = cohort(offer, staff, name="Klakkebjerg 1", starts_on=today - datetime.timedelta(days=30))
+    person = candidate(offer, caseworker_ballerup, ballerup_authority, level=2)
+    with acting_as(staff):
+        services.do_admit_to_cohort(user=staff, cohort=c, citizen=person, on=c.starts_on)
+    log_in(page, staff.username)
+    page.goto(f"/forloeb/grupper/{c.uuid}/")
+    assert page.get_by_role("cell", name="Ikke registreret Registrér fremmøde").is_visible()
+    page.get_by_role("link", name=f"Registrér fremmøde for {person.full_name}").click()
+    assert page.get_by_role("heading", name=f"ADL-kursus: {person.full_name}").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Rengøring").check()
+    page.get_by_label("Økonomi").check()
+    page.get_by_role("button", name="Registrér fremmøde").click()
+    assert page.get_by_text("Fremmødet på ADL-kurset er registreret").is_visible()
+    assert page.get_by_text("Deltog i 2 af 7 emner").is_visible()
+    assert page.get_by_text("Tøjvask: deltog ikke").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Forløb for {person.full_name}").click()
+    assert page.get_by_role("heading", name="Obligatorisk ADL-kursus").is_visible()
+    assert page.get_by_text("Økonomi: deltog", exact=True).is_visible()
+    assert_accessible(page)

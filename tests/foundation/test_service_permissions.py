@@ -546,6 +546,12 @@ CASES = {
             user=u, member=w.cohort_member, left_on=TODAY, reason="x"
         ),
     ),
+    "courses.do_record_adl_attendance": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: courses.do_record_adl_attendance(
+            user=u, member=w.cohort_member, attended=[], on=w.cohort.adl_starts_on
+        ),
+    ),
     "courses.do_apply_relapse_rule": (
         [*OUTSIDERS, "caseworker_ishoj"],
         lambda w, u: courses.do_apply_relapse_rule(user=u, cohort=w.cohort),

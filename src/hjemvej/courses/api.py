@@ -259,6 +259,16 @@ class CohortSummaryOut(Schema):
     active: int
 
 
+class AdlTopicOut(Schema):
+    topic: str
+    attended: bool | None
+
+
+class AdlIn(Schema):
+    attended: list[str]
+    on: datetime.date | None = None
+
+
 class CohortMemberOut(Schema):
     id: uuid.UUID
     citizen: uuid.UUID
@@ -269,6 +279,9 @@ class CohortMemberOut(Schema):
     flags: list[str]
     left_on: datetime.date | None
     leave_reason: str
+    course: uuid.UUID | None
+    moved_home_on: datetime.date | None
+    adl: list[AdlTopicOut]
 
 
 class CohortOut(CohortSummaryOut):
@@ -309,6 +322,9 @@ def _member_out(m: CohortMember) -> dict:
         "flags": m.flags,
         "left_on": m.left_on,
         "leave_reason": m.leave_reason,
+        "course": m.course.uuid if m.course else None,
+        "moved_home_on": m.move_home.moved_on if m.move_home else None,
+        "adl": [{"topic": t, "attended": a} for t, a in cohort_selectors.adl_status(m).topics],
     }
 
 
@@ -368,3 +384,29 @@ def admit(request, cohort_id: uuid.UUID, payload: CohortAdmitIn):
         user=request.user, cohort=cohort, citizen=citizen, on=payload.on
     )
     return 201, _member_out(member)
+
+
+@cohorts_router.post(
+    "/participants/{uuid:member_id}/adl",
+    response=CohortMemberOut,
+    summary="Fremmøde på det obligatoriske ADL-kursus: de emner, deltageren deltog i (de "
+    "øvrige registreres som ikke deltaget)",
+)
+def record_adl(request, member_id: uuid.UUID, payload: AdlIn):
+    member = (
+        CohortMember.objects.select_related("cohort__offer__unit", "citizen", "course")
+        .filter(uuid=member_id)
+        .first()
+    )
+    if member is None or not policy.may_manage_cohort(request.user, member.cohort.offer):
+        raise Http404("Deltageren findes ikke.")
+    policy.access_citizen(
+        request.user,
+        member.citizen.uuid,
+        what="Fremmøde på ADL-kursus (API)",
+        section=policy.SECTION_REFERRAL,
+    )
+    services.do_record_adl_attendance(
+        user=request.user, member=member, attended=payload.attended, on=payload.on
+    )
+    return _member_out(member)

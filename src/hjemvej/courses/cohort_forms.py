@@ -1,7 +1,9 @@
-"""Forms for Housing First cohorts: create, admit, relapse, treatment re-established, leave."""
+"""Forms for Housing First cohorts: create, admit, relapse, treatment re-established, leave,
+ADL attendance."""
 
 from django import forms
 
+from hjemvej.courses import cohort_rules
 from hjemvej.courses.forms import SELECT, _date
 
 TEXT = forms.TextInput(attrs={"class": "form-input", "autocomplete": "off"})
@@ -58,3 +60,20 @@ class LeaveForm(forms.Form):
         widget=AREA,
         error_messages={"required": "Skriv begrundelsen for, at deltageren forlader gruppen."},
     )
+    to_own_home = forms.BooleanField(
+        label="Flytter i egen bolig",
+        required=False,
+        help_text="Den planlagte vej ud ved gruppens slut: flytningen registreres, og "
+        "opfølgningen efter 1, 3, 6 og 12 måneder starter.",
+    )
+
+
+class AdlForm(forms.Form):
+    attended = forms.MultipleChoiceField(
+        label="Emner, deltageren har deltaget i",
+        required=False,
+        choices=[(t, t) for t in cohort_rules.ADL_TOPICS],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Emner, der ikke er krydset af, registreres som ikke deltaget.",
+    )
+    on = _date("Registreret", message="Skriv datoen.")

@@ -29,6 +29,8 @@ from hjemvej.common.dates import add_months
 COURSE_MONTHS = 9
 RELAPSE_TREATMENT_DAYS = 14
 LEVEL_SPREAD = 1
+# The participant's own course (courses.Course) is started from this template on admission.
+COURSE_TEMPLATE_CODE = "ballerup-housing-first"
 # The mandatory ADL course (DOMAIN §5).
 ADL_TOPICS = [
     "Rengøring",
@@ -174,3 +176,16 @@ def lapse_reason(occurred_on: datetime.date, deadline: datetime.date) -> str:
         f"Behandlingen blev ikke genoptaget efter tilbagefaldet den {occurred_on:%d.%m.%Y} "
         f"(frist {deadline:%d.%m.%Y}, {RELAPSE_TREATMENT_DAYS} dage)."
     )
+
+
+OPEN_RELAPSE_MESSAGE = (
+    "Deltageren har et tilbagefald, hvor behandlingen ikke er genoptaget. Flytning til egen "
+    "bolig og opfølgningen starter først, når behandlingen er genoptaget; ellers forlader "
+    "deltageren gruppen efter reglen om tilbagefald."
+)
+
+
+def open_relapse_blocks_move(reestablished: list[datetime.date | None]) -> bool:
+    """Leaving to own home (and the follow-up after it) needs every relapse's treatment
+    re-established: a participant who leaves for relapse does not start the follow-up."""
+    return any(day is None for day in reestablished)

@@ -40,9 +40,10 @@ def totals(offer) -> Totals:
 
 def members(cohort: Cohort) -> list[CohortMember]:
     return list(
-        cohort.members.select_related("citizen")
+        cohort.members.select_related("citizen", "course", "move_home")
         .prefetch_related(
-            Prefetch("relapses", queryset=Relapse.objects.order_by("-occurred_on", "-id"))
+            Prefetch("relapses", queryset=Relapse.objects.order_by("-occurred_on", "-id")),
+            "adl",
         )
         .order_by("left_on", "seat")
     )
@@ -91,3 +92,40 @@ def flags(cohort: Cohort, active: int, today: datetime.date) -> list[str]:
     return cohort_rules.cohort_flags(
         active=active, group_min=cohort.group_min, starts_on=cohort.starts_on, today=today
     )
+
+
+@dataclass
+class AdlStatus:
+    """A participant's attendance at the ADL course: per topic attended (True), not (False) or
+    not recorded (None)."""
+
+    topics: list[tuple[str, bool | None]]
+
+    @property
+    def attended(self) -> int:
+        return sum(1 for _, a in self.topics if a)
+
+    @property
+    def recorded(self) -> bool:
+        return any(a is not None for _, a in self.topics)
+
+    @property
+    def total(self) -> int:
+        return len(self.topics)
+
+
+def adl_status(member: CohortMember) -> AdlStatus:
+    """From the member's `adl` rows (prefetched by members())."""
+    by_topic = {a.topic: a.attended for a in member.adl.all()}
+    return AdlStatus(topics=[(t, by_topic.get(t)) for t in cohort_rules.ADL_TOPICS])
+
+
+def course_cohort_places(course) -> list[tuple[CohortMember, AdlStatus]]:
+    """The cohort places a course belongs to, with their ADL attendance (the course page)."""
+    places = list(
+        CohortMember.objects.filter(course=course)
+        .select_related("cohort", "move_home")
+        .prefetch_related("adl")
+        .order_by("admitted_on")
+    )
+    return [(m, adl_status(m)) for m in places]

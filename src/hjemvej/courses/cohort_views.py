@@ -17,6 +17,7 @@ from hjemvej.audit.services import log_event
 from hjemvej.common.forms import apply_errors
 from hjemvej.courses import cohort_rules, cohort_selectors, services
 from hjemvej.courses.cohort_forms import (
+    AdlForm,
     AdmitForm,
     CohortForm,
     LeaveForm,
@@ -103,6 +104,7 @@ def _cohort_page(request, cohort: Cohort, *, admit_form=None, status=200):
         .values_list("pk", flat=True)
     )
     for m in members:
+        m.adl_status = cohort_selectors.adl_status(m)  # type: ignore[attr-defined]
         m.visible = m.citizen_id in visible  # type: ignore[attr-defined]
         if m.visible:  # type: ignore[attr-defined]
             log_event(
@@ -257,6 +259,34 @@ def cohort_leave(request, member_uuid):
         form,
         title=f"Forlad gruppen: {member.citizen.full_name}",
         submit="Meld ud af gruppen",
+    )
+
+
+@login_required
+def cohort_adl(request, member_uuid):
+    member = _member(request, member_uuid)
+    if not policy.visible_citizens(request.user).filter(pk=member.citizen_id).exists():
+        raise Http404("Deltageren findes ikke.")
+    current = [a.topic for a in member.adl.all() if a.attended]
+    form = AdlForm(request.POST or None, initial={"on": timezone.localdate(), "attended": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_record_adl_attendance(user=request.user, member=member, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, f"Fremmødet på ADL-kurset er registreret for {member.citizen.full_name}."
+            )
+            return redirect("courses:cohort", cohort_uuid=member.cohort.uuid)
+    return _member_form(
+        request,
+        member,
+        form,
+        title=f"ADL-kursus: {member.citizen.full_name}",
+        submit="Registrér fremmøde",
+        intro=f"Det obligatoriske ADL-kursus {member.cohort.adl_starts_on:%d.%m.%Y}–"
+        f"{member.cohort.adl_ends_on:%d.%m.%Y}: kryds de emner af, deltageren har deltaget i.",
     )
 
 

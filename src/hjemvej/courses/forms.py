@@ -99,6 +99,13 @@ class EndCourseForm(forms.Form):
         required=False,
         help_text="Ved resultat i egen bolig: opfølgning efter 1, 3, 6 og 12 måneder regnes fra denne dato (ellers slutdatoen).",
     )
+    note = forms.CharField(
+        label="Begrundelse",
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+        help_text="Skal udfyldes, når forløbet slutter før sin forventede mindste varighed "
+        "(ungebolig: 9 måneder). Forløbet vises da på arbejdslisten.",
+    )
 
 
 class SupportForm(forms.Form):

@@ -177,6 +177,13 @@ class Course(TimeStampedModel):
     )
     ended_on = models.DateField("slutdato", null=True, blank=True)
     outcome = models.CharField("resultat", max_length=20, choices=Outcome.choices, blank=True)
+    end_note = models.TextField("begrundelse for afslutningen", blank=True)
+    ended_before_minimum = models.BooleanField(
+        "afsluttet før den forventede mindste varighed",
+        default=False,
+        help_text="Ungebolig: forløbet sluttede før de forventede 9 måneder; begrundelsen står "
+        "i end_note, og forløbet vises på arbejdslisten.",
+    )
     weekly_support_hours = models.DecimalField(
         "støttetimer pr. uge", max_digits=5, decimal_places=2, null=True, blank=True
     )
@@ -207,6 +214,11 @@ class Course(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def expected_min_end(self):
+        """The day before which ending the course is flagged (None: no expected minimum)."""
+        return rules.course_latest_end(self.started_on, self.template.expected_min_months)
 
     @property
     def latest_end(self):
@@ -472,6 +484,24 @@ class CohortMember(TimeStampedModel):
         Relationship, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     admitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+    course = models.ForeignKey(
+        Course,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cohort_places",
+        verbose_name="forløb",
+        help_text="Deltagerens Housing First-forløb (startet ved optagelsen, hvis borgeren ikke "
+        "havde et).",
+    )
+    move_home = models.ForeignKey(
+        MoveToOwnHome,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="flytning til egen bolig",
+    )
 
     class Meta:
         ordering = ["cohort", "seat", "admitted_on"]
@@ -532,4 +562,23 @@ class Relapse(TimeStampedModel):
                 condition=Q(treatment_deadline__gte=models.F("occurred_on")),
                 name="relapse_deadline_after",
             ),
+        ]
+
+
+class AdlAttendance(TimeStampedModel):
+    """A participant's attendance at one topic of the cohort's mandatory ADL course
+    (cohort_rules.ADL_TOPICS): attended or not, as last recorded by staff."""
+
+    member = models.ForeignKey(CohortMember, on_delete=models.CASCADE, related_name="adl")
+    topic = models.CharField("emne", max_length=40)
+    attended = models.BooleanField("deltog", default=False)
+    recorded_on = models.DateField("registreret")
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True)
+
+    class Meta:
+        ordering = ["member", "id"]
+        verbose_name = "fremmøde på ADL-kursus"
+        verbose_name_plural = "fremmøde på ADL-kursus"
+        constraints = [
+            models.UniqueConstraint(fields=["member", "topic"], name="adl_attendance_once"),
         ]

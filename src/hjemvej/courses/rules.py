@@ -114,3 +114,19 @@ def limit_breaches(
             f"(senest {course_latest:%d.%m.%Y})"
         )
     return breaches
+
+
+def ended_before_minimum(
+    *, started_on: datetime.date, ended_on: datetime.date, expected_min_months: int | None
+) -> str:
+    """Why ending on `ended_on` is flagged (youth housing: at least 9 months expected), in
+    Danish; empty when it is not."""
+    if expected_min_months is None:
+        return ""
+    minimum = add_months(started_on, expected_min_months)
+    if ended_on >= minimum:
+        return ""
+    return (
+        f"forløbet slutter før den forventede mindste varighed på {expected_min_months} "
+        f"måneder ({minimum:%d.%m.%Y})"
+    )

@@ -15,6 +15,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
@@ -223,15 +224,26 @@ def courses_changing_phase(user, today: datetime.date, *, within_days: int = 14)
     )
 
 
-def courses_outside_limits(user):
-    """Active courses the user works with that a phase move took outside the limits of a phase
-    or past the course's maximum (with the reason given)."""
+EARLY_END_SHOWN_DAYS = 90
+
+
+def courses_outside_limits(user, today: datetime.date | None = None):
+    """Courses the user works with outside their limits (with the reason given): active ones a
+    phase move took outside a phase's limits or past the course's maximum, and ones ended before
+    their expected minimum (youth housing: 9 months) in the last EARLY_END_SHOWN_DAYS days."""
+    today = today or timezone.localdate()
     return (
         Course.objects.filter(
-            status=Course.Status.ACTIVE,
             citizen__in=policy.visible_citizens(user),
             unit__in=policy.work_units(user),
-            moves__outside_limits=True,
+        )
+        .filter(
+            Q(status=Course.Status.ACTIVE, moves__outside_limits=True)
+            | Q(
+                status=Course.Status.ENDED,
+                ended_before_minimum=True,
+                ended_on__gte=today - datetime.timedelta(days=EARLY_END_SHOWN_DAYS),
+            )
         )
         .distinct()
         .select_related("citizen", "template", "current_phase", "current_phase__template")

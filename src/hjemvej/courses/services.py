@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from hjemvej.access import policy
@@ -17,6 +18,7 @@ from hjemvej.common import dates
 from hjemvej.courses import cohort_rules, rules
 from hjemvej.courses.models import (
     COURSE_STATUS,
+    AdlAttendance,
     Cohort,
     CohortMember,
     Course,
@@ -36,7 +38,10 @@ from hjemvej.offers.models import REFERRAL_STATUS, ReferralStatus
 from hjemvej.offers.models import Referral as OfferReferral
 from hjemvej.people.models import Citizen, Gender, Relationship
 from hjemvej.people.services import do_close_relationship, do_open_relationship
+from hjemvej.plans.ffb import Vocabulary
+from hjemvej.plans.models import Goal, Plan, Term
 from hjemvej.plans.selectors import latest_levels
+from hjemvej.plans.services import do_add_goal
 
 FOLLOW_UP_MONTHS = (1, 3, 6, 12)
 RETURN_WINDOW_MONTHS = 12
@@ -123,6 +128,33 @@ def do_start_course(
     policy.check_may_edit_citizen(user, citizen, unit)
     if not policy.may_choose(user, template.municipality_id, shared=True):
         raise ValidationError({"template": "Forløbstypen hører til en anden kommune."})
+    return _start_course(
+        user=user,
+        citizen=citizen,
+        template=template,
+        unit=unit,
+        started_on=started_on,
+        tenancy_from=tenancy_from,
+        tenancy_address=tenancy_address,
+        contact_started_on=contact_started_on,
+        weekly_support_hours=weekly_support_hours,
+    )
+
+
+def _start_course(
+    *,
+    user: User,
+    citizen: Citizen,
+    template: CourseTemplate,
+    unit: Unit,
+    started_on: datetime.date,
+    tenancy_from: datetime.date | None = None,
+    tenancy_address: str = "",
+    contact_started_on: datetime.date | None = None,
+    weekly_support_hours: Decimal | None = None,
+) -> Course:
+    """do_start_course after its permission check; also used by do_admit_to_cohort, whose
+    permission is the cohort's (policy.may_manage_cohort)."""
     if tenancy_from is None and started_on is not None and template.requires_tenancy:
         moved = latest_move_in(citizen, on_or_before=started_on)
         if moved is not None:
@@ -266,9 +298,17 @@ def do_move_phase(
 
 
 def do_end_course(
-    *, user, course: Course, ended_on: datetime.date, outcome: str, moved_home_on=None
+    *,
+    user,
+    course: Course,
+    ended_on: datetime.date,
+    outcome: str,
+    moved_home_on=None,
+    note: str = "",
 ) -> Course:
-    """End a course with its outcome. An outcome in own home starts the follow-up tasks."""
+    """End a course with its outcome. An outcome in own home starts the follow-up tasks.
+    Ending before the template's expected minimum (youth housing: 9 months) needs a reason
+    and shows on the worklist "Forløb uden for grænserne" (rules.ended_before_minimum)."""
     policy.check_may_edit_citizen(user, course.citizen)
     if outcome not in Course.Outcome.values:
         raise ValidationError({"outcome": "Vælg forløbets resultat."})
@@ -276,13 +316,30 @@ def do_end_course(
         raise ValidationError({"ended_on": "Skriv slutdatoen."})
     if ended_on < course.started_on:
         raise ValidationError({"ended_on": "Slutdatoen ligger før forløbets start."})
+    early = rules.ended_before_minimum(
+        started_on=course.started_on,
+        ended_on=ended_on,
+        expected_min_months=course.template.expected_min_months,
+    )
+    if early and not note.strip():
+        raise ValidationError(
+            {
+                "note": f"Skriv en begrundelse: {early}. Forløbet vises på arbejdslisten "
+                "»Forløb uden for grænserne«."
+            }
+        )
     with transaction.atomic():
         course = COURSE_STATUS.move(
             course,
             to=Course.Status.ENDED,
             by=user,
             reason=Course.Outcome(outcome).label,
-            fields={"ended_on": ended_on, "outcome": outcome},
+            fields={
+                "ended_on": ended_on,
+                "outcome": outcome,
+                "end_note": note.strip(),
+                "ended_before_minimum": bool(early),
+            },
         )
         if course.current_phase_id is not None:
             CoursePhase.objects.filter(pk=course.current_phase_id).update(ended_on=ended_on)
@@ -290,7 +347,8 @@ def do_end_course(
             do_close_relationship(relationship=course.relationship, ended_on=ended_on)
         log_event(
             action=Action.CHANGE,
-            summary=f"Forløb afsluttet: {course.get_outcome_display()}",
+            summary=f"Forløb afsluttet: {course.get_outcome_display()}"
+            + (f" ({early})" if early else ""),
             citizen=course.citizen,
             obj=course,
             purpose=PURPOSE,
@@ -546,6 +604,69 @@ def _cohort_referral(cohort: Cohort, citizen: Citizen):
     )
 
 
+def _cohort_course(user: User, cohort: Cohort, citizen: Citizen, on: datetime.date):
+    """The participant's Housing First course: the citizen's active course of the Housing
+    First template, or one started now through do_start_course (from the cohort's start when
+    admitted before it). None when the municipality has no usable Housing First template."""
+    template = (
+        CourseTemplate.objects.filter(code=cohort_rules.COURSE_TEMPLATE_CODE, is_active=True)
+        .filter(Q(municipality__isnull=True) | Q(municipality_id=cohort.offer.unit.municipality_id))
+        .first()
+    )
+    if template is None:
+        return None
+    existing = Course.objects.filter(
+        citizen=citizen, template=template, status=Course.Status.ACTIVE
+    ).first()
+    if existing is not None:
+        return existing
+    return _start_course(
+        user=user,
+        citizen=citizen,
+        template=template,
+        unit=cohort.offer.unit,
+        started_on=max(on, cohort.starts_on),
+    )
+
+
+ADL_GOAL_TITLE = "ADL-kursus"
+ADL_GOAL_TYPE = "Udvikle funktionsevne"
+
+
+def _add_adl_goal(user: User, cohort: Cohort, citizen: Citizen) -> None:
+    """The mandatory ADL course as an indsatsmål on the citizen's current plan for the offer
+    (a plan of the offer's unit that has not ended), through plans' do_add_goal: its SMART parts
+    from the cohort, FFB goal type "Udvikle funktionsevne", deadline the course's last day. Only
+    when such a plan exists, it has no ADL goal yet and the user may edit the citizen's plan."""
+    plan = (
+        Plan.objects.filter(citizen=citizen, unit=cohort.offer.unit, ends_on__isnull=True)
+        .order_by("-starts_on", "-id")
+        .first()
+    )
+    if plan is None or plan.goals.filter(title__startswith=ADL_GOAL_TITLE).exists():
+        return
+    goal_type = Term.objects.filter(
+        vocabulary=Vocabulary.GOAL_TYPE, display=ADL_GOAL_TYPE, retired=False
+    ).first()
+    if goal_type is None or not policy.may_edit_citizen(user, citizen):
+        return
+    do_add_goal(
+        user=user,
+        plan=plan,
+        kind=Goal.Kind.PROFESSIONAL,
+        title=f"{ADL_GOAL_TITLE} (obligatorisk i gruppen {cohort.name})",
+        specific="Deltage i det obligatoriske ADL-kursus: "
+        + ", ".join(t.lower() for t in cohort_rules.ADL_TOPICS)
+        + ".",
+        measurable="Fremmødet registreres pr. emne på gruppens side og står på forløbet.",
+        attractive="Færdigheder i dagligdagen, der skal bære borgeren i egen bolig.",
+        realistic=f"Kurset holdes i gruppen {cohort.adl_starts_on:%d.%m.%Y}–"
+        f"{cohort.adl_ends_on:%d.%m.%Y}.",
+        deadline=max(cohort.adl_ends_on, plan.starts_on),
+        goal_type=goal_type,
+    )
+
+
 def do_admit_to_cohort(
     *, user: User, cohort: Cohort, citizen: Citizen, on: datetime.date | None = None
 ) -> CohortMember:
@@ -613,6 +734,10 @@ def do_admit_to_cohort(
             relationship=relationship,
             admitted_by=user,
         )
+        member.course = _cohort_course(user, cohort, citizen, on)
+        if member.course is not None:
+            member.save(update_fields=["course", "updated_at"])
+        _add_adl_goal(user, cohort, citizen)
         REFERRAL_STATUS.move(
             referral, to=ReferralStatus.ADMITTED, by=user, reason=f"Optaget i {cohort.name}"
         )
@@ -710,7 +835,40 @@ def do_record_treatment_restarted(
     return relapse
 
 
-def _leave(member: CohortMember, *, on: datetime.date, reason: str, user: User | None) -> None:
+def _close_cohort_course(
+    course: Course, *, on: datetime.date, reason: str, user: User | None
+) -> None:
+    """A participant who leaves the cohort other than to own home stops the course early
+    (outcome "stoppet før tid"; no move, so no follow-up). Called inside _leave."""
+    ended_on = max(on, course.started_on)
+    course = COURSE_STATUS.move(
+        course,
+        to=Course.Status.ENDED,
+        by=user,
+        reason=Course.Outcome.DROPPED_OUT.label,
+        fields={"ended_on": ended_on, "outcome": Course.Outcome.DROPPED_OUT, "end_note": reason},
+    )
+    if course.current_phase_id is not None:
+        CoursePhase.objects.filter(pk=course.current_phase_id).update(ended_on=ended_on)
+    if course.relationship is not None:
+        do_close_relationship(relationship=course.relationship, ended_on=ended_on)
+    log_event(
+        action=Action.CHANGE,
+        summary=f"Forløb afsluttet: {course.get_outcome_display()} (forlod gruppen)",
+        citizen=course.citizen,
+        obj=course,
+        purpose=PURPOSE,
+    )
+
+
+def _leave(
+    member: CohortMember,
+    *,
+    on: datetime.date,
+    reason: str,
+    user: User | None,
+    end_course: bool = True,
+) -> None:
     with transaction.atomic():
         current = CohortMember.objects.select_for_update().get(pk=member.pk)
         if current.left_on is not None:
@@ -720,6 +878,8 @@ def _leave(member: CohortMember, *, on: datetime.date, reason: str, user: User |
         current.save(update_fields=["left_on", "leave_reason", "updated_at"])
         if current.relationship is not None:
             do_close_relationship(relationship=current.relationship, ended_on=on)
+        if end_course and current.course is not None and current.course.is_active:
+            _close_cohort_course(current.course, on=on, reason=reason, user=user)
         log_event(
             action=Action.CHANGE,
             summary=f"Forlod gruppen {current.cohort.name} {on:%d.%m.%Y}: {reason}",
@@ -731,9 +891,19 @@ def _leave(member: CohortMember, *, on: datetime.date, reason: str, user: User |
 
 
 def do_leave_cohort(
-    *, user: User, member: CohortMember, left_on: datetime.date | None, reason: str
+    *,
+    user: User,
+    member: CohortMember,
+    left_on: datetime.date | None,
+    reason: str,
+    to_own_home: bool = False,
 ) -> CohortMember:
-    """A participant leaves the cohort, with the reason (logged)."""
+    """A participant leaves the cohort, with the reason (logged). Leaving to own home (the
+    planned way out at the cohort's end) records the move through
+    do_register_move_to_own_home, which starts the follow-up after 1, 3, 6 and 12 months; the
+    participant's course stays open for its transition phase. A participant with a relapse whose
+    treatment is not re-established cannot leave to own home this way: the relapse rule ends the
+    place, and no follow-up starts (cohort_rules.open_relapse_blocks_move)."""
     policy.require(
         policy.may_manage_cohort(user, member.cohort.offer),
         "Du har ikke ret til at melde deltagere ud af gruppen.",
@@ -745,11 +915,69 @@ def do_leave_cohort(
         errors["left_on"] = "Skriv datoen."
     elif left_on < member.admitted_on:
         errors["left_on"] = "Datoen ligger før optagelsen i gruppen."
+    if to_own_home and cohort_rules.open_relapse_blocks_move(
+        [r.reestablished_on for r in member.relapses.all()]
+    ):
+        errors["to_own_home"] = cohort_rules.OPEN_RELAPSE_MESSAGE
     if errors:
         raise ValidationError(errors)
     assert left_on is not None
-    _leave(member, on=left_on, reason=reason.strip(), user=user)
+    with transaction.atomic():
+        _leave(member, on=left_on, reason=reason.strip(), user=user, end_course=not to_own_home)
+        if to_own_home:
+            move = do_register_move_to_own_home(
+                user=user,
+                citizen=member.citizen,
+                moved_on=left_on,
+                source=f"Gruppe: {member.cohort.name}",
+                unit=member.cohort.offer.unit,
+                course=member.course,
+            )
+            CohortMember.objects.filter(pk=member.pk).update(move_home=move)
+            member.refresh_from_db()
     return member
+
+
+def do_record_adl_attendance(
+    *, user: User, member: CohortMember, attended: list[str], on: datetime.date | None = None
+) -> list[AdlAttendance]:
+    """The participant's attendance at the mandatory ADL course, one row per topic
+    (cohort_rules.ADL_TOPICS): the topics in `attended` attended, the others not. Recorded on
+    or after the course's start; every topic gets a row, so "not attended" is stated, not
+    assumed."""
+    policy.require(
+        policy.may_manage_cohort(user, member.cohort.offer),
+        "Du har ikke ret til at registrere fremmøde i gruppen.",
+    )
+    on = on or timezone.localdate()
+    unknown = set(attended) - set(cohort_rules.ADL_TOPICS)
+    if unknown:
+        raise ValidationError({"attended": "Vælg blandt ADL-kursets emner."})
+    if on < member.cohort.adl_starts_on:
+        raise ValidationError(
+            {
+                "attended": "ADL-kurset begynder "
+                f"{member.cohort.adl_starts_on:%d.%m.%Y}: fremmøde kan registreres derefter."
+            }
+        )
+    rows = []
+    with transaction.atomic():
+        for topic in cohort_rules.ADL_TOPICS:
+            row, _ = AdlAttendance.objects.update_or_create(
+                member=member,
+                topic=topic,
+                defaults={"attended": topic in attended, "recorded_on": on, "recorded_by": user},
+            )
+            rows.append(row)
+        log_event(
+            action=Action.CHANGE,
+            summary=f"ADL-kursus i gruppen {member.cohort.name}: deltog i "
+            f"{len(set(attended))} af {len(cohort_rules.ADL_TOPICS)} emner",
+            citizen=member.citizen,
+            obj=member,
+            purpose=COHORT_PURPOSE,
+        )
+    return rows
 
 
 def end_lapsed_participants(today: datetime.date, *, cohort: Cohort | None = None) -> int:

@@ -6,6 +6,7 @@ app_name = "courses"
 urlpatterns = [
     path("tilbud/<uuid:offer_uuid>/grupper/", cohort_views.cohort_list, name="cohorts"),
     path("tilbud/<uuid:offer_uuid>/grupper/ny/", cohort_views.cohort_create, name="cohort_create"),
+    path("grupper/deltager/<uuid:member_uuid>/adl/", cohort_views.cohort_adl, name="cohort_adl"),
     path("grupper/<uuid:cohort_uuid>/", cohort_views.cohort_detail, name="cohort"),
     path("grupper/<uuid:cohort_uuid>/optag/", cohort_views.cohort_admit, name="cohort_admit"),
     path(

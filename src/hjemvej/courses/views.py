@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
 from hjemvej.common.forms import apply_errors
-from hjemvej.courses import selectors, services
+from hjemvej.courses import cohort_selectors, selectors, services
 from hjemvej.courses.forms import (
     EndCourseForm,
     FocusAreaForm,
@@ -102,6 +102,7 @@ def detail(request, course_uuid):
             "focus_areas": course.focus_areas.prefetch_related("plans__phase__template"),
             "support": course.support_entries.select_related("registered_by")[:20],
             "meetings": course.meetings.order_by("starts_at"),
+            "cohort_places": cohort_selectors.course_cohort_places(course),
             "may_edit": policy.may_edit_citizen(request.user, course.citizen) and course.is_active,
             "today": today,
         },
