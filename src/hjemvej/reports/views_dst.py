@@ -24,7 +24,7 @@ def _shelters(user):
     return (
         Offer.objects.filter(unit_id__in=policy.dst_unit_ids(user), legal_basis=LegalBasis.SEL_110)
         .select_related("unit")
-        .order_by("name")
+        .order_by("unit__name")
     )
 
 

@@ -16,6 +16,7 @@ def _code_field(label: str, list_name: str, day, *, help_text: str = DST_HELP):
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
         help_text=help_text,
+        error_messages={"invalid_choice": "Vælg en af koderne på listen."},
     )
 
 
