@@ -335,3 +335,27 @@ def test_the_worklist_is_paginated(shelter, shelter_worker_ishoj, manager_ishoj,
     page = client.get(f"/rapporter/dst/{shelter.uuid}/?kvartal=2026-3").content.decode()
     assert page.count("Ret opholdet") == 25
     assert "Side 1 af" in page and "kvartal=2026-3&amp;side=2" in page
+
+
+def test_an_export_of_the_demo_quarter_keeps_the_field_rules_and_lists_the_gaps():
+    """The demo's Ishøj shelter this quarter: every line of the file keeps the field rules; the
+    older stays, admitted without DST's fields, are on the worklist."""
+    from django.utils import timezone
+
+    from hjemvej.offers.models import Offer
+
+    call_command("demo", "--no-migrate", stdout=io.StringIO())
+    shelter = Offer.objects.get(unit__slug="ishoj-herberg")
+    today = timezone.localdate()
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    stays = list(dst.quarter_stays(shelter, year, quarter))
+    assert stays
+    text = dst.text_file(dst.export_rows(shelter, year, quarter, stays)).decode()
+    lines = text.split("\r\n")[1:-1]
+    assert len(lines) == len(stays)
+    for line in lines:
+        assert_valid_line(line)
+    gaps = dst.check_quarter(shelter, year, quarter, stays)
+    missing = {g.stay.pk for g in gaps if g.field == "stay_type"}
+    assert missing == {s.pk for s in stays if not s.stay_type}
+    assert missing and len(missing) < len(stays)  # the demo shows both kinds
