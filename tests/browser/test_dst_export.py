@@ -16,8 +16,12 @@ expect.set_options(timeout=15000)
 
 
 def test_manager_checks_fixes_and_downloads_the_quarter(
-    page, shelter, quarter, manager_ishoj, tmp_path
-):  # noqa: F811
+    page,
+    shelter,  # noqa: F811
+    quarter,  # noqa: F811
+    manager_ishoj,
+    tmp_path,
+):
     log_in(page, "leder.ishoj")
     page.goto("/rapporter/resultater/")
     page.get_by_role("link", name="Indberetning til Danmarks Statistik").click()
