@@ -79,6 +79,9 @@ def build(out) -> None:
                 people.insert(SHELTER_DAYS_AGO.index(3), young[0])
             for i, (days, citizen) in enumerate(zip(SHELTER_DAYS_AGO, people, strict=False)):
                 started = today - datetime.timedelta(days=days)
+                # Danmarks Statistik's fields: recorded on the recent arrivals; the older stays
+                # lack them and show on the export's worklist (issue 18).
+                codes = _dst_codes(started, i) if days < 100 else {}
                 result = do_admit(
                     user=worker,
                     offer=shelter,
@@ -86,9 +89,8 @@ def build(out) -> None:
                     facts=SHELTER_OK,
                     started_on=started,
                     planned_end_on=started + datetime.timedelta(days=180) if days < 100 else None,
-                    # Danmarks Statistik's fields: recorded on the recent arrivals; the older
-                    # stays lack them and show on the export's worklist (issue 18).
-                    **(_dst_codes(started, i) if days < 100 else {}),
+                    stay_type=codes.get("stay_type", ""),
+                    stayed_before=codes.get("stayed_before", ""),
                 )
                 if result.stay and days > 10:
                     # Older stays: the shelter notified the municipality long ago.
