@@ -362,3 +362,17 @@ def test_an_export_of_the_demo_quarter_keeps_the_field_rules_and_lists_the_gaps(
     missing = {g.stay.pk for g in gaps if g.field == "stay_type"}
     assert missing == {s.pk for s in stays if not s.stay_type}
     assert missing and len(missing) < len(stays)  # the demo shows both kinds
+
+
+def test_the_check_and_the_file_do_not_query_per_stay(
+    shelter, quarter, shelter_worker_ishoj, django_assert_max_num_queries
+):
+    for i in range(10):
+        stay = arrive(
+            shelter, shelter_worker_ishoj, CitizenFactory(), Q_START + datetime.timedelta(i)
+        )
+        leave(stay, shelter_worker_ishoj, Q_START + datetime.timedelta(i))
+    with django_assert_max_num_queries(2):
+        assert dst.check_quarter(shelter, 2026, 3)
+    with django_assert_max_num_queries(2):
+        assert len(dst.export_rows(shelter, 2026, 3)) == 14

@@ -157,6 +157,34 @@ def moved_to_code(destination: str, day: datetime.date) -> str:
     return ""
 
 
+class CodeBook:
+    """Every code list entry, read once: the quarter's check and file ask it per stay without a
+    query each (a page's query count must not grow with its stays)."""
+
+    def __init__(self, model=None):
+        self.entries = list(_model(model).objects.all())
+
+    def _on(self, list_name: str, day: datetime.date):
+        return [
+            e
+            for e in self.entries
+            if e.code_list == list_name
+            and e.valid_from <= day
+            and (e.valid_to is None or e.valid_to >= day)
+        ]
+
+    def is_valid(self, list_name: str, code: str, day: datetime.date) -> bool:
+        return any(e.code == code for e in self._on(list_name, day))
+
+    def moved_to_code(self, destination: str, day: datetime.date) -> str:
+        if not destination:
+            return ""
+        for entry in sorted(self._on("moved_to", day), key=lambda e: e.code):
+            if destination in (entry.destinations or []):
+                return entry.code
+        return ""
+
+
 def check_codes(*, stay_type: str, stayed_before: str, on: datetime.date) -> dict[str, str]:
     """Danish field errors for admission codes that are not on the lists valid on `on`."""
     errors = {}
@@ -208,6 +236,8 @@ def check_quarter(offer, year: int, quarter: int, stays=None) -> list[Gap]:
     """What DST would reject or fill with "unknown" in the offer's export for the quarter."""
     first, last = quarter_bounds(year, quarter)
     stays = list(stays if stays is not None else quarter_stays(offer, year, quarter))
+    book = CodeBook()
+    is_valid, moved_to_code = book.is_valid, book.moved_to_code
     gaps: list[Gap] = []
     if not offer.tilbudsportalen_id:
         gaps.append(Gap(None, "tilbudsportalen_id", "Tilbuddet har intet Tilbudsportalen-id."))
@@ -241,6 +271,7 @@ def export_rows(offer, year: int, quarter: int, stays=None) -> list[list[str]]:
     ends after the quarter is reported without its departure."""
     _, last = quarter_bounds(year, quarter)
     stays = stays if stays is not None else quarter_stays(offer, year, quarter)
+    moved_to_code = CodeBook().moved_to_code
     rows = []
     for stay in stays:
         ended = stay.ended_on if stay.ended_on and stay.ended_on <= last else None
