@@ -401,6 +401,10 @@ CASES = {
             user=u, stay=w.stay, ended_on=TODAY, destination="own_home"
         ),
     ),
+    "stays.do_set_dst_fields": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: stays.do_set_dst_fields(user=u, stay=w.stay, stay_type="1"),
+    ),
     "stays.do_complete_task": (
         CITIZEN_WRITERS_ONLY,
         lambda w, u: stays.do_complete_task(user=u, task=w.task),

@@ -797,6 +797,17 @@ def report_municipality_ids(user: AnyUser) -> set[int]:
     }
 
 
+def may_export_dst(user: AnyUser, offer: OfferLike) -> bool:
+    """Danmarks Statistik's §110 export (stays/dst.py) holds every stay's CPR number: the
+    shelter's own manager exports it and sees its worklist, for that shelter only."""
+    return any(m.role == Role.MANAGER and m.unit_id == offer.unit_id for m in _memberships(user))
+
+
+def dst_unit_ids(user: AnyUser) -> set[int]:
+    """The units whose shelters the user may export to Danmarks Statistik."""
+    return _unit_ids(user, Role.MANAGER)
+
+
 def may_download_report(user: AnyUser, requested_by_id: int | None) -> bool:
     """A report belongs to the user who asked for it."""
     return bool(is_staff_user(user) and requested_by_id == user.pk)

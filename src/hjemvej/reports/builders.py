@@ -94,6 +94,44 @@ def build_count_xlsx(job, progress) -> ReportFile:
     )
 
 
+def _dst(job, progress):
+    """Danmarks Statistik's §110 stays of one shelter in one quarter (stays/dst.py). The
+    shelter's manager only: checked again here, the roles may have changed since the order."""
+    from django.core.exceptions import PermissionDenied
+
+    from hjemvej.offers.models import Offer
+    from hjemvej.stays import dst
+
+    offer = Offer.objects.select_related("unit").get(uuid=job.params["tilbud"])
+    if not policy.may_export_dst(job.requested_by, offer):
+        raise PermissionDenied
+    year, quarter = dst.parse_quarter(job.params["kvartal"])
+    progress(20, "Henter kvartalets ophold")
+    stays = list(dst.quarter_stays(offer, year, quarter))
+    progress(60, "Skriver filen")
+    rows = dst.export_rows(offer, year, quarter, stays)
+    slug = f"dst-ophold-{offer.tilbudsportalen_id or offer.pk}-{year}K{quarter}"
+    return rows, f"{offer.name}, {year} {quarter}. kvartal", slug
+
+
+def _may_dst(user) -> bool:
+    return bool(policy.dst_unit_ids(user))
+
+
+def build_dst_txt(job, progress) -> ReportFile:
+    from hjemvej.stays import dst
+
+    rows, _, slug = _dst(job, progress)
+    return ReportFile(dst.text_file(rows), f"{slug}.txt", "text/plain; charset=utf-8")
+
+
+def build_dst_xlsx(job, progress) -> ReportFile:
+    from hjemvej.stays import dst
+
+    rows, title, slug = _dst(job, progress)
+    return ReportFile(dst.workbook(rows, title), f"{slug}.xlsx", XLSX)
+
+
 # Every report kind, with its title and who may order it.
 BUILDERS: dict[str, Builder] = {
     b.kind: b
@@ -109,5 +147,11 @@ BUILDERS: dict[str, Builder] = {
         ),
         Builder("count-csv", "Hjemløsetælling (CSV)", build_count_csv, _may_count),
         Builder("count-xlsx", "Hjemløsetælling (Excel)", build_count_xlsx, _may_count),
+        Builder(
+            "dst-stays-txt", "§110-ophold til Danmarks Statistik (tekst)", build_dst_txt, _may_dst
+        ),
+        Builder(
+            "dst-stays-xlsx", "§110-ophold til Danmarks Statistik (Excel)", build_dst_xlsx, _may_dst
+        ),
     ]
 }

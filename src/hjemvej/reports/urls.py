@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hjemvej.reports import views, views_outcome
+from hjemvej.reports import views, views_dst, views_outcome
 
 app_name = "reports"
 urlpatterns = [
@@ -13,4 +13,7 @@ urlpatterns = [
     path("resultater/tal/<slug:key>/", views_outcome.figure_records, name="records"),
     path("bestil/", views_outcome.order, name="order"),
     path("optaelling/", views_outcome.national_count, name="count"),
+    path("dst/", views_dst.index, name="dst_index"),
+    path("dst/<uuid:offer_uuid>/", views_dst.check, name="dst_check"),
+    path("dst/<uuid:offer_uuid>/bestil/", views_dst.order, name="dst_order"),
 ]

@@ -38,6 +38,7 @@ def choose(request):
             "municipalities": selectors.report_municipalities(request.user),
             "years": selectors.year_choices(timezone.localdate()),
             "this_year": timezone.localdate().year,
+            "dst": bool(policy.dst_unit_ids(request.user)),
         },
     )
 

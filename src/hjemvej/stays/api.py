@@ -6,7 +6,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from hjemvej.access import policy
 from hjemvej.offers.api import Facts, facts_dict, offer_for
@@ -30,6 +30,8 @@ class AdmitIn(Schema):
     started_on: datetime.date | None = None
     planned_end_on: datetime.date | None = None
     out_of_turn_reason: str = ""
+    stay_type: str = Field("", description="DST-kode: opholdstype (kodelisten stay_type)")
+    stayed_before: str = Field("", description="DST-kode: opholdssted før (stayed_before)")
 
 
 class StayOut(Schema):
@@ -42,6 +44,9 @@ class StayOut(Schema):
     ended_on: datetime.date | None
     destination: str
     count_category: str | None
+    stay_type: str
+    stayed_before: str
+    ended_how: str
     flags: list[str]
 
 
@@ -58,6 +63,7 @@ class DischargeIn(Schema):
     ended_on: datetime.date
     destination: str
     reason: str = ""
+    ended_how: str = Field("", description="DST-kode: ophørsårsag (kodelisten ended_how)")
 
 
 def stay_out(stay: Stay) -> dict:
@@ -71,6 +77,9 @@ def stay_out(stay: Stay) -> dict:
         "ended_on": stay.ended_on,
         "destination": stay.destination,
         "count_category": rules.count_category(stay.destination) if stay.destination else None,
+        "stay_type": stay.stay_type,
+        "stayed_before": stay.stayed_before,
+        "ended_how": stay.ended_how,
         "flags": [f.text for f in stay.flags.all()],
     }
 
@@ -109,6 +118,8 @@ def admit(request, payload: AdmitIn):
         started_on=payload.started_on,
         planned_end_on=payload.planned_end_on,
         out_of_turn_reason=payload.out_of_turn_reason,
+        stay_type=payload.stay_type,
+        stayed_before=payload.stayed_before,
     )
     body = {
         "message": result.message,
@@ -169,6 +180,7 @@ def discharge(request, stay_id: uuid.UUID, payload: DischargeIn):
         ended_on=payload.ended_on,
         destination=payload.destination,
         reason=payload.reason,
+        ended_how=payload.ended_how,
     )
     return stay_out(stay)
 

@@ -12,6 +12,7 @@ from hjemvej.deadlines.models import Task
 from hjemvej.offers.models import Offer, Referral
 from hjemvej.offers.services import do_decide_referral, do_refer
 from hjemvej.people.models import Citizen
+from hjemvej.stays import dst
 from hjemvej.stays.models import Stay
 from hjemvej.stays.services import do_admit
 
@@ -53,6 +54,15 @@ def _free_citizens(municipality_code: int, *, min_age: int, max_age: int, today)
     ]
 
 
+def _dst_codes(day: datetime.date, i: int) -> dict[str, str]:
+    """A stay type and a "stayed before" from DST's lists valid on `day` (stays/dst.py)."""
+    types = [c.code for c in dst.codes_on("stay_type", day)]
+    before = [c.code for c in dst.codes_on("stayed_before", day)]
+    if not types or not before:
+        return {}
+    return {"stay_type": types[0], "stayed_before": before[i % len(before)]}
+
+
 def build(out) -> None:
     today = timezone.localdate()
     with transaction.atomic():
@@ -67,8 +77,11 @@ def build(out) -> None:
             )
             if young:
                 people.insert(SHELTER_DAYS_AGO.index(3), young[0])
-            for days, citizen in zip(SHELTER_DAYS_AGO, people, strict=False):
+            for i, (days, citizen) in enumerate(zip(SHELTER_DAYS_AGO, people, strict=False)):
                 started = today - datetime.timedelta(days=days)
+                # Danmarks Statistik's fields: recorded on the recent arrivals; the older stays
+                # lack them and show on the export's worklist (issue 18).
+                codes = _dst_codes(started, i) if days < 100 else {}
                 result = do_admit(
                     user=worker,
                     offer=shelter,
@@ -76,6 +89,8 @@ def build(out) -> None:
                     facts=SHELTER_OK,
                     started_on=started,
                     planned_end_on=started + datetime.timedelta(days=180) if days < 100 else None,
+                    stay_type=codes.get("stay_type", ""),
+                    stayed_before=codes.get("stayed_before", ""),
                 )
                 if result.stay and days > 10:
                     # Older stays: the shelter notified the municipality long ago.

@@ -4,7 +4,31 @@ from hjemvej.accounts.models import Municipality
 from hjemvej.common.forms import DateField
 from hjemvej.offers.forms import FactsForm
 from hjemvej.people import cpr as cprlib
-from hjemvej.stays import rules
+from hjemvej.stays import dst, rules
+
+DST_HELP = "Til Danmarks Statistiks kvartalsopgørelse af §110-ophold."
+
+
+def _code_field(label: str, list_name: str, day, *, help_text: str = DST_HELP):
+    return forms.ChoiceField(
+        label=label,
+        choices=[("", "Ikke oplyst")] + dst.choices_on(list_name, day),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text=help_text,
+        error_messages={"invalid_choice": "Vælg en af koderne på listen."},
+    )
+
+
+def add_admission_codes(form: forms.Form, day) -> None:
+    """Stay type and where the citizen stayed before, from DST's lists valid on `day`."""
+    form.fields["stay_type"] = _code_field("Opholdstype", "stay_type", day)
+    form.fields["stayed_before"] = _code_field(
+        "Opholdssted før indskrivning",
+        "stayed_before",
+        day,
+        help_text="Hvor borgeren boede eller opholdt sig lige før. " + DST_HELP,
+    )
 
 
 def _room_field(rooms):
@@ -17,10 +41,14 @@ def _room_field(rooms):
 
 
 class AdmitForm(FactsForm):
-    def __init__(self, *args, rooms=(), ahead: int = 0, ahead_text: str = "", **kwargs):
+    def __init__(
+        self, *args, rooms=(), ahead: int = 0, ahead_text: str = "", dst_on=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["started_on"] = DateField(label="Indflytningsdato")
         self.fields["planned_end_on"] = DateField(label="Planlagt fraflytning", required=False)
+        if dst_on is not None:
+            add_admission_codes(self, dst_on)
         if rooms:
             self.fields["room"] = _room_field(rooms)
         if ahead:
@@ -106,6 +134,24 @@ class DischargeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
     )
+
+    def __init__(self, *args, dst_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if dst_on is not None:
+            self.fields["ended_how"] = _code_field("Hvordan opholdet sluttede", "ended_how", dst_on)
+            self.order_fields(["ended_on", "ended_how", "destination"])
+
+
+class DstFieldsForm(forms.Form):
+    """Correct a stay's fields for Danmarks Statistik (from the export's worklist)."""
+
+    def __init__(self, *args, stay, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_admission_codes(self, stay.started_on)
+        if stay.ended_on is not None:
+            self.fields["ended_how"] = _code_field(
+                "Hvordan opholdet sluttede", "ended_how", stay.ended_on
+            )
 
 
 class OwnPaymentForm(forms.Form):

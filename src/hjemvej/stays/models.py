@@ -35,6 +35,12 @@ class Stay(TimeStampedModel):
         "fraflyttet til", max_length=30, choices=rules.DESTINATION_CHOICES, blank=True
     )
     discharge_reason = models.TextField("årsag til udskrivning", blank=True)
+    # Danmarks Statistik's §110 statistics (DOMAIN.md §9): codes from the DstCode lists valid on
+    # the day of arrival (stay type, where the citizen stayed before) and of departure (how the
+    # stay ended). "Moved to" is the destination above, mapped through the moved_to list.
+    stay_type = models.CharField("opholdstype", max_length=10, blank=True)
+    stayed_before = models.CharField("opholdssted før indskrivning", max_length=10, blank=True)
+    ended_how = models.CharField("ophørsårsag", max_length=10, blank=True)
     out_of_turn_reason = models.TextField(
         "begrundelse for optagelse uden for tur",
         blank=True,
@@ -157,3 +163,42 @@ class YouthAlternative(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_alternative_display()} – {self.get_answer_display()}"
+
+
+class DstCode(TimeStampedModel):
+    """One entry of a code list Danmarks Statistik uses for the §110 statistics ("Herberger og
+    forsorgshjem mv."), valid from `valid_from` up to and including `valid_to` (open when
+    empty). DST changes the lists on 1 January and 1 July, so they are data: the file
+    stays/dst_codes.json is loaded by `hjemvej load_dst_codes` (stays/dst.py)."""
+
+    class List(models.TextChoices):
+        STAY_TYPE = "stay_type", "Opholdstype"
+        STAYED_BEFORE = "stayed_before", "Opholdssted før indskrivning"
+        ENDED_HOW = "ended_how", "Ophørsårsag"
+        MOVED_TO = "moved_to", "Fraflyttet til"
+
+    code_list = models.CharField("kodeliste", max_length=20, choices=List.choices)
+    code = models.CharField("kode", max_length=10)
+    text = models.CharField("tekst", max_length=200)
+    valid_from = models.DateField("gyldig fra")
+    valid_to = models.DateField("gyldig til", null=True, blank=True)
+    # For "moved_to": the Hjemvej discharge destinations (stays.rules.DESTINATIONS) that map to
+    # this code, so the destination recorded at discharge is not asked for twice.
+    destinations = models.JSONField("Hjemvej-destinationer", default=list, blank=True)
+
+    class Meta:
+        ordering = ["code_list", "code", "valid_from"]
+        verbose_name = "DST-kode"
+        verbose_name_plural = "DST-koder"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code_list", "code", "valid_from"], name="dstcode_one_per_list_code_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="dstcode_valid_to_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"

@@ -36,7 +36,7 @@ from hjemvej.offers.services import (
 )
 from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_close_relationship, do_open_relationship
-from hjemvej.stays import rules
+from hjemvej.stays import dst, rules
 from hjemvej.stays.models import Flag, Stay, YouthAlternative
 
 NOT_STAFF = "Kun tilbuddets medarbejdere og leder kan optage og udskrive borgere (§110, stk. 4)."
@@ -161,6 +161,8 @@ def do_admit(
     decided_on: datetime.date | None = None,
     planned_end_on: datetime.date | None = None,
     out_of_turn_reason: str = "",
+    stay_type: str = "",
+    stayed_before: str = "",
 ) -> Admission:
     """Admit a citizen to an offer, into a room when the offer has rooms. A full offer puts the
     citizen on its waiting list; criteria that are not met refuse the admission. Admitting
@@ -177,6 +179,9 @@ def do_admit(
         started_on=started_on,
         planned_end_on=planned_end_on,
     )
+    code_errors = dst.check_codes(stay_type=stay_type, stayed_before=stayed_before, on=started_on)
+    if code_errors:
+        raise ValidationError(code_errors)
     with transaction.atomic():
         _lock_offer(offer)
         Citizen.objects.select_for_update().filter(pk=citizen.pk).first()
@@ -224,6 +229,7 @@ def do_admit(
             decided_on=decided_on,
             planned_end_on=planned_end_on,
             out_of_turn=(ahead, out_of_turn_reason) if ahead else None,
+            dst_codes={"stay_type": stay_type, "stayed_before": stayed_before},
         )
 
 
@@ -358,6 +364,7 @@ def _admit(
     decided_on: datetime.date,
     planned_end_on: datetime.date | None,
     out_of_turn: tuple[int, str] | None = None,
+    dst_codes: dict[str, str] | None = None,
 ) -> Admission:
     """The stay itself, the referral admitted, the tie to the unit, the §110 duties and the
     audit row (inside do_admit's transaction, after its checks)."""
@@ -374,6 +381,7 @@ def _admit(
                 planned_end_on=planned_end_on,
                 admitted_by=user,
                 out_of_turn_reason=out_of_turn[1] if out_of_turn else "",
+                **(dst_codes or {}),
             )
     except IntegrityError:
         # The database's own rule caught a race the checks above could not see.
@@ -477,6 +485,8 @@ def do_register_arrival(
     room: Room | None = None,
     arrived_on: datetime.date | None = None,
     out_of_turn_reason: str = "",
+    stay_type: str = "",
+    stayed_before: str = "",
 ) -> Admission:
     """A citizen arrives at a §110 shelter on their own request (§110 stk. 3)."""
     policy.require(policy.may_admit(user, offer), NOT_STAFF)
@@ -490,6 +500,8 @@ def do_register_arrival(
         facts=facts,
         started_on=arrived_on,
         out_of_turn_reason=out_of_turn_reason,
+        stay_type=stay_type,
+        stayed_before=stayed_before,
     )
 
 
@@ -501,9 +513,12 @@ def do_discharge(
     destination: str,
     reason: str = "",
     occupation_after: str = "",
+    ended_how: str = "",
 ) -> Stay:
     policy.require(policy.may_admit(user, stay.offer), NOT_STAFF)
     errors: dict[str, str] = {}
+    if ended_how and not dst.is_valid("ended_how", ended_how, ended_on):
+        errors["ended_how"] = "Vælg hvordan opholdet sluttede, fra listen."
     if destination not in rules.DESTINATIONS:
         errors["destination"] = "Vælg hvor borgeren flytter hen."
     if occupation_after and occupation_after not in dict(rules.OCCUPATION_CHOICES):
@@ -520,6 +535,7 @@ def do_discharge(
             destination=destination,
             discharge_reason=reason.strip(),
             occupation_after=occupation_after,
+            ended_how=ended_how,
             discharged_by=user,
             updated_at=timezone.now(),
         )
@@ -703,5 +719,43 @@ def do_set_own_payment(*, user: User, stay: Stay, amount: Decimal) -> Stay:
             citizen=stay.citizen,
             obj=stay,
             purpose="Beregning af egenbetaling og refusion",
+        )
+    return stay
+
+
+def do_set_dst_fields(
+    *,
+    user: User,
+    stay: Stay,
+    stay_type: str = "",
+    stayed_before: str = "",
+    ended_how: str = "",
+) -> Stay:
+    """Correct a stay's fields for Danmarks Statistik (from the export's worklist). The codes
+    must be on the lists valid on the day of arrival (type, stayed before) and of departure."""
+    policy.require(policy.may_admit(user, stay.offer), NOT_STAFF)
+    errors = dst.check_codes(stay_type=stay_type, stayed_before=stayed_before, on=stay.started_on)
+    if ended_how:
+        if stay.ended_on is None:
+            errors["ended_how"] = "Opholdet er ikke afsluttet."
+        elif not dst.is_valid("ended_how", ended_how, stay.ended_on):
+            errors["ended_how"] = "Vælg hvordan opholdet sluttede, fra listen."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Stay.objects.filter(pk=stay.pk).update(
+            stay_type=stay_type,
+            stayed_before=stayed_before,
+            ended_how=ended_how,
+            updated_at=timezone.now(),
+        )
+        stay.refresh_from_db()
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Oplysninger til Danmarks Statistik rettet ({stay.offer.name})",
+            citizen=stay.citizen,
+            obj=stay,
+            detail={"stay_type": stay_type, "stayed_before": stayed_before, "ended_how": ended_how},
+            purpose="Indberetning til Danmarks Statistik",
         )
     return stay

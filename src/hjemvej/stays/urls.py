@@ -11,6 +11,7 @@ urlpatterns = [
     path("ankomst/<uuid:offer_uuid>/", views.arrival, name="arrival"),
     path("optag/<uuid:referral_uuid>/", views.admit, name="admit"),
     path("<uuid:stay_uuid>/udskriv/", views.discharge, name="discharge"),
+    path("<uuid:stay_uuid>/dst/", views.dst_fields, name="dst_fields"),
     path("<uuid:stay_uuid>/egenbetaling/", views.own_payment, name="own_payment"),
     path("<uuid:stay_uuid>/alternativ/", views.youth_alternative, name="youth_alternative"),
     path("opgave/<uuid:task_uuid>/udfoer/", views.complete_task, name="complete_task"),

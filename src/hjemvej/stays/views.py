@@ -25,6 +25,7 @@ from hjemvej.stays.forms import (
     AdmitForm,
     ArrivalForm,
     DischargeForm,
+    DstFieldsForm,
     OwnPaymentForm,
     YouthAlternativeForm,
 )
@@ -107,6 +108,7 @@ def arrival(request, offer_uuid):
         ahead=ahead,
         ahead_text=offer_selectors.ahead_text(ahead),
         initial={"started_on": today},
+        dst_on=today,
     )
     refused = None
     if request.method == "POST" and form.is_valid():
@@ -154,6 +156,8 @@ def arrival(request, offer_uuid):
                     room=_room(form, offer),
                     arrived_on=data["started_on"],
                     out_of_turn_reason=data.get("out_of_turn_reason", ""),
+                    stay_type=data.get("stay_type", ""),
+                    stayed_before=data.get("stayed_before", ""),
                 )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -197,6 +201,7 @@ def admit(request, referral_uuid):
         ahead=ahead,
         ahead_text=offer_selectors.ahead_text(ahead),
         initial={"started_on": today},
+        dst_on=today if offer.is_shelter else None,
     )
     refused = None
     if request.method == "POST" and form.is_valid():
@@ -211,6 +216,8 @@ def admit(request, referral_uuid):
                 started_on=form.cleaned_data["started_on"],
                 planned_end_on=form.cleaned_data["planned_end_on"],
                 out_of_turn_reason=form.cleaned_data.get("out_of_turn_reason", ""),
+                stay_type=form.cleaned_data.get("stay_type", ""),
+                stayed_before=form.cleaned_data.get("stayed_before", ""),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -243,7 +250,11 @@ def discharge(request, stay_uuid):
     citizen = stay.citizen
     if not policy.is_offer_staff(request.user, stay.offer) or not stay.is_active:
         raise Http404
-    form = DischargeForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    form = DischargeForm(
+        request.POST or None,
+        initial={"ended_on": timezone.localdate()},
+        dst_on=timezone.localdate() if stay.offer.is_shelter else None,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.do_discharge(user=request.user, stay=stay, **form.cleaned_data)
@@ -281,6 +292,47 @@ def own_payment(request, stay_uuid):
             return redirect("people:section", key="ophold", citizen_uuid=citizen.uuid)
     return render(
         request, "stays/own_payment.html", {"stay": stay, "citizen": citizen, "form": form}
+    )
+
+
+@login_required
+def dst_fields(request, stay_uuid):
+    """Correct a stay's fields for Danmarks Statistik (linked from the export's worklist)."""
+    stay, _ = policy.access_object(
+        request.user,
+        Stay.objects.select_related("offer__unit", "citizen", "room"),
+        stay_uuid,
+        what="Oplysninger til Danmarks Statistik",
+    )
+    citizen = stay.citizen
+    if not (stay.offer.is_shelter and policy.may_admit(request.user, stay.offer)):
+        raise Http404
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    form = DstFieldsForm(
+        request.POST or None,
+        stay=stay,
+        initial={
+            "stay_type": stay.stay_type,
+            "stayed_before": stay.stayed_before,
+            "ended_how": stay.ended_how,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_set_dst_fields(user=request.user, stay=stay, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Oplysningerne til Danmarks Statistik er gemt.")
+            if back:
+                return redirect(back)
+            return redirect("people:section", key="ophold", citizen_uuid=citizen.uuid)
+    return render(
+        request,
+        "stays/dst_fields.html",
+        {"stay": stay, "citizen": citizen, "form": form, "back": back},
     )
 
 
