@@ -79,8 +79,11 @@ def test_admit_five_then_sixth_refused_and_relapse_makes_a_task(
     )
     assert "Hold samtalen i dag" in done.content.decode()
     assert Task.objects.get(citizen=people[0], kind="relapse_conversation").due_on == TODAY
-    home = client.get("/").content.decode()  # the worklist of tasks with a deadline
-    assert "Samtale efter tilbagefald (straks)" in home
+    # The home page counts the open deadlines and links to the list of them.
+    home = client.get("/").content.decode()
+    assert "/ophold/arbejdsliste/frister/" in home
+    tasks = client.get("/ophold/arbejdsliste/frister/").content.decode()
+    assert "Samtale efter tilbagefald (straks)" in tasks
     no_reason = client.post(
         f"/forloeb/grupper/deltager/{member.uuid}/forlad/",
         {"left_on": TODAY.isoformat(), "reason": ""},
@@ -92,7 +95,8 @@ def test_admit_five_then_sixth_refused_and_relapse_makes_a_task(
     )
     member.refresh_from_db()
     assert member.leave_reason == "Flyttet til egen bolig før tid"
-    overview = client.get(f"/borgere/{people[0].uuid}/").content.decode()
+    # The citizen page's courses tab lists the citizen's groups.
+    overview = client.get(f"/borgere/{people[0].uuid}/afsnit/forloeb/").content.decode()
     assert "Housing First-grupper" in overview
     assert "forlod gruppen" in overview and "Flyttet til egen bolig før tid" in overview
 
