@@ -42,3 +42,29 @@ def test_read_and_admit(
     assert AuditEntry.objects.filter(summary__contains="deltager vist (API)").count() == 5
     other = as_user(caseworker_ishoj)
     assert other.get(f"/api/v1/cohorts/{c.uuid}").status_code == 404
+
+
+def test_admission_over_the_api_adds_the_adl_goal_too(
+    as_user, ballerup, caseworker_ballerup, ballerup_authority
+):
+    """The citizen's grant changes within the request (admission opens a tie to the offer): the
+    remembered grant is looked up afresh, so the ADL goal lands as on the cohort page."""
+    from hjemvej.audit.context import acting_as
+    from hjemvej.plans.models import Plan
+    from hjemvej.plans.services import do_create_plan
+
+    offer, staff = housing_first(ballerup)
+    c = cohort(offer, staff)
+    citizen = candidate(offer, caseworker_ballerup, ballerup_authority)
+    with acting_as(caseworker_ballerup):
+        plan = do_create_plan(
+            user=caseworker_ballerup,
+            citizen=citizen,
+            kind=Plan.Kind.STAY,
+            unit=offer.unit,
+            starts_on=c.starts_on,
+            purpose="Egen bolig efter gruppen",
+        )
+    r = post(as_user(staff), f"/api/v1/cohorts/{c.uuid}/participants", {"citizen": citizen.uuid})
+    assert r.status_code == 201, r.content
+    assert plan.goals.get().title.startswith("ADL-kursus")

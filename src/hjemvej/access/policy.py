@@ -221,6 +221,12 @@ def _active_break_glass(user: AnyUser, citizen: Citizen):
 _GRANT_MEMO = "_policy_grant_memo"
 
 
+def forget_grants(citizen: Citizen) -> None:
+    """A tie opened or closed changes what the citizen's grant covers: the grant remembered on
+    this citizen object (access_citizen's memo) is looked up afresh at the next question."""
+    citizen.__dict__.pop(_GRANT_MEMO, None)
+
+
 def grant_for(user: AnyUser, citizen: Citizen) -> Grant | None:
     """Why `user` may see `citizen`, or None.
 

@@ -381,10 +381,14 @@ def do_open_relationship(
     *, citizen: Citizen, unit, kind: str, started_on: datetime.date, source: str = ""
 ) -> Relationship:
     """Called by referrals, stays and courses: ties the citizen to a unit (need-to-know)."""
-    return Relationship.objects.create(
+    relationship = Relationship.objects.create(
         citizen=citizen, unit=unit, kind=kind, started_on=started_on, source=source
     )
+    policy.forget_grants(citizen)
+    return relationship
 
 
 def do_close_relationship(*, relationship: Relationship, ended_on: datetime.date) -> None:
     Relationship.objects.filter(pk=relationship.pk).update(ended_on=ended_on)
+    if Relationship.citizen.is_cached(relationship):
+        policy.forget_grants(relationship.citizen)
