@@ -74,6 +74,9 @@ NO_CITIZEN_FIGURES = {
 }
 # Every report kind in reports.builders.BUILDERS, walked below.
 EXPORTS = {"outcome-xlsx", "outcome-pdf", "count-csv", "count-xlsx"}
+# Record-level files (each stay with its CPR number) for the shelter's manager only: an analyst
+# cannot order them at all (asserted below), so there are no figures to suppress.
+NOT_FOR_ANALYSTS = {"dst-stays-txt", "dst-stays-xlsx"}
 
 
 def _patterns(resolver=None, prefix="", namespace=""):
@@ -266,7 +269,9 @@ def test_every_page_an_analyst_reaches_is_walked_or_holds_no_citizen_counts(
     assert reached - AGGREGATE_PAGES - NO_CITIZEN_FIGURES == set()
     # the walked pages are open to the analyst (the outcome page needs its scope in the query)
     assert AGGREGATE_PAGES - {"reports:outcome"} <= reached
-    assert set(BUILDERS) == EXPORTS
+    assert set(BUILDERS) == EXPORTS | NOT_FOR_ANALYSTS
+    for kind in NOT_FOR_ANALYSTS:
+        assert not BUILDERS[kind].may_request(analyst_ishoj)
 
 
 def test_analyst_sees_no_figure_resting_on_one_citizen_on_any_page_or_export(
