@@ -61,13 +61,12 @@ def test_proposals_give_no_date_of_a_plan_the_user_may_not_see(
     today = timezone.localdate()
     kinds = {p.kind for p in proposals_for(citizen_ballerup, today, user=shelter_worker_ishoj)}
     assert rules.GOAL_YEARLY not in kinds
-    page = as_user(shelter_worker_ishoj).get(f"/borgere/{citizen_ballerup.uuid}/")
+    # The suggestions are on the citizen page's meetings tab.
+    tab = f"/borgere/{citizen_ballerup.uuid}/afsnit/moeder/"
+    page = as_user(shelter_worker_ishoj).get(tab)
     assert page.status_code == 200
     assert due not in page.content.decode()
-    assert (
-        due
-        in as_user(caseworker_ballerup).get(f"/borgere/{citizen_ballerup.uuid}/").content.decode()
-    )
+    assert due in as_user(caseworker_ballerup).get(tab).content.decode()
     do_share_plan(user=caseworker_ballerup, plan=plan, unit=shelter_unit)
     kinds = {p.kind for p in proposals_for(citizen_ballerup, today, user=shelter_worker_ishoj)}
     assert rules.GOAL_YEARLY in kinds
