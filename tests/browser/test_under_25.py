@@ -53,10 +53,9 @@ def test_a_22_year_old_is_admitted_and_the_caseworker_records_the_alternative(
     # The caseworker has the task on the worklist, with its deadline.
     task = Task.objects.get(citizen=young, kind=Task.Kind.YOUTH_ALTERNATIVE)
     log_in(page, "sagsbehandler.ishoj")
-    worklist = page.locator(
-        "section", has=page.get_by_role("heading", name="Arbejdsliste: ophold og frister")
-    )
-    row = worklist.get_by_role("row").filter(
+    page.get_by_role("link", name="Åbne frister").click()
+    expect(page.get_by_role("heading", name="Åbne frister")).to_be_visible()
+    row = page.get_by_role("row").filter(
         has_text="Tilbyd et alternativ til herberget (borger under 25 år)"
     )
     expect(row.get_by_text(task.due_on.strftime("%d.%m.%Y"))).to_be_visible()

@@ -370,7 +370,7 @@ def youth_alternative(request, stay_uuid):
                 request,
                 f"Alternativet er registreret, og opgaven for {citizen.full_name} er lukket.",
             )
-            return redirect("people:overview", citizen_uuid=citizen.uuid)
+            return redirect("people:section", key="ophold", citizen_uuid=citizen.uuid)
     record = getattr(stay, "youth_alternative", None) if task.done_on else None
     return render(
         request,
