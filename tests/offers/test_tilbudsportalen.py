@@ -77,3 +77,13 @@ def test_api_lists_and_shows_the_id(as_user, caseworker_ishoj, caseworker_baller
     other = as_user(caseworker_ballerup)
     assert other.get(f"/api/v1/offers/{shelter.uuid}").status_code == 404
     assert other.get("/api/v1/offers").json()["count"] == 0
+
+
+def test_the_catalogue_api_refuses_parameters_it_does_not_know(as_user, caseworker_ishoj, shelter):
+    """Found by the fuzzer: `?=false` was answered 200 as if nothing was asked."""
+    client = as_user(caseworker_ishoj)
+    refused = client.get("/api/v1/offers?=false")
+    assert refused.status_code == 422
+    assert "Ukendt parameter i forespørgslen" in refused.json()["errors"]["query"][0]
+    assert client.get("/api/v1/offers?kommune=183").status_code == 422
+    assert client.get("/api/v1/offers?page=1").status_code == 200

@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from hjemvej.access import policy
+from hjemvej.common.params import check_query_params
 from hjemvej.offers import selectors, services
 from hjemvej.offers.models import Offer, Referral
 
@@ -238,6 +239,7 @@ def _offer_out(offer: Offer) -> dict:
 def list_offers(request, page: int = 1):
     from django.core.paginator import Paginator
 
+    check_query_params(request, "page")
     paginator = Paginator(selectors.offers_for(request.user), 50)
     p = paginator.get_page(page)
     return {
