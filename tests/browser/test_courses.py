@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from hjemvej.courses.models import SupportEntry
 from hjemvej.meetings.models import Meeting, Reminder
@@ -26,17 +27,17 @@ def test_cti_worker_moves_phase_registers_home_visit_and_books_network_meeting(
     page.goto(f"/borgere/{citizen.uuid}/")
     page.get_by_role("link", name="Forløb", exact=True).click()
     page.get_by_role("link", name="CTI-forløb").click()
-    assert page.get_by_role("heading", name="CTI-forløb", level=1).is_visible()
+    expect(page.get_by_role("heading", name="CTI-forløb", level=1)).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Flyt til næste fase").click()
-    assert page.get_by_role(
-        "heading", name="Flyt til fase 2: Afprøvning af livet i egen bolig"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", name="Flyt til fase 2: Afprøvning af livet i egen bolig")
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Flyt fase").click()
-    assert page.get_by_text("Forløbet er flyttet til fase 2").is_visible()
-    assert page.get_by_text("Fase 2: Afprøvning af livet i egen bolig").first.is_visible()
+    expect(page.get_by_text("Forløbet er flyttet til fase 2")).to_be_visible()
+    expect(page.get_by_text("Fase 2: Afprøvning af livet i egen bolig").first).to_be_visible()
     cti_course.refresh_from_db()
     assert cti_course.current_phase.number == 2
 
@@ -45,7 +46,7 @@ def test_cti_worker_moves_phase_registers_home_visit_and_books_network_meeting(
     page.get_by_label("Type").select_option(label="Hjemmebesøg")
     assert_accessible(page)
     page.get_by_role("button", name="Registrér").click()
-    assert page.get_by_text("Støttetiden er registreret.").is_visible()
+    expect(page.get_by_text("Støttetiden er registreret.")).to_be_visible()
     entry = SupportEntry.objects.get(course=cti_course)
     assert (entry.kind, entry.minutes, entry.unit.slug) == ("home_visit", 75, "ishoj-aagaarden")
 
@@ -57,7 +58,7 @@ def test_cti_worker_moves_phase_registers_home_visit_and_books_network_meeting(
     page.get_by_label("Sted").fill("Ishøj Strandvej 44, 2. th.")
     assert_accessible(page)
     page.get_by_role("button", name="Book møde").click()
-    assert page.get_by_role("heading", name="Netværksmøde før udflytning").is_visible()
+    expect(page.get_by_role("heading", name="Netværksmøde før udflytning")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "cti-netvaerksmoede")
 
@@ -74,4 +75,4 @@ def test_cti_worker_moves_phase_registers_home_visit_and_books_network_meeting(
     assert "CTI" not in text and "netværk" not in text.lower()
 
     page.reload()
-    assert page.get_by_role("cell", name="Sendt", exact=False).first.is_visible()
+    expect(page.get_by_role("cell", name="Sendt", exact=False).first).to_be_visible()
