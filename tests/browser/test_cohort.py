@@ -5,6 +5,7 @@ conversation task at once; axe finds nothing on the way."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from hjemvej.courses.models import Cohort, CohortMember
 from hjemvej.deadlines.models import Task
@@ -25,20 +26,20 @@ def test_create_cohort_admit_five_sixth_refused_relapse_makes_a_task(
     log_in(page, staff.username)
     page.goto(f"/tilbud/{offer.uuid}/")
     page.get_by_role("link", name="Grupper", exact=True).click()
-    assert page.get_by_role("heading", name="Grupper: Housing First-gruppen").is_visible()
+    expect(page.get_by_role("heading", name="Grupper: Housing First-gruppen")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Opret gruppe").click()
     page.get_by_role("button", name="Opret gruppe").click()
-    assert page.get_by_text("Der er fejl i formularen").is_visible()
+    expect(page.get_by_text("Der er fejl i formularen")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Gruppens navn").fill("Egebjerg 1")
     page.get_by_label("Start", exact=True).fill((today + datetime.timedelta(days=7)).isoformat())
     page.get_by_label("ADL-kursus fra").fill((today + datetime.timedelta(days=14)).isoformat())
     page.get_by_label("ADL-kursus til").fill((today + datetime.timedelta(days=90)).isoformat())
     page.get_by_role("button", name="Opret gruppe").click()
-    assert page.get_by_role("heading", name="Egebjerg 1", level=1).is_visible()
-    assert page.get_by_text("Under 4 deltagere").is_visible()
+    expect(page.get_by_role("heading", name="Egebjerg 1", level=1)).to_be_visible()
+    expect(page.get_by_text("Under 4 deltagere")).to_be_visible()
     assert_accessible(page)
 
     for person in people[:5]:
@@ -46,9 +47,9 @@ def test_create_cohort_admit_five_sixth_refused_relapse_makes_a_task(
             label=f"{person.full_name} (mand, niveau 2)"
         )
         page.get_by_role("button", name="Optag i gruppen").click()
-        assert page.get_by_text(f"{person.full_name} er optaget i Egebjerg 1").is_visible()
-    assert page.get_by_text("5 af 5 optaget").is_visible()
-    assert not page.get_by_text("Under 4 deltagere").is_visible()
+        expect(page.get_by_text(f"{person.full_name} er optaget i Egebjerg 1")).to_be_visible()
+    expect(page.get_by_text("5 af 5 optaget")).to_be_visible()
+    expect(page.get_by_text("Under 4 deltagere")).not_to_be_visible()
     assert_accessible(page)
 
     # The sixth has an approved referral too, but there is no home for a sixth participant.
@@ -56,8 +57,8 @@ def test_create_cohort_admit_five_sixth_refused_relapse_makes_a_task(
         label=f"{people[5].full_name} (mand, niveau 2)"
     )
     page.get_by_role("button", name="Optag i gruppen").click()
-    assert page.get_by_text("Der er fejl i formularen").is_visible()
-    assert page.get_by_text("Alle 5 pladser (boliger) i gruppen er optaget.").first.is_visible()
+    expect(page.get_by_text("Der er fejl i formularen")).to_be_visible()
+    expect(page.get_by_text("Alle 5 pladser (boliger) i gruppen er optaget.").first).to_be_visible()
     assert_accessible(page)
     cohort = Cohort.objects.get(name="Egebjerg 1")
     assert CohortMember.objects.filter(cohort=cohort).count() == 5
@@ -68,7 +69,7 @@ def test_create_cohort_admit_five_sixth_refused_relapse_makes_a_task(
     assert_accessible(page)
     page.get_by_label("Bemærkning").fill("Tilbagefald til kokain")
     page.get_by_role("button", name="Registrér tilbagefald").click()
-    assert page.get_by_text("Tilbagefaldet er registreret. Hold samtalen i dag").is_visible()
+    expect(page.get_by_text("Tilbagefaldet er registreret. Hold samtalen i dag")).to_be_visible()
     task = Task.objects.get(citizen=first, kind=Task.Kind.RELAPSE_CONVERSATION)
     assert task.due_on == today and task.done_on is None
     assert_accessible(page)
@@ -91,18 +92,18 @@ def test_adl_attendance_on_the_cohort_page_and_the_participants_course(
         services.do_admit_to_cohort(user=staff, cohort=c, citizen=person, on=c.starts_on)
     log_in(page, staff.username)
     page.goto(f"/forloeb/grupper/{c.uuid}/")
-    assert page.get_by_role("cell", name="Ikke registreret Registrér fremmøde").is_visible()
+    expect(page.get_by_role("cell", name="Ikke registreret Registrér fremmøde")).to_be_visible()
     page.get_by_role("link", name=f"Registrér fremmøde for {person.full_name}").click()
-    assert page.get_by_role("heading", name=f"ADL-kursus: {person.full_name}").is_visible()
+    expect(page.get_by_role("heading", name=f"ADL-kursus: {person.full_name}")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Rengøring").check()
     page.get_by_label("Økonomi").check()
     page.get_by_role("button", name="Registrér fremmøde").click()
-    assert page.get_by_text("Fremmødet på ADL-kurset er registreret").is_visible()
-    assert page.get_by_text("Deltog i 2 af 7 emner").is_visible()
-    assert page.get_by_text("Tøjvask: deltog ikke").is_visible()
+    expect(page.get_by_text("Fremmødet på ADL-kurset er registreret")).to_be_visible()
+    expect(page.get_by_text("Deltog i 2 af 7 emner")).to_be_visible()
+    expect(page.get_by_text("Tøjvask: deltog ikke")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=f"Forløb for {person.full_name}").click()
-    assert page.get_by_role("heading", name="Obligatorisk ADL-kursus").is_visible()
-    assert page.get_by_text("Økonomi: deltog", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Obligatorisk ADL-kursus")).to_be_visible()
+    expect(page.get_by_text("Økonomi: deltog", exact=True)).to_be_visible()
     assert_accessible(page)

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from hjemvej.accounts.models import Role, User
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
@@ -113,7 +114,7 @@ def test_a_date_error_names_the_format(
     page.get_by_label("Fraflyttet til").select_option("own_home")
     page.get_by_role("button", name="Udskriv").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text("Skriv en gyldig dato som dd.mm.åååå.").first.is_visible()
+    expect(page.get_by_text("Skriv en gyldig dato som dd.mm.åååå.").first).to_be_visible()
     clean(page)
 
 
@@ -149,12 +150,12 @@ def test_admitting_out_of_turn_asks_for_a_reason(
     page = strict_page
     log_in(page, shelter_worker_ishoj.username)
     page.goto(f"/ophold/optag/{third.uuid}/")
-    assert page.get_by_text("Nr. 1 og 2 på ventelisten har ventet længere.").is_visible()
+    expect(page.get_by_text("Nr. 1 og 2 på ventelisten har ventet længere.")).to_be_visible()
     page.get_by_role("button", name="Optag").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text(
-        "Skriv hvorfor borgeren optages foran dem, der har ventet længere."
-    ).first.is_visible()
+    expect(
+        page.get_by_text("Skriv hvorfor borgeren optages foran dem, der har ventet længere.").first
+    ).to_be_visible()
     clean(page)
     page.get_by_label("Begrundelse for optagelse uden for tur").fill(
         "Udskrevet fra hospitalet i dag og kan ikke vente."
@@ -164,10 +165,10 @@ def test_admitting_out_of_turn_asks_for_a_reason(
     stay = Stay.objects.get(citizen=third.citizen)
     assert stay.out_of_turn_reason == "Udskrevet fra hospitalet i dag og kan ikke vente."
     page.goto(f"/ophold/borger/{third.citizen.uuid}/")
-    assert page.get_by_text("Udskrevet fra hospitalet i dag og kan ikke vente.").is_visible()
+    expect(page.get_by_text("Udskrevet fra hospitalet i dag og kan ikke vente.")).to_be_visible()
     clean(page)
     page.goto(f"/tilbud/{shelter.uuid}/venteliste/")
-    assert page.get_by_role("heading", name="Optaget uden for tur").is_visible()
+    expect(page.get_by_role("heading", name="Optaget uden for tur")).to_be_visible()
     clean(page)
 
 
@@ -186,13 +187,13 @@ def test_administrator_creates_a_user_and_gives_a_role(strict_page, admin_user, 
     page.get_by_label("Rolle i enheden").select_option(Role.CASEWORKER)
     page.get_by_role("button", name="Opret brugeren").click()
     page.wait_for_url(lambda url: "/administration/brugere/" in url and "/ny/" not in url)
-    assert page.get_by_role("heading", name="Nina Ny").is_visible()
+    expect(page.get_by_role("heading", name="Nina Ny")).to_be_visible()
     clean(page)
     page.get_by_label("Enhed", exact=True).select_option(label=f"{ishoj_shelter_unit.name} (Ishøj)")
     page.get_by_label("Rolle", exact=True).select_option(Role.OFFER_STAFF)
     page.get_by_role("button", name="Giv rollen").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_text("Medarbejder på tilbud").first.is_visible()
+    expect(page.get_by_text("Medarbejder på tilbud").first).to_be_visible()
     clean(page)
     page.goto("/administration/enheder/")
     clean(page)
@@ -201,7 +202,7 @@ def test_administrator_creates_a_user_and_gives_a_role(strict_page, admin_user, 
     page.get_by_label("Tilbud", exact=True).check()
     page.get_by_role("button", name="Opret enheden").click()
     page.wait_for_url(lambda url: url.endswith("/administration/enheder/"))
-    assert page.get_by_role("cell", name="Natcaféen", exact=True).is_visible()
+    expect(page.get_by_role("cell", name="Natcaféen", exact=True)).to_be_visible()
     clean(page)
     user = User.objects.get(username="nina.ny")
     assert set(user.memberships.values_list("role", flat=True)) == {
