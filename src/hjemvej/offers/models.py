@@ -33,6 +33,18 @@ TILBUDSPORTALEN_ID = RegexValidator(
 )
 
 
+class Operator(models.TextChoices):
+    """Who runs an offer. An offer run by someone else is one the authority buys: another
+    municipality's or a private shelter, treatment or housing offer (DOMAIN.md §3). Its unit
+    belongs to the buying municipality and has no staff of the provider: the provider gets no
+    access to Hjemvej."""
+
+    OWN = "own", "Kommunens eget tilbud"
+    MUNICIPALITY = "municipality", "En anden kommunes tilbud"
+    REGION = "region", "Regionens tilbud"
+    PRIVATE = "private", "Privat eller selvejende tilbud"
+
+
 class Offer(TimeStampedModel):
     """The catalogue facts about one offer unit. Criteria are data (see offers.eligibility)."""
 
@@ -77,6 +89,31 @@ class Offer(TimeStampedModel):
         validators=[TILBUDSPORTALEN_ID],
         help_text="Tilbuddets id på Tilbudsportalen.dk (kun cifre). Tomt, hvis det ikke er oplyst.",
     )
+    operator = models.CharField(
+        "driftsherre", max_length=20, choices=Operator.choices, default=Operator.OWN
+    )
+    provider = models.CharField(
+        "leverandør",
+        max_length=200,
+        blank=True,
+        help_text="Kommunen eller organisationen, der driver et købt tilbud.",
+    )
+    price_per_night = models.DecimalField(
+        "pris pr. døgn",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Den aftalte pris pr. døgn for et købt tilbud, i kroner.",
+    )
+    price_per_month = models.DecimalField(
+        "pris pr. måned",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Den aftalte pris pr. måned for et købt tilbud, i kroner.",
+    )
 
     class Meta:
         ordering = ["unit__municipality__name", "unit__name"]
@@ -85,9 +122,15 @@ class Offer(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["tilbudsportalen_id"],
-                condition=~Q(tilbudsportalen_id=""),
+                # Several municipalities may buy places at the same offer, each registering it.
+                condition=~Q(tilbudsportalen_id="") & Q(operator="own"),
                 name="offer_tilbudsportalen_id_unique",
                 violation_error_message="Et andet tilbud har allerede dette Tilbudsportalen-id.",
+            ),
+            models.CheckConstraint(
+                condition=Q(operator="own") | ~Q(provider=""),
+                name="offer_external_has_provider",
+                violation_error_message="Et købt tilbud skal have en leverandør.",
             ),
         ]
 
@@ -97,6 +140,11 @@ class Offer(TimeStampedModel):
     @property
     def name(self) -> str:
         return self.unit.name
+
+    @property
+    def is_external(self) -> bool:
+        """Bought from someone else, not run by the municipality that registered it."""
+        return self.operator != Operator.OWN
 
     @property
     def is_shelter(self) -> bool:
