@@ -282,7 +282,7 @@ def test_affordable_home_in_own_municipality_is_not_flagged(caseworker_ishoj, ci
     )
     overview = selectors.housing_overview(citizen_ishoj, TODAY)
     assert overview.flagged_offers == []
-    check = overview.applications[0].offers.all()[0].check
+    check = overview.applications[0].offers.all()[0].income_check
     assert check.affordability.share == Decimal("35.0")
 
 
@@ -388,3 +388,26 @@ def test_outcome_report_counts_income_at_discharge_and_a_year_after():
     assert report.figure("income_year_after-wages").count == 1
     assert report.figure("income_year_after-pension").count == 1
     assert report.figure("income_year_after-pension").total == 2
+
+
+@pytest.mark.django_db
+def test_outcome_report_reads_income_at_discharge_from_the_database(
+    caseworker_ishoj, citizen_ishoj, ishoj, ishoj_shelter_unit
+):
+    from hjemvej.offers.catalogue import OFFERS, ensure_offer
+    from hjemvej.reports import selectors as report_selectors
+
+    shelter = ensure_offer(ishoj_shelter_unit, OFFERS["ishoj-herberg"])
+    year = TODAY.year
+    Stay.objects.create(
+        citizen=citizen_ishoj,
+        offer=shelter,
+        decided_on=D(year, 1, 2),
+        started_on=D(year, 1, 2),
+        ended_on=D(year, 1, 20),
+    )
+    record(caseworker_ishoj, citizen_ishoj, "pension", "14500", D(year - 1, 6, 1))
+    scope = report_selectors.Scope("Herberget", ishoj, [ishoj_shelter_unit], ishoj_shelter_unit)
+    report = outcome.compute(report_selectors.load_year(scope, year))
+    pension = report.figure("income_discharge-pension")
+    assert pension is not None and (pension.count, pension.total) == (1, 1)

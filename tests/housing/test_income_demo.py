@@ -24,7 +24,7 @@ def test_demo_incomes_and_flagged_homes():
     flags = []
     for citizen in {i.citizen for i in Income.objects.select_related("citizen")}:
         for offer in selectors.housing_overview(citizen, today).flagged_offers:
-            flags.append(offer.check)
+            flags.append(offer.income_check)
     assert any(c.cash_benefit_elsewhere for c in flags)
     assert any(c.affordability.cannot_pay and not c.cash_benefit_elsewhere for c in flags)
     young = Stay.objects.filter(offer__unit__slug="ballerup-ungebolig", ended_on__isnull=True)

@@ -46,7 +46,7 @@ class HousingOverview:
             o
             for a in self.applications
             for o in a.offers.all()
-            if o.answer == HousingOffer.Answer.PENDING and o.check.flagged  # type: ignore[attr-defined]
+            if o.answer == HousingOffer.Answer.PENDING and o.income_check.flagged  # type: ignore[attr-defined]
         ]
 
     @property
@@ -105,7 +105,7 @@ def housing_overview(citizen, today: datetime.date) -> HousingOverview:
     income = income_on(citizen, today)
     for application in applications:
         for housing_offer in application.offers.all():
-            housing_offer.check = check_offer(housing_offer, citizen, income)  # type: ignore[attr-defined]
+            housing_offer.income_check = check_offer(housing_offer, citizen, income)  # type: ignore[attr-defined]
     debts = list(
         Debt.objects.filter(citizen=citizen)
         .select_related("agreement")

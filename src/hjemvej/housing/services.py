@@ -308,8 +308,11 @@ def do_record_income(
         if running is not None:
             running.valid_to = valid_from - datetime.timedelta(days=1)
             running.save(update_fields=["valid_to", "updated_at"])
-        overlapping = Income.objects.filter(citizen=citizen, valid_from__lte=valid_to or MAX_DAY)
-        overlapping = overlapping.exclude(valid_to__lt=valid_from).first()
+        overlapping = (
+            Income.objects.filter(citizen=citizen, valid_from__lte=valid_to or MAX_DAY)
+            .exclude(valid_to__lt=valid_from)
+            .first()
+        )
         if overlapping is not None:
             raise ValidationError(
                 {

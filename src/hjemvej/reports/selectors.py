@@ -293,10 +293,13 @@ def _year_follow_up_records(unit_ids: list[int], year: int) -> list[outcome.Year
     return [
         outcome.YearFollowUpRecord(t["citizen_id"], t["done_on"])
         for t in FollowUpTask.objects.filter(
-            unit_id__in=unit_ids, months_after=12, done_on__range=(first, last)
+            unit_id__in=unit_ids,
+            months_after=12,
+            done_on__range=(first, last),
         )
         .values("citizen_id", "done_on")
         .order_by("done_on", "pk")
+        if t["done_on"] is not None
     ]
 
 
