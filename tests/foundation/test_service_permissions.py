@@ -123,6 +123,13 @@ def world(
             monthly_amount=Decimal("500"),
             first_due_on=TODAY,
         )
+        w.income = housing.do_record_income(
+            user=cw,
+            citizen=citizen_ishoj,
+            source="cash_benefit",
+            monthly_amount=Decimal("12000"),
+            valid_from=TODAY,
+        )
         w.note = journal.do_write_note(
             user=cw,
             citizen=citizen_ishoj,
@@ -599,6 +606,20 @@ CASES = {
         lambda w, u: housing.do_register_instalment(
             user=u, agreement=w.agreement, paid_on=TODAY, amount=Decimal("1")
         ),
+    ),
+    "housing.do_record_income": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: housing.do_record_income(
+            user=u,
+            citizen=w.citizen,
+            source="su",
+            monthly_amount=Decimal("6000"),
+            valid_from=TODAY + datetime.timedelta(days=1),
+        ),
+    ),
+    "housing.do_end_income": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: housing.do_end_income(user=u, income=w.income, valid_to=TODAY),
     ),
     "journal.do_write_note": (
         CITIZEN_WRITERS_ONLY,

@@ -115,6 +115,14 @@ def full_case(
         housing.do_record_housing_offer(
             user=cw, application=application, offered_on=TODAY, address="Vejleåvej 12"
         )
+        housing.do_record_income(
+            user=cw,
+            citizen=c,
+            source="cash_benefit",
+            monthly_amount=Decimal("11900"),
+            valid_from=TODAY,
+            note="Oplyst af Ydelsescentret",
+        )
         debt = housing.do_register_debt(
             user=cw,
             citizen=c,

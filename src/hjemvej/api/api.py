@@ -15,6 +15,7 @@ from hjemvej.api.errors import django_errors, translate_pydantic
 from hjemvej.courses.api import cohorts_router, support_router
 from hjemvej.courses.api import router as courses_router
 from hjemvej.economics.api import router as economics_router
+from hjemvej.housing.api import income_router
 from hjemvej.housing.api import router as housing_router
 from hjemvej.meetings.api import router as meetings_router
 from hjemvej.offers.api import eligibility_router, offers_router, referrals_router
@@ -144,6 +145,7 @@ api.add_router("/eligibility", eligibility_router, tags=["Visitation"])
 api.add_router("/referrals", referrals_router, tags=["Visitation"])
 api.add_router("/stays", stays_router, tags=["Ophold"])
 api.add_router("/housing-applications", housing_router, tags=["Vejen til bolig"])
+api.add_router("/incomes", income_router, tags=["Indkomst"])
 api.add_router("/economics", economics_router, tags=["Økonomi"])
 
 __all__ = ["api", "HttpError"]

@@ -5,7 +5,7 @@ steps before it. Every step is deterministic and safe to run twice."""
 from collections.abc import Callable
 
 from hjemvej.courses import demo as courses
-from hjemvej.demo import foundation
+from hjemvej.demo import foundation, income
 from hjemvej.economics import demo as economics
 from hjemvej.housing import demo as housing
 from hjemvej.meetings import demo as meetings
@@ -24,6 +24,7 @@ STEPS: list[tuple[str, Step]] = [
     ("offers", offers.build),
     ("stays", stays.build),
     ("housing", housing.build),
+    ("income", income.build),
     ("economics", economics.load),
     ("plans", plans.build),
     ("portal", portal.build),

@@ -17,6 +17,7 @@ from hjemvej.courses.views import citizen_section as courses_section
 from hjemvej.deadlines.models import Task
 from hjemvej.front import timeline
 from hjemvej.housing.views import citizen_section as housing_section
+from hjemvej.housing.views import income_section
 from hjemvej.journal.views import citizen_section as journal_section
 from hjemvej.meetings.models import Meeting
 from hjemvej.meetings.selectors import meetings_for_citizen
@@ -37,6 +38,7 @@ CITIZEN_SECTIONS: list[dict[str, Any]] = [
     {"key": "journal", "label": "Journal", "section": journal_section},
     {"key": "ophold", "label": "Ophold", "section": stays_section},
     {"key": "bolig", "label": "Bolig", "section": housing_section},
+    {"key": "indkomst", "label": "Indkomst", "section": income_section},
     {"key": "breve", "label": "Breve", "section": post_section},
     {"key": "rettigheder", "label": "Indsigt og opbevaring", "section": rights_section},
 ]

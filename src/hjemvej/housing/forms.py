@@ -2,8 +2,9 @@ from typing import cast
 
 from django import forms
 
+from hjemvej.accounts.models import Municipality
 from hjemvej.common.forms import date_field
-from hjemvej.housing.models import HousingApplication, HousingOffer
+from hjemvej.housing.models import HousingApplication, HousingOffer, IncomeSource
 from hjemvej.offers.models import Offer
 
 AMOUNT_ERRORS = {"required": "Skriv beløbet.", "invalid": "Skriv et beløb i kroner, fx 1500,00."}
@@ -60,7 +61,22 @@ class ApplicationForm(forms.Form):
 class HousingOfferForm(forms.Form):
     offered_on = _date("Tilbudt den")
     address = _text("Bolig (adresse)", required=True, max_length=200)
+    municipality = forms.ModelChoiceField(
+        label="Kommune",
+        queryset=Municipality.objects.order_by("name"),
+        required=False,
+        empty_label="Ikke oplyst",
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text="Den kommune, boligen ligger i. En borger på kontanthjælp kan ikke flytte til "
+        "en anden kommune.",
+    )
     rent = _amount("Husleje pr. måned", required=False)
+
+    def clean_rent(self):
+        rent = self.cleaned_data.get("rent")
+        if rent is not None and rent < 0:
+            raise forms.ValidationError("Huslejen kan ikke være negativ.")
+        return rent
 
 
 class AnswerForm(forms.Form):
@@ -94,3 +110,25 @@ class AgreementForm(forms.Form):
 class InstalmentForm(forms.Form):
     paid_on = _date("Betalt den")
     amount = _amount("Beløb")
+
+
+class IncomeForm(forms.Form):
+    source = forms.ChoiceField(
+        label="Hvad lever borgeren af",
+        choices=[("", "Vælg")] + list(IncomeSource.choices),
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": "Vælg hvad borgeren lever af."},
+    )
+    monthly_amount = _amount("Udbetalt pr. måned efter skat (kr.)", required=False)
+    valid_from = _date("Gælder fra")
+    valid_to = _date("Gælder til og med", required=False)
+    note = _text("Bemærkning")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["monthly_amount"].help_text = "Tomt eller 0 ved „Ingen indkomst“."
+        self.fields["valid_to"].help_text = "Tomt, hvis indkomsten fortsætter."
+
+
+class EndIncomeForm(forms.Form):
+    valid_to = _date("Sidste dag med denne indkomst")

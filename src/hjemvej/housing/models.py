@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
-from hjemvej.accounts.models import User
+from hjemvej.accounts.models import Municipality, User
 from hjemvej.common.models import StatusChange, TimeStampedModel
 from hjemvej.common.transitions import StateMachine
 from hjemvej.people.models import Citizen
@@ -110,6 +110,16 @@ class HousingOffer(TimeStampedModel):
     rent = models.DecimalField(
         "husleje pr. md.", max_digits=9, decimal_places=2, null=True, blank=True
     )
+    # Where the home lies: a citizen on cash benefit cannot move to another municipality
+    # (DOMAIN.md §3; housing.rules.cash_benefit_elsewhere).
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="kommune",
+    )
     answer = models.CharField("svar", max_length=20, choices=Answer.choices, default=Answer.PENDING)
     reason = models.CharField("begrundelse", max_length=300, blank=True)
 
@@ -117,6 +127,69 @@ class HousingOffer(TimeStampedModel):
         ordering = ["-offered_on"]
         verbose_name = "boligtilbud"
         verbose_name_plural = "boligtilbud"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rent__isnull=True) | Q(rent__gte=0),
+                name="housing_offer_rent_not_negative",
+            )
+        ]
+
+
+class IncomeSource(models.TextChoices):
+    """What the citizen lives on (DOMAIN.md §9: income decides housing)."""
+
+    CASH_BENEFIT = "cash_benefit", "Kontanthjælp"
+    SU = "su", "SU"
+    APPRENTICE = "apprentice", "Lærlingeløn"
+    WAGES = "wages", "Løn"
+    PENSION = "pension", "Pension (folke- eller førtidspension)"
+    OTHER_BENEFIT = "other_benefit", "Anden offentlig ydelse"
+    NONE = "none", "Ingen indkomst"
+
+
+class Income(TimeStampedModel):
+    """The citizen's income source and amount per month in a period. The periods of one citizen
+    do not overlap (checked in housing.services; on PostgreSQL also an exclusion constraint,
+    migration income16_income_no_overlap). `valid_to` is the last day (inclusive); empty while it lasts."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="incomes")
+    source = models.CharField("indkomstkilde", max_length=20, choices=IncomeSource.choices)
+    monthly_amount = models.DecimalField(
+        "beløb pr. måned (kr.)", max_digits=9, decimal_places=2, default=0
+    )
+    valid_from = models.DateField("gælder fra")
+    valid_to = models.DateField("gælder til og med", null=True, blank=True)
+    note = models.CharField("bemærkning", max_length=300, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-valid_from", "-created_at"]
+        verbose_name = "indkomst"
+        verbose_name_plural = "indkomster"
+        indexes = [models.Index(fields=["citizen", "valid_from"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(monthly_amount__gte=0),
+                name="income_amount_not_negative",
+                violation_error_message="Beløbet kan ikke være negativt.",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="income_to_after_from",
+                violation_error_message="Slutdatoen kan ikke ligge før startdatoen.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source="none") | Q(monthly_amount=0),
+                name="income_none_is_zero",
+                violation_error_message="Ingen indkomst har beløbet 0 kr.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_source_display()}: {self.monthly_amount} kr./md."
+
+    def valid_on(self, day) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 class Debt(TimeStampedModel):

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Prefetch
 
 from hjemvej.housing import rules
-from hjemvej.housing.models import Debt, HousingApplication, HousingOffer
+from hjemvej.housing.models import Debt, HousingApplication, HousingOffer, Income
+
+# The income tab shows this many periods, newest first, with the count of the rest.
+INCOME_ROWS = 50
 
 
 @dataclass
@@ -18,9 +22,32 @@ class DebtLine:
 
 
 @dataclass
+class OfferCheck:
+    """A home offered, weighed against the citizen's income now (housing.rules)."""
+
+    affordability: rules.Affordability
+    cash_benefit_elsewhere: bool
+
+    @property
+    def flagged(self) -> bool:
+        return self.affordability.cannot_pay or self.cash_benefit_elsewhere
+
+
+@dataclass
 class HousingOverview:
     applications: list[HousingApplication]
     debts: list[DebtLine]
+    income: Income | None = None
+
+    @property
+    def flagged_offers(self) -> list[HousingOffer]:
+        """Homes still waiting for an answer that the citizen cannot pay or cannot move to."""
+        return [
+            o
+            for a in self.applications
+            for o in a.offers.all()
+            if o.answer == HousingOffer.Answer.PENDING and o.income_check.flagged  # type: ignore[attr-defined]
+        ]
 
     @property
     def blocking_debts(self) -> list[DebtLine]:
@@ -28,12 +55,57 @@ class HousingOverview:
         return [d for d in self.debts if d.status is None or d.status.is_behind]
 
 
+def income_fact(income: Income | None) -> rules.IncomeFact | None:
+    if income is None:
+        return None
+    return rules.IncomeFact(income.source, income.get_source_display(), income.monthly_amount)
+
+
+def income_on(citizen, day: datetime.date) -> Income | None:
+    """The citizen's income on `day` (periods do not overlap: at most one)."""
+    return (
+        Income.objects.filter(citizen=citizen, valid_from__lte=day)
+        .exclude(valid_to__lt=day)
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def income_history(citizen) -> tuple[list[Income], int]:
+    """The newest INCOME_ROWS periods and how many there are in all."""
+    incomes = Income.objects.filter(citizen=citizen).select_related("recorded_by")
+    rows = list(incomes[:INCOME_ROWS])
+    total = len(rows) if len(rows) < INCOME_ROWS else incomes.count()
+    return rows, total
+
+
+def check_offer(offer: HousingOffer, citizen, income: Income | None) -> OfferCheck:
+    fact = income_fact(income)
+    return OfferCheck(
+        affordability=rules.affordability(offer.rent, fact),
+        cash_benefit_elsewhere=rules.cash_benefit_elsewhere(
+            fact, offer.municipality_id, citizen.acting_municipality_id
+        ),
+    )
+
+
 def housing_overview(citizen, today: datetime.date) -> HousingOverview:
     applications = list(
         HousingApplication.objects.filter(citizen=citizen)
         .select_related("offer__unit")
-        .prefetch_related(Prefetch("offers", queryset=HousingOffer.objects.order_by("-offered_on")))
+        .prefetch_related(
+            Prefetch(
+                "offers",
+                queryset=HousingOffer.objects.select_related("municipality").order_by(
+                    "-offered_on"
+                ),
+            )
+        )
     )
+    income = income_on(citizen, today)
+    for application in applications:
+        for housing_offer in application.offers.all():
+            housing_offer.income_check = check_offer(housing_offer, citizen, income)  # type: ignore[attr-defined]
     debts = list(
         Debt.objects.filter(citizen=citizen)
         .select_related("agreement")
@@ -52,7 +124,7 @@ def housing_overview(citizen, today: datetime.date) -> HousingOverview:
                 today=today,
             )
         lines.append(DebtLine(debt=debt, status=status))
-    return HousingOverview(applications=applications, debts=lines)
+    return HousingOverview(applications=applications, debts=lines, income=income)
 
 
 @dataclass
@@ -87,3 +159,32 @@ def latest_move_in(citizen, *, on_or_before: datetime.date) -> MoveIn | None:
         else (application.landlord or application.get_channel_display())
     )
     return MoveIn(move_in_on=application.move_in_on, address=address)
+
+
+@dataclass(frozen=True)
+class YouthOwnPayment:
+    """The suggested own payment per night in the §107 youth housing and why."""
+
+    per_night: Decimal | None
+    text: str
+
+
+def youth_own_payment_for(citizen, day: datetime.date) -> YouthOwnPayment:
+    """The own payment the §107 youth housing sets from the young person's SU or apprentice
+    pay on `day` (housing.rules.youth_own_payment)."""
+    income = income_on(citizen, day)
+    per_night = rules.youth_own_payment(income_fact(income))
+    share = f"{rules.YOUTH_OWN_PAYMENT_SHARE:f}".rstrip("0").rstrip(".")
+    if per_night is None:
+        what = income.get_source_display().lower() if income else "ingen indkomst registreret"
+        return YouthOwnPayment(
+            None,
+            f"Egenbetalingen følger SU eller lærlingeløn; borgeren har {what}. "
+            "Sæt egenbetalingen efter en konkret vurdering.",
+        )
+    assert income is not None
+    return YouthOwnPayment(
+        per_night,
+        f"Foreslået ud fra borgerens {income.get_source_display()}: {share} % af den månedlige "
+        "indkomst fordelt på månedens nætter.",
+    )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import User
+from hjemvej.accounts.models import Municipality, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.housing.models import (
@@ -18,6 +18,8 @@ from hjemvej.housing.models import (
     Debt,
     HousingApplication,
     HousingOffer,
+    Income,
+    IncomeSource,
     Instalment,
     RepaymentAgreement,
 )
@@ -82,17 +84,24 @@ def do_record_housing_offer(
     offered_on: datetime.date,
     address: str,
     rent: Decimal | None = None,
+    municipality: Municipality | None = None,
 ) -> HousingOffer:
     policy.check_may_edit_citizen(user, application.citizen)
     if not address.strip():
         raise ValidationError({"address": "Skriv hvilken bolig der er tilbudt."})
     if offered_on < application.applied_on:
         raise ValidationError({"offered_on": "Tilbuddet kan ikke ligge før ansøgningen."})
+    if rent is not None and rent < 0:
+        raise ValidationError({"rent": "Huslejen kan ikke være negativ."})
     with transaction.atomic():
         if APPLICATION_STATUS.lock(application).status != HousingApplication.Status.OFFERED:
             APPLICATION_STATUS.move(application, to=HousingApplication.Status.OFFERED, by=user)
         housing_offer = HousingOffer.objects.create(
-            application=application, offered_on=offered_on, address=address.strip(), rent=rent
+            application=application,
+            offered_on=offered_on,
+            address=address.strip(),
+            rent=rent,
+            municipality=municipality,
         )
         log_event(
             action=Action.CREATE,
@@ -255,3 +264,106 @@ def do_register_instalment(
             purpose=PURPOSE,
         )
     return instalment
+
+
+INCOME_PURPOSE = "Indkomst og betalingsevne (vejen til egen bolig)"
+MAX_DAY = datetime.date(9999, 12, 31)
+
+
+def do_record_income(
+    *,
+    user: User,
+    citizen: Citizen,
+    source: str,
+    monthly_amount: Decimal | None,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    note: str = "",
+) -> Income:
+    """Record the citizen's income from `valid_from`. An income still running that began
+    earlier ends the day before (the new one replaces it); any other overlap is refused."""
+    policy.check_may_edit_citizen(user, citizen)
+    errors = {}
+    if source not in IncomeSource.values:
+        errors["source"] = "Vælg hvad borgeren lever af."
+    if source == IncomeSource.NONE:
+        monthly_amount = monthly_amount or Decimal(0)
+        if monthly_amount != 0:
+            errors["monthly_amount"] = "Ved „Ingen indkomst“ er beløbet 0 kr."
+    elif monthly_amount is None:
+        errors["monthly_amount"] = "Skriv beløbet pr. måned."
+    elif monthly_amount < 0:
+        errors["monthly_amount"] = "Beløbet kan ikke være negativt."
+    if valid_to is not None and valid_to < valid_from:
+        errors["valid_to"] = "Slutdatoen kan ikke ligge før startdatoen."
+    if errors:
+        raise ValidationError(errors)
+    assert monthly_amount is not None
+    with transaction.atomic():
+        # One writer per citizen at a time: the overlap check below holds on SQLite too.
+        Citizen.objects.select_for_update().filter(pk=citizen.pk).first()
+        running = Income.objects.filter(
+            citizen=citizen, valid_to__isnull=True, valid_from__lt=valid_from
+        ).first()
+        if running is not None:
+            running.valid_to = valid_from - datetime.timedelta(days=1)
+            running.save(update_fields=["valid_to", "updated_at"])
+        overlapping = (
+            Income.objects.filter(citizen=citizen, valid_from__lte=valid_to or MAX_DAY)
+            .exclude(valid_to__lt=valid_from)
+            .first()
+        )
+        if overlapping is not None:
+            raise ValidationError(
+                {
+                    "valid_from": (
+                        "Perioden overlapper en anden indkomst "
+                        f"({overlapping.get_source_display().lower()} fra "
+                        f"{overlapping.valid_from:%d.%m.%Y}). Afslut den først, eller vælg "
+                        "en anden dato."
+                    )
+                }
+            )
+        income = Income.objects.create(
+            citizen=citizen,
+            source=source,
+            monthly_amount=monthly_amount,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            note=note.strip(),
+            recorded_by=user,
+        )
+        log_event(
+            action=Action.CREATE,
+            summary=f"Indkomst registreret: {income.get_source_display().lower()} fra "
+            f"{valid_from:%d.%m.%Y}",
+            citizen=citizen,
+            obj=income,
+            purpose=INCOME_PURPOSE,
+        )
+    return income
+
+
+def do_end_income(*, user: User, income: Income, valid_to: datetime.date) -> Income:
+    """End a running income on `valid_to` (its last day)."""
+    policy.check_may_edit_citizen(user, income.citizen)
+    if valid_to < income.valid_from:
+        raise ValidationError(
+            {"valid_to": f"Slutdatoen kan ikke ligge før {income.valid_from:%d.%m.%Y}."}
+        )
+    with transaction.atomic():
+        updated = Income.objects.filter(pk=income.pk, valid_to__isnull=True).update(
+            valid_to=valid_to, updated_at=timezone.now()
+        )
+        if not updated:
+            raise ValidationError("Indkomsten er allerede afsluttet.")
+        income.refresh_from_db()
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Indkomst afsluttet: {income.get_source_display().lower()} til og med "
+            f"{valid_to:%d.%m.%Y}",
+            citizen=income.citizen,
+            obj=income,
+            purpose=INCOME_PURPOSE,
+        )
+    return income

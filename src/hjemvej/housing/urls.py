@@ -23,4 +23,6 @@ urlpatterns = [
         views.add_instalment,
         name="add_instalment",
     ),
+    path("<uuid:citizen_uuid>/indkomst/ny/", views.add_income, name="add_income"),
+    path("indkomst/<uuid:income_uuid>/afslut/", views.end_income, name="end_income"),
 ]

@@ -7,16 +7,24 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
-from hjemvej.housing import selectors, services
+from hjemvej.housing import rules, selectors, services
 from hjemvej.housing.forms import (
     AgreementForm,
     AnswerForm,
     ApplicationForm,
     DebtForm,
+    EndIncomeForm,
     HousingOfferForm,
+    IncomeForm,
     InstalmentForm,
 )
-from hjemvej.housing.models import Debt, HousingApplication, HousingOffer, RepaymentAgreement
+from hjemvej.housing.models import (
+    Debt,
+    HousingApplication,
+    HousingOffer,
+    Income,
+    RepaymentAgreement,
+)
 from hjemvej.offers.models import LegalBasis, Offer
 
 
@@ -32,7 +40,7 @@ def _editable(request, queryset, object_uuid, what, citizen_of=lambda o: o.citiz
     return obj, citizen
 
 
-def _form_page(request, *, citizen, form, title, save, success):
+def _form_page(request, *, citizen, form, title, save, success, section="bolig", intro=""):
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
@@ -44,11 +52,11 @@ def _form_page(request, *, citizen, form, title, save, success):
                 form.add_error(None, exc.messages)
         else:
             messages.success(request, success)
-            return redirect("people:section", key="bolig", citizen_uuid=citizen.uuid)
+            return redirect("people:section", key=section, citizen_uuid=citizen.uuid)
     return render(
         request,
         "people/simple_form.html",
-        {"form": form, "citizen": citizen, "title": title, "submit": "Gem"},
+        {"form": form, "citizen": citizen, "title": title, "submit": "Gem", "intro": intro},
     )
 
 
@@ -81,7 +89,13 @@ def add_housing_offer(request, application_uuid):
         application_uuid,
         "Boligtilbud",
     )
-    form = HousingOfferForm(request.POST or None, initial={"offered_on": timezone.localdate()})
+    form = HousingOfferForm(
+        request.POST or None,
+        initial={
+            "offered_on": timezone.localdate(),
+            "municipality": citizen.acting_municipality_id,
+        },
+    )
     return _form_page(
         request,
         citizen=citizen,
@@ -200,5 +214,62 @@ def citizen_section(request, citizen):
             "citizen": citizen,
             "overview": overview,
             "may_edit": policy.may_edit_citizen(request.user, citizen),
+            "cash_benefit_text": rules.CASH_BENEFIT_ELSEWHERE_TEXT,
+        },
+    }
+
+
+@login_required
+def add_income(request, citizen_uuid):
+    citizen, _ = policy.access_citizen(request.user, citizen_uuid, what="Indkomst")
+    if not policy.may_edit_citizen(request.user, citizen):
+        raise Http404
+    form = IncomeForm(request.POST or None, initial={"valid_from": timezone.localdate()})
+    return _form_page(
+        request,
+        citizen=citizen,
+        form=form,
+        title="Registrér indkomst",
+        save=lambda d: services.do_record_income(user=request.user, citizen=citizen, **d),
+        success="Indkomsten er registreret.",
+        section="indkomst",
+        intro="En indkomst, der stadig løber og begyndte før, slutter dagen før den nye.",
+    )
+
+
+@login_required
+def end_income(request, income_uuid):
+    income, citizen = _editable(
+        request, Income.objects.select_related("citizen"), income_uuid, "Afslut indkomst"
+    )
+    form = EndIncomeForm(request.POST or None, initial={"valid_to": timezone.localdate()})
+    return _form_page(
+        request,
+        citizen=citizen,
+        form=form,
+        title=f"Afslut indkomst: {income.get_source_display()} fra {income.valid_from:%d.%m.%Y}",
+        save=lambda d: services.do_end_income(user=request.user, income=income, **d),
+        success="Indkomsten er afsluttet.",
+        section="indkomst",
+    )
+
+
+def income_section(request, citizen):
+    if not policy.may_work_with_citizens(request.user):
+        return None
+    today = timezone.localdate()
+    incomes, total = selectors.income_history(citizen)
+    current = next((i for i in incomes if i.valid_on(today)), None)
+    return {
+        "title": "Indkomst",
+        "template": "housing/_income_section.html",
+        "data": {
+            "citizen": citizen,
+            "incomes": incomes,
+            "total": total,
+            "current": current,
+            "today": today,
+            "may_edit": policy.may_edit_citizen(request.user, citizen),
+            "rent_share_limit": rules.RENT_SHARE_LIMIT,
         },
     }

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from hjemvej.courses.rules import add_months
 from hjemvej.economics.reimbursement import Tally
+from hjemvej.housing.models import IncomeSource
 from hjemvej.meetings.rules import LIVING_CHOICES, LIVING_ON_OWN
 from hjemvej.plans import rules as plan_rules
 from hjemvej.stays.rules import DESTINATIONS, OCCUPATION_CHOICES, WORK_OR_EDUCATION
@@ -105,6 +106,24 @@ class TreatmentPlanRecord:
     goal: str = ""
 
 
+@dataclass(frozen=True)
+class IncomeRecord:
+    """A period of a citizen's income (housing.Income); `valid_to` inclusive, None runs on."""
+
+    citizen_id: int
+    source: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class YearFollowUpRecord:
+    """The follow-up 12 months after a move to own home (courses.FollowUpTask), done on `on`."""
+
+    citizen_id: int
+    on: datetime.date
+
+
 @dataclass
 class YearData:
     year: int
@@ -122,6 +141,8 @@ class YearData:
     youth_policy: bool = False
     youth: list[YouthRecord] = field(default_factory=list)
     treatment_plans: list[TreatmentPlanRecord] = field(default_factory=list)
+    incomes: list[IncomeRecord] = field(default_factory=list)
+    year_follow_ups: list[YearFollowUpRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -246,6 +267,7 @@ def compute(data: YearData) -> Report:
             _work_section(year),
             _course_section(year),
             _one_year_after_section(data.follow_ups, y),
+            *_income_sections(year, data),
             _support_section(year, data.support_minutes),
             _money_section(data),
         ]
@@ -560,6 +582,65 @@ def _one_year_after_section(all_follow_ups: list[FollowUpRecord], y: int) -> Sec
         note="Fra opfølgningssamtalerne et år efter forløbet, holdt i året.",
     )
     return Section("Et år efter", [living], chart="shares")
+
+
+NO_INCOME = "unrecorded"
+
+
+def income_source_on(incomes: list[IncomeRecord], day: datetime.date) -> str:
+    """The citizen's income source on `day` (the periods do not overlap), or NO_INCOME."""
+    for i in incomes:
+        if i.valid_from <= day and (i.valid_to is None or day <= i.valid_to):
+            return i.source
+    return NO_INCOME
+
+
+def _income_figures(key: str, events: list[tuple[int, datetime.date, str]], by_citizen) -> list:
+    """One bar per income source (and "not recorded") over the events (citizen, day, what)."""
+    labels = [*IncomeSource.choices, (NO_INCOME, "Ikke registreret")]
+    sources = [income_source_on(by_citizen.get(cid, []), on) for cid, on, _ in events]
+    figures = []
+    for code, label in labels:
+        rows = [
+            Row(cid, on, f"{what}: {label.lower()}")
+            for (cid, on, what), source in zip(events, sources, strict=True)
+            if source == code
+        ]
+        figures.append(Figure(f"{key}-{code}", label, len(rows), len(events), rows=rows))
+    return figures
+
+
+def _income_sections(year: _Year, data: YearData) -> list[Section]:
+    """What the citizens live on when they leave a stay, and at the follow-up a year after they
+    moved to their own home (DOMAIN.md §9: income decides housing)."""
+    by_citizen: dict[int, list[IncomeRecord]] = {}
+    for i in data.incomes:
+        by_citizen.setdefault(i.citizen_id, []).append(i)
+    discharges = [
+        (s.citizen_id, s.ended_on, f"Udskrevet fra {s.offer} {_d(s.ended_on)}")
+        for s in year.ended_stays
+        if s.ended_on is not None
+    ]
+    follow_ups = [
+        (f.citizen_id, f.on, f"Opfølgning et år efter flytning {_d(f.on)}")
+        for f in data.year_follow_ups
+        if f.on.year == year.year
+    ]
+    return [
+        Section(
+            "Indkomst ved udskrivning",
+            _income_figures("income_discharge", discharges, by_citizen),
+            chart="bars",
+            text="Borgerens indkomstkilde på udskrivningsdagen (afsluttede ophold i året).",
+        ),
+        Section(
+            "Indkomst et år efter flytning",
+            _income_figures("income_year_after", follow_ups, by_citizen),
+            chart="bars",
+            text="Borgerens indkomstkilde ved opfølgningen 12 måneder efter flytning til egen "
+            "bolig (opfølgninger udført i året).",
+        ),
+    ]
 
 
 def _support_section(year: _Year, support_minutes: dict[int, int]) -> Section:

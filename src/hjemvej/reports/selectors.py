@@ -17,10 +17,11 @@ from django.utils.functional import lazy
 from hjemvej.access import policy
 from hjemvej.accounts.models import Municipality, Unit
 from hjemvej.common.templatetags.hjemvej import kr
-from hjemvej.courses.models import Course, MoveToOwnHome, SupportEntry
+from hjemvej.courses.models import Course, FollowUpTask, MoveToOwnHome, SupportEntry
 from hjemvej.courses.selectors import support_norms
 from hjemvej.economics import pricing, reimbursement
 from hjemvej.economics.selectors import daily_rates, reimbursement_rules
+from hjemvej.housing.models import Income
 from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings.models import Meeting
 from hjemvej.offers.models import LegalBasis
@@ -109,6 +110,8 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
         treatment_plans=_treatment_plan_records(unit_ids, year),
     )
     _add_money(data, stay_rows, unit_ids, year)
+    data.year_follow_ups = _year_follow_up_records(unit_ids, year)
+    data.incomes = _income_records(unit_ids, year)
     if scope.municipality.youth_shelter_policy:
         data.youth_policy = True
         data.youth = _youth_records(scope, year)
@@ -281,6 +284,42 @@ def _follow_up_records(unit_ids: list[int], year: int) -> list[outcome.FollowUpR
             citizen__isnull=False,
             starts_at__date__range=(first, last),
         ).values("citizen_id", "starts_at", "living_situation")
+    ]
+
+
+def _year_follow_up_records(unit_ids: list[int], year: int) -> list[outcome.YearFollowUpRecord]:
+    """The follow-ups 12 months after a move to own home, done in the year."""
+    first, last = outcome.year_bounds(year)
+    return [
+        outcome.YearFollowUpRecord(t["citizen_id"], t["done_on"])
+        for t in FollowUpTask.objects.filter(
+            unit_id__in=unit_ids,
+            months_after=12,
+            done_on__range=(first, last),
+        )
+        .values("citizen_id", "done_on")
+        .order_by("done_on", "pk")
+        if t["done_on"] is not None
+    ]
+
+
+def _income_records(unit_ids: list[int], year: int) -> list[outcome.IncomeRecord]:
+    """The incomes of the citizens discharged in the year or followed up a year after their
+    move (one query; the citizens as subqueries)."""
+    first, last = outcome.year_bounds(year)
+    discharged = Stay.objects.filter(offer__unit_id__in=unit_ids, ended_on__range=(first, last))
+    followed = FollowUpTask.objects.filter(
+        unit_id__in=unit_ids, months_after=12, done_on__range=(first, last)
+    )
+    return [
+        outcome.IncomeRecord(i["citizen_id"], i["source"], i["valid_from"], i["valid_to"])
+        for i in Income.objects.filter(
+            Q(citizen_id__in=discharged.values("citizen_id"))
+            | Q(citizen_id__in=followed.values("citizen_id")),
+            valid_from__lte=last,
+        )
+        .values("citizen_id", "source", "valid_from", "valid_to")
+        .order_by("citizen_id", "valid_from")
     ]
 
 

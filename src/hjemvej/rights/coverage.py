@@ -40,6 +40,8 @@ PARTS: list[Part] = [
     Part("journal.CitizenMessage", "Dine beskeder", DELETE),
     Part("housing.HousingApplication", "Boligansøgninger og boligtilbud", DELETE),
     Part("housing.Debt", "Gæld og afdragsordninger", DELETE),
+    # Income at discharge and a year after counts in the outcome report: kept, anonymised.
+    Part("housing.Income", "Indkomst", KEEP),
     Part("access.AccessRequest", "Anmodninger om adgang til din sag", DELETE),
     Part("rights.InsightRequest", "Dine anmodninger om indsigt", DELETE),
     Part("rights.CorrectionRequest", "Dine anmodninger om rettelse", DELETE),

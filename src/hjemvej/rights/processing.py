@@ -30,7 +30,8 @@ PURPOSES = {
     "courses": "Forløb, støttetid og opfølgning efter flytning.",
     "meetings": "Møder med borgeren og påmindelser.",
     "journal": "Journalføring (offentlighedsloven § 13) og borgerens beskeder.",
-    "housing": "Boligansøgninger, gæld og afdragsordninger.",
+    "housing": "Boligansøgninger, gæld og afdragsordninger; borgerens indkomst, så en bolig kun "
+    "tilbydes, hvis borgeren kan betale huslejen (og egenbetalingen i en ungebolig).",
     "access": "Adgang til sagen for andre enheder (need-to-know).",
     "rights": "Borgerens rettigheder: indsigt, rettelse og tilbageholdelse.",
     "post": "Breve om sagen: underretning af handlekommunen, mødeindkaldelser og afgørelser.",

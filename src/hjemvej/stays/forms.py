@@ -42,11 +42,34 @@ def _room_field(rooms):
 
 class AdmitForm(FactsForm):
     def __init__(
-        self, *args, rooms=(), ahead: int = 0, ahead_text: str = "", dst_on=None, **kwargs
+        self,
+        *args,
+        rooms=(),
+        ahead: int = 0,
+        ahead_text: str = "",
+        dst_on=None,
+        own_payment=None,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.fields["started_on"] = DateField(label="Indflytningsdato")
         self.fields["planned_end_on"] = DateField(label="Planlagt fraflytning", required=False)
+        if own_payment is not None:
+            # The §107 youth housing: the own payment follows the young person's SU or
+            # apprentice pay (housing.selectors.youth_own_payment_for).
+            field = OwnPaymentForm.base_fields["own_payment_per_night"]
+            self.fields["own_payment_per_night"] = forms.DecimalField(
+                label=field.label,
+                required=False,
+                min_value=0,
+                max_digits=8,
+                decimal_places=2,
+                localize=True,
+                initial=own_payment.per_night,
+                help_text=own_payment.text,
+                widget=forms.TextInput(attrs={"class": "form-input", "inputmode": "decimal"}),
+                error_messages=field.error_messages,
+            )
         if dst_on is not None:
             add_admission_codes(self, dst_on)
         if rooms:

@@ -163,6 +163,7 @@ def do_admit(
     out_of_turn_reason: str = "",
     stay_type: str = "",
     stayed_before: str = "",
+    own_payment_per_night: Decimal | None = None,
 ) -> Admission:
     """Admit a citizen to an offer, into a room when the offer has rooms. A full offer puts the
     citizen on its waiting list; criteria that are not met refuse the admission. Admitting
@@ -180,6 +181,8 @@ def do_admit(
         planned_end_on=planned_end_on,
     )
     code_errors = dst.check_codes(stay_type=stay_type, stayed_before=stayed_before, on=started_on)
+    if own_payment_per_night is not None and own_payment_per_night < 0:
+        code_errors["own_payment_per_night"] = "Egenbetalingen kan ikke være negativ."
     if code_errors:
         raise ValidationError(code_errors)
     with transaction.atomic():
@@ -230,6 +233,7 @@ def do_admit(
             planned_end_on=planned_end_on,
             out_of_turn=(ahead, out_of_turn_reason) if ahead else None,
             dst_codes={"stay_type": stay_type, "stayed_before": stayed_before},
+            own_payment_per_night=own_payment_per_night,
         )
 
 
@@ -365,6 +369,7 @@ def _admit(
     planned_end_on: datetime.date | None,
     out_of_turn: tuple[int, str] | None = None,
     dst_codes: dict[str, str] | None = None,
+    own_payment_per_night: Decimal | None = None,
 ) -> Admission:
     """The stay itself, the referral admitted, the tie to the unit, the §110 duties and the
     audit row (inside do_admit's transaction, after its checks)."""
@@ -381,6 +386,7 @@ def _admit(
                 planned_end_on=planned_end_on,
                 admitted_by=user,
                 out_of_turn_reason=out_of_turn[1] if out_of_turn else "",
+                own_payment_per_night=own_payment_per_night or Decimal(0),
                 **(dst_codes or {}),
             )
     except IntegrityError:

@@ -15,8 +15,9 @@ from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.common.forms import apply_errors
 from hjemvej.deadlines.models import Task
+from hjemvej.housing import selectors as housing_selectors
 from hjemvej.offers import selectors as offer_selectors
-from hjemvej.offers.models import Offer, Referral, ReferralStatus
+from hjemvej.offers.models import LegalBasis, Offer, Referral, ReferralStatus
 from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_create_citizen, log_cpr_lookup
 from hjemvej.stays import charts, selectors, services
@@ -202,6 +203,11 @@ def admit(request, referral_uuid):
         ahead_text=offer_selectors.ahead_text(ahead),
         initial={"started_on": today},
         dst_on=today if offer.is_shelter else None,
+        own_payment=(
+            housing_selectors.youth_own_payment_for(citizen, today)
+            if offer.legal_basis == LegalBasis.SEL_107
+            else None
+        ),
     )
     refused = None
     if request.method == "POST" and form.is_valid():
@@ -218,6 +224,7 @@ def admit(request, referral_uuid):
                 out_of_turn_reason=form.cleaned_data.get("out_of_turn_reason", ""),
                 stay_type=form.cleaned_data.get("stay_type", ""),
                 stayed_before=form.cleaned_data.get("stayed_before", ""),
+                own_payment_per_night=form.cleaned_data.get("own_payment_per_night"),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -277,9 +284,13 @@ def own_payment(request, stay_uuid):
     citizen = stay.citizen
     if not policy.may_edit_citizen(request.user, citizen):
         raise Http404
-    form = OwnPaymentForm(
-        request.POST or None, initial={"own_payment_per_night": stay.own_payment_per_night}
-    )
+    initial = stay.own_payment_per_night
+    suggestion = None
+    if stay.offer.legal_basis == LegalBasis.SEL_107:
+        suggestion = housing_selectors.youth_own_payment_for(citizen, timezone.localdate())
+        if not initial and suggestion.per_night is not None:
+            initial = suggestion.per_night
+    form = OwnPaymentForm(request.POST or None, initial={"own_payment_per_night": initial})
     if request.method == "POST" and form.is_valid():
         try:
             services.do_set_own_payment(
@@ -291,7 +302,9 @@ def own_payment(request, stay_uuid):
             messages.success(request, "Egenbetalingen er gemt.")
             return redirect("people:section", key="ophold", citizen_uuid=citizen.uuid)
     return render(
-        request, "stays/own_payment.html", {"stay": stay, "citizen": citizen, "form": form}
+        request,
+        "stays/own_payment.html",
+        {"stay": stay, "citizen": citizen, "form": form, "suggestion": suggestion},
     )
 
 
