@@ -425,7 +425,10 @@ def follow_up_worklist(
     due_goals.sort()
     # `or [0]` (no such row): the query runs also when nothing is due, so the home page costs
     # the same number of queries with or without work.
-    titles = Goal.objects.in_bulk([goal_id for *_, goal_id in due_goals[:upto]] or [0])
+    # With limit 0 (a count only, as on the home page) no row is loaded.
+    titles = (
+        Goal.objects.in_bulk([goal_id for *_, goal_id in due_goals[:upto]] or [0]) if upto else {}
+    )
     # Sub-goals due: their follow-up date is a column; sorted with the citizen's name like the
     # rest (a per-row subquery for the name started JIT compilation at national scale).
     due_sub_goals = sorted(
@@ -437,11 +440,17 @@ def follow_up_worklist(
             follow_up_on__lte=horizon,
         ).values_list("id", "goal_id", "follow_up_on")
     )
-    sub_goals = SubGoal.objects.in_bulk([pk for *_, pk in due_sub_goals[:upto]] or [0])
-    shown = Plan.objects.select_related("unit", "citizen").in_bulk(
-        {goal_plan[goal_id] for *_, goal_id in due_goals[:upto]}
-        | {goal_plan[sg.goal_id] for sg in sub_goals.values()}
-        or {0}
+    sub_goals = (
+        SubGoal.objects.in_bulk([pk for *_, pk in due_sub_goals[:upto]] or [0]) if upto else {}
+    )
+    shown = (
+        Plan.objects.select_related("unit", "citizen").in_bulk(
+            {goal_plan[goal_id] for *_, goal_id in due_goals[:upto]}
+            | {goal_plan[sg.goal_id] for sg in sub_goals.values()}
+            or {0}
+        )
+        if upto
+        else {}
     )
 
     def item(plan: Plan, due: rules.Due) -> WorklistItem:
