@@ -202,6 +202,7 @@ def _sizes() -> dict[str, int]:
 def pages_for(facts) -> dict[str, list[tuple[str, str]]]:
     """(label, path) per role."""
     shelter = facts["shelter"].uuid
+    week = datetime.date.today().isoformat()
 
     def staff(role):
         c = facts["per_role"][role].uuid
@@ -213,6 +214,8 @@ def pages_for(facts) -> dict[str, list[tuple[str, str]]]:
             ("borgerens ophold (side 1)", f"/ophold/borger/{c}/"),
             ("journal (tungeste borger, side 1)", f"/journal/borger/{c}/"),
             ("arbejdsliste: åbne frister", "/ophold/arbejdsliste/frister/"),
+            ("støttetid i ugen (side 1)", "/forloeb/stoettetid/"),
+            ("API: støttetid i ugen (side 1)", f"/api/v1/support-time/week?week={week}"),
         ]
 
     return {

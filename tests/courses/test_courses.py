@@ -272,8 +272,9 @@ def test_api_support_week_against_entitlement(
             content_type="application/json",
         )
         assert r.status_code == 201, r.content
-    rows = client.get("/api/v1/support-time/week?week=2026-11-04").json()
-    assert rows == [
+    answer = client.get("/api/v1/support-time/week?week=2026-11-04").json()
+    assert (answer["count"], answer["page"], answer["pages"]) == (1, 1, 1)
+    assert answer["results"] == [
         {
             "citizen": str(resident_ishoj.uuid),
             "name": resident_ishoj.full_name,

@@ -253,3 +253,31 @@ def test_vis_is_refused_for_a_citizen_the_user_may_not_see(
     assert AuditEntry.objects.filter(
         action=Action.DENIED, citizen_uuid=citizen_ballerup.uuid
     ).exists()
+
+
+def test_personal_page_shows_the_ties_a_page_at_a_time_with_the_count(
+    as_user, caseworker_ishoj, citizen_ishoj, ishoj_shelter_unit, caseworker_ballerup
+):
+    from hjemvej.people.models import Relationship
+
+    for i in range(55):
+        start = datetime.date(2020, 1, 1) + datetime.timedelta(days=20 * i)
+        Relationship.objects.create(
+            citizen=citizen_ishoj,
+            unit=ishoj_shelter_unit,
+            kind="stay",
+            started_on=start,
+            ended_on=start + datetime.timedelta(days=10),
+        )
+    client = as_user(caseworker_ishoj)
+    url = f"/borgere/{citizen_ishoj.uuid}/personoplysninger/"
+    page = client.get(url).content.decode()
+    assert "Viser 1–50 af 55 tilknytninger." in page
+    assert "Næste side" in page
+    # Newest first: the last tie is on page 1, the first on page 2.
+    newest = (datetime.date(2020, 1, 1) + datetime.timedelta(days=20 * 54)).strftime("%d.%m.%Y")
+    assert newest in page and "01.01.2020" not in page
+    second = client.get(f"{url}?side=2").content.decode()
+    assert "Viser 51–55 af 55 tilknytninger." in second and "01.01.2020" in second
+    # Another municipality's caseworker: not found.
+    assert as_user(caseworker_ballerup).get(url).status_code == 404

@@ -61,6 +61,9 @@ def _shared_pages() -> list[tuple[str, str]]:
         ("herberg.ishoj", f"/tilbud/{shelter.uuid}/venteliste/"),
         ("sagsbehandler.ishoj", "/ophold/arbejdsliste/frister/"),
         ("sagsbehandler.ishoj", "/ophold/arbejdsliste/ankomster/"),
+        ("herberg.ishoj", "/forloeb/stoettetid/"),
+        ("herberg.ishoj", f"/api/v1/support-time/week?week={datetime.date.today().isoformat()}"),
+        ("leder.ishoj", "/arbejdsliste/planer/"),
     ]
 
 
@@ -71,6 +74,7 @@ def _citizen_pages(size) -> list[tuple[str, str]]:
         ("sagsbehandler.ishoj", f"/journal/borger/{by_notes.uuid}/"),
         ("sagsbehandler.ishoj", f"/ophold/borger/{by_stays.uuid}/"),
         ("sagsbehandler.ishoj", f"/borgere/{by_stays.uuid}/"),
+        ("sagsbehandler.ishoj", f"/borgere/{by_stays.uuid}/personoplysninger/"),
         ("sagsbehandler.ishoj", f"/borgere/{by_notes.uuid}/tidslinje/"),
         ("sagsbehandler.ishoj", f"/borgere/{by_notes.uuid}/tidslinje/?type=notat&side=2"),
     ]

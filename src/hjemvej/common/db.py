@@ -37,3 +37,37 @@ class AddMonths(models.Func):
             sql = f"MIN(DATE({day}, {shift}), DATE({day}, 'start of month', {end_shift}, '-1 day'))"
             return sql, (*day_params, *months_params, *day_params, *months_params)
         raise NotImplementedError(f"AddMonths on {connection.vendor}")  # pragma: no cover
+
+
+def capped_count(queryset: models.QuerySet, cap: int) -> int:
+    """How many rows `queryset` has, counted no further than `cap`: one query,
+    `SELECT COUNT(*) FROM (SELECT … LIMIT cap)`, which stops at `cap` rows instead of counting
+    (and loading) a whole caseload. A list shows a count this high as "mindst `cap`"."""
+    # Only the key in the inner select: a DISTINCT over every column (and the related rows)
+    # costs more and says the same.
+    return queryset.select_related(None).order_by().values("pk")[:cap].count()
+
+
+class InIds(models.Func):
+    """`column IN ids` for a list of ids already read into Python, as one parameter: on
+    PostgreSQL `column = ANY(%s)` with the list bound as a single array (Django's `__in` binds
+    each id as a parameter of its own, which psycopg adapts one by one, and the query's text
+    grows with the list); elsewhere a plain IN. An empty list matches nothing. Use it to reuse
+    a set of rows one query found in the next queries, instead of repeating the query that
+    found them as a subquery in each."""
+
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, column: str, ids, **extra):
+        self.ids = list(ids)
+        super().__init__(models.F(column), **extra)
+
+    def as_sql(self, compiler, connection, **extra):  # type: ignore[override]
+        column, params = compiler.compile(self.source_expressions[0])
+        if not self.ids:
+            return "1 = 0", ()
+        if connection.vendor == "postgresql":
+            return f"{column} = ANY(%s)", (*params, self.ids)
+        marks = ", ".join(["%s"] * len(self.ids))
+        return f"{column} IN ({marks})", (*params, *self.ids)

@@ -216,27 +216,45 @@ def create_support(request, payload: SupportIn):
     }
 
 
+class WeekPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[WeekRowOut]
+
+
 @support_router.get(
-    "/week", response=list[WeekRowOut], summary="Leverede timer mod normen pr. borger og tilbud"
+    "/week",
+    response=WeekPage,
+    summary="Leverede timer mod normen pr. borger og tilbud, sideopdelt (50 pr. side)",
 )
-def support_week(request, week: datetime.date, unit: str | None = None):
+def support_week(request, week: datetime.date, unit: str | None = None, page: int = 1):
+    from django.core.paginator import Paginator
+
     if not policy.may_work_with_citizens(request.user):
         raise PermissionDenied
     units = policy.work_units(request.user).filter(kind=Unit.Kind.OFFER)
     if unit:
         units = units.filter(slug=unit)
-    rows = selectors.support_week(units, selectors.week_start(week), user=request.user)
-    return [
-        {
-            "citizen": r.citizen.uuid,
-            "name": r.citizen.full_name,
-            "unit": r.unit.slug,
-            "delivered_hours": r.delivered_hours,
-            "entitlement_hours": r.entitlement,
-            "below_entitlement": r.below,
-        }
-        for r in rows
-    ]
+    summary = selectors.support_week_summary(units, selectors.week_start(week), user=request.user)
+    paginator = Paginator(summary.pairs, 50)
+    p = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": p.number,
+        "pages": paginator.num_pages,
+        "results": [
+            {
+                "citizen": r.citizen.uuid,
+                "name": r.citizen.full_name,
+                "unit": r.unit.slug,
+                "delivered_hours": r.delivered_hours,
+                "entitlement_hours": r.entitlement,
+                "below_entitlement": r.below,
+            }
+            for r in summary.rows(list(p.object_list))
+        ],
+    }
 
 
 # --- Housing First cohorts (issue 15) --------------------------------------------------------

@@ -4,6 +4,7 @@ the number of citizens."""
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import (
     IntegerField,
@@ -118,12 +119,11 @@ def support_norms(unit_ids) -> dict[int, Decimal]:
     return norms
 
 
-def support_week(units, week: datetime.date, *, user) -> list[WeekRow]:
-    """Per citizen tied to one of `units`: support delivered in the week starting `week`
-    against the unit's weekly entitlement. Three queries, whatever the number of citizens."""
+def _week_pairs(unit_ids, week: datetime.date, *, user) -> QuerySet:
+    """(citizen_id, unit_id, minutes) once per citizen tied to one of the units in the week
+    starting `week` (two ties to one unit are one pair), for citizens the user may see: the
+    minutes delivered in the week, summed in SQL."""
     end = week + datetime.timedelta(days=6)
-    unit_list = list(units)
-    settings_by_unit = support_norms([u.pk for u in unit_list])
     delivered = (
         SupportEntry.objects.filter(
             citizen=OuterRef("citizen_id"), unit=OuterRef("unit_id"), date__range=(week, end)
@@ -132,23 +132,83 @@ def support_week(units, week: datetime.date, *, user) -> list[WeekRow]:
         .annotate(total=Sum("minutes"))
         .values("total")
     )
-    rels = (
-        Relationship.objects.filter(unit__in=unit_list, started_on__lte=end)
+    return (
+        Relationship.objects.filter(unit_id__in=unit_ids, started_on__lte=end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=week))
         .filter(citizen_id__in=policy.visible_citizen_ids(user))
-        .select_related("citizen", "unit")
         .annotate(minutes=Coalesce(Subquery(delivered, output_field=IntegerField()), Value(0)))
-        .order_by("unit__name", "citizen__last_name", "citizen__first_name")
+        .values("citizen_id", "unit_id", "minutes")
+        .distinct()
     )
-    seen = set()
-    rows = []
-    for rel in rels:
-        key = (rel.citizen_id, rel.unit_id)
-        if key in seen:
-            continue
-        seen.add(key)
-        rows.append(WeekRow(rel.citizen, rel.unit, rel.minutes, settings_by_unit.get(rel.unit_id)))
-    return rows
+
+
+def _week_rows(pairs: list[dict], units: dict, norms: dict) -> list[WeekRow]:
+    # `or [0]` (no such citizen): one query also for an empty page (a constant query count).
+    citizens = Citizen.objects.in_bulk([r["citizen_id"] for r in pairs] or [0])
+    return [
+        WeekRow(
+            citizens[r["citizen_id"]], units[r["unit_id"]], r["minutes"], norms.get(r["unit_id"])
+        )
+        for r in pairs
+    ]
+
+
+WEEK_ORDER = ("unit__name", "citizen__last_name", "citizen__first_name", "citizen_id")
+
+
+class SupportWeek:
+    """One week's support in the user's offers: `pairs`, the (citizen, unit) pairs in the
+    order of the list, to page through (`rows` makes WeekRows of one page of them), and
+    `offers`, the sums per offer over every citizen, read as rows of numbers in one query,
+    whatever the number of citizens."""
+
+    def __init__(self, units, week: datetime.date, *, user):
+        self.units = {u.pk: u for u in units}
+        self.norms = support_norms(list(self.units))
+        self._pairs = _week_pairs(list(self.units), week, user=user)
+        self.pairs = self._pairs.order_by(*WEEK_ORDER)
+
+    def rows(self, pairs: list[dict]) -> list[WeekRow]:
+        return _week_rows(pairs, self.units, self.norms)
+
+    @cached_property
+    def offers(self) -> "list[OfferWeek]":
+        sums: dict[int, list[int]] = {}  # unit id: [citizens, minutes, below]
+        for r in self._pairs.order_by():
+            norm = self.norms.get(r["unit_id"])
+            entry = sums.setdefault(r["unit_id"], [0, 0, 0])
+            entry[0] += 1
+            entry[1] += r["minutes"]
+            entry[2] += norm is not None and r["minutes"] < minutes_for(norm)
+        offers = []
+        for unit in sorted((self.units[pk] for pk in sums), key=lambda u: (u.name, u.pk)):
+            citizens, minutes, below = sums[unit.pk]
+            norm = self.norms.get(unit.pk)
+            offers.append(
+                OfferWeek(
+                    unit=unit,
+                    citizens=citizens,
+                    delivered=hours(minutes),
+                    entitlement=norm * citizens if norm is not None else None,
+                    below=below,
+                )
+            )
+        return offers
+
+
+def support_week_summary(units, week: datetime.date, *, user) -> SupportWeek:
+    return SupportWeek(units, week, user=user)
+
+
+def support_week(units, week: datetime.date, *, user) -> list[WeekRow]:
+    """Per citizen tied to one of `units`: support delivered in the week starting `week`
+    against the unit's weekly entitlement, every row (for a test's or a small caller's use;
+    the pages use support_week_summary and show a page at a time)."""
+    unit_list = list(units)
+    by_id = {u.pk: u for u in unit_list}
+    norms = support_norms(list(by_id))
+    pairs = list(_week_pairs(list(by_id), week, user=user).order_by(*WEEK_ORDER))
+    return _week_rows(pairs, by_id, norms)
 
 
 def minutes_for(entitlement: Decimal) -> int:
@@ -166,45 +226,17 @@ def support_below(
     """The rows of support_week that are below the unit's entitlement, filtered, sorted and
     counted in SQL: at most `limit` rows and the number of them all. Five queries, whatever the
     number of citizens."""
-    end = week + datetime.timedelta(days=6)
     unit_list = list(units)
     norms = support_norms([u.pk for u in unit_list])
     if not norms:
         return [], 0
-    delivered = (
-        SupportEntry.objects.filter(
-            citizen=OuterRef("citizen_id"), unit=OuterRef("unit_id"), date__range=(week, end)
-        )
-        .values("citizen")
-        .annotate(total=Sum("minutes"))
-        .values("total")
-    )
     below = Q(pk__in=[])
     for unit_id, norm in norms.items():
         below |= Q(unit_id=unit_id, minutes__lt=minutes_for(norm))
-    pairs = (
-        Relationship.objects.filter(unit_id__in=list(norms), started_on__lte=end)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=week))
-        .filter(citizen_id__in=policy.visible_citizen_ids(user))
-        .annotate(minutes=Coalesce(Subquery(delivered, output_field=IntegerField()), Value(0)))
-        .filter(below)
-        .values("citizen_id", "unit_id", "minutes")
-        .distinct()
-    )
+    pairs = _week_pairs(list(norms), week, user=user).filter(below)
     total = pairs.count()
-    page = list(
-        pairs.order_by("unit__name", "citizen__last_name", "citizen__first_name", "citizen_id")[
-            :limit
-        ]
-    )
-    # `or [0]` (no such citizen): one query also for an empty page (a constant query count).
-    citizens = Citizen.objects.in_bulk([r["citizen_id"] for r in page] or [0])
-    by_id = {u.pk: u for u in unit_list}
-    rows = [
-        WeekRow(citizens[r["citizen_id"]], by_id[r["unit_id"]], r["minutes"], norms[r["unit_id"]])
-        for r in page
-    ]
-    return rows, total
+    page = list(pairs.order_by(*WEEK_ORDER)[:limit]) if limit else []
+    return _week_rows(page, {u.pk: u for u in unit_list}, norms), total
 
 
 def courses_changing_phase(user, today: datetime.date, *, within_days: int = 14):
@@ -274,26 +306,6 @@ class OfferWeek:
     delivered: Decimal
     entitlement: Decimal | None
     below: int
-
-
-def support_per_offer(rows: list[WeekRow]) -> list[OfferWeek]:
-    """The week's rows summed per offer: delivered hours against the sum of entitlements."""
-    by_unit: dict[int, list[WeekRow]] = {}
-    for row in rows:
-        by_unit.setdefault(row.unit.pk, []).append(row)
-    result = []
-    for unit_rows in by_unit.values():
-        norm = unit_rows[0].entitlement
-        result.append(
-            OfferWeek(
-                unit=unit_rows[0].unit,
-                citizens=len(unit_rows),
-                delivered=hours(sum(r.delivered_minutes for r in unit_rows)),
-                entitlement=norm * len(unit_rows) if norm is not None else None,
-                below=sum(1 for r in unit_rows if r.below),
-            )
-        )
-    return result
 
 
 def citizen_support_week(citizen: Citizen, week: datetime.date) -> list[dict]:

@@ -3,6 +3,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,9 @@ from hjemvej.courses.forms import (
     SupportForm,
 )
 from hjemvej.courses.models import Course, FollowUpTask
+
+# The support overview's citizens per page.
+PER_PAGE = 50
 
 
 def citizen_section(request, citizen):
@@ -276,13 +280,17 @@ def support_overview(request):
     except ValueError:
         week = selectors.week_start(today)
     units = policy.work_units(request.user).filter(kind="offer")
-    rows = selectors.support_week(units, week, user=request.user)
+    # The sums per offer cover every citizen; the citizens are shown a page at a time.
+    summary = selectors.support_week_summary(units, week, user=request.user)
+    page = Paginator(summary.pairs, PER_PAGE).get_page(request.GET.get("side"))
     return render(
         request,
         "courses/support_overview.html",
         {
-            "rows": rows,
-            "offers": selectors.support_per_offer(rows),
+            "rows": summary.rows(list(page.object_list)),
+            "page": page,
+            "query": f"uge={week.isoformat()}&",
+            "offers": summary.offers,
             "week": week,
             "week_end": week + datetime.timedelta(days=6),
             "week_number": week.isocalendar()[1],

@@ -57,7 +57,19 @@ class Task(TimeStampedModel):
         ordering = ["due_on", "id"]
         verbose_name = "opgave"
         verbose_name_plural = "opgaver"
-        indexes = [models.Index(fields=["done_on", "due_on"])]
+        indexes = [
+            models.Index(fields=["done_on", "due_on"]),
+            # The open tasks by deadline. On PostgreSQL the migration (deadlines 0007) adds the
+            # columns the worklists filter on (authority, unit, kind, citizen) with INCLUDE: an
+            # index-only scan of the open tasks (14,000 at 100,000 citizens) instead of
+            # fetching each from the table. Declared here without them, as SQLite has no
+            # INCLUDE (Django warns W040).
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(done_on__isnull=True),
+                name="task_open_due_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["stay", "kind"], name="task_one_per_stay_and_kind"),
             models.CheckConstraint(

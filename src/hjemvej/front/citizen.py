@@ -46,6 +46,8 @@ SECTIONS_BY_KEY: dict[str, dict[str, Any]] = {s["key"]: s for s in CITIZEN_SECTI
 
 # A handful of rows in each part of the summary; the tabs have the rest.
 SUMMARY_ROWS = 5
+# The citizen's ties to units per page (Personoplysninger).
+RELATIONSHIPS_PER_PAGE = 50
 
 
 def _tabs(citizen, current: str, record: bool) -> list[dict[str, Any]]:
@@ -166,7 +168,10 @@ def _render_overview(request, citizen, grant, *, cpr_form=None, revealed=False):
     context.update(
         {
             "summary": _summary(citizen) if record else None,
-            "relationships": relationships[:SUMMARY_ROWS] if record else relationships,
+            # Without the record: the user's own units' ties only, at most a page of them.
+            "relationships": relationships[:SUMMARY_ROWS]
+            if record
+            else relationships[:RELATIONSHIPS_PER_PAGE],
             "may_edit": policy.may_edit_citizen(request.user, citizen),
             "show_address": policy.may_see_protected_address(request.user, citizen),
             "cpr_revealed": revealed,
@@ -197,13 +202,19 @@ def personal(request, citizen_uuid):
         request.user, citizen_uuid, what="Borgerens overblik: Personoplysninger"
     )
     context = _base_context(request, citizen, grant, "personoplysninger")
+    ties = citizen.relationships.select_related("unit", "unit__municipality").order_by(
+        "-started_on", "-id"
+    )
+    page = Paginator(ties, RELATIONSHIPS_PER_PAGE).get_page(request.GET.get("side"))
     context.update(
         {
             "show_address": policy.may_see_protected_address(request.user, citizen),
             "may_edit": policy.may_edit_citizen(request.user, citizen),
             "relatives": citizen.relatives.all(),
             "consents": citizen.consents.all(),
-            "relationships": citizen.relationships.select_related("unit", "unit__municipality"),
+            # Newest first, a page at a time (a citizen with years of stays has many ties).
+            "relationships": page.object_list,
+            "page": page,
         }
     )
     return render(request, "people/citizen_personal.html", context)

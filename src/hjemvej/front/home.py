@@ -44,16 +44,16 @@ def _plans(d):
 
 
 def _phase(d):
-    return [_count("Forløb der snart skifter fase", len(d["courses"]), _w("faseskift"))]
+    return [_count("Forløb der snart skifter fase", d["count"], _w("faseskift"))]
 
 
 def _followups(d):
-    n = len(d["tasks"])
+    n = d["count"]
     return [_count("Overskredne opfølgninger efter flytning", n, _w("opfoelgninger"), urgent=True)]
 
 
 def _limits(d):
-    return [_count("Forløb uden for grænserne", d["count"], _w("graenser"), cap=None)]
+    return [_count("Forløb uden for grænserne", d["count"], _w("graenser"))]
 
 
 def _support(d):
@@ -68,29 +68,29 @@ def _support(d):
 
 
 def _meetings(d):
-    capped = len(d["today"]) + len(d["week"]) >= 100
     return [
-        _count("Møder i dag", len(d["today"]), _w("moeder", "i-dag"), cap=None),
         {
-            **_count("Møder denne uge", len(d["today"]) + len(d["week"]), _w("moeder"), cap=None),
-            "at_least": capped,
+            **_count("Møder i dag", d["today_count"], _w("moeder", "i-dag"), cap=None),
+            "at_least": d["capped"],
+        },
+        {
+            **_count("Møder denne uge", d["week_count"], _w("moeder"), cap=None),
+            "at_least": d["capped"],
         },
     ]
 
 
 def _move(d):
-    return [
-        _count("Borgere der beder om at flytte et møde", len(d["meetings"]), _w("flytteoensker"))
-    ]
+    return [_count("Borgere der beder om at flytte et møde", d["count"], _w("flytteoensker"))]
 
 
 def _failed(d):
-    n = len(d["reminders"])
+    n = d["count"]
     return [_count("Påmindelser der ikke kunne sendes", n, _w("paamindelser"), urgent=True)]
 
 
 def _messages(d):
-    return [_count("Beskeder fra borgere", len(d["messages"]), _w("beskeder"))]
+    return [_count("Beskeder fra borgere", d["count"], _w("beskeder"))]
 
 
 def _stays(d):
@@ -102,8 +102,8 @@ def _stays(d):
         ),
         _count("Åbne frister", wl.open_tasks_count, worklist("frister"), cap=None),
         _count("Nye ankomster (7 dage)", wl.arrivals_count, worklist("ankomster"), cap=None),
-        _count("Ophold nær refusionsgrænsen", len(wl.reimbursement), _w("refusion")),
-        _count("Lange ophold (over 12 måneder)", len(wl.long_stays), _w("lange-ophold")),
+        _count("Ophold nær refusionsgrænsen", wl.reimbursement_count, _w("refusion")),
+        _count("Lange ophold (over 12 måneder)", wl.long_stays_count, _w("lange-ophold")),
     ]
 
 

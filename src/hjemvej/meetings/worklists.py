@@ -1,9 +1,18 @@
-"""Home-page blocks: today's and this week's meetings, and reminders that could not be sent."""
+"""Home-page blocks: today's and this week's meetings, and reminders that could not be sent.
+The home page shows today's first meetings and counts the rest (capped in SQL, see
+common.db.capped_count); the full lists are in front/worklists.py."""
 
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.common.db import capped_count
 from hjemvej.meetings import selectors
+
+LIST_CAP = 50
+# Today's meetings: the home page shows this many and links to the rest.
+TODAY_ROWS = 5
+# The week's meetings are counted no further than this ("mindst 100").
+WEEK_CAP = 100
 
 
 def meetings_today_and_week(request):
@@ -11,13 +20,23 @@ def meetings_today_and_week(request):
         return None
     today = timezone.localdate()
     days_left = 7 - today.weekday()
-    meetings = list(selectors.upcoming_for_user(request.user, today, days_left)[:100])
+    # The week's start times only (at most WEEK_CAP), and today's first meetings as rows.
+    starts = list(
+        selectors.upcoming_for_user(request.user, today, days_left).values_list(
+            "starts_at", flat=True
+        )[:WEEK_CAP]
+    )
+    today_count = sum(1 for s in starts if timezone.localtime(s).date() == today)
+    todays = selectors.upcoming_for_user(request.user, today, 1)
     return {
         "title": "Møder i dag og resten af ugen",
         "template": "meetings/_worklist_meetings.html",
         "data": {
-            "today": [m for m in meetings if timezone.localtime(m.starts_at).date() == today],
-            "week": [m for m in meetings if timezone.localtime(m.starts_at).date() > today],
+            # One more than shown: the home page links to the rest when there are more.
+            "today": list(todays[: TODAY_ROWS + 1]),
+            "today_count": today_count,
+            "week_count": len(starts),
+            "capped": len(starts) >= WEEK_CAP,
         },
     }
 
@@ -25,13 +44,13 @@ def meetings_today_and_week(request):
 def failed_reminders(request):
     if not policy.may_work_with_citizens(request.user):
         return None
-    reminders = list(selectors.failed_reminders(request.user)[:50])
-    if not reminders:
+    count = capped_count(selectors.failed_reminders(request.user), LIST_CAP)
+    if not count:
         return None
     return {
         "title": "Påmindelser der ikke kunne sendes",
         "template": "meetings/_worklist_failed.html",
-        "data": {"reminders": reminders},
+        "data": {"count": count},
     }
 
 
@@ -39,11 +58,11 @@ def move_requests(request):
     """Meetings a citizen asked to move from their own pages."""
     if not policy.may_work_with_citizens(request.user):
         return None
-    meetings = list(selectors.move_requests(request.user, timezone.now())[:50])
-    if not meetings:
+    count = capped_count(selectors.move_requests(request.user, timezone.now()), LIST_CAP)
+    if not count:
         return None
     return {
         "title": "Borgere der beder om at flytte et møde",
         "template": "meetings/_worklist_move_requests.html",
-        "data": {"meetings": meetings},
+        "data": {"count": count},
     }

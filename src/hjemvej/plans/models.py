@@ -196,10 +196,16 @@ class Plan(TimeStampedModel):
             ),
         ]
         # Open plans (the follow-up worklist, the citizen's own pages).
+        # On PostgreSQL both carry the other columns the worklist reads (INCLUDE, added by
+        # migration 0006; SQLite has none): an index-only scan of the open plans.
         indexes = [
             models.Index(
                 fields=["citizen"], condition=Q(ends_on__isnull=True), name="plan_open_idx"
-            )
+            ),
+            # A unit's open plans (the follow-up worklist of offer staff and managers).
+            models.Index(
+                fields=["unit"], condition=Q(ends_on__isnull=True), name="plan_open_unit_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -38,7 +38,9 @@ def follow_up_worklist(request):
     user = request.user
     if not policy.may_work_with_citizens(user):
         return None
-    items, total = selectors.follow_up_worklist(user, timezone.localdate())
+    # The home page shows the count only (the rows are front/worklists.py's pages): limit=0
+    # loads no row as an object.
+    items, total = selectors.follow_up_worklist(user, timezone.localdate(), limit=0)
     return {
         "title": "Opfølgning på planer og delmål",
         "template": "plans/_worklist.html",

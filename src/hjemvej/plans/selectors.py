@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce, Greatest
 from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
 from hjemvej.common import suppression
-from hjemvej.common.db import AddMonths
+from hjemvej.common.db import AddMonths, InIds
 from hjemvej.people.models import Citizen
 from hjemvej.plans import charts, rules
 from hjemvej.plans.ffb import Vocabulary
@@ -379,6 +379,10 @@ def follow_up_worklist(
         )
     }
     # Subqueries, not lists of ids: psycopg binds a list's every id as a parameter in Python.
+    # The goals and sub-goals join through this subquery: given the caseload's plan ids as an
+    # array instead (common.db.InIds), PostgreSQL (random_page_cost 4) estimated the goals
+    # right and chose a sequential scan of every sub-goal in the installation, 3 times slower
+    # at 100,000 citizens. The plans' own rows take the array (below).
     plan_ids = plans.values("id")
     horizon = today + datetime.timedelta(days=rules.SOON_DAYS)
     if due_until is not None:
@@ -390,8 +394,11 @@ def follow_up_worklist(
         starts = F(f"{prefix}starts_on")
         return Greatest(starts, Coalesce(F(f"{prefix}last_followed_up_on"), starts))
 
+    # The caseload read above, as one array parameter (common.db.InIds): as a subquery the
+    # count and the page each read every open plan in the installation again (70 ms at
+    # 100,000 citizens on a loaded machine; 20 ms with the array).
     plan_rows = (
-        Plan.objects.filter(id__in=plan_ids)
+        Plan.objects.filter(InIds("id", caseload))
         .annotate(
             due_on=AddMonths(
                 since(),
@@ -425,7 +432,10 @@ def follow_up_worklist(
     due_goals.sort()
     # `or [0]` (no such row): the query runs also when nothing is due, so the home page costs
     # the same number of queries with or without work.
-    titles = Goal.objects.in_bulk([goal_id for *_, goal_id in due_goals[:upto]] or [0])
+    # With limit 0 (a count only, as on the home page) no row is loaded.
+    titles = (
+        Goal.objects.in_bulk([goal_id for *_, goal_id in due_goals[:upto]] or [0]) if upto else {}
+    )
     # Sub-goals due: their follow-up date is a column; sorted with the citizen's name like the
     # rest (a per-row subquery for the name started JIT compilation at national scale).
     due_sub_goals = sorted(
@@ -435,13 +445,21 @@ def follow_up_worklist(
             achieved_on__isnull=True,
             follow_up_on__isnull=False,
             follow_up_on__lte=horizon,
-        ).values_list("id", "goal_id", "follow_up_on")
+        )
+        .order_by()  # sorted here
+        .values_list("id", "goal_id", "follow_up_on")
     )
-    sub_goals = SubGoal.objects.in_bulk([pk for *_, pk in due_sub_goals[:upto]] or [0])
-    shown = Plan.objects.select_related("unit", "citizen").in_bulk(
-        {goal_plan[goal_id] for *_, goal_id in due_goals[:upto]}
-        | {goal_plan[sg.goal_id] for sg in sub_goals.values()}
-        or {0}
+    sub_goals = (
+        SubGoal.objects.in_bulk([pk for *_, pk in due_sub_goals[:upto]] or [0]) if upto else {}
+    )
+    shown = (
+        Plan.objects.select_related("unit", "citizen").in_bulk(
+            {goal_plan[goal_id] for *_, goal_id in due_goals[:upto]}
+            | {goal_plan[sg.goal_id] for sg in sub_goals.values()}
+            or {0}
+        )
+        if upto
+        else {}
     )
 
     def item(plan: Plan, due: rules.Due) -> WorklistItem:

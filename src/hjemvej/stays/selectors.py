@@ -151,6 +151,9 @@ class Worklist:
     arrivals_count: int = 0
     overdue_count: int = 0
     open_tasks_count: int = 0
+    # At most WORKLIST_LIMIT, as the lists.
+    reimbursement_count: int = 0
+    long_stays_count: int = 0
 
     @property
     def empty(self) -> bool:
@@ -222,13 +225,17 @@ def open_tasks(*, user, overdue: bool, today: datetime.date) -> QuerySet[Task]:
     )
 
 
-def worklist(*, user, today: datetime.date) -> Worklist:
+def worklist(*, user, today: datetime.date, rows: bool = True) -> Worklist:
     """The authority's (and the offers') list of what needs doing about stays: a fixed number
-    of queries and at most WORKLIST_LIMIT rows per list, however many citizens there are."""
+    of queries and at most WORKLIST_LIMIT rows per list, however many citizens there are.
+
+    With `rows=False` (the home page, which shows only the counts) no row is loaded as an
+    object: the lists stay empty and the counts say how many there are."""
     rules = reimbursement_rules()
     wl = Worklist()
     arrived = arrivals(user=user, today=today)
-    wl.arrivals = list(arrived[:WORKLIST_LIMIT])
+    if rows:
+        wl.arrivals = list(arrived[:WORKLIST_LIMIT])
     wl.arrivals_count = arrived.count()
     # Open shelter stays: each is judged for the reimbursement limit and its length. They are
     # read as rows of numbers (the stay, the citizen's §110 stays); only the stays shown are
@@ -255,6 +262,13 @@ def worklist(*, user, today: datetime.date) -> Worklist:
         if months >= 12:
             long_stays.append((stay_id, 18 if months >= 18 else 12))
     warnings, long_stays = warnings[:WORKLIST_LIMIT], long_stays[:WORKLIST_LIMIT]
+    wl.reimbursement_count, wl.long_stays_count = len(warnings), len(long_stays)
+    overdue = open_tasks(user=user, overdue=True, today=today)
+    upcoming = open_tasks(user=user, overdue=False, today=today)
+    wl.overdue_count = overdue.count()
+    wl.open_tasks_count = upcoming.count()
+    if not rows:
+        return wl
     # `or {0}` (no such stay): one query also when nothing is shown, so the page's query count
     # does not depend on the data.
     shown = Stay.objects.select_related("citizen", "offer__unit", "room").in_bulk(
@@ -262,12 +276,8 @@ def worklist(*, user, today: datetime.date) -> Worklist:
     )
     wl.reimbursement = [(shown[stay_id], ry) for stay_id, ry in warnings]
     wl.long_stays = [(shown[stay_id], months) for stay_id, months in long_stays]
-    overdue = open_tasks(user=user, overdue=True, today=today)
-    upcoming = open_tasks(user=user, overdue=False, today=today)
     wl.overdue = list(overdue[:WORKLIST_LIMIT])
-    wl.overdue_count = overdue.count()
     wl.open_tasks = list(upcoming[:WORKLIST_LIMIT])
-    wl.open_tasks_count = upcoming.count()
     return wl
 
 
