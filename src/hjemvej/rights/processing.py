@@ -33,6 +33,8 @@ PURPOSES = {
     "housing": "Boligansøgninger, gæld og afdragsordninger.",
     "access": "Adgang til sagen for andre enheder (need-to-know).",
     "rights": "Borgerens rettigheder: indsigt, rettelse og tilbageholdelse.",
+    "tracks": "Borgerens spor for sundhed, beskæftigelse og meningsfulde fællesskaber "
+    "(serviceloven § 141, kommunens hjemløsestrategi).",
     "post": "Breve om sagen: underretning af handlekommunen, mødeindkaldelser og afgørelser.",
 }
 RECIPIENTS = {
@@ -47,6 +49,7 @@ RECIPIENTS = {
     "housing": "Handlekommunen; boligselskabet ved boliganvisning.",
     "access": "Handlekommunen.",
     "rights": "Borgeren; kommunens arkiv ved arkivering.",
+    "tracks": "Handlekommunen og de enheder, der har en tilknytning til borgeren.",
     "post": "Borgeren og handlekommunen gennem Digital Post (udbyderen er databehandler); "
     "et printet brev, når borgeren er fritaget.",
 }
