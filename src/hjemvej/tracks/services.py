@@ -95,7 +95,8 @@ def do_start_track(
 
 def _open_track(step_or_track: Track | TrackStep) -> Track:
     track = step_or_track if isinstance(step_or_track, Track) else step_or_track.track
-    if track.status != Track.Status.ACTIVE:
+    # Read from the database: the caller's object may be older than the track's end.
+    if not Track.objects.filter(pk=track.pk, status=Track.Status.ACTIVE).exists():
         raise ValidationError("Sporet er afsluttet og kan ikke ændres.")
     return track
 

@@ -1,0 +1,35 @@
+import datetime
+
+import pytest
+
+from hjemvej.tracks import services
+from hjemvej.tracks.models import TrackTemplate
+
+# Wednesday before Easter 2026: Maundy Thursday, Good Friday and Easter Monday are holidays.
+START = datetime.date(2026, 4, 1)
+
+
+@pytest.fixture
+def employment():
+    return TrackTemplate.objects.get(code="herning-beskaeftigelse")
+
+
+@pytest.fixture
+def community():
+    return TrackTemplate.objects.get(code="herning-faellesskaber")
+
+
+@pytest.fixture
+def health():
+    return TrackTemplate.objects.get(code="herning-sundhed")
+
+
+@pytest.fixture
+def track(caseworker_ishoj, citizen_ishoj, ishoj_authority, employment):
+    return services.do_start_track(
+        user=caseworker_ishoj,
+        citizen=citizen_ishoj,
+        template=employment,
+        unit=ishoj_authority,
+        started_on=START,
+    )
