@@ -1,6 +1,8 @@
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 
 from hjemvej.tracks import services
 from hjemvej.tracks.models import TrackTemplate
@@ -10,17 +12,24 @@ START = datetime.date(2026, 4, 1)
 
 
 @pytest.fixture
-def employment():
+def seeded_tracks(db):
+    """The three tracks as the migration seeds them (again after a transactional test's flush)."""
+    seed = importlib.import_module("hjemvej.tracks.migrations.0002_tracks16_seed_tracks").seed
+    seed(apps, None)
+
+
+@pytest.fixture
+def employment(seeded_tracks):
     return TrackTemplate.objects.get(code="herning-beskaeftigelse")
 
 
 @pytest.fixture
-def community():
+def community(seeded_tracks):
     return TrackTemplate.objects.get(code="herning-faellesskaber")
 
 
 @pytest.fixture
-def health():
+def health(seeded_tracks):
     return TrackTemplate.objects.get(code="herning-sundhed")
 
 

@@ -19,7 +19,7 @@ def _choices(form, field: str, queryset, label=None) -> None:
     f = cast(forms.ModelChoiceField, form.fields[field])
     f.queryset = queryset
     if label is not None:
-        f.label_from_instance = label  # type: ignore[method-assign]
+        f.label_from_instance = label  # type: ignore[method-assign,assignment]
 
 
 class StartTrackForm(forms.Form):
@@ -174,4 +174,4 @@ class ForumMeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         f = cast(forms.ModelMultipleChoiceField, self.fields["participants"])
         f.queryset = members if members is not None else PartnerContact.objects.none()
-        f.label_from_instance = lambda c: f"{c.name}, {c.partner.name}"  # type: ignore[method-assign]
+        f.label_from_instance = lambda c: f"{c.name}, {c.partner.name}"  # type: ignore[method-assign,assignment]

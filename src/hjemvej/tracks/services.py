@@ -244,7 +244,7 @@ def do_save_partner(
         errors["name"] = "Skriv samarbejdspartnerens navn."
     elif (
         Partner.objects.filter(municipality=municipality, name__iexact=name)
-        .exclude(pk=partner.pk if partner else None)
+        .exclude(pk=partner.pk if partner else 0)
         .exists()
     ):
         errors["name"] = "Der er allerede en samarbejdspartner med det navn."
@@ -339,7 +339,7 @@ def do_record_forum_meeting(
         errors["participants"] = "Vælg deltagere blandt kommunens kontaktpersoner."
     if not participants and not other_participants.strip():
         errors["participants"] = "Vælg eller skriv mødets deltagere."
-    if errors:
+    if errors or held_on is None:
         raise ValidationError(errors)
     with transaction.atomic():
         meeting = ForumMeeting.objects.create(

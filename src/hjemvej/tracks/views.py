@@ -69,13 +69,18 @@ def start(request, citizen_uuid):
     if not policy.may_edit_citizen(request.user, citizen):
         raise Http404
     units = policy.work_units(request.user).order_by("name")
-    unit_id = request.POST.get("unit") or (units.first().pk if units.exists() else None)
-    unit = units.filter(pk=unit_id).first() if str(unit_id or "").isdigit() else None
+    # Anyone at the units the user works for; the service checks the owner works at the
+    # chosen unit and says so next to the field.
+    owners = (
+        User.objects.filter(memberships__unit__in=units, is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
     form = StartTrackForm(
         request.POST or None,
         templates=_templates(request.user),
         units=units,
-        owners=_unit_staff(unit) if unit else User.objects.none(),
+        owners=owners,
         initial={"started_on": timezone.localdate(), "template": request.GET.get("spor")},
     )
     if request.method == "POST" and form.is_valid():
