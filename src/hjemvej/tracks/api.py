@@ -16,7 +16,7 @@ router = Router()
 MAX_ROWS = 50
 
 
-class StepTemplateOut(Schema):
+class TrackStepTemplateOut(Schema):
     number: int
     code: str
     name: str
@@ -24,15 +24,15 @@ class StepTemplateOut(Schema):
     deadline_working_days: int | None
 
 
-class TemplateOut(Schema):
+class TrackTemplateOut(Schema):
     code: str
     kind: str
     name: str
     goal: str
-    steps: list[StepTemplateOut]
+    steps: list[TrackStepTemplateOut]
 
 
-class StepOut(Schema):
+class TrackStepOut(Schema):
     id: uuid.UUID
     number: int
     code: str
@@ -58,7 +58,7 @@ class TrackOut(Schema):
     status: str
     ended_on: datetime.date | None
     end_reason: str
-    steps: list[StepOut]
+    steps: list[TrackStepOut]
 
 
 class TrackIn(Schema):
@@ -69,26 +69,26 @@ class TrackIn(Schema):
     owner: str | None = None
 
 
-class RecordIn(Schema):
+class TrackStepRecordIn(Schema):
     status: str
     done_on: datetime.date
     outcome: str = ""
     note: str = ""
 
 
-class PlanIn(Schema):
+class TrackStepPlanIn(Schema):
     due_on: datetime.date | None = None
     owner: str | None = None
     note: str = ""
 
 
-class EndIn(Schema):
+class TrackEndIn(Schema):
     status: str
     ended_on: datetime.date
     reason: str = ""
 
 
-class ContactOut(Schema):
+class PartnerContactOut(Schema):
     name: str
     role: str
     phone: str
@@ -104,7 +104,7 @@ class PartnerOut(Schema):
     agreement: str
     valid_from: datetime.date | None
     valid_until: datetime.date | None
-    contacts: list[ContactOut]
+    contacts: list[PartnerContactOut]
 
 
 def _name(u: User | None) -> str | None:
@@ -176,7 +176,7 @@ def _user(username: str | None, field: str) -> User | None:
     return user
 
 
-@router.get("/templates", response=list[TemplateOut], summary="Sporene med trin, roller og frister")
+@router.get("/templates", response=list[TrackTemplateOut], summary="Sporene med trin, roller og frister")
 def list_templates(request):
     policy.require(policy.may_work_with_citizens(request.user), "Kun for medarbejdere.")
     templates = policy.own_municipality_choices(
@@ -238,7 +238,7 @@ def get_track(request, track_id: uuid.UUID):
 
 
 @router.post("/{uuid:track_id}/end", response=TrackOut, summary="Afslut sporet")
-def end_track(request, track_id: uuid.UUID, payload: EndIn):
+def end_track(request, track_id: uuid.UUID, payload: TrackEndIn):
     track = _track(request, track_id, "Afslut spor (API)")
     services.do_end_track(
         user=request.user,
@@ -252,10 +252,10 @@ def end_track(request, track_id: uuid.UUID, payload: EndIn):
 
 @router.post(
     "/steps/{uuid:step_id}/record",
-    response=StepOut,
+    response=TrackStepOut,
     summary="Trinnet er udført eller ikke relevant",
 )
-def record_step(request, step_id: uuid.UUID, payload: RecordIn):
+def record_step(request, step_id: uuid.UUID, payload: TrackStepRecordIn):
     step = _step(request, step_id, "Registrér trin (API)")
     step = services.do_record_step(
         user=request.user,
@@ -269,9 +269,9 @@ def record_step(request, step_id: uuid.UUID, payload: RecordIn):
 
 
 @router.post(
-    "/steps/{uuid:step_id}/plan", response=StepOut, summary="Ansvarlig og frist for trinnet"
+    "/steps/{uuid:step_id}/plan", response=TrackStepOut, summary="Ansvarlig og frist for trinnet"
 )
-def plan_step(request, step_id: uuid.UUID, payload: PlanIn):
+def plan_step(request, step_id: uuid.UUID, payload: TrackStepPlanIn):
     step = _step(request, step_id, "Planlæg trin (API)")
     step = services.do_plan_step(
         user=request.user,
