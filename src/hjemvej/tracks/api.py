@@ -176,7 +176,9 @@ def _user(username: str | None, field: str) -> User | None:
     return user
 
 
-@router.get("/templates", response=list[TrackTemplateOut], summary="Sporene med trin, roller og frister")
+@router.get(
+    "/templates", response=list[TrackTemplateOut], summary="Sporene med trin, roller og frister"
+)
 def list_templates(request):
     policy.require(policy.may_work_with_citizens(request.user), "Kun for medarbejdere.")
     templates = policy.own_municipality_choices(
