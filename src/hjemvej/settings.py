@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "hjemvej.courses",
     "hjemvej.meetings",
     "hjemvej.journal",
+    "hjemvej.tracks",
     "hjemvej.offers",
     "hjemvej.stays",
     "hjemvej.housing",

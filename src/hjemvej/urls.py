@@ -32,6 +32,7 @@ urlpatterns = [
     path("forloeb/", include("hjemvej.courses.urls")),
     path("moeder/", include("hjemvej.meetings.urls")),
     path("journal/", include("hjemvej.journal.urls")),
+    path("spor/", include("hjemvej.tracks.urls")),
     path("tilbud/", include("hjemvej.offers.urls")),
     path("ophold/", include("hjemvej.stays.urls")),
     path("bolig/", include("hjemvej.housing.urls")),

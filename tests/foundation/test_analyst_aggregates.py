@@ -30,6 +30,8 @@ from hjemvej.reports.builders import BUILDERS
 from hjemvej.reports.models import ReportJob
 from hjemvej.reports.services import run_job
 from hjemvej.stays.models import Stay
+from hjemvej.tracks import services as track_services
+from hjemvej.tracks.models import TrackTemplate
 from tests.factories import CitizenFactory, RelationshipFactory
 from tests.plans.conftest import smart_goal
 
@@ -128,6 +130,17 @@ def one_citizen(ishoj, ishoj_shelter_unit, shelter_worker_ishoj):
         plan_services.do_record_score(
             user=shelter_worker_ishoj, sub_goal=sub_goal, scored_on=today, value=3
         )
+    # A track (Herning's strategy) with a step done: the report's track figures rest on one.
+    track = track_services.do_start_track(
+        user=shelter_worker_ishoj,
+        citizen=citizen,
+        template=TrackTemplate.objects.get(code="herning-sundhed"),
+        unit=ishoj_shelter_unit,
+        started_on=start,
+    )
+    track_services.do_record_step(
+        user=shelter_worker_ishoj, step=track.steps.first(), status="done", done_on=today
+    )
     return {"citizen": citizen, "shelter": shelter, "sheet": sheet, "unit": ishoj_shelter_unit}
 
 

@@ -44,6 +44,8 @@ from hjemvej.rights.models import Disposal, LegalHold
 from hjemvej.sso import services as sso
 from hjemvej.sso.models import RoleMapping
 from hjemvej.stays import services as stays
+from hjemvej.tracks import services as tracks
+from hjemvej.tracks.models import TrackTemplate
 from tests.factories import CitizenFactory, UnitFactory, UserFactory, member
 from tests.offers.helpers import SHELTER_OK
 
@@ -250,6 +252,19 @@ def world(
     w.mapping = RoleMapping.objects.create(
         claim_value="sg-sagsbehandlere", unit=ishoj_authority, role=Role.CASEWORKER
     )
+    with acting_as(cw):
+        w.track = tracks.do_start_track(
+            user=cw,
+            citizen=citizen_ishoj,
+            template=TrackTemplate.objects.get(code="herning-sundhed"),
+            unit=ishoj_authority,
+            started_on=TODAY,
+        )
+        w.step = w.track.steps.first()
+        w.partner = tracks.do_save_partner(
+            user=cw, municipality=ishoj, kind="jobcenter", name="Jobcenter Ishøj"
+        )
+        w.contact = tracks.do_add_contact(user=cw, partner=w.partner, name="Bo", phone="1")
     return w
 
 
@@ -278,6 +293,13 @@ NON_ADMINISTRATORS = [
     "ballerup_admin",
 ]
 CITIZEN_WRITERS_ONLY = [*OUTSIDERS, "manager_ishoj"]  # managers read, they do not write
+# The municipality's caseworkers, managers and administrators edit its partners.
+PARTNER_NON_EDITORS = [
+    "analyst_ishoj",
+    "shelter_worker_ishoj",
+    "caseworker_ballerup",
+    "ballerup_worker",
+]
 # The offer's manager and the municipality's administrator edit the catalogue; no one else.
 OFFER_NON_EDITORS = [
     "analyst_ishoj",
@@ -620,6 +642,52 @@ CASES = {
     "housing.do_end_income": (
         CITIZEN_WRITERS_ONLY,
         lambda w, u: housing.do_end_income(user=u, income=w.income, valid_to=TODAY),
+    ),
+    "tracks.do_start_track": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: tracks.do_start_track(
+            user=u,
+            citizen=w.citizen,
+            template=TrackTemplate.objects.get(code="herning-faellesskaber"),
+            unit=w.authority,
+            started_on=TODAY,
+        ),
+    ),
+    "tracks.do_plan_step": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: tracks.do_plan_step(user=u, step=w.step, due_on=TODAY, owner=None),
+    ),
+    "tracks.do_record_step": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: tracks.do_record_step(user=u, step=w.step, status="done", done_on=TODAY),
+    ),
+    "tracks.do_end_track": (
+        CITIZEN_WRITERS_ONLY,
+        lambda w, u: tracks.do_end_track(user=u, track=w.track, status="goal_met", ended_on=TODAY),
+    ),
+    "tracks.do_save_partner": (
+        PARTNER_NON_EDITORS,
+        lambda w, u: tracks.do_save_partner(
+            user=u, municipality=w.citizen.acting_municipality, kind="other", name="X"
+        ),
+    ),
+    "tracks.do_add_contact": (
+        PARTNER_NON_EDITORS,
+        lambda w, u: tracks.do_add_contact(user=u, partner=w.partner, name="X", phone="1"),
+    ),
+    "tracks.do_remove_contact": (
+        PARTNER_NON_EDITORS,
+        lambda w, u: tracks.do_remove_contact(user=u, contact=w.contact),
+    ),
+    "tracks.do_record_forum_meeting": (
+        PARTNER_NON_EDITORS,
+        lambda w, u: tracks.do_record_forum_meeting(
+            user=u,
+            municipality=w.citizen.acting_municipality,
+            held_on=TODAY,
+            subject="X",
+            other_participants="Y",
+        ),
     ),
     "journal.do_write_note": (
         CITIZEN_WRITERS_ONLY,

@@ -32,6 +32,8 @@ from hjemvej.plans.models import Assessment, Goal, Plan, SafetyAssessment
 from hjemvej.post import services as post
 from hjemvej.rights import services as rights
 from hjemvej.stays import services as stays
+from hjemvej.tracks import services as tracks
+from hjemvej.tracks.models import TrackTemplate
 from tests.offers.helpers import SHELTER_OK
 
 TODAY = timezone.localdate()
@@ -155,6 +157,16 @@ def full_case(
             occurred_on=TODAY,
         )
         journal.do_send_citizen_message(citizen=c, unit=ishoj_authority, text="Hej fra Jørgen")
+        track = tracks.do_start_track(
+            user=cw,
+            citizen=c,
+            template=TrackTemplate.objects.get(code="herning-sundhed"),
+            unit=ishoj_authority,
+            started_on=TODAY,
+        )
+        tracks.do_record_step(
+            user=cw, step=track.steps.first(), status="done", done_on=TODAY, outcome="Vaccineret"
+        )
         meeting = meetings.do_book_meeting(
             user=cw,
             kind=meeting_rules.GOAL_YEARLY,

@@ -22,6 +22,7 @@ from hjemvej.offers.api import eligibility_router, offers_router, referrals_rout
 from hjemvej.people.api import router as citizens_router
 from hjemvej.plans.api import router as plans_router
 from hjemvej.stays.api import router as stays_router
+from hjemvej.tracks.api import router as tracks_router
 
 
 class HjemvejAPI(NinjaAPI):
@@ -144,6 +145,7 @@ api.add_router("/offers", offers_router, tags=["Tilbud"])
 api.add_router("/eligibility", eligibility_router, tags=["Visitation"])
 api.add_router("/referrals", referrals_router, tags=["Visitation"])
 api.add_router("/stays", stays_router, tags=["Ophold"])
+api.add_router("/tracks", tracks_router, tags=["Spor"])
 api.add_router("/housing-applications", housing_router, tags=["Vejen til bolig"])
 api.add_router("/incomes", income_router, tags=["Indkomst"])
 api.add_router("/economics", economics_router, tags=["Økonomi"])

@@ -14,6 +14,7 @@ from hjemvej.plans import demo as plans
 from hjemvej.portal import demo as portal
 from hjemvej.post import demo as post
 from hjemvej.stays import demo as stays
+from hjemvej.tracks import demo as tracks
 
 Step = Callable[[Callable[[str], None]], None]
 
@@ -29,4 +30,5 @@ STEPS: list[tuple[str, Step]] = [
     ("plans", plans.build),
     ("portal", portal.build),
     ("post", post.build),
+    ("tracks", tracks.build),
 ]

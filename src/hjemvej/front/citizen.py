@@ -28,12 +28,14 @@ from hjemvej.post.views import citizen_section as post_section
 from hjemvej.rights.views import citizen_section as rights_section
 from hjemvej.stays.models import Flag, Stay
 from hjemvej.stays.views import citizen_section as stays_section
+from hjemvej.tracks.views import citizen_section as tracks_section
 
 # Each section: a URL key, the tab's label and a function (request, citizen) -> dict | None
 # with "title", "template" and "data"; None shows "nothing here" for this user.
 CITIZEN_SECTIONS: list[dict[str, Any]] = [
     {"key": "planer", "label": "Planer", "section": plans_section},
     {"key": "forloeb", "label": "Forløb", "section": courses_section},
+    {"key": "spor", "label": "Spor", "section": tracks_section},
     {"key": "moeder", "label": "Møder", "section": meetings_section},
     {"key": "journal", "label": "Journal", "section": journal_section},
     {"key": "ophold", "label": "Ophold", "section": stays_section},

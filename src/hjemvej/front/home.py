@@ -16,6 +16,7 @@ from hjemvej.meetings import worklists as meetings_worklists
 from hjemvej.people.home import recent_citizens_section
 from hjemvej.plans import sections as plans_sections
 from hjemvej.stays.views import home_section as stays_home_section
+from hjemvej.tracks import worklists as tracks_worklists
 
 # No block on the home page lists more than this many rows; the counts link to the rest.
 HOME_ROWS = 5
@@ -80,6 +81,10 @@ def _meetings(d):
     ]
 
 
+def _track_steps(d):
+    return [_count("Overskredne trin i spor", len(d["steps"]), _w("spor"), urgent=True)]
+
+
 def _move(d):
     return [_count("Borgere der beder om at flytte et møde", d["count"], _w("flytteoensker"))]
 
@@ -119,6 +124,7 @@ HOME_SECTIONS: list[dict[str, Any]] = [
     {"section": courses_worklists.courses_outside_limits, "counts": _limits},
     {"section": courses_worklists.overdue_followups, "counts": _followups},
     {"section": courses_worklists.support_below_entitlement, "counts": _support},
+    {"section": tracks_worklists.overdue_steps, "counts": _track_steps},
     {"section": meetings_worklists.move_requests, "counts": _move},
     {"section": meetings_worklists.failed_reminders, "counts": _failed},
     {"section": journal_worklists.messages_from_citizens, "counts": _messages},

@@ -12,6 +12,7 @@ from hjemvej.access import policy
 from hjemvej.audit.context import ACTING_UNIT_SESSION_KEY
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.tracks.selectors import partner_municipality_ids
 
 # Each entry: label, URL name and who sees it, most used first. The first ROW_ITEMS a user sees
 # stand in the menu's row; the rest are under "Mere", so the menu keeps to one row at 1366 px.
@@ -43,6 +44,11 @@ NAV_ITEMS: list[dict] = [
         "label": "Tilbud",
         "url": "offers:list",
         "visible": policy.may_see_offer_catalogue,
+    },
+    {
+        "label": "Samarbejde",
+        "url": "tracks:cooperation",
+        "visible": lambda u: bool(partner_municipality_ids(u)),
     },
     {"label": "Rapporter", "url": "reports:choose", "visible": policy.may_use_reports},
     {

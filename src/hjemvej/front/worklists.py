@@ -21,6 +21,7 @@ from hjemvej.meetings import selectors as meetings_selectors
 from hjemvej.meetings.models import Participant
 from hjemvej.plans import selectors as plans_selectors
 from hjemvej.stays import selectors as stays_selectors
+from hjemvej.tracks import selectors as tracks_selectors
 
 PER_PAGE = 50
 MINE = "mine"
@@ -139,6 +140,15 @@ def _long_stays(user, today, vis):
     return wl.long_stays, {"rows": None, "part": "long_stays"}
 
 
+def _track_steps(user, today, vis):
+    qs = tracks_selectors.overdue_steps(user, today)
+    if vis == MINE:
+        qs = tracks_selectors.mine(qs, user)
+    elif vis == UNIT:
+        qs = qs.filter(track__unit__in=policy.own_units(user))
+    return qs, {"steps": None, "today": today}
+
+
 # Each full list: its key (URL), title, the filters it has, the rows and the row template.
 WORKLISTS: dict[str, dict] = {
     "moeder": {
@@ -170,6 +180,12 @@ WORKLISTS: dict[str, dict] = {
         "filters": [],
         "rows": _followups,
         "template": "courses/_worklist_followups.html",
+    },
+    "spor": {
+        "title": "Overskredne trin i spor",
+        "filters": ["", MINE, UNIT],
+        "rows": _track_steps,
+        "template": "tracks/_worklist_overdue.html",
     },
     "beskeder": {
         "title": "Beskeder fra borgere",

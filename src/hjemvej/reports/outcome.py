@@ -122,6 +122,34 @@ class YearFollowUpRecord:
 
     citizen_id: int
     on: datetime.date
+class TrackStepRecord:
+    code: str
+    due_on: datetime.date | None
+    done_on: datetime.date | None
+    status: str  # "open", "done" or "not_relevant"
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    """A citizen's track (Herning's strategy: health, employment, communities) with its steps."""
+
+    citizen_id: int
+    kind: str
+    name: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    status: str  # "active", "goal_met" or "stopped"
+    steps: tuple[TrackStepRecord, ...] = ()
+
+    def done(self, code: str, by: datetime.date) -> TrackStepRecord | None:
+        return next(
+            (
+                s
+                for s in self.steps
+                if s.code == code and s.status == "done" and s.done_on and s.done_on <= by
+            ),
+            None,
+        )
 
 
 @dataclass
@@ -143,6 +171,7 @@ class YearData:
     treatment_plans: list[TreatmentPlanRecord] = field(default_factory=list)
     incomes: list[IncomeRecord] = field(default_factory=list)
     year_follow_ups: list[YearFollowUpRecord] = field(default_factory=list)
+    tracks: list[TrackRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -272,7 +301,8 @@ def compute(data: YearData) -> Report:
             _money_section(data),
         ]
         + ([_treatment_goal_section(data.treatment_plans, y)] if data.treatment_plans else [])
-        + ([_youth_section(data.youth, y)] if data.youth_policy else []),
+        + ([_youth_section(data.youth, y)] if data.youth_policy else [])
+        + ([_tracks_section(data.tracks, y)] if data.tracks else []),
     )
 
 
@@ -720,3 +750,93 @@ def _money_section(data: YearData) -> Section:
         amount("net", "Kommunens nettoudgift", m.net),
     ]
     return Section("Økonomi", money, text=data.money_note)
+
+
+# Herning's tracks (tracks.models.TrackKind) and the steps whose completion the strategy counts.
+TRACK_KINDS = [
+    ("health", "Forebyggelse og sundhed"),
+    ("employment", "Beskæftigelse"),
+    ("community", "Meningsfulde fællesskaber"),
+]
+TRACK_GOAL_STEPS = [
+    ("health", "health_team_contact", "track_health_team", "Kontakt til sundhedsteamet"),
+    ("health", "hepatitis_vaccination", "track_vaccinated", "Vaccineret mod hepatitis"),
+    ("employment", "bridge", "track_bridge", "I brobygning til arbejde eller uddannelse"),
+]
+
+
+def _tracks_section(records: list[TrackRecord], y: int) -> Section:
+    """The strategy's goals: citizens started on each track, steps done on time, health-team
+    contact and vaccination on the health track, the bridge to work or education on the
+    employment track, and communities the citizen seeks alone when the track ends."""
+    _, last = year_bounds(y)
+    tracks = [t for t in records if _overlaps(t.started_on, t.ended_on, y)]
+    figures = []
+    for kind, label in TRACK_KINDS:
+        started = [
+            Row(t.citizen_id, t.started_on, f"{t.name} startet {_d(t.started_on)}")
+            for t in tracks
+            if t.kind == kind and t.started_on.year == y
+        ]
+        figures.append(
+            Figure(f"track_started-{kind}", f"Startet: {label.lower()}", len(started), rows=started)
+        )
+    done = [
+        (t, s)
+        for t in tracks
+        for s in t.steps
+        if s.status == "done" and s.done_on is not None and s.done_on.year == y
+    ]
+    on_time = [
+        Row(
+            t.citizen_id, s.done_on, f"{t.name}: trin udført {_d(s.done_on)} (frist {_d(s.due_on)})"
+        )
+        for t, s in done
+        if s.due_on is None or (s.done_on is not None and s.done_on <= s.due_on)
+    ]
+    figures.append(
+        Figure(
+            "track_steps_on_time",
+            "Trin udført til tiden",
+            len(on_time),
+            len(done),
+            rows=on_time,
+            note="Af de trin, der er udført i året.",
+        )
+    )
+    for kind, code, key, label in TRACK_GOAL_STEPS:
+        of_kind = [t for t in tracks if t.kind == kind]
+        rows = []
+        for t in of_kind:
+            step = t.done(code, last)
+            if step is not None:
+                rows.append(
+                    Row(t.citizen_id, step.done_on, f"{t.name}: {label.lower()} {_d(step.done_on)}")
+                )
+        figures.append(Figure(key, label, len(rows), len(of_kind), rows=rows))
+    ended = [t for t in tracks if t.kind == "community" and _ended_in(t.ended_on, y)]
+    alone = [
+        Row(
+            t.citizen_id,
+            t.ended_on,
+            f"{t.name} afsluttet {_d(t.ended_on)}: opsøger selv fællesskaber",
+        )
+        for t in ended
+        if t.status == "goal_met"
+    ]
+    figures.append(
+        Figure(
+            "track_community_alone",
+            "Opsøger selv fællesskaber, da sporet slutter",
+            len(alone),
+            len(ended),
+            rows=alone,
+            note="Af de spor for meningsfulde fællesskaber, der er afsluttet i året.",
+        )
+    )
+    return Section(
+        "Strategiens spor: sundhed, beskæftigelse og fællesskaber",
+        figures,
+        text="Hjemløsestrategiens mål (Herning): sundhedsteamet og vaccination, kontakt til "
+        "beskæftigelse og brobygning, og fællesskaber borgeren selv opsøger.",
+    )

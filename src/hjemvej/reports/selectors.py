@@ -29,6 +29,7 @@ from hjemvej.people.models import Citizen
 from hjemvej.plans.models import Plan, Score, ScoredBy
 from hjemvej.reports import count, outcome
 from hjemvej.stays.models import Flag, Stay
+from hjemvej.tracks.models import Track, TrackStep
 
 # ---------------------------------------------------------------- who may see what
 
@@ -109,6 +110,7 @@ def load_year(scope: Scope, year: int) -> outcome.YearData:
         support_minutes=_support_minutes(unit_ids, year),
         treatment_plans=_treatment_plan_records(unit_ids, year),
     )
+    data.tracks = _track_records(scope, year)
     _add_money(data, stay_rows, unit_ids, year)
     data.year_follow_ups = _year_follow_up_records(unit_ids, year)
     data.incomes = _income_records(unit_ids, year)
@@ -133,6 +135,45 @@ def _treatment_plan_records(unit_ids: list[int], year: int) -> list[outcome.Trea
         )
         .values("citizen_id", "starts_on", "ends_on", "treatment_goal")
         .order_by("starts_on", "pk")
+    ]
+
+
+def _track_records(scope: Scope, year: int) -> list[outcome.TrackRecord]:
+    """The tracks overlapping the year, with their steps (two queries): the municipality's
+    citizens' tracks, or the tracks one offer owns."""
+    first, last = outcome.year_bounds(year)
+    where = Q(started_on__lte=last) & (Q(ended_on__isnull=True) | Q(ended_on__gte=first))
+    if scope.unit is None:
+        where &= Q(citizen__acting_municipality=scope.municipality) | Q(
+            unit__municipality=scope.municipality
+        )
+    else:
+        where &= Q(unit_id=scope.unit.pk)
+    tracks = list(
+        Track.objects.filter(where)
+        .values("pk", "citizen_id", "kind", "template__name", "started_on", "ended_on", "status")
+        .order_by("started_on", "pk")
+    )
+    steps: dict[int, list[outcome.TrackStepRecord]] = defaultdict(list)
+    for s in (
+        TrackStep.objects.filter(track_id__in=[t["pk"] for t in tracks])
+        .values("track_id", "code", "due_on", "done_on", "status")
+        .order_by("track_id", "number")
+    ):
+        steps[s["track_id"]].append(
+            outcome.TrackStepRecord(s["code"], s["due_on"], s["done_on"], s["status"])
+        )
+    return [
+        outcome.TrackRecord(
+            t["citizen_id"],
+            t["kind"],
+            t["template__name"],
+            t["started_on"],
+            t["ended_on"],
+            t["status"],
+            tuple(steps[t["pk"]]),
+        )
+        for t in tracks
     ]
 
 

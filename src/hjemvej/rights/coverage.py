@@ -32,6 +32,8 @@ PARTS: list[Part] = [
     Part("courses.FollowUpTask", "Opfølgning efter flytning", KEEP),
     # A place in a Housing First group, with its relapses (drug use): deleted with the case.
     Part("courses.CohortMember", "Pladser i Housing First-grupper og tilbagefald", DELETE),
+    # Herning's tracks (health, employment, communities) with their steps: deleted with the case.
+    Part("tracks.Track", "Spor: sundhed, beskæftigelse og fællesskaber", DELETE),
     Part("meetings.Meeting", "Møder", DELETE),
     Part("meetings.ContactPreferences", "Påmindelser: dine valg", DELETE),
     Part("meetings.Reminder", "Påmindelser sendt til dig", DELETE),

@@ -34,6 +34,8 @@ PURPOSES = {
     "tilbydes, hvis borgeren kan betale huslejen (og egenbetalingen i en ungebolig).",
     "access": "Adgang til sagen for andre enheder (need-to-know).",
     "rights": "Borgerens rettigheder: indsigt, rettelse og tilbageholdelse.",
+    "tracks": "Borgerens spor for sundhed, beskæftigelse og meningsfulde fællesskaber "
+    "(serviceloven § 141, kommunens hjemløsestrategi).",
     "post": "Breve om sagen: underretning af handlekommunen, mødeindkaldelser og afgørelser.",
 }
 RECIPIENTS = {
@@ -48,6 +50,7 @@ RECIPIENTS = {
     "housing": "Handlekommunen; boligselskabet ved boliganvisning.",
     "access": "Handlekommunen.",
     "rights": "Borgeren; kommunens arkiv ved arkivering.",
+    "tracks": "Handlekommunen og de enheder, der har en tilknytning til borgeren.",
     "post": "Borgeren og handlekommunen gennem Digital Post (udbyderen er databehandler); "
     "et printet brev, når borgeren er fritaget.",
 }
