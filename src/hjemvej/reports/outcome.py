@@ -122,6 +122,9 @@ class YearFollowUpRecord:
 
     citizen_id: int
     on: datetime.date
+
+
+@dataclass(frozen=True)
 class TrackStepRecord:
     code: str
     due_on: datetime.date | None
