@@ -173,7 +173,11 @@ def refer(request, citizen_uuid):
     form = None
     evaluation = None
     if offer is not None:
-        form = ReferralForm(request.POST or None, criteria=offer.criteria)
+        form = ReferralForm(
+            request.POST or None,
+            criteria=offer.criteria,
+            local_offers=selectors.local_offers(citizen) if offer.is_external else None,
+        )
         if request.method == "POST" and form.is_valid():
             facts = form.facts()
             evaluation = services.evaluate_citizen(offer=offer, citizen=citizen, facts=facts)
@@ -185,6 +189,7 @@ def refer(request, citizen_uuid):
                         offer=offer,
                         facts=facts,
                         note=form.cleaned_data["note"],
+                        **form.local_alternative(),
                     )
                 except ValidationError as exc:
                     apply_errors(form, exc)
