@@ -14,6 +14,7 @@ from hjemvej.plans import demo as plans
 from hjemvej.portal import demo as portal
 from hjemvej.post import demo as post
 from hjemvej.stays import demo as stays
+from hjemvej.stays import demo_placements as placements
 
 Step = Callable[[Callable[[str], None]], None]
 
@@ -25,6 +26,7 @@ STEPS: list[tuple[str, Step]] = [
     ("stays", stays.build),
     ("housing", housing.build),
     ("economics", economics.load),
+    ("placements", placements.build),
     ("plans", plans.build),
     ("portal", portal.build),
     ("post", post.build),
