@@ -33,6 +33,7 @@ from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings import services as meetings
 from hjemvej.offers import services as offers
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
+from hjemvej.offers.models import Offer
 from hjemvej.people import services as people
 from hjemvej.plans import services as plans
 from hjemvej.plans.models import Goal, Plan
@@ -216,6 +217,18 @@ def world(
         places=5,
         occupancy_pct=Decimal("100"),
     )
+    # An offer Ishøj buys (issue 16) and Jørgen's placement in it.
+    w.bought = Offer.objects.create(
+        unit=UnitFactory(municipality=ishoj, kind="offer", slug="ishoj-koebt", name="Købt"),
+        legal_basis="sel107",
+        operator="municipality",
+        provider="Nørreå Kommune",
+        price_per_month=Decimal("68500"),
+    )
+    with acting_as(cw):
+        w.placement = stays.do_create_placement(
+            user=cw, citizen=citizen_ishoj, offer=w.bought, started_on=TODAY
+        )
     w.case = InvestmentCase.objects.create(
         municipality=ishoj, name="Housing First", participants=15, years=3, created_by=manager_ishoj
     )
@@ -415,6 +428,19 @@ CASES = {
         [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
         lambda w, u: stays.do_record_youth_alternative(
             user=u, stay=w.stay, alternative="youth_housing", answer="accepted", offered_on=TODAY
+        ),
+    ),
+    # Placements in bought offers are the acting municipality's caseworkers' (issue 16).
+    "stays.do_create_placement": (
+        [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
+        lambda w, u: stays.do_create_placement(
+            user=u, citizen=w.citizen, offer=w.bought, started_on=TODAY
+        ),
+    ),
+    "stays.do_update_placement": (
+        [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
+        lambda w, u: stays.do_update_placement(
+            user=u, placement=w.placement, changes={"plan_steps": "Ny plan"}
         ),
     ),
     "stays.do_set_own_payment": (

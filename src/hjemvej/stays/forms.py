@@ -223,7 +223,7 @@ class PlacementForm(forms.Form):
                 "Udgiften pr. år er 12 måneder."
             ),
             error_messages={
-                "invalid": "Skriv et beløb i kroner, fx 42.500,00.",
+                "invalid": "Skriv et beløb i kroner uden punktum, fx 42500,00.",
                 "min_value": "Udgiften kan ikke være negativ.",
                 "max_decimal_places": "Højst to decimaler (øre).",
             },
