@@ -75,7 +75,9 @@ def test_caseworker_follows_a_bring_home_plan(page, caseworker_ishoj, ishoj, ish
     page.get_by_role("link", name="engly").click()
     expect(page.get_by_role("heading", name="Anbringelse i engly")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("combobox", name="Hjemtagningsplan").select_option(label="Ikke muligt")
+    page.get_by_role("combobox", name="Hjemtagningsplan (valgfrit)", exact=True).select_option(
+        label="Ikke muligt"
+    )
     page.get_by_role("button", name="Gem").click()
     expect(page.get_by_text("Skriv, hvorfor hjemtagning ikke er mulig.").first).to_be_visible()
     assert_accessible(page)
