@@ -26,12 +26,14 @@ from hjemvej.meetings import services as meetings
 from hjemvej.meetings.models import ContactPreferences, Reminder
 from hjemvej.offers import services as offers
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
+from hjemvej.offers.models import Offer
 from hjemvej.people import services as people
 from hjemvej.plans import services as plans
 from hjemvej.plans.models import Assessment, Goal, Plan, SafetyAssessment
 from hjemvej.post import services as post
 from hjemvej.rights import services as rights
 from hjemvej.stays import services as stays
+from tests.factories import UnitFactory
 from tests.offers.helpers import SHELTER_OK
 
 TODAY = timezone.localdate()
@@ -198,6 +200,25 @@ def full_case(
             citizen=c, moved_on=TODAY, source="Test", unit=ishoj_authority
         )
     assert FollowUpTask.objects.filter(move=move).exists()
+    # Placed in an offer Ishøj buys, with a plan to bring him home (issue 16).
+    bought = Offer.objects.create(
+        unit=UnitFactory(municipality=c.acting_municipality, kind="offer", slug="koebt"),
+        legal_basis="sel107",
+        operator="municipality",
+        provider="Nørreå Kommune",
+        price_per_month=Decimal("68500"),
+    )
+    with acting_as(cw):
+        stays.do_create_placement(
+            user=cw,
+            citizen=c,
+            offer=bought,
+            started_on=TODAY - datetime.timedelta(days=30),
+            local_offer=shelter,
+            plan_status="planned",
+            target_date=TODAY + datetime.timedelta(days=60),
+            plan_steps="Samtale om at flytte hjem",
+        )
     w.insight = rights.do_request_insight(citizen=c, basis="aktindsigt")
     w.correction = rights.do_request_correction(citizen=c, text="Mit telefonnummer er forkert.")
     with acting_as(cw):

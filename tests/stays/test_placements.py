@@ -217,6 +217,8 @@ def test_referral_form_shows_the_field_errors_and_keeps_the_input(
     )
     assert done.status_code == 302
     assert Referral.objects.get().local_alternative == shelter
+    detail = client.get(done["Location"]).content.decode()
+    assert "Lokalt alternativ overvejet" in detail and "Ingen ledig plads" in detail
 
 
 def test_referral_api_needs_the_local_alternative(

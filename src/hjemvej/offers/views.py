@@ -212,7 +212,9 @@ def refer(request, citizen_uuid):
 def _referral_for(request, referral_uuid, what: str) -> Referral:
     referral, _ = policy.access_object(
         request.user,
-        Referral.objects.select_related("offer__unit__municipality", "citizen"),
+        Referral.objects.select_related(
+            "offer__unit__municipality", "citizen", "local_alternative__unit"
+        ),
         referral_uuid,
         what=what,
         section=policy.SECTION_REFERRAL,

@@ -1,8 +1,11 @@
+from typing import cast
+
 from django import forms
 
-from hjemvej.accounts.models import Municipality
+from hjemvej.accounts.models import Municipality, User
 from hjemvej.common.forms import DateField, required_when
 from hjemvej.offers.forms import FactsForm
+from hjemvej.offers.models import Offer
 from hjemvej.people import cpr as cprlib
 from hjemvej.stays import dst, rules
 from hjemvej.stays.models import PlanStatus
@@ -203,7 +206,7 @@ class PlacementForm(forms.Form):
 
     offer = forms.ModelChoiceField(
         label="Købt tilbud",
-        queryset=None,
+        queryset=Offer.objects.none(),
         empty_label="Vælg tilbud",
         widget=forms.Select(attrs={"class": "form-select"}),
         error_messages={"required": "Vælg det tilbud, borgeren er anbragt i."},
@@ -233,7 +236,7 @@ class PlacementForm(forms.Form):
     local_offer = required_when(
         forms.ModelChoiceField(
             label="Lokalt tilbud, der kan overtage",
-            queryset=None,
+            queryset=Offer.objects.none(),
             required=False,
             empty_label="Intet valgt",
             widget=forms.Select(attrs={"class": "form-select"}),
@@ -242,7 +245,7 @@ class PlacementForm(forms.Form):
     )
     responsible = forms.ModelChoiceField(
         label="Ansvarlig sagsbehandler",
-        queryset=None,
+        queryset=User.objects.none(),
         required=False,
         empty_label="Ingen valgt",
         widget=forms.Select(attrs={"class": "form-select"}),
@@ -278,9 +281,9 @@ class PlacementForm(forms.Form):
 
     def __init__(self, *args, offers, local_offers, caseworkers, editing: bool = False, **kw):
         super().__init__(*args, **kw)
-        self.fields["offer"].queryset = offers  # type: ignore[attr-defined]
-        self.fields["local_offer"].queryset = local_offers  # type: ignore[attr-defined]
-        self.fields["responsible"].queryset = caseworkers  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["offer"]).queryset = offers
+        cast(forms.ModelChoiceField, self.fields["local_offer"]).queryset = local_offers
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = caseworkers
         self.fields["responsible"].label_from_instance = (  # type: ignore[attr-defined]
             lambda u: u.get_full_name() or u.username
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -881,7 +882,7 @@ def do_create_placement(
         .order_by("-requested_on", "-created_at")
         .first(),
         started_on=started_on,
-        cost_per_month=cost_per_month,
+        cost_per_month=cast(Decimal, cost_per_month),  # None is refused by _check_placement
         local_offer=local_offer,
         responsible=responsible,
         plan_status=plan_status,

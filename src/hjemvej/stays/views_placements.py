@@ -177,7 +177,7 @@ def bring_home_section(request):
         "template": "stays/_worklist_placements.html",
         "data": {
             "placements": due,
-            "overdue": sum(1 for p in due if p.target_date < today),
+            "overdue": sum(1 for p in due if p.target_date is not None and p.target_date < today),
             "today": today,
         },
     }
