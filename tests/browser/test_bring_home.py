@@ -15,7 +15,7 @@ from hjemvej.stays import services
 from hjemvej.stays.models import PlanStatus
 from tests.browser.conftest import assert_accessible, log_in, screenshot
 from tests.factories import CitizenFactory
-from tests.stays.test_placements import bought
+from tests.offers.helpers import bought_offer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 expect.set_options(timeout=15000)
@@ -32,7 +32,7 @@ def test_caseworker_follows_a_bring_home_plan(page, caseworker_ishoj, ishoj, ish
         places=1,
         occupancy_pct=Decimal("100"),
     )
-    engly = bought(ishoj)
+    engly = bought_offer(ishoj)
     citizen = CitizenFactory(first_name="Karl", last_name="Engstrøm", acting_municipality=ishoj)
     services.do_create_placement(
         user=caseworker_ishoj,

@@ -33,7 +33,6 @@ from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings import services as meetings
 from hjemvej.offers import services as offers
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
-from hjemvej.offers.models import Offer
 from hjemvej.people import services as people
 from hjemvej.plans import services as plans
 from hjemvej.plans.models import Goal, Plan
@@ -46,7 +45,7 @@ from hjemvej.sso import services as sso
 from hjemvej.sso.models import RoleMapping
 from hjemvej.stays import services as stays
 from tests.factories import CitizenFactory, UnitFactory, UserFactory, member
-from tests.offers.helpers import SHELTER_OK
+from tests.offers.helpers import SHELTER_OK, bought_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -218,13 +217,7 @@ def world(
         occupancy_pct=Decimal("100"),
     )
     # An offer Ishøj buys (issue 16) and Jørgen's placement in it.
-    w.bought = Offer.objects.create(
-        unit=UnitFactory(municipality=ishoj, kind="offer", slug="ishoj-koebt", name="Købt"),
-        legal_basis="sel107",
-        operator="municipality",
-        provider="Nørreå Kommune",
-        price_per_month=Decimal("68500"),
-    )
+    w.bought = bought_offer(ishoj, "ishoj-koebt")
     with acting_as(cw):
         w.placement = stays.do_create_placement(
             user=cw, citizen=citizen_ishoj, offer=w.bought, started_on=TODAY

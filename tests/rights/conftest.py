@@ -26,15 +26,13 @@ from hjemvej.meetings import services as meetings
 from hjemvej.meetings.models import ContactPreferences, Reminder
 from hjemvej.offers import services as offers
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
-from hjemvej.offers.models import Offer
 from hjemvej.people import services as people
 from hjemvej.plans import services as plans
 from hjemvej.plans.models import Assessment, Goal, Plan, SafetyAssessment
 from hjemvej.post import services as post
 from hjemvej.rights import services as rights
 from hjemvej.stays import services as stays
-from tests.factories import UnitFactory
-from tests.offers.helpers import SHELTER_OK
+from tests.offers.helpers import SHELTER_OK, bought_offer
 
 TODAY = timezone.localdate()
 
@@ -201,13 +199,7 @@ def full_case(
         )
     assert FollowUpTask.objects.filter(move=move).exists()
     # Placed in an offer Ishøj buys, with a plan to bring him home (issue 16).
-    bought = Offer.objects.create(
-        unit=UnitFactory(municipality=c.acting_municipality, kind="offer", slug="koebt"),
-        legal_basis="sel107",
-        operator="municipality",
-        provider="Nørreå Kommune",
-        price_per_month=Decimal("68500"),
-    )
+    bought = bought_offer(c.acting_municipality)
     with acting_as(cw):
         stays.do_create_placement(
             user=cw,

@@ -11,7 +11,6 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hjemvej.accounts.models import Unit
 from hjemvej.audit.models import AuditEntry
 from hjemvej.economics.models import CostSheet
 from hjemvej.economics.pricing import (
@@ -22,29 +21,17 @@ from hjemvej.economics.pricing import (
     yearly_cost,
 )
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
-from hjemvej.offers.models import LegalBasis, Offer, Operator, Referral
+from hjemvej.offers.models import Operator, Referral
 from hjemvej.offers.services import do_refer
 from hjemvej.stays import services
 from hjemvej.stays.models import Placement, PlanStatus
 from tests.factories import CitizenFactory, UnitFactory
+from tests.offers.helpers import bought_offer
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 SINCE = datetime.date(2025, 3, 1)
-
-
-def bought(municipality, slug="engly", *, per_month="68500", per_night=None, operator=None):
-    """An offer the municipality buys: its own unit, run by someone else (issue 16)."""
-    unit = UnitFactory(municipality=municipality, kind=Unit.Kind.OFFER, slug=slug, name=slug)
-    return Offer.objects.create(
-        unit=unit,
-        legal_basis=LegalBasis.SEL_107,
-        operator=operator or Operator.MUNICIPALITY,
-        provider="Nørreå Kommune",
-        price_per_month=Decimal(per_month) if per_month else None,
-        price_per_night=Decimal(per_night) if per_night else None,
-    )
 
 
 @pytest.fixture
@@ -54,7 +41,7 @@ def shelter(ishoj_shelter_unit):
 
 @pytest.fixture
 def engly(ishoj):
-    return bought(ishoj)
+    return bought_offer(ishoj)
 
 
 @pytest.fixture
@@ -147,7 +134,7 @@ def test_referral_to_a_bought_offer_needs_the_local_alternative(
 def test_the_local_alternative_is_the_municipalitys_own_offer(
     caseworker_ishoj, citizen_ishoj, engly, ballerup, ishoj
 ):
-    other_bought = bought(ishoj, "lindegaarden", operator=Operator.PRIVATE)
+    other_bought = bought_offer(ishoj, "lindegaarden", operator=Operator.PRIVATE)
     ballerup_offer = ensure_offer(
         UnitFactory(municipality=ballerup, kind="offer", slug="ballerup-ungebolig", name="Ung"),
         OFFERS["ballerup-ungebolig"],
@@ -245,7 +232,7 @@ def test_referral_api_needs_the_local_alternative(
 
 
 def test_placement_cost_defaults_to_the_offers_price(caseworker_ishoj, ishoj, citizen_ishoj):
-    by_night = bought(ishoj, "lindegaarden", per_month=None, per_night="1200")
+    by_night = bought_offer(ishoj, "lindegaarden", per_month=None, per_night="1200")
     placement = place(caseworker_ishoj, citizen_ishoj, by_night)
     assert placement.cost_per_month == Decimal("36500.00")
     assert placement.cost_per_year == Decimal("438000.00")
@@ -257,7 +244,7 @@ def test_placement_cost_defaults_to_the_offers_price(caseworker_ishoj, ishoj, ci
         cost_per_month=Decimal("40000"),
     )
     assert typed.cost_per_month == Decimal("40000")
-    no_price = bought(ishoj, "ukendt", per_month=None)
+    no_price = bought_offer(ishoj, "ukendt", per_month=None)
     with pytest.raises(ValidationError) as refusal:
         place(caseworker_ishoj, citizen_ishoj, no_price)
     assert "ingen aftalt pris" in refusal.value.message_dict["cost_per_month"][0]
@@ -293,7 +280,7 @@ def test_the_bring_home_plan_rules(caseworker_ishoj, citizen_ishoj, engly, shelt
         ({"target_date": SINCE - datetime.timedelta(days=1)}, "target_date"),
         ({"plan_status": PlanStatus.NOT_POSSIBLE}, "not_possible_reason"),
         ({"plan_status": PlanStatus.BROUGHT_HOME}, "ended_on"),
-        ({"local_offer": bought(ishoj, "privat", operator=Operator.PRIVATE)}, "local_offer"),
+        ({"local_offer": bought_offer(ishoj, "privat", operator=Operator.PRIVATE)}, "local_offer"),
         ({"started_on": TODAY + datetime.timedelta(days=1)}, "started_on"),
         ({"cost_per_month": Decimal("-1")}, "cost_per_month"),
     ]
