@@ -409,7 +409,12 @@ def test_another_municipalitys_caseworker_gets_404(
     assert ballerup.get(f"/ophold/borger/{citizen_ishoj.uuid}/anbringelse/").status_code == 404
     assert ballerup.get(f"/api/v1/placements/{placement.uuid}").status_code == 404
     assert (
-        post(ballerup, f"/api/v1/placements/{placement.uuid}", {"plan_steps": "x"}, "patch")
+        post(
+            ballerup,
+            f"/api/v1/placements/{placement.uuid}",
+            {"plan_steps": "x", "version": 1},
+            "patch",
+        )
     ).status_code == 404
     report = ballerup.get("/ophold/hjemtagning/").content.decode()
     assert citizen_ishoj.full_name not in report
@@ -530,10 +535,18 @@ def test_placement_through_the_api(as_user, caseworker_ishoj, citizen_ishoj, eng
     assert out["responsible"] == "sagsbehandler.ishoj"
     url = f"/api/v1/placements/{out['id']}"
     assert client.get(url).json()["plan_status_label"] == "Planlagt"
-    changed = post(client, url, {"plan_status": "in_progress", "plan_steps": "Bolig"}, "patch")
+    version = out["version"]
+    unversioned = post(client, url, {"plan_steps": "Bolig"}, "patch")
+    assert unversioned.status_code == 422
+    body = {"plan_status": "in_progress", "plan_steps": "Bolig", "version": version}
+    changed = post(client, url, body, "patch")
     assert changed.status_code == 200
     assert changed.json()["plan_status"] == "in_progress"
-    ended = post(client, url, {"plan_status": "brought_home"}, "patch")
+    assert changed.json()["version"] == version + 1
+    stale = post(client, url, {"plan_steps": "Gammel", "version": version}, "patch")
+    assert stale.status_code == 422
+    assert "En anden har gemt ændringer" in json.dumps(stale.json(), ensure_ascii=False)
+    ended = post(client, url, {"plan_status": "brought_home", "version": version + 1}, "patch")
     assert ended.status_code == 422
     assert "ended_on" in json.dumps(ended.json())
     assert client.get("/api/v1/placements?foo=1").status_code == 422

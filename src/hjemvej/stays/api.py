@@ -253,6 +253,7 @@ class PlacementIn(Schema):
 
 
 class PlacementPatch(Schema):
+    version: int = Field(..., description="Den version, ændringen bygger på (fra GET)")
     started_on: datetime.date | None = None
     cost_per_month: Decimal | None = None
     local_offer: uuid.UUID | None = None
@@ -285,6 +286,7 @@ class PlacementOut(Schema):
     target_date_passed: bool
     plan_steps: str
     not_possible_reason: str
+    version: int
 
 
 class BringHomeOut(Schema):
@@ -326,6 +328,7 @@ def placement_out(row: selectors.PlacementRow) -> dict:
         "target_date_passed": row.overdue,
         "plan_steps": p.plan_steps,
         "not_possible_reason": p.not_possible_reason,
+        "version": p.version,
     }
 
 
@@ -446,6 +449,7 @@ def get_placement(request, placement_id: uuid.UUID):
 def update_placement(request, placement_id: uuid.UUID, payload: PlacementPatch):
     placement = _placement(request, placement_id, "Anbringelse i købt tilbud: ændring (API)")
     changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
     citizen = placement.citizen
     if "local_offer" in changes:
         changes["local_offer"] = local_offer_for(citizen, changes["local_offer"], "local_offer")
@@ -463,6 +467,6 @@ def update_placement(request, placement_id: uuid.UUID, payload: PlacementPatch):
             }
         )
     placement = services.do_update_placement(
-        user=request.user, placement=placement, changes=changes
+        user=request.user, placement=placement, changes=changes, version=version
     )
     return _one_row(placement)

@@ -269,6 +269,7 @@ class Placement(TimeStampedModel):
     created_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-started_on", "-created_at"]

@@ -909,9 +909,12 @@ def do_create_placement(
     return placement
 
 
-def do_update_placement(*, user: User, placement: Placement, changes: dict) -> Placement:
+def do_update_placement(
+    *, user: User, placement: Placement, changes: dict, version: int | None = None
+) -> Placement:
     """Change a placement: its cost, the local offer, the bring-home plan (status, target date,
-    steps, responsible caseworker), or end it (brought home: the plan's status)."""
+    steps, responsible caseworker), or end it (brought home: the plan's status). `version` is
+    the version the user started from: if somebody else saved in between, nothing is saved."""
     policy.require(
         policy.may_manage_placements(user, placement.citizen)
         and placement.municipality_id in policy.authority_municipality_ids(user),
@@ -922,10 +925,16 @@ def do_update_placement(*, user: User, placement: Placement, changes: dict) -> P
         raise ValidationError({f: "Feltet kan ikke ændres her." for f in unknown})
     with transaction.atomic():
         current = Placement.objects.select_for_update().get(pk=placement.pk)
+        if version is not None and current.version != version:
+            raise ValidationError(
+                "En anden har gemt ændringer til anbringelsen, mens du redigerede. "
+                "Genindlæs siden og prøv igen – dine ændringer er ikke gemt."
+            )
         before = {f: getattr(current, f) for f in changes}
         for f, v in changes.items():
             setattr(current, f, v.strip() if isinstance(v, str) else v)
         _check_placement(current)
+        current.version += 1
         _save_placement(current)
         changed = sorted(f for f in changes if getattr(current, f) != before[f])
         log_event(

@@ -114,7 +114,13 @@ def placement_edit(request, placement_uuid):
         if changes["cost_per_month"] is None:
             changes["cost_per_month"] = placement.cost_per_month
         try:
-            services.do_update_placement(user=request.user, placement=placement, changes=changes)
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = None
+        try:
+            services.do_update_placement(
+                user=request.user, placement=placement, changes=changes, version=version
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
