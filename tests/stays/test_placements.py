@@ -550,3 +550,22 @@ def test_placement_through_the_api(as_user, caseworker_ishoj, citizen_ishoj, eng
     assert ended.status_code == 422
     assert "ended_on" in json.dumps(ended.json())
     assert client.get("/api/v1/placements?foo=1").status_code == 422
+
+
+def test_edit_page_refuses_a_change_built_on_an_old_version(
+    as_user, caseworker_ishoj, citizen_ishoj, engly
+):
+    placement = place(caseworker_ishoj, citizen_ishoj, engly)
+    services.do_update_placement(
+        user=caseworker_ishoj, placement=placement, changes={"plan_steps": "Først"}
+    )
+    client = as_user(caseworker_ishoj)
+    stale = client.post(
+        f"/ophold/anbringelse/{placement.uuid}/",
+        {"version": 1, "started_on": "2025-03-01", "plan_steps": "Senere"},
+    )
+    assert stale.status_code == 200
+    html = stale.content.decode()
+    assert "En anden har gemt ændringer til anbringelsen" in html and "Senere" in html
+    placement.refresh_from_db()
+    assert placement.plan_steps == "Først" and placement.version == 2
