@@ -47,7 +47,7 @@ from hjemvej.stays import services as stays
 from hjemvej.tracks import services as tracks
 from hjemvej.tracks.models import TrackTemplate
 from tests.factories import CitizenFactory, UnitFactory, UserFactory, member
-from tests.offers.helpers import SHELTER_OK
+from tests.offers.helpers import SHELTER_OK, bought_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -225,6 +225,12 @@ def world(
         places=5,
         occupancy_pct=Decimal("100"),
     )
+    # An offer Ishøj buys (issue 16) and Jørgen's placement in it.
+    w.bought = bought_offer(ishoj, "ishoj-koebt")
+    with acting_as(cw):
+        w.placement = stays.do_create_placement(
+            user=cw, citizen=citizen_ishoj, offer=w.bought, started_on=TODAY
+        )
     w.case = InvestmentCase.objects.create(
         municipality=ishoj, name="Housing First", participants=15, years=3, created_by=manager_ishoj
     )
@@ -444,6 +450,19 @@ CASES = {
         [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
         lambda w, u: stays.do_record_youth_alternative(
             user=u, stay=w.stay, alternative="youth_housing", answer="accepted", offered_on=TODAY
+        ),
+    ),
+    # Placements in bought offers are the acting municipality's caseworkers' (issue 16).
+    "stays.do_create_placement": (
+        [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
+        lambda w, u: stays.do_create_placement(
+            user=u, citizen=w.citizen, offer=w.bought, started_on=TODAY
+        ),
+    ),
+    "stays.do_update_placement": (
+        [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
+        lambda w, u: stays.do_update_placement(
+            user=u, placement=w.placement, changes={"plan_steps": "Ny plan"}
         ),
     ),
     "stays.do_set_own_payment": (

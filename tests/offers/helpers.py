@@ -1,7 +1,10 @@
 """Offers built from the same seed catalogue as the demo data."""
 
+from decimal import Decimal
+
 from hjemvej.accounts.models import Unit
 from hjemvej.offers.catalogue import OFFERS, ensure_offer
+from hjemvej.offers.models import LegalBasis, Offer, Operator
 from tests.factories import UnitFactory
 
 # Every fact the Ishøj shelter asks about, answered so that the citizen may be admitted.
@@ -40,3 +43,17 @@ def herning_shelter(herning):
     )
     spec = dict(OFFERS["ishoj-herberg"], rooms=["Værelse A", "Værelse B", "Værelse C", "Værelse D"])
     return ensure_offer(unit, spec)
+
+
+def bought_offer(municipality, slug="engly", *, per_month="68500", per_night=None, operator=None):
+    """An offer the municipality buys (issue 16): its own unit, run by someone else, at an
+    agreed price per month (or per night)."""
+    unit = UnitFactory(municipality=municipality, kind=Unit.Kind.OFFER, slug=slug, name=slug)
+    return Offer.objects.create(
+        unit=unit,
+        legal_basis=LegalBasis.SEL_107,
+        operator=operator or Operator.MUNICIPALITY,
+        provider="Nørreå Kommune",
+        price_per_month=Decimal(per_month) if per_month else None,
+        price_per_night=Decimal(per_night) if per_night else None,
+    )

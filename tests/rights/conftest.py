@@ -34,7 +34,7 @@ from hjemvej.rights import services as rights
 from hjemvej.stays import services as stays
 from hjemvej.tracks import services as tracks
 from hjemvej.tracks.models import TrackTemplate
-from tests.offers.helpers import SHELTER_OK
+from tests.offers.helpers import SHELTER_OK, bought_offer
 
 TODAY = timezone.localdate()
 
@@ -218,6 +218,19 @@ def full_case(
             citizen=c, moved_on=TODAY, source="Test", unit=ishoj_authority
         )
     assert FollowUpTask.objects.filter(move=move).exists()
+    # Placed in an offer Ishøj buys, with a plan to bring him home (issue 16).
+    bought = bought_offer(c.acting_municipality)
+    with acting_as(cw):
+        stays.do_create_placement(
+            user=cw,
+            citizen=c,
+            offer=bought,
+            started_on=TODAY - datetime.timedelta(days=30),
+            local_offer=shelter,
+            plan_status="planned",
+            target_date=TODAY + datetime.timedelta(days=60),
+            plan_steps="Samtale om at flytte hjem",
+        )
     w.insight = rights.do_request_insight(citizen=c, basis="aktindsigt")
     w.correction = rights.do_request_correction(citizen=c, text="Mit telefonnummer er forkert.")
     with acting_as(cw):

@@ -622,6 +622,34 @@ def may_record_youth_alternative(user: AnyUser, citizen: Citizen) -> bool:
     )
 
 
+def may_manage_placements(user: AnyUser, citizen: Citizen) -> bool:
+    """Placements in bought offers and their bring-home plans (stays.Placement): the acting
+    municipality's caseworkers, who place the citizen and pay (DOMAIN.md §9)."""
+    return citizen.acting_municipality_id in authority_municipality_ids(user) and may_edit_citizen(
+        user, citizen
+    )
+
+
+def placement_caseworkers(municipality_id: int) -> QuerySet[User]:
+    """Who may be responsible for a placement's bring-home plan: the municipality's active
+    caseworkers."""
+    return (
+        User.objects.filter(
+            memberships__unit__municipality_id=municipality_id,
+            memberships__role=Role.CASEWORKER,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+def placement_municipality_ids(user: AnyUser) -> set[int]:
+    """Municipalities whose bring-home report the user sees: their authority's caseworkers and
+    managers (rows only for the citizens they may see; analysts have no access)."""
+    return authority_municipality_ids(user)
+
+
 def may_admit(user: AnyUser, offer: OfferLike) -> bool:
     """Admission to and discharge from an offer: its staff and managers (§110 stk. 4)."""
     return is_offer_staff(user, offer)

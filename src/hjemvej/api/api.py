@@ -21,6 +21,7 @@ from hjemvej.meetings.api import router as meetings_router
 from hjemvej.offers.api import eligibility_router, offers_router, referrals_router
 from hjemvej.people.api import router as citizens_router
 from hjemvej.plans.api import router as plans_router
+from hjemvej.stays.api import placements_router
 from hjemvej.stays.api import router as stays_router
 from hjemvej.tracks.api import router as tracks_router
 
@@ -146,6 +147,7 @@ api.add_router("/eligibility", eligibility_router, tags=["Visitation"])
 api.add_router("/referrals", referrals_router, tags=["Visitation"])
 api.add_router("/stays", stays_router, tags=["Ophold"])
 api.add_router("/tracks", tracks_router, tags=["Spor"])
+api.add_router("/placements", placements_router, tags=["Anbringelser og hjemtagning"])
 api.add_router("/housing-applications", housing_router, tags=["Vejen til bolig"])
 api.add_router("/incomes", income_router, tags=["Indkomst"])
 api.add_router("/economics", economics_router, tags=["Økonomi"])

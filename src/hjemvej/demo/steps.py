@@ -14,6 +14,7 @@ from hjemvej.plans import demo as plans
 from hjemvej.portal import demo as portal
 from hjemvej.post import demo as post
 from hjemvej.stays import demo as stays
+from hjemvej.stays import demo_placements as placements
 from hjemvej.tracks import demo as tracks
 
 Step = Callable[[Callable[[str], None]], None]
@@ -27,6 +28,7 @@ STEPS: list[tuple[str, Step]] = [
     ("housing", housing.build),
     ("income", income.build),
     ("economics", economics.load),
+    ("placements", placements.build),
     ("plans", plans.build),
     ("portal", portal.build),
     ("post", post.build),

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from hjemvej.economics.forecast import StayInput
-from hjemvej.economics.money import ZERO
+from hjemvej.economics.money import ZERO, ore
+from hjemvej.economics.rates import DAYS_PER_YEAR
 from hjemvej.economics.reimbursement import (
     ONE_DAY,
     SHELTER,
@@ -220,3 +221,63 @@ def stay_inputs(
                 )
             )
     return inputs
+
+
+# ---------------------------------------------------------------- placements in bought offers
+#
+# A placement in another municipality's, a region's or a private offer (stays.Placement) costs a
+# price per month. The rule, stated once: a month is a twelfth of the cost sheet's year of 365
+# nights (365 / 12 = 30.4166… nights), so a price per night × 365 / 12 is the month's price, and
+# a year is 12 months (= 365 nights, as the cost sheet counts it). Amounts are rounded once,
+# half up to øre (money.ore). The saving from bringing a citizen home is the month's price at
+# the bought offer minus a month at the local offer's daily rate from its cost sheet.
+
+MONTHS_PER_YEAR = 12
+NIGHTS_PER_MONTH = Decimal(DAYS_PER_YEAR) / MONTHS_PER_YEAR
+
+
+def monthly_price(*, per_month: Decimal | None, per_night: Decimal | None) -> Decimal | None:
+    """The price per month of a bought offer: its agreed monthly price, else its price per
+    night × 365 / 12; None when neither is known."""
+    if per_month is not None:
+        return ore(per_month)
+    if per_night is not None:
+        return ore(per_night * NIGHTS_PER_MONTH)
+    return None
+
+
+def yearly_cost(per_month: Decimal) -> Decimal:
+    """A year of a monthly cost: 12 months."""
+    return ore(per_month * MONTHS_PER_YEAR)
+
+
+def month_at_rate(daily_rate: Decimal) -> Decimal:
+    """A month (365 / 12 nights) at a cost sheet's daily rate."""
+    return ore(daily_rate * NIGHTS_PER_MONTH)
+
+
+@dataclass(frozen=True)
+class BringHomeSaving:
+    """What a placement costs and what bringing the citizen home to the local offer saves."""
+
+    cost_per_month: Decimal
+    cost_per_year: Decimal
+    local_rate: SheetRate | None  # the local offer's daily rate this year; None: no cost sheet
+    local_per_month: Decimal | None
+    saving_per_month: Decimal | None  # negative when the local offer costs more
+    saving_per_year: Decimal | None
+
+
+def bring_home_saving(
+    cost_per_month: Decimal, local_unit_id: int | None, rates: DailyRates, year: int
+) -> BringHomeSaving:
+    """The placement's cost, and the saving if brought home at the local offer's rate for
+    `year` (the sheet `DailyRates.in_year` picks, as for a night of that year)."""
+    sheet = rates.in_year(local_unit_id, year) if local_unit_id is not None else None
+    if sheet is None:
+        return BringHomeSaving(cost_per_month, yearly_cost(cost_per_month), None, None, None, None)
+    local = month_at_rate(sheet.rate)
+    saving = cost_per_month - local
+    return BringHomeSaving(
+        cost_per_month, yearly_cost(cost_per_month), sheet, local, saving, yearly_cost(saving)
+    )

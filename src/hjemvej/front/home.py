@@ -16,6 +16,7 @@ from hjemvej.meetings import worklists as meetings_worklists
 from hjemvej.people.home import recent_citizens_section
 from hjemvej.plans import sections as plans_sections
 from hjemvej.stays.views import home_section as stays_home_section
+from hjemvej.stays.views_placements import bring_home_section
 from hjemvej.tracks import worklists as tracks_worklists
 
 # No block on the home page lists more than this many rows; the counts link to the rest.
@@ -112,6 +113,17 @@ def _stays(d):
     ]
 
 
+def _bring_home(d):
+    return [
+        _count(
+            "Hjemtagningsplaner med måldato inden for 30 dage eller overskredet",
+            len(d["placements"]),
+            _w("hjemtagning"),
+            urgent=d["overdue"] > 0,
+        )
+    ]
+
+
 # Each section: a function (request) -> dict | None with "title", "template" and "data" (None
 # leaves it out for this user) and how the home page shows it: as counts (a function of the
 # data to rows of the worklist) or as a handful of rows (the data's list cut to HOME_ROWS).
@@ -128,6 +140,7 @@ HOME_SECTIONS: list[dict[str, Any]] = [
     {"section": meetings_worklists.move_requests, "counts": _move},
     {"section": meetings_worklists.failed_reminders, "counts": _failed},
     {"section": journal_worklists.messages_from_citizens, "counts": _messages},
+    {"section": bring_home_section, "counts": _bring_home},
 ]
 
 

@@ -135,6 +135,15 @@ def _reimbursement(user, today, vis):
     return wl.reimbursement, {"rows": None, "part": "reimbursement"}
 
 
+def _bring_home(user, today, vis):
+    qs = stays_selectors.bring_home_due(user, today)
+    if vis == OVERDUE:
+        qs = qs.filter(target_date__lt=today)
+    elif vis == MINE:
+        qs = qs.filter(responsible=user)
+    return qs, {"placements": None, "today": today}
+
+
 def _long_stays(user, today, vis):
     wl = stays_selectors.worklist(user=user, today=today)
     return wl.long_stays, {"rows": None, "part": "long_stays"}
@@ -210,6 +219,12 @@ WORKLISTS: dict[str, dict] = {
         "filters": [],
         "rows": _reimbursement,
         "template": "front/_stays_part.html",
+    },
+    "hjemtagning": {
+        "title": "Hjemtagningsplaner med måldato inden for 30 dage eller overskredet",
+        "filters": ["", OVERDUE, MINE],
+        "rows": _bring_home,
+        "template": "stays/_worklist_placements.html",
     },
     "lange-ophold": {
         "title": "Lange ophold",

@@ -122,6 +122,11 @@ class ReferralIn(Schema):
     facts: Facts = Facts()
     # No functional_level: it comes from the citizen's latest VUM assessment (issue 15).
     note: str = ""
+    # A bought offer (another municipality's, a region's or a private one): the local offer
+    # considered, or that the municipality has none, and why it does not fit.
+    local_alternative: uuid.UUID | None = None
+    no_local_alternative: bool = False
+    local_alternative_reason: str = ""
 
 
 class ReferralOut(Schema):
@@ -135,6 +140,10 @@ class ReferralOut(Schema):
     decided_on: datetime.date | None
     reason: str
     waiting_since: datetime.datetime | None
+    external_offer: bool
+    local_alternative: uuid.UUID | None
+    no_local_alternative: bool
+    local_alternative_reason: str
 
 
 class DecisionIn(Schema):
@@ -154,13 +163,29 @@ def referral_out(r: Referral) -> dict:
         "decided_on": r.decided_on,
         "reason": r.reason,
         "waiting_since": r.waiting_since,
+        "external_offer": r.external_offer,
+        "local_alternative": r.local_alternative.uuid if r.local_alternative else None,
+        "no_local_alternative": r.no_local_alternative,
+        "local_alternative_reason": r.local_alternative_reason,
     }
+
+
+def local_offer_for(citizen, offer_uuid: uuid.UUID | None, field: str) -> Offer | None:
+    """One of the citizen's acting municipality's own offers, or a field error."""
+    from django.core.exceptions import ValidationError
+
+    if offer_uuid is None:
+        return None
+    local = selectors.local_offers(citizen).filter(uuid=offer_uuid).first()
+    if local is None:
+        raise ValidationError({field: "Vælg et af kommunens egne tilbud."})
+    return local
 
 
 def _referral(request, referral_id, what) -> Referral:
     referral, _ = policy.access_object(
         request.user,
-        Referral.objects.select_related("offer__unit", "citizen"),
+        Referral.objects.select_related("offer__unit", "citizen", "local_alternative"),
         referral_id,
         what=what,
         section=policy.SECTION_REFERRAL,
@@ -178,6 +203,9 @@ def create_referral(request, payload: ReferralIn):
         offer=offer,
         facts=facts_dict(payload.facts),
         note=payload.note,
+        local_alternative=local_offer_for(citizen, payload.local_alternative, "local_alternative"),
+        no_local_alternative=payload.no_local_alternative,
+        local_alternative_reason=payload.local_alternative_reason,
     )
     return 201, referral_out(referral)
 

@@ -77,6 +77,57 @@ class ReferralForm(FactsForm):
         widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
     )
 
+    def __init__(self, *args, local_offers=None, **kwargs):
+        """With `local_offers` (the municipality's own offers), the offer is a bought one: the
+        caseworker names the local alternative considered and why it does not fit
+        (services.check_local_alternative decides; the fields only collect)."""
+        super().__init__(*args, **kwargs)
+        self.external = local_offers is not None
+        if self.external:
+            self.fields["local_alternative"] = required_when(
+                forms.ModelChoiceField(
+                    label="Lokalt tilbud, der er overvejet",
+                    queryset=local_offers,
+                    required=False,
+                    empty_label="Vælg kommunens eget tilbud",
+                    widget=forms.Select(attrs={"class": "form-select"}),
+                ),
+                "medmindre kommunen ikke har et",
+            )
+            self.fields["no_local_alternative"] = forms.BooleanField(
+                label="Kommunen har intet lokalt tilbud, der kan bruges",
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-checkbox"}),
+            )
+            self.fields["local_alternative_reason"] = required_when(
+                forms.CharField(
+                    label="Hvorfor passer det lokale tilbud ikke til borgeren?",
+                    required=False,
+                    widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+                ),
+                "ved et købt tilbud",
+            )
+
+    def local_alternative_fields(self):
+        if not self.external:
+            return []
+        return [
+            self["local_alternative"],
+            self["no_local_alternative"],
+            self["local_alternative_reason"],
+        ]
+
+    def local_alternative(self) -> dict:
+        """The answers as do_refer's keyword arguments (empty for the municipality's own)."""
+        if not self.external:
+            return {}
+        data = self.cleaned_data
+        return {
+            "local_alternative": data.get("local_alternative"),
+            "no_local_alternative": bool(data.get("no_local_alternative")),
+            "local_alternative_reason": data.get("local_alternative_reason") or "",
+        }
+
 
 class DecisionForm(forms.Form):
     reason = required_when(

@@ -269,6 +269,21 @@ class Referral(TimeStampedModel):
     relationship = models.ForeignKey(
         Relationship, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A referral to a bought offer (another municipality's, a region's or a private one) needs
+    # the local alternative considered first (DOMAIN.md §9): the local offer considered, or that
+    # there is none, and why it does not fit. `external_offer` records that the rule applied
+    # when the referral was made, so the database can hold it (services.do_refer sets it).
+    external_offer = models.BooleanField("visiteret til et købt tilbud", default=False)
+    local_alternative = models.ForeignKey(
+        Offer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="lokalt tilbud overvejet",
+    )
+    no_local_alternative = models.BooleanField("kommunen har intet lokalt tilbud", default=False)
+    local_alternative_reason = models.TextField("hvorfor det lokale tilbud ikke passer", blank=True)
 
     class Meta:
         ordering = ["-requested_on", "-created_at"]
@@ -278,6 +293,18 @@ class Referral(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(functional_level__isnull=True) | Q(functional_level__lte=4),
                 name="referral_functional_level_0_4",
+            ),
+            # The reason why the local offer does not fit is required by the service, not here:
+            # erasing a case (rights.services.erase_case) clears a kept referral's free text.
+            models.CheckConstraint(
+                condition=Q(external_offer=False)
+                | Q(local_alternative__isnull=False, no_local_alternative=False)
+                | Q(local_alternative__isnull=True, no_local_alternative=True),
+                name="referral_external_local_alternative_considered",
+                violation_error_message=(
+                    "En visitation til et købt tilbud kræver, at et lokalt tilbud er overvejet, "
+                    "eller at kommunen ikke har et."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["offer", "status", "waiting_since"])]

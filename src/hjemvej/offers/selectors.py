@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.offers.models import Offer, Referral, ReferralStatus, ReferralStatusChange
+from hjemvej.offers.models import Offer, Operator, Referral, ReferralStatus, ReferralStatusChange
 
 
 def offers_for(user) -> QuerySet[Offer]:
@@ -20,6 +20,18 @@ def offers_for(user) -> QuerySet[Offer]:
     return policy.own_municipality_choices(
         user, Offer.objects.all(), via="unit__municipality"
     ).select_related("unit__municipality")
+
+
+def local_offers(citizen) -> QuerySet[Offer]:
+    """The citizen's acting municipality's own offers: the local alternatives to a bought
+    offer (a referral's local alternative, a placement's local offer that could take over)."""
+    return (
+        Offer.objects.filter(
+            unit__municipality_id=citizen.acting_municipality_id, operator=Operator.OWN
+        )
+        .select_related("unit")
+        .order_by("unit__name")
+    )
 
 
 def get_offer(user, offer_uuid) -> Offer:

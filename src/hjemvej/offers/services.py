@@ -154,6 +154,45 @@ def do_set_rooms(*, user: User, offer: Offer, names: list[str]) -> list[Room]:
     return list(offer.rooms.all())
 
 
+def check_local_offer(local: Offer | None, municipality_id: int | None, field: str) -> None:
+    """A local offer (one that could take a citizen instead of a bought offer) is the
+    municipality's own offer: run by it (operator own) and registered by it."""
+    if local is None:
+        return
+    if local.is_external or local.unit.municipality_id != municipality_id:
+        raise ValidationError({field: "Vælg et af kommunens egne tilbud."})
+
+
+def check_local_alternative(
+    *,
+    offer: Offer,
+    citizen: Citizen,
+    local_alternative: Offer | None,
+    no_local_alternative: bool,
+    reason: str,
+) -> None:
+    """Before a referral to a bought offer the local alternative is considered (DOMAIN.md §9):
+    a local offer named, or that there is none, and why it does not fit. The database holds
+    the same rule (referral_external_local_alternative_considered)."""
+    errors: dict[str, str] = {}
+    if local_alternative is None and not no_local_alternative:
+        errors["local_alternative"] = (
+            f"{offer.name} er et købt tilbud: vælg det lokale tilbud, der er overvejet, eller "
+            "angiv, at kommunen ikke har et."
+        )
+    elif local_alternative is not None and no_local_alternative:
+        errors["local_alternative"] = (
+            "Vælg enten et lokalt tilbud eller, at kommunen ikke har et – ikke begge."
+        )
+    if not reason.strip():
+        errors["local_alternative_reason"] = (
+            "Skriv, hvorfor det lokale tilbud ikke passer til borgeren."
+        )
+    if errors:
+        raise ValidationError(errors)
+    check_local_offer(local_alternative, citizen.acting_municipality_id, "local_alternative")
+
+
 def do_set_referral_status(
     *, user, referral: Referral, to: str, reason: str = "", on: datetime.date | None = None
 ) -> Referral:
@@ -216,10 +255,14 @@ def do_refer(
     note: str = "",
     self_referral: bool = False,
     on: datetime.date | None = None,
+    local_alternative: Offer | None = None,
+    no_local_alternative: bool = False,
+    local_alternative_reason: str = "",
 ) -> Referral:
     """A caseworker refers a citizen to an offer (or a shelter registers a self-referral).
     The functional level is not typed: it is read from the latest VUM assessment; the old
-    `Referral.functional_level` column keeps what was typed before issue 15."""
+    `Referral.functional_level` column keeps what was typed before issue 15. A referral to a
+    bought offer names the local alternative considered (check_local_alternative)."""
     policy.require(
         policy.may_refer(user, offer=offer, citizen=citizen, self_referral=self_referral),
         "Du har ikke ret til at visitere borgeren til tilbuddet.",
@@ -228,6 +271,15 @@ def do_refer(
     facts = check_facts(facts)
     if self_referral and not offer.is_shelter:
         raise ValidationError("Kun et §110-herberg kan optage en borger på egen henvendelse.")
+    external = offer.is_external and not self_referral
+    if external:
+        check_local_alternative(
+            offer=offer,
+            citizen=citizen,
+            local_alternative=local_alternative,
+            no_local_alternative=no_local_alternative,
+            reason=local_alternative_reason,
+        )
     with transaction.atomic():
         if Referral.objects.filter(citizen=citizen, offer=offer, status__in=OPEN_STATUSES).exists():
             raise ValidationError(
@@ -250,6 +302,10 @@ def do_refer(
             facts=facts,
             referred_by=user,
             relationship=relationship,
+            external_offer=external,
+            local_alternative=local_alternative if external else None,
+            no_local_alternative=no_local_alternative if external else False,
+            local_alternative_reason=local_alternative_reason.strip() if external else "",
         )
         REFERRAL_STATUS.record_start(
             referral, by=user, reason="Selvhenvendelse" if self_referral else note

@@ -173,7 +173,11 @@ def refer(request, citizen_uuid):
     form = None
     evaluation = None
     if offer is not None:
-        form = ReferralForm(request.POST or None, criteria=offer.criteria)
+        form = ReferralForm(
+            request.POST or None,
+            criteria=offer.criteria,
+            local_offers=selectors.local_offers(citizen) if offer.is_external else None,
+        )
         if request.method == "POST" and form.is_valid():
             facts = form.facts()
             evaluation = services.evaluate_citizen(offer=offer, citizen=citizen, facts=facts)
@@ -185,6 +189,7 @@ def refer(request, citizen_uuid):
                         offer=offer,
                         facts=facts,
                         note=form.cleaned_data["note"],
+                        **form.local_alternative(),
                     )
                 except ValidationError as exc:
                     apply_errors(form, exc)
@@ -207,7 +212,9 @@ def refer(request, citizen_uuid):
 def _referral_for(request, referral_uuid, what: str) -> Referral:
     referral, _ = policy.access_object(
         request.user,
-        Referral.objects.select_related("offer__unit__municipality", "citizen"),
+        Referral.objects.select_related(
+            "offer__unit__municipality", "citizen", "local_alternative__unit"
+        ),
         referral_uuid,
         what=what,
         section=policy.SECTION_REFERRAL,

@@ -22,6 +22,7 @@ PARTS: list[Part] = [
     Part("people.Relationship", "Tilknytninger til kommunen og tilbud", KEEP),
     Part("offers.Referral", "Visitationer", KEEP),
     Part("stays.Stay", "Ophold", KEEP),
+    Part("stays.Placement", "Anbringelser i købte tilbud og hjemtagningsplaner", KEEP),
     Part("deadlines.Task", "Opgaver med frist i sagen", KEEP),
     Part("plans.Assessment", "Udredninger og funktionsniveau", DELETE),
     Part("plans.SafetyAssessment", "Signs of Safety-vurderinger (under 18 år)", DELETE),

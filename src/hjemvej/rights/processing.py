@@ -24,7 +24,8 @@ SUBJECTS = (
 PURPOSES = {
     "people": "Identifikation af borgeren, kontakt, pårørende og samtykker (retssikkerhedsloven § 11a).",
     "offers": "Visitation til tilbud efter serviceloven (§§ 101, 107, 110 m.fl.).",
-    "stays": "Ophold på tilbud, belægning og refusion (serviceloven § 110).",
+    "stays": "Ophold på tilbud, belægning og refusion (serviceloven § 110); anbringelser i "
+    "købte tilbud og planer for hjemtagning.",
     "deadlines": "Lovpligtige frister: underretning, handleplan, behandlingsstart og indsigt.",
     "plans": "Udredning (VUM), handleplan (§ 141) og borgerens mål og progression.",
     "courses": "Forløb, støttetid og opfølgning efter flytning.",

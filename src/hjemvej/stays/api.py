@@ -2,20 +2,24 @@
 
 import datetime
 import uuid
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from hjemvej.access import policy
-from hjemvej.offers.api import Facts, facts_dict, offer_for
+from hjemvej.common.params import check_query_params
+from hjemvej.economics.selectors import daily_rates
+from hjemvej.offers.api import Facts, facts_dict, local_offer_for, offer_for
 from hjemvej.offers.models import Referral
 from hjemvej.people import cpr as cprlib
 from hjemvej.people.models import Citizen
 from hjemvej.people.services import log_cpr_lookup
-from hjemvej.stays import rules, services
-from hjemvej.stays.models import Stay
+from hjemvej.stays import rules, selectors, services
+from hjemvej.stays.models import Placement, Stay
 
 router = Router()
 
@@ -227,3 +231,242 @@ def record_youth_alternative(request, stay_id: uuid.UUID, payload: YouthAlternat
         "answer": record.answer,
         "task_done_on": task.done_on,
     }
+
+
+# ---------------------------------------------------------------- placements and bringing home
+placements_router = Router()
+
+
+class PlacementIn(Schema):
+    citizen: uuid.UUID
+    offer: uuid.UUID
+    started_on: datetime.date
+    cost_per_month: Decimal | None = Field(
+        None, description="Tom: tilbuddets aftalte pris pr. måned, ellers pris pr. døgn × 365/12"
+    )
+    local_offer: uuid.UUID | None = None
+    responsible: str | None = Field(None, description="Den ansvarlige sagsbehandlers brugernavn")
+    plan_status: str = ""
+    target_date: datetime.date | None = None
+    plan_steps: str = ""
+    not_possible_reason: str = ""
+
+
+class PlacementPatch(Schema):
+    version: int = Field(..., description="Den version, ændringen bygger på (fra GET)")
+    started_on: datetime.date | None = None
+    cost_per_month: Decimal | None = None
+    local_offer: uuid.UUID | None = None
+    responsible: str | None = None
+    plan_status: str | None = None
+    target_date: datetime.date | None = None
+    plan_steps: str | None = None
+    not_possible_reason: str | None = None
+    ended_on: datetime.date | None = None
+
+
+class PlacementOut(Schema):
+    id: uuid.UUID
+    citizen: uuid.UUID
+    offer: uuid.UUID
+    offer_name: str
+    provider: str
+    started_on: datetime.date
+    ended_on: datetime.date | None
+    cost_per_month: Decimal
+    cost_per_year: Decimal
+    local_offer: uuid.UUID | None
+    local_rate_per_night: Decimal | None
+    saving_per_month: Decimal | None
+    saving_per_year: Decimal | None
+    responsible: str | None
+    plan_status: str
+    plan_status_label: str
+    target_date: datetime.date | None
+    target_date_passed: bool
+    plan_steps: str
+    not_possible_reason: str
+    version: int
+
+
+class BringHomeOut(Schema):
+    municipality: int
+    citizens: int
+    placements: int
+    cost_per_month: Decimal
+    cost_per_year: Decimal
+    saving_per_month: Decimal
+    saving_per_year: Decimal
+    unpriced: int
+    target_date_passed: int
+    without_plan: int
+    page: int
+    pages: int
+    results: list[PlacementOut]
+
+
+def placement_out(row: selectors.PlacementRow) -> dict:
+    p, m = row.placement, row.money
+    return {
+        "id": p.uuid,
+        "citizen": p.citizen.uuid,
+        "offer": p.offer.uuid,
+        "offer_name": p.offer.name,
+        "provider": p.offer.provider,
+        "started_on": p.started_on,
+        "ended_on": p.ended_on,
+        "cost_per_month": m.cost_per_month,
+        "cost_per_year": m.cost_per_year,
+        "local_offer": p.local_offer.uuid if p.local_offer else None,
+        "local_rate_per_night": m.local_rate.rate if m.local_rate else None,
+        "saving_per_month": m.saving_per_month,
+        "saving_per_year": m.saving_per_year,
+        "responsible": p.responsible.username if p.responsible else None,
+        "plan_status": p.plan_status,
+        "plan_status_label": p.get_plan_status_display(),
+        "target_date": p.target_date,
+        "target_date_passed": row.overdue,
+        "plan_steps": p.plan_steps,
+        "not_possible_reason": p.not_possible_reason,
+        "version": p.version,
+    }
+
+
+def _one_row(placement: Placement) -> dict:
+    today = timezone.localdate()
+    unit_ids = [placement.local_offer.unit_id] if placement.local_offer else []
+    return placement_out(selectors.placement_rows([placement], daily_rates(unit_ids), today)[0])
+
+
+def _responsible(citizen: Citizen, username: str | None):
+    if not username:
+        return None
+    user = (
+        policy.placement_caseworkers(citizen.acting_municipality_id)
+        .filter(username=username)
+        .first()
+    )
+    if user is None:
+        raise ValidationError({"responsible": "Vælg en af kommunens sagsbehandlere."})
+    return user
+
+
+def _placement(request, placement_id, what: str) -> Placement:
+    placement, _ = policy.access_object(
+        request.user,
+        Placement.objects.select_related(
+            "citizen", "offer__unit", "local_offer__unit", "responsible"
+        ),
+        placement_id,
+        what=what,
+    )
+    return placement
+
+
+@placements_router.get(
+    "", response=BringHomeOut, summary="Hjemtagningsrapport: kommunens borgere i købte tilbud"
+)
+def bring_home_report(request, municipality: int | None = None, page: int = 1):
+    from django.core.paginator import Paginator
+
+    from hjemvej.accounts.models import Municipality
+    from hjemvej.audit.models import Action
+    from hjemvej.audit.services import log_event
+
+    check_query_params(request, "municipality", "page")
+    ids = policy.placement_municipality_ids(request.user)
+    chosen = (
+        Municipality.objects.filter(pk__in=ids, **({"code": municipality} if municipality else {}))
+        .order_by("name")
+        .first()
+    )
+    if chosen is None or not policy.may_work_with_citizens(request.user):
+        raise Http404
+    today = timezone.localdate()
+    totals, placements, rates = selectors.bring_home_report(request.user, chosen.pk, today)
+    p = Paginator(placements, 50).get_page(page)
+    rows = selectors.placement_rows(p.object_list, rates, today)
+    log_event(
+        action=Action.SEARCH,
+        summary=f"Hjemtagningsrapport: {chosen.name} (API)",
+        detail={"municipality": chosen.code, "page": p.number, "citizens": len(rows)},
+        purpose="Anbringelse i købt tilbud og hjemtagning",
+    )
+    return {
+        "municipality": chosen.code,
+        "citizens": totals.citizens,
+        "placements": totals.placements,
+        "cost_per_month": totals.cost_per_month,
+        "cost_per_year": totals.cost_per_year,
+        "saving_per_month": totals.saving_per_month,
+        "saving_per_year": totals.saving_per_year,
+        "unpriced": totals.unpriced,
+        "target_date_passed": totals.overdue,
+        "without_plan": totals.without_plan,
+        "page": p.number,
+        "pages": p.paginator.num_pages,
+        "results": [placement_out(r) for r in rows],
+    }
+
+
+@placements_router.post(
+    "", response={201: PlacementOut}, summary="Registrér en anbringelse i et købt tilbud"
+)
+def create_placement(request, payload: PlacementIn):
+    citizen, _ = policy.access_citizen(
+        request.user, payload.citizen, what="Anbringelse i købt tilbud (API)"
+    )
+    offer = offer_for(request.user, payload.offer)
+    placement = services.do_create_placement(
+        user=request.user,
+        citizen=citizen,
+        offer=offer,
+        started_on=payload.started_on,
+        cost_per_month=payload.cost_per_month,
+        local_offer=local_offer_for(citizen, payload.local_offer, "local_offer"),
+        responsible=_responsible(citizen, payload.responsible),
+        plan_status=payload.plan_status,
+        target_date=payload.target_date,
+        plan_steps=payload.plan_steps,
+        not_possible_reason=payload.not_possible_reason,
+    )
+    return 201, _one_row(placement)
+
+
+@placements_router.get("/{uuid:placement_id}", response=PlacementOut, summary="Én anbringelse")
+def get_placement(request, placement_id: uuid.UUID):
+    placement = _placement(request, placement_id, "Anbringelse i købt tilbud (API)")
+    if placement.municipality_id not in policy.placement_municipality_ids(request.user):
+        raise Http404
+    return _one_row(placement)
+
+
+@placements_router.patch(
+    "/{uuid:placement_id}",
+    response=PlacementOut,
+    summary="Ret en anbringelse og dens hjemtagningsplan",
+)
+def update_placement(request, placement_id: uuid.UUID, payload: PlacementPatch):
+    placement = _placement(request, placement_id, "Anbringelse i købt tilbud: ændring (API)")
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    citizen = placement.citizen
+    if "local_offer" in changes:
+        changes["local_offer"] = local_offer_for(citizen, changes["local_offer"], "local_offer")
+    if "responsible" in changes:
+        changes["responsible"] = _responsible(citizen, changes["responsible"])
+    for text in ("plan_status", "plan_steps", "not_possible_reason"):
+        if text in changes and changes[text] is None:
+            changes[text] = ""
+    if changes.get("started_on", 1) is None or changes.get("cost_per_month", 1) is None:
+        raise ValidationError(
+            {
+                f: "Feltet kan ikke være tomt."
+                for f in ("started_on", "cost_per_month")
+                if f in changes and changes[f] is None
+            }
+        )
+    placement = services.do_update_placement(
+        user=request.user, placement=placement, changes=changes, version=version
+    )
+    return _one_row(placement)

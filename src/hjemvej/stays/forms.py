@@ -1,10 +1,14 @@
+from typing import cast
+
 from django import forms
 
-from hjemvej.accounts.models import Municipality
-from hjemvej.common.forms import DateField
+from hjemvej.accounts.models import Municipality, User
+from hjemvej.common.forms import DateField, required_when
 from hjemvej.offers.forms import FactsForm
+from hjemvej.offers.models import Offer
 from hjemvej.people import cpr as cprlib
 from hjemvej.stays import dst, rules
+from hjemvej.stays.models import PlanStatus
 
 DST_HELP = "Til Danmarks Statistiks kvartalsopgørelse af §110-ophold."
 
@@ -217,3 +221,111 @@ class YouthAlternativeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Vælg om borgeren tog imod alternativet eller sagde nej tak."},
     )
+
+
+class PlacementForm(forms.Form):
+    """A placement in a bought offer and its bring-home plan. The services decide the rules
+    (stays.services._check_placement); the form collects and shows the errors by the fields."""
+
+    offer = forms.ModelChoiceField(
+        label="Købt tilbud",
+        queryset=Offer.objects.none(),
+        empty_label="Vælg tilbud",
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": "Vælg det tilbud, borgeren er anbragt i."},
+    )
+    started_on = DateField(label="Anbragt siden", required_message="Skriv datoen.")
+    cost_per_month = required_when(
+        forms.DecimalField(
+            label="Udgift pr. måned (kr.)",
+            required=False,
+            min_value=0,
+            max_digits=10,
+            decimal_places=2,
+            localize=True,
+            widget=forms.TextInput(attrs={"class": "form-input", "inputmode": "decimal"}),
+            help_text=(
+                "Tom: tilbuddets aftalte pris pr. måned, ellers prisen pr. døgn × 365/12. "
+                "Udgiften pr. år er 12 måneder."
+            ),
+            error_messages={
+                "invalid": "Skriv et beløb i kroner uden punktum, fx 42500,00.",
+                "min_value": "Udgiften kan ikke være negativ.",
+                "max_decimal_places": "Højst to decimaler (øre).",
+            },
+        ),
+        "når tilbuddet ingen aftalt pris har",
+    )
+    local_offer = required_when(
+        forms.ModelChoiceField(
+            label="Lokalt tilbud, der kan overtage",
+            queryset=Offer.objects.none(),
+            required=False,
+            empty_label="Intet valgt",
+            widget=forms.Select(attrs={"class": "form-select"}),
+        ),
+        "når der er en hjemtagningsplan",
+    )
+    responsible = forms.ModelChoiceField(
+        label="Ansvarlig sagsbehandler",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Ingen valgt",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    plan_status = forms.ChoiceField(
+        label="Hjemtagningsplan",
+        choices=PlanStatus.choices,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    target_date = required_when(
+        DateField(label="Måldato for hjemtagning", required=False),
+        "når planen er planlagt eller i gang",
+    )
+    plan_steps = forms.CharField(
+        label="Skridt og noter",
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 4}),
+        help_text="Fx bolig, gæld, samtaler med borgeren og det andet tilbud.",
+    )
+    not_possible_reason = required_when(
+        forms.CharField(
+            label="Hvorfor hjemtagning ikke er mulig",
+            required=False,
+            widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+        ),
+        "når hjemtagning ikke er mulig",
+    )
+    ended_on = required_when(
+        DateField(label="Anbringelsen sluttede", required=False),
+        "når borgeren er hjemtaget",
+    )
+
+    def __init__(self, *args, offers, local_offers, caseworkers, editing: bool = False, **kw):
+        super().__init__(*args, **kw)
+        cast(forms.ModelChoiceField, self.fields["offer"]).queryset = offers
+        cast(forms.ModelChoiceField, self.fields["local_offer"]).queryset = local_offers
+        cast(forms.ModelChoiceField, self.fields["responsible"]).queryset = caseworkers
+        self.fields["responsible"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda u: u.get_full_name() or u.username
+        )
+        if editing:
+            del self.fields["offer"]
+        else:
+            del self.fields["ended_on"]
+
+    def placement_fields(self):
+        return [self[n] for n in ("offer", "started_on", "cost_per_month") if n in self.fields]
+
+    def plan_fields(self):
+        names = [
+            "local_offer",
+            "responsible",
+            "plan_status",
+            "target_date",
+            "plan_steps",
+            "not_possible_reason",
+            "ended_on",
+        ]
+        return [self[n] for n in names if n in self.fields]

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 
 from hjemvej.accounts.models import User
 from hjemvej.common.models import TimeStampedModel
+from hjemvej.economics.pricing import yearly_cost
 from hjemvej.offers.models import Offer, Referral, Room
 from hjemvej.people.models import Citizen, Relationship
 from hjemvej.stays import rules
@@ -208,3 +209,136 @@ class DstCode(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.text}"
+
+
+class PlanStatus(models.TextChoices):
+    """Where a placement's bring-home plan stands. No plan yet is the empty status."""
+
+    NONE = "", "Ingen plan"
+    PLANNED = "planned", "Planlagt"
+    IN_PROGRESS = "in_progress", "I gang"
+    BROUGHT_HOME = "brought_home", "Hjemtaget"
+    NOT_POSSIBLE = "not_possible", "Ikke muligt"
+
+
+OPEN_PLAN_STATUSES = [PlanStatus.PLANNED, PlanStatus.IN_PROGRESS]
+
+
+class Placement(TimeStampedModel):
+    """A citizen placed in an offer the municipality buys (another municipality's, a region's or
+    a private offer, `Offer.is_external`), what it costs, the local offer that could take over,
+    and the plan to bring the citizen home (DOMAIN.md §9: Ballerup's report exists to bring home
+    citizens placed in other municipalities' offers). `municipality` is the authority that
+    placed and pays (the citizen's acting municipality when the placement was made). The cost
+    rule is economics.pricing (`monthly_price`, `yearly_cost`, `bring_home_saving`). The reason
+    a plan is not possible is required by the service, not a constraint: erasing a case keeps
+    the placement for the statistics and clears its free text."""
+
+    citizen = models.ForeignKey(Citizen, on_delete=models.PROTECT, related_name="placements")
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, related_name="placements", verbose_name="købt tilbud"
+    )
+    municipality = models.ForeignKey(
+        "accounts.Municipality",
+        on_delete=models.PROTECT,
+        related_name="placements",
+        verbose_name="betalende kommune",
+    )
+    referral = models.ForeignKey(
+        Referral, on_delete=models.SET_NULL, null=True, blank=True, related_name="placements"
+    )
+    started_on = models.DateField("anbragt siden")
+    ended_on = models.DateField("afsluttet", null=True, blank=True)
+    cost_per_month = models.DecimalField("udgift pr. måned", max_digits=10, decimal_places=2)
+    local_offer = models.ForeignKey(
+        Offer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="lokalt tilbud, der kan overtage",
+    )
+    responsible = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="ansvarlig sagsbehandler",
+    )
+    plan_status = models.CharField(
+        "hjemtagningsplan", max_length=20, choices=PlanStatus.choices, blank=True
+    )
+    target_date = models.DateField("måldato for hjemtagning", null=True, blank=True)
+    plan_steps = models.TextField("skridt og noter", blank=True)
+    not_possible_reason = models.TextField("hvorfor hjemtagning ikke er mulig", blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-started_on", "-created_at"]
+        verbose_name = "anbringelse i købt tilbud"
+        verbose_name_plural = "anbringelser i købte tilbud"
+        indexes = [
+            models.Index(fields=["municipality", "ended_on"]),
+            models.Index(fields=["plan_status", "target_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="placement_ends_after_start",
+                violation_error_message="Anbringelsen kan ikke slutte, før den begyndte.",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost_per_month__gte=0),
+                name="placement_cost_not_negative",
+                violation_error_message="Udgiften kan ikke være negativ.",
+            ),
+            models.UniqueConstraint(
+                fields=["citizen", "offer"],
+                condition=Q(ended_on__isnull=True),
+                name="placement_one_open_per_citizen_and_offer",
+                violation_error_message="Borgeren har allerede en åben anbringelse i tilbuddet.",
+            ),
+            models.CheckConstraint(
+                condition=Q(local_offer__isnull=True) | ~Q(local_offer=F("offer")),
+                name="placement_local_offer_is_another",
+                violation_error_message="Det lokale tilbud kan ikke være det købte tilbud.",
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_status__in=[c.value for c in PlanStatus]),
+                name="placement_plan_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(plan_status__in=OPEN_PLAN_STATUSES) | Q(target_date__isnull=False),
+                name="placement_plan_has_target_date",
+                violation_error_message="En hjemtagningsplan skal have en måldato.",
+            ),
+            models.CheckConstraint(
+                condition=Q(target_date__isnull=True) | Q(target_date__gte=F("started_on")),
+                name="placement_target_after_start",
+                violation_error_message="Måldatoen kan ikke ligge før anbringelsen.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(plan_status=PlanStatus.BROUGHT_HOME) | Q(ended_on__isnull=False),
+                name="placement_brought_home_has_ended",
+                violation_error_message="En hjemtaget borger har en slutdato på anbringelsen.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citizen} i {self.offer}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+    @property
+    def has_plan(self) -> bool:
+        return bool(self.plan_status)
+
+    @property
+    def cost_per_year(self):
+        return yearly_cost(self.cost_per_month)

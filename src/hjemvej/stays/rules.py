@@ -90,3 +90,8 @@ WORK_OR_EDUCATION = frozenset({"work", "education"})
 def count_category(destination: str) -> str:
     """The national-count category a discharge destination puts the citizen in."""
     return DESTINATIONS[destination][1]
+
+
+# A bring-home plan (stays.Placement) whose target date is this near, or passed, is on the
+# worklist "Hjemtagning" (front/worklists.py) and counted on the home page.
+BRING_HOME_SOON_DAYS = 30

@@ -5,18 +5,27 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from hjemvej.access import policy
 from hjemvej.common import dates
 from hjemvej.deadlines.models import Task
-from hjemvej.economics.pricing import StaySpan
+from hjemvej.economics.money import ZERO
+from hjemvej.economics.pricing import (
+    BringHomeSaving,
+    DailyRates,
+    StaySpan,
+    bring_home_saving,
+    yearly_cost,
+)
 from hjemvej.economics.reimbursement import Rule, RunningYearStatus, running_year_status
-from hjemvej.economics.selectors import reimbursement_rules
+from hjemvej.economics.selectors import daily_rates, reimbursement_rules
 from hjemvej.offers.models import LegalBasis, Offer, ReferralStatus
 from hjemvej.people.models import Citizen
-from hjemvej.stays.models import Stay
+from hjemvej.stays.models import OPEN_PLAN_STATUSES, Placement, Stay
+from hjemvej.stays.rules import BRING_HOME_SOON_DAYS
 
 
 def _shelter_stays_prefetch() -> Prefetch:
@@ -354,3 +363,111 @@ def unit_spans(unit_id: int, year: int) -> list[StaySpan]:
 
 def citizen_stays(citizen) -> list[Stay]:
     return list(citizen_stays_queryset(citizen))
+
+
+# ---------------------------------------------------------------- placements and bringing home
+
+
+def placements_for(user) -> QuerySet[Placement]:
+    """Placements in bought offers the user may see: their authority's municipalities, and
+    only citizens they may see (need-to-know)."""
+    return Placement.objects.filter(
+        municipality_id__in=sorted(policy.placement_municipality_ids(user)),
+        citizen_id__in=policy.visible_citizen_ids(user),
+    )
+
+
+def _with_names(qs: QuerySet[Placement]) -> QuerySet[Placement]:
+    return qs.select_related(
+        "citizen", "offer__unit", "local_offer__unit", "responsible", "municipality"
+    )
+
+
+def citizen_placements(citizen: Citizen) -> QuerySet[Placement]:
+    """A citizen's placements in bought offers, open ones first, newest first."""
+    return _with_names(citizen.placements.all()).order_by(
+        F("ended_on").desc(nulls_first=True), "-started_on"
+    )
+
+
+@dataclass
+class PlacementRow:
+    placement: Placement
+    money: BringHomeSaving
+    overdue: bool  # an open plan whose target date has passed
+
+
+@dataclass
+class BringHomeTotals:
+    placements: int = 0
+    citizens: int = 0
+    cost_per_month: Decimal = ZERO
+    cost_per_year: Decimal = ZERO
+    saving_per_month: Decimal = ZERO  # over the placements with a local rate
+    saving_per_year: Decimal = ZERO
+    unpriced: int = 0  # placements without a local offer with a cost sheet
+    overdue: int = 0
+    without_plan: int = 0
+
+
+def _overdue(status: str, target: datetime.date | None, today: datetime.date) -> bool:
+    return status in OPEN_PLAN_STATUSES and dates.is_overdue(target, today)
+
+
+def bring_home_report(
+    user, municipality_id: int, today: datetime.date
+) -> tuple[BringHomeTotals, QuerySet[Placement], DailyRates]:
+    """The bring-home report of one municipality (DOMAIN.md §9): its open placements in bought
+    offers that the user may see, the totals (citizens, cost per month and year, the saving if
+    brought home at the local offers' rates from their cost sheets, plans past their target
+    date), the placements to page through and the rates to price a page's rows with
+    (`placement_rows`). Three queries whatever the number of placements."""
+    placements = placements_for(user).filter(municipality_id=municipality_id, ended_on__isnull=True)
+    facts = list(
+        placements.values_list(
+            "citizen_id", "cost_per_month", "local_offer__unit_id", "plan_status", "target_date"
+        )
+    )
+    rates = daily_rates({unit_id for _, _, unit_id, _, _ in facts if unit_id is not None})
+    totals = BringHomeTotals(placements=len(facts), citizens=len({f[0] for f in facts}))
+    for _, cost, unit_id, status, target in facts:
+        money = bring_home_saving(cost, unit_id, rates, today.year)
+        totals.cost_per_month += money.cost_per_month
+        if money.saving_per_month is None:
+            totals.unpriced += 1
+        else:
+            totals.saving_per_month += money.saving_per_month
+        totals.overdue += _overdue(status, target, today)
+        totals.without_plan += not status
+    totals.cost_per_year = yearly_cost(totals.cost_per_month)
+    totals.saving_per_year = yearly_cost(totals.saving_per_month)
+    ordered = _with_names(placements).order_by("target_date", "started_on", "pk")
+    return totals, ordered, rates
+
+
+def placement_rows(placements, rates: DailyRates, today: datetime.date) -> list[PlacementRow]:
+    return [
+        PlacementRow(
+            p,
+            bring_home_saving(
+                p.cost_per_month,
+                p.local_offer.unit_id if p.local_offer else None,
+                rates,
+                today.year,
+            ),
+            _overdue(p.plan_status, p.target_date, today),
+        )
+        for p in placements
+    ]
+
+
+def bring_home_due(user, today: datetime.date) -> QuerySet[Placement]:
+    """Open bring-home plans whose target date is within BRING_HOME_SOON_DAYS or passed, for
+    the worklist: the user's municipalities' placements of citizens they may see."""
+    return _with_names(
+        placements_for(user).filter(
+            ended_on__isnull=True,
+            plan_status__in=OPEN_PLAN_STATUSES,
+            target_date__lte=today + datetime.timedelta(days=BRING_HOME_SOON_DAYS),
+        )
+    ).order_by("target_date", "pk")

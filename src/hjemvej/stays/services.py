@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -24,11 +25,13 @@ from hjemvej.audit.services import log_event
 from hjemvej.common import dates
 from hjemvej.courses.services import do_register_move_to_own_home, do_register_shelter_admission
 from hjemvej.deadlines.models import Task
+from hjemvej.economics.pricing import monthly_price
 from hjemvej.offers import eligibility
 from hjemvej.offers import selectors as offer_selectors
 from hjemvej.offers.models import OPEN_STATUSES, Offer, Referral, ReferralStatus, Room
 from hjemvej.offers.services import (
     check_facts,
+    check_local_offer,
     do_refer,
     do_set_referral_status,
     evaluate_citizen,
@@ -37,7 +40,14 @@ from hjemvej.offers.services import (
 from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_close_relationship, do_open_relationship
 from hjemvej.stays import dst, rules
-from hjemvej.stays.models import Flag, Stay, YouthAlternative
+from hjemvej.stays.models import (
+    OPEN_PLAN_STATUSES,
+    Flag,
+    Placement,
+    PlanStatus,
+    Stay,
+    YouthAlternative,
+)
 
 NOT_STAFF = "Kun tilbuddets medarbejdere og leder kan optage og udskrive borgere (§110, stk. 4)."
 
@@ -765,3 +775,180 @@ def do_set_dst_fields(
             purpose="Indberetning til Danmarks Statistik",
         )
     return stay
+
+
+# ---------------------------------------------------------------- placements in bought offers
+
+NOT_PLACING = "Kun handlekommunens sagsbehandlere registrerer anbringelser i købte tilbud."
+PLACEMENT_FIELDS = [
+    "started_on",
+    "cost_per_month",
+    "local_offer",
+    "responsible",
+    "plan_status",
+    "target_date",
+    "plan_steps",
+    "not_possible_reason",
+    "ended_on",
+]
+
+
+def _check_placement(p: Placement) -> None:
+    """The placement's rules, each a Danish message next to its field (the database holds the
+    same rules as constraints)."""
+    errors: dict[str, str] = {}
+    today = timezone.localdate()
+    if p.started_on > today:
+        errors["started_on"] = "Anbringelsen kan ikke begynde i fremtiden."
+    if p.cost_per_month is None:
+        errors["cost_per_month"] = "Tilbuddet har ingen aftalt pris: skriv udgiften pr. måned."
+    elif p.cost_per_month < 0:
+        errors["cost_per_month"] = "Udgiften kan ikke være negativ."
+    if p.ended_on is not None:
+        if p.ended_on < p.started_on:
+            errors["ended_on"] = (
+                f"Anbringelsen kan ikke slutte før den begyndte ({p.started_on:%d.%m.%Y})."
+            )
+        elif p.ended_on > today:
+            errors["ended_on"] = "Slutdatoen kan ikke ligge i fremtiden."
+    if p.plan_status not in PlanStatus.values:
+        errors["plan_status"] = "Vælg hvor hjemtagningsplanen står."
+    if p.plan_status in OPEN_PLAN_STATUSES and p.target_date is None:
+        errors["target_date"] = "En hjemtagningsplan skal have en måldato."
+    if p.target_date is not None and p.target_date < p.started_on:
+        errors["target_date"] = (
+            f"Måldatoen kan ikke ligge før anbringelsen ({p.started_on:%d.%m.%Y})."
+        )
+    if p.plan_status == PlanStatus.NOT_POSSIBLE and not p.not_possible_reason:
+        errors["not_possible_reason"] = "Skriv, hvorfor hjemtagning ikke er mulig."
+    if p.plan_status == PlanStatus.BROUGHT_HOME and p.ended_on is None:
+        errors["ended_on"] = "Skriv den dato, borgeren blev hjemtaget."
+    if p.plan_status in OPEN_PLAN_STATUSES and p.local_offer_id is None:
+        errors["local_offer"] = "Vælg det lokale tilbud, borgeren skal hjem til."
+    if p.responsible_id is not None and not (
+        policy.placement_caseworkers(p.municipality_id).filter(pk=p.responsible_id).exists()
+    ):
+        errors["responsible"] = "Vælg en af kommunens sagsbehandlere."
+    if errors:
+        raise ValidationError(errors)
+    check_local_offer(p.local_offer, p.municipality_id, "local_offer")
+
+
+def _save_placement(p: Placement) -> None:
+    try:
+        with transaction.atomic():
+            p.save()
+    except IntegrityError as exc:
+        if (
+            Placement.objects.filter(
+                citizen_id=p.citizen_id, offer_id=p.offer_id, ended_on__isnull=True
+            )
+            .exclude(pk=p.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"offer": "Borgeren har allerede en åben anbringelse i tilbuddet."}
+            ) from exc
+        raise
+
+
+def do_create_placement(
+    *,
+    user: User,
+    citizen: Citizen,
+    offer: Offer,
+    started_on: datetime.date,
+    cost_per_month: Decimal | None = None,
+    local_offer: Offer | None = None,
+    responsible: User | None = None,
+    plan_status: str = PlanStatus.NONE,
+    target_date: datetime.date | None = None,
+    plan_steps: str = "",
+    not_possible_reason: str = "",
+) -> Placement:
+    """The acting municipality registers that a citizen is placed in an offer it buys. Without
+    a cost the offer's agreed price is used (economics.pricing.monthly_price: the monthly
+    price, else the price per night × 365 / 12)."""
+    policy.require(policy.may_manage_placements(user, citizen), NOT_PLACING)
+    if not offer.is_external:
+        raise ValidationError(
+            {"offer": "Vælg et købt tilbud – kommunens egne tilbud registreres som ophold."}
+        )
+    if offer.unit.municipality_id != citizen.acting_municipality_id:
+        raise ValidationError({"offer": "Vælg et tilbud, som borgerens handlekommune køber."})
+    if cost_per_month is None:
+        cost_per_month = monthly_price(
+            per_month=offer.price_per_month, per_night=offer.price_per_night
+        )
+    placement = Placement(
+        citizen=citizen,
+        offer=offer,
+        municipality_id=citizen.acting_municipality_id,
+        referral=Referral.objects.filter(citizen=citizen, offer=offer)
+        .order_by("-requested_on", "-created_at")
+        .first(),
+        started_on=started_on,
+        cost_per_month=cast(Decimal, cost_per_month),  # None is refused by _check_placement
+        local_offer=local_offer,
+        responsible=responsible,
+        plan_status=plan_status,
+        target_date=target_date,
+        plan_steps=plan_steps.strip(),
+        not_possible_reason=not_possible_reason.strip(),
+        created_by=user,
+    )
+    _check_placement(placement)
+    with transaction.atomic():
+        if Placement.objects.filter(citizen=citizen, offer=offer, ended_on__isnull=True).exists():
+            raise ValidationError(
+                {"offer": "Borgeren har allerede en åben anbringelse i tilbuddet."}
+            )
+        _save_placement(placement)
+        log_event(
+            action=Action.CREATE,
+            summary=f"Anbringelse i {offer.name} registreret",
+            citizen=citizen,
+            obj=placement,
+            detail={"plan_status": plan_status},
+            purpose="Anbringelse i købt tilbud og hjemtagning",
+        )
+    return placement
+
+
+def do_update_placement(
+    *, user: User, placement: Placement, changes: dict, version: int | None = None
+) -> Placement:
+    """Change a placement: its cost, the local offer, the bring-home plan (status, target date,
+    steps, responsible caseworker), or end it (brought home: the plan's status). `version` is
+    the version the user started from: if somebody else saved in between, nothing is saved."""
+    policy.require(
+        policy.may_manage_placements(user, placement.citizen)
+        and placement.municipality_id in policy.authority_municipality_ids(user),
+        NOT_PLACING,
+    )
+    unknown = set(changes) - set(PLACEMENT_FIELDS)
+    if unknown:
+        raise ValidationError({f: "Feltet kan ikke ændres her." for f in unknown})
+    with transaction.atomic():
+        current = Placement.objects.select_for_update().get(pk=placement.pk)
+        if version is not None and current.version != version:
+            raise ValidationError(
+                "En anden har gemt ændringer til anbringelsen, mens du redigerede. "
+                "Genindlæs siden og prøv igen – dine ændringer er ikke gemt."
+            )
+        before = {f: getattr(current, f) for f in changes}
+        for f, v in changes.items():
+            setattr(current, f, v.strip() if isinstance(v, str) else v)
+        _check_placement(current)
+        current.version += 1
+        _save_placement(current)
+        changed = sorted(f for f in changes if getattr(current, f) != before[f])
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Anbringelse i {current.offer.name} ændret",
+            citizen=current.citizen,
+            obj=current,
+            detail={"fields": changed, "plan_status": current.plan_status},
+            purpose="Anbringelse i købt tilbud og hjemtagning",
+        )
+    return current

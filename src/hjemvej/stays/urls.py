@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hjemvej.stays import views
+from hjemvej.stays import views, views_placements
 
 app_name = "stays"
 urlpatterns = [
@@ -15,4 +15,15 @@ urlpatterns = [
     path("<uuid:stay_uuid>/egenbetaling/", views.own_payment, name="own_payment"),
     path("<uuid:stay_uuid>/alternativ/", views.youth_alternative, name="youth_alternative"),
     path("opgave/<uuid:task_uuid>/udfoer/", views.complete_task, name="complete_task"),
+    path("hjemtagning/", views_placements.bring_home, name="bring_home"),
+    path(
+        "borger/<uuid:citizen_uuid>/anbringelse/",
+        views_placements.placement_new,
+        name="placement_new",
+    ),
+    path(
+        "anbringelse/<uuid:placement_uuid>/",
+        views_placements.placement_edit,
+        name="placement_edit",
+    ),
 ]

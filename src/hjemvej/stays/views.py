@@ -30,7 +30,7 @@ from hjemvej.stays.forms import (
     OwnPaymentForm,
     YouthAlternativeForm,
 )
-from hjemvej.stays.models import Stay
+from hjemvej.stays.models import OPEN_PLAN_STATUSES, Stay
 
 
 def _room(form, offer: Offer):
@@ -489,6 +489,7 @@ def citizen_section(request, citizen):
         "-requested_on", "-created_at"
     )
     money = shelter_money(every_stay, today)
+    placements = selectors.citizen_placements(citizen)
     return {
         "title": "Visitationer og ophold",
         "template": "stays/_citizen_section.html",
@@ -505,6 +506,10 @@ def citizen_section(request, citizen):
             "may_record_youth": policy.may_record_youth_alternative(request.user, citizen),
             "staff_unit_ids": policy.staff_unit_ids(request.user),
             "next": request.get_full_path(),
+            "placements": list(placements[:OVERVIEW_ROWS]),
+            "placements_count": placements.count(),
+            "may_place": policy.may_manage_placements(request.user, citizen),
+            "open_plan": OPEN_PLAN_STATUSES,
         },
     }
 
