@@ -363,9 +363,11 @@ def _length_section(year: _Year) -> Section:
             basis=len(lengths),
         )
     ]
-    buckets = [length_bucket(n) for n, _ in lengths]
+    by_bucket: dict[str, list[Row]] = {label: [] for label, _lo, _hi in LENGTH_BUCKETS}
+    for (n, _s), row in zip(lengths, length_rows, strict=True):  # one pass, in the stays' order
+        by_bucket[length_bucket(n)].append(row)
     for i, (label, _lo, _hi) in enumerate(LENGTH_BUCKETS):
-        rows = [r for bucket, r in zip(buckets, length_rows, strict=True) if bucket == label]
+        rows = by_bucket[label]
         figures.append(Figure(f"length-{i}", label, count=len(rows), total=len(lengths), rows=rows))
     return Section("Opholdslængde", figures, chart="bars")
 
@@ -373,13 +375,22 @@ def _length_section(year: _Year) -> Section:
 def _destination_section(year: _Year) -> Section:
     """Discharges by destination."""
     figures = []
+    lower = {code: label.lower() for code, (label, _category) in DESTINATIONS.items()}
+    by_code: dict[str, list[Row]] = {code: [] for code in DESTINATIONS}
+    for s in year.ended_stays:  # one pass, in the stays' order
+        if s.destination in by_code:
+            by_code[s.destination].append(
+                Row(
+                    s.citizen_id,
+                    s.ended_on,
+                    "Fraflyttet {} {}: {}",
+                    s.offer,
+                    s.ended_on,
+                    lower[s.destination],
+                )
+            )
     for code, (label, _category) in DESTINATIONS.items():
-        lower = label.lower()
-        rows = [
-            Row(s.citizen_id, s.ended_on, "Fraflyttet {} {}: {}", s.offer, s.ended_on, lower)
-            for s in year.ended_stays
-            if s.destination == code
-        ]
+        rows = by_code[code]
         figures.append(
             Figure(
                 f"destination-{code}",
