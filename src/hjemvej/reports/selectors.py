@@ -455,7 +455,15 @@ def drill_rows(user, figure: outcome.Figure) -> tuple[list[DrillRow], int]:
         for r in figure.rows
         if r.citizen_id in visible
     ]
-    rows.sort(key=lambda r: (r.citizen.last_name, r.citizen.first_name, r.on or datetime.date.min))
+    # The citizen's id last: the report's rows come in no fixed order between namesakes.
+    rows.sort(
+        key=lambda r: (
+            r.citizen.last_name,
+            r.citizen.first_name,
+            r.on or datetime.date.min,
+            r.citizen.pk,
+        )
+    )
     return rows, len(figure.rows) - len(rows)
 
 
