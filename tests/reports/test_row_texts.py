@@ -180,4 +180,6 @@ def texts(report: outcome.Report) -> dict[str, list[tuple[int, datetime.date | N
 
 
 def test_every_row_text_is_as_before():
-    assert texts(outcome.compute(year_data())) == EXPECTED
+    got = texts(outcome.compute(year_data()))
+    # Figures added later (issues 16 and 18) may add their own rows; these are as before.
+    assert {key: got.get(key) for key in EXPECTED} == EXPECTED
