@@ -1,7 +1,7 @@
 """A year's figures without pricing the years before (issue 13): `since` counts the earlier
 nights towards the running years but reports only the nights from it, `reimbursement_totals`
 gives the same months and totals as `compute_reimbursement` without the per-stay results,
-`by_month=False` and `pricing.year_money` leave out only the months, and stays that end before
+`by_month=False`, `stay_tallies` and `pricing.year_money` leave out only the months, and stays that end before
 `counted_from` change nothing after it (hypothesis)."""
 
 import datetime
@@ -17,6 +17,7 @@ from hjemvej.economics.reimbursement import (
     compute_reimbursement,
     counted_from,
     reimbursement_totals,
+    stay_tallies,
 )
 from tests.economics.law import LAW, REFORM
 from tests.economics.test_reimbursement_properties import stay_lists
@@ -106,3 +107,10 @@ def test_without_months_the_stays_periods_and_totals_are_the_same(stays, since):
     assert lean.totals == full.totals
     for a, b in zip(full.stays, lean.stays, strict=True):
         assert (a.tally, a.periods) == (b.tally, b.periods)
+
+
+@settings(max_examples=150, deadline=None)
+@given(stay_lists(), st.one_of(st.none(), first_of_months))
+def test_stay_tallies_are_the_stays_tallies_of_the_full_computation(stays, since):
+    full = compute_reimbursement(stays, LAW, since=since)
+    assert stay_tallies(stays, LAW, since=since) == [r.tally for r in full.stays]

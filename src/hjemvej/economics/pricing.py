@@ -21,6 +21,7 @@ from hjemvej.economics.reimbursement import (
     Stay,
     Tally,
     compute_reimbursement,
+    stay_tallies,
 )
 
 
@@ -54,16 +55,27 @@ class DailyRates:
         self._by_unit: dict[int, list[SheetRate]] = {}
         for unit_id, year, rate in sorted(sheets):
             self._by_unit.setdefault(unit_id, []).append(SheetRate(rate, year))
+        # (unit id, year) → in_year(): asked once per stay and year part, for few units
+        self._in_year: dict[tuple[int, int], SheetRate | None] = {}
 
     def priced(self, unit_id: int) -> bool:
         return unit_id in self._by_unit
 
     def in_year(self, unit_id: int, year: int) -> SheetRate | None:
         """The sheet that prices the unit's nights in `year`, or None without any sheet."""
+        key = (unit_id, year)
+        try:
+            return self._in_year[key]
+        except KeyError:
+            pass
         sheets = self._by_unit.get(unit_id)
-        if not sheets:
-            return None
-        return next((s for s in reversed(sheets) if s.budget_year <= year), sheets[0])
+        sheet = (
+            next((s for s in reversed(sheets) if s.budget_year <= year), sheets[0])
+            if sheets
+            else None
+        )
+        self._in_year[key] = sheet
+        return sheet
 
 
 def year_parts(
@@ -166,11 +178,11 @@ def year_money(
     unpriced), without the months. In the order of `spans`."""
     since, until = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
     stays, owners = priced_stays(spans, rates, until=until, since=since)
-    result = compute_reimbursement(stays, rules, since=since, by_month=False)
+    tallies = stay_tallies(stays, rules, since=since)
     out: list[tuple[Tally, SheetRate | None]] = [(Tally(), None) for _ in spans]
-    for n, stay_result in zip(owners, result.stays, strict=True):
-        if stay_result.stay.end > since:  # the one part of the span in the year
-            out[n] = (stay_result.tally, rates.in_year(spans[n].unit_id, year))
+    for n, stay, tally in zip(owners, stays, tallies, strict=True):
+        if stay.end > since:  # the one part of the span in the year
+            out[n] = (tally, rates.in_year(spans[n].unit_id, year))
     return out
 
 

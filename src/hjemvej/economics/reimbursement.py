@@ -239,25 +239,32 @@ class _RunningYear:
         other.nights, other.reimbursed = self.nights, self.reimbursed
         return other
 
-    def take(self, start: datetime.date, end: datetime.date, limit: int):
-        """Count the nights `start` up to `end` under a rule with `limit`; yield (from, to,
+    def take(
+        self, start: datetime.date, end: datetime.date, limit: int
+    ) -> list[tuple[datetime.date, datetime.date, bool]]:
+        """Count the nights `start` up to `end` under a rule with `limit`; the (from, to,
         reimbursed) runs. A night is reimbursed while the year's reimbursed nights before it
-        are fewer than the limit, so the reimbursed nights of a run come first."""
+        are fewer than the limit, so the reimbursed nights of a run come first. (A list and
+        plain comparisons rather than a generator and min/max: it runs for every stay of a
+        national year.)"""
+        runs = []
         day = start
         while day < end:
             if self.end is None or day >= self.end:
                 self.start, self.end = day, add_months(day, 12)
                 self.nights = self.reimbursed = 0
-            stop = min(end, self.end)
+            stop = end if end < self.end else self.end
             nights = (stop - day).days
-            paid = min(nights, max(0, limit - self.reimbursed))
+            left = limit - self.reimbursed
+            paid = nights if nights <= left else left if left > 0 else 0
             self.nights += nights
             self.reimbursed += paid
             if paid:
-                yield day, day + paid * ONE_DAY, True
+                runs.append((day, day + paid * ONE_DAY, True))
             if paid < nights:
-                yield day + paid * ONE_DAY, stop, False
+                runs.append((day + paid * ONE_DAY, stop, False))
             day = stop
+        return runs
 
 
 class _Window:
@@ -351,18 +358,24 @@ class Counter:
     def pieces(self, stays: Sequence[Stay]):
         """Yield the pieces of every stay, each citizen's stays in date order."""
         ends_by_citizen: dict[str, list[datetime.date]] | None = None  # when a window needs it
-        order = sorted(range(len(stays)), key=lambda i: (stays[i].citizen, stays[i].start))
+        keys = [(stay.citizen, stay.start) for stay in stays]
+        order = sorted(range(len(stays)), key=keys.__getitem__)
+        timelines: dict[str, _Timeline] = {}
+        years = self.years
         for i in order:
             stay = stays[i]
             if stay.end <= stay.start:
                 continue
-            for a, b, rule in self.timeline(stay.section).split(stay.start, stay.end):
+            timeline = timelines.get(stay.section)
+            if timeline is None:
+                timeline = timelines[stay.section] = self.timeline(stay.section)
+            for a, b, rule in timeline.split(stay.start, stay.end):
                 if rule is None:
                     yield Piece(i, a, b, None, False)
                 elif rule.kind == WHOLE_STAY:
                     yield Piece(i, a, b, rule, True)
                 elif rule.kind == RUNNING_YEAR:
-                    year = self.years[stay.citizen]
+                    year = years[stay.citizen]
                     for x, y, paid in year.take(a, b, rule.limit_nights or 0):
                         yield Piece(i, x, y, rule, paid)
                 else:
@@ -378,8 +391,9 @@ class Counter:
                         yield Piece(i, x, y, rule, paid)
 
 
-def _by_month(start: datetime.date, end: datetime.date):
+def _by_month(start: datetime.date, end: datetime.date) -> list[tuple[tuple[int, int], int]]:
     """(year, month), nights for the nights `start` up to `end`."""
+    parts = []
     day = start
     while day < end:
         year, month = day.year, day.month
@@ -387,8 +401,9 @@ def _by_month(start: datetime.date, end: datetime.date):
             datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)
         )
         stop = end if end < following else following
-        yield (year, month), (stop - day).days
+        parts.append(((year, month), (stop - day).days))
         day = stop
+    return parts
 
 
 def _money(stay: Stay, nights: int, reimbursed: int, share: Decimal) -> Tally:
@@ -488,6 +503,19 @@ def compute_reimbursement(
     for tally in months.values() if by_month else (r.tally for r in results):
         totals.add(tally)
     return Result(stays=results, months=dict(sorted(months.items())), totals=totals)
+
+
+def stay_tallies(
+    stays: Sequence[Stay], rules: Sequence[Rule], *, since: datetime.date | None = None
+) -> list[Tally]:
+    """Per stay, the tally of `compute_reimbursement` (with the same `since`), without the
+    months and periods: for the money of many stays at once (the outcome report)."""
+    check_stays(stays)
+    out = [Tally() for _ in stays]
+    counts = _counted(stays, rules, since, by_month=False, with_spans=False)[0]
+    for (i, r, _month), (nights, reimbursed) in counts.items():
+        out[i].add(_money(stays[i], nights, reimbursed, rules[r].share if r >= 0 else ZERO))
+    return out
 
 
 def reimbursement_totals(

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from hjemvej.courses.rules import add_months
 from hjemvej.economics.reimbursement import Tally
@@ -177,13 +179,53 @@ class YearData:
     tracks: list[TrackRecord] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Row:
-    """One record behind a figure."""
+def _show(value: object) -> str:
+    """A value in a row's text: a date as dd.mm.yyyy, a missing date as "–"."""
+    if isinstance(value, datetime.date):
+        return _d(value)
+    return "–" if value is None else str(value)
 
-    citizen_id: int
-    on: datetime.date | None
-    text: str
+
+class Row:
+    """One record behind a figure. Its text is written when it is read: `template` with the
+    `args` filled in (`str.format`, dates as dd.mm.yyyy, None as "–"), or `template(*args)`
+    when it is a function. A national report holds hundreds of thousands of rows, and only
+    the rows of the figure a user opens are ever read; writing all their texts took longer
+    than computing the report."""
+
+    __slots__ = ("_args", "_template", "citizen_id", "on")
+
+    def __init__(
+        self,
+        citizen_id: int,
+        on: datetime.date | None,
+        template: str | Callable[..., str],
+        *args: Any,
+    ) -> None:
+        self.citizen_id = citizen_id
+        self.on = on
+        self._template = template
+        self._args = args
+
+    @property
+    def text(self) -> str:
+        template = self._template
+        if not isinstance(template, str):
+            return template(*self._args)
+        if not self._args:
+            return template
+        return template.format(*map(_show, self._args))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.citizen_id, self.on, self.text) == (other.citizen_id, other.on, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.citizen_id, self.on, self.text))
+
+    def __repr__(self) -> str:
+        return f"Row({self.citizen_id!r}, {self.on!r}, {self.text!r})"
 
 
 @dataclass
@@ -251,6 +293,18 @@ def _ended_in(end: datetime.date | None, year: int) -> bool:
     return end is not None and end.year == year
 
 
+# What ended or was entitled, in a row's text: "Ophold på <offer>" or the course's name.
+_STAY, _COURSE = "Ophold på ", ""
+
+
+def _change_text(text: str, first: int, latest: int, change: int) -> str:
+    return f"Delmål «{text}»: {first} → {latest} ({plan_rules.format_change(change)})"
+
+
+def _delivered_text(minutes: int) -> str:
+    return f"{(Decimal(minutes) / 60).quantize(Decimal('0.1'), ROUND_HALF_UP)} timer leveret"
+
+
 def length_bucket(nights: int) -> str:
     for label, lo, hi in LENGTH_BUCKETS:
         if nights >= lo and (hi is None or nights <= hi):
@@ -312,10 +366,10 @@ def compute(data: YearData) -> Report:
 def _citizens_section(year: _Year) -> Section:
     """Citizens served: everyone with a stay or a course in the year."""
     served_rows = [
-        Row(s.citizen_id, s.started_on, f"Ophold på {s.offer} {_d(s.started_on)}–{_d(s.ended_on)}")
+        Row(s.citizen_id, s.started_on, "Ophold på {} {}–{}", s.offer, s.started_on, s.ended_on)
         for s in year.stays
     ] + [
-        Row(c.citizen_id, c.started_on, f"{c.name} {_d(c.started_on)}–{_d(c.ended_on)}")
+        Row(c.citizen_id, c.started_on, "{} {}–{}", c.name, c.started_on, c.ended_on)
         for c in year.courses
     ]
     served = Figure(
@@ -346,7 +400,11 @@ def _length_section(year: _Year) -> Section:
         Row(
             s.citizen_id,
             s.ended_on,
-            f"{n} nætter på {s.offer} ({_d(s.started_on)}–{_d(s.ended_on)})",
+            "{} nætter på {} ({}–{})",
+            n,
+            s.offer,
+            s.started_on,
+            s.ended_on,
         )
         for n, s in lengths
     ]
@@ -360,9 +418,11 @@ def _length_section(year: _Year) -> Section:
             basis=len(lengths),
         )
     ]
-    buckets = [length_bucket(n) for n, _ in lengths]
+    by_bucket: dict[str, list[Row]] = {label: [] for label, _lo, _hi in LENGTH_BUCKETS}
+    for (n, _s), row in zip(lengths, length_rows, strict=True):  # one pass, in the stays' order
+        by_bucket[length_bucket(n)].append(row)
     for i, (label, _lo, _hi) in enumerate(LENGTH_BUCKETS):
-        rows = [r for bucket, r in zip(buckets, length_rows, strict=True) if bucket == label]
+        rows = by_bucket[label]
         figures.append(Figure(f"length-{i}", label, count=len(rows), total=len(lengths), rows=rows))
     return Section("Opholdslængde", figures, chart="bars")
 
@@ -370,12 +430,22 @@ def _length_section(year: _Year) -> Section:
 def _destination_section(year: _Year) -> Section:
     """Discharges by destination."""
     figures = []
+    lower = {code: label.lower() for code, (label, _category) in DESTINATIONS.items()}
+    by_code: dict[str, list[Row]] = {code: [] for code in DESTINATIONS}
+    for s in year.ended_stays:  # one pass, in the stays' order
+        if s.destination in by_code:
+            by_code[s.destination].append(
+                Row(
+                    s.citizen_id,
+                    s.ended_on,
+                    "Fraflyttet {} {}: {}",
+                    s.offer,
+                    s.ended_on,
+                    lower[s.destination],
+                )
+            )
     for code, (label, _category) in DESTINATIONS.items():
-        rows = [
-            Row(s.citizen_id, s.ended_on, f"Fraflyttet {s.offer} {_d(s.ended_on)}: {label.lower()}")
-            for s in year.ended_stays
-            if s.destination == code
-        ]
+        rows = by_code[code]
         figures.append(
             Figure(
                 f"destination-{code}",
@@ -391,16 +461,16 @@ def _destination_section(year: _Year) -> Section:
 def _own_home_section(year: _Year) -> Section:
     """Own home after the stay or course, with and without support, beside the benchmarks."""
     endings = [
-        (s.citizen_id, s.ended_on, s.destination, f"Ophold på {s.offer}") for s in year.ended_stays
-    ] + [(c.citizen_id, c.ended_on, c.outcome, c.name) for c in year.ended_courses]
+        (s.citizen_id, s.ended_on, s.destination, _STAY, s.offer) for s in year.ended_stays
+    ] + [(c.citizen_id, c.ended_on, c.outcome, _COURSE, c.name) for c in year.ended_courses]
     without = [
-        Row(cid, on, f"{what} sluttede {_d(on)}: egen bolig uden støtte")
-        for cid, on, result, what in endings
+        Row(cid, on, "{}{} sluttede {}: egen bolig uden støtte", kind, what, on)
+        for cid, on, result, kind, what in endings
         if result == COURSE_OWN_HOME
     ]
     with_support = [
-        Row(cid, on, f"{what} sluttede {_d(on)}: egen bolig med støtte")
-        for cid, on, result, what in endings
+        Row(cid, on, "{}{} sluttede {}: egen bolig med støtte", kind, what, on)
+        for cid, on, result, kind, what in endings
         if result == COURSE_OWN_HOME_SUPPORT
     ]
     n_endings = len(endings)
@@ -433,7 +503,9 @@ def _returns_section(all_moves: list[MoveRecord], y: int) -> Section:
         Row(
             m.citizen_id,
             m.returned_on,
-            f"Flyttede i egen bolig {_d(m.moved_on)}, tilbage i hjemløshed {_d(m.returned_on)}",
+            "Flyttede i egen bolig {}, tilbage i hjemløshed {}",
+            m.moved_on,
+            m.returned_on,
         )
         for m in moves
         if m.returned_on is not None and m.returned_on <= add_months(m.moved_on, 12)
@@ -466,8 +538,11 @@ def _level_section(sub_goals: list[SubGoalRecord], y: int) -> Section:
             Row(
                 sg.citizen_id,
                 latest.on,
-                f"Delmål «{sg.text}»: {base.value} → {latest.value} "
-                f"({plan_rules.format_change(change)})",
+                _change_text,
+                sg.text,
+                base.value,
+                latest.value,
+                change,
             )
         )
     level = Figure(
@@ -485,12 +560,15 @@ def _level_section(sub_goals: list[SubGoalRecord], y: int) -> Section:
 def _work_section(year: _Year) -> Section:
     """Work or education after the stay (recorded at discharge)."""
     recorded = [s for s in year.ended_stays if s.occupation_after]
-    occupation_label = dict(OCCUPATION_CHOICES)
+    occupation_label = {code: label.lower() for code, label in OCCUPATION_CHOICES}
     work_rows = [
         Row(
             s.citizen_id,
             s.ended_on,
-            f"Fraflyttet {s.offer} {_d(s.ended_on)}: {occupation_label[s.occupation_after].lower()}",
+            "Fraflyttet {} {}: {}",
+            s.offer,
+            s.ended_on,
+            occupation_label[s.occupation_after],
         )
         for s in recorded
         if s.occupation_after in WORK_OR_EDUCATION
@@ -512,10 +590,9 @@ def _treatment_goal_section(records: list[TreatmentPlanRecord], y: int) -> Secti
     plans = [r for r in records if _overlaps(r.starts_on, r.ends_on, y)]
     figures = []
     for code, label in [*plan_rules.TREATMENT_GOALS, ("", "Ikke valgt endnu")]:
+        lower = label.lower()
         rows = [
-            Row(
-                r.citizen_id, r.starts_on, f"Behandlingsplan fra {_d(r.starts_on)}: {label.lower()}"
-            )
+            Row(r.citizen_id, r.starts_on, "Behandlingsplan fra {}: {}", r.starts_on, lower)
             for r in plans
             if r.goal == code
         ]
@@ -535,16 +612,15 @@ def _youth_section(records: list[YouthRecord], y: int) -> Section:
     accepted (a municipality's policy, e.g. Herning: as a rule no one under 25 at a shelter)."""
     youth = [r for r in records if r.started_on.year == y]
     stays = [
-        Row(r.citizen_id, r.started_on, f"Ophold på {r.offer} fra {_d(r.started_on)}")
-        for r in youth
+        Row(r.citizen_id, r.started_on, "Ophold på {} fra {}", r.offer, r.started_on) for r in youth
     ]
     offered = [
-        Row(r.citizen_id, r.started_on, f"Alternativ tilbudt ({r.offer}, {_d(r.started_on)})")
+        Row(r.citizen_id, r.started_on, "Alternativ tilbudt ({}, {})", r.offer, r.started_on)
         for r in youth
         if r.alternative
     ]
     accepted = [
-        Row(r.citizen_id, r.started_on, f"Tog imod alternativet ({r.offer}, {_d(r.started_on)})")
+        Row(r.citizen_id, r.started_on, "Tog imod alternativet ({}, {})", r.offer, r.started_on)
         for r in youth
         if r.alternative and r.answer == "accepted"
     ]
@@ -577,12 +653,12 @@ def _course_section(year: _Year) -> Section:
     """Drop-outs against courses followed as planned."""
     ended = year.ended_courses
     dropped = [
-        Row(c.citizen_id, c.ended_on, f"{c.name} stoppet før tid {_d(c.ended_on)}")
+        Row(c.citizen_id, c.ended_on, "{} stoppet før tid {}", c.name, c.ended_on)
         for c in ended
         if c.outcome == COURSE_DROPPED_OUT
     ]
     planned = [
-        Row(c.citizen_id, c.ended_on, f"{c.name} afsluttet {_d(c.ended_on)}")
+        Row(c.citizen_id, c.ended_on, "{} afsluttet {}", c.name, c.ended_on)
         for c in ended
         if c.outcome != COURSE_DROPPED_OUT
     ]
@@ -596,12 +672,14 @@ def _course_section(year: _Year) -> Section:
 def _one_year_after_section(all_follow_ups: list[FollowUpRecord], y: int) -> Section:
     """Living on their own a year after (the follow-up conversations held in the year)."""
     follow_ups = [f for f in all_follow_ups if f.held_on.year == y and f.living_situation]
-    living_label = dict(LIVING_CHOICES)
+    living_label = {code: label.lower() for code, label in LIVING_CHOICES}
     on_own = [
         Row(
             f.citizen_id,
             f.held_on,
-            f"Samtale {_d(f.held_on)}: {living_label[f.living_situation].lower()}",
+            "Samtale {}: {}",
+            f.held_on,
+            living_label[f.living_situation],
         )
         for f in follow_ups
         if f.living_situation in LIVING_ON_OWN
@@ -680,21 +758,24 @@ def _support_section(year: _Year, support_minutes: dict[int, int]) -> Section:
     """Support delivered against entitlement."""
     entitled = Decimal(0)
     entitled_rows: list[Row] = []
-    for cid, start, end, norm, what in [
-        (s.citizen_id, s.started_on, s.ended_on, s.weekly_norm, f"Ophold på {s.offer}")
-        for s in year.stays
-    ] + [(c.citizen_id, c.started_on, c.ended_on, c.weekly_norm, c.name) for c in year.courses]:
+    for cid, start, end, norm, kind, what in [
+        (s.citizen_id, s.started_on, s.ended_on, s.weekly_norm, _STAY, s.offer) for s in year.stays
+    ] + [
+        (c.citizen_id, c.started_on, c.ended_on, c.weekly_norm, _COURSE, c.name)
+        for c in year.courses
+    ]:
         if norm is None:
             continue
         days = _days_in_year(start, end, year.year)
         hours = (norm * days / 7).quantize(Decimal("0.01"), ROUND_HALF_UP)
         entitled += hours
-        entitled_rows.append(Row(cid, start, f"{what}: {days} dage à {norm} t/uge = {hours} t"))
+        entitled_rows.append(
+            Row(cid, start, "{}{}: {} dage à {} t/uge = {} t", kind, what, days, norm, hours)
+        )
     delivered_minutes = sum(support_minutes.values())
     delivered = (Decimal(delivered_minutes) / 60).quantize(Decimal("0.1"), ROUND_HALF_UP)
     support_rows = [
-        Row(cid, None, f"{(Decimal(m) / 60).quantize(Decimal('0.1'), ROUND_HALF_UP)} timer leveret")
-        for cid, m in sorted(support_minutes.items())
+        Row(cid, None, _delivered_text, m) for cid, m in sorted(support_minutes.items())
     ]
     support = [
         Figure(

@@ -1,0 +1,34 @@
+"""The collector pause of the big computations (common.perf) leaves the collector as it was."""
+
+import gc
+
+from hjemvej.common.perf import collector_paused, without_collector
+
+
+def test_the_collector_runs_again_after_the_block_even_after_an_error():
+    assert gc.isenabled()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+            with collector_paused():  # nested: the inner block does not turn it back on
+                pass
+            assert not gc.isenabled()
+            raise ValueError
+    except ValueError:
+        pass
+    assert gc.isenabled()
+
+
+def test_a_paused_collector_stays_paused():
+    gc.disable()
+    try:
+
+        @without_collector
+        def compute(x: int) -> int:
+            assert not gc.isenabled()
+            return x + 1
+
+        assert compute(1) == 2
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
