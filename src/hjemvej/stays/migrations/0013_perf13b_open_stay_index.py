@@ -27,7 +27,7 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stays", "0011_seed_dst_codes")]
+    dependencies = [("stays", "0012_home16_placement")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
