@@ -182,6 +182,7 @@ def _stay_rows(unit_ids: list[int], year: int) -> list[Any]:
             "destination",
             "occupation_after",
             "own_payment_per_night",
+            "price_per_night",
         )
         .order_by("started_on", "pk")
     )
@@ -303,6 +304,7 @@ def _span(s: Any) -> pricing.StaySpan:
         start=s["started_on"],
         end=s["ended_on"],
         own_payment_per_night=s["own_payment_per_night"],
+        price_per_night=s["price_per_night"],
     )
 
 
@@ -338,6 +340,7 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
             "started_on",
             "ended_on",
             "own_payment_per_night",
+            "price_per_night",
         )
         .order_by("citizen_id", "started_on")
     )
@@ -361,7 +364,11 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
         data.money.add(gross)
         data.money_rows.append(_money_row(s["citizen_id"], s, gross))
     without_rate = sorted(
-        {s["offer__unit__name"] for s in stay_rows if not rates.priced(s["offer__unit_id"])}
+        {
+            s["offer__unit__name"]
+            for s in stay_rows
+            if not rates.priced(s["offer__unit_id"]) and s["price_per_night"] is None
+        }
     )
     data.money_note = (
         "Døgnprisen er fra tilbuddets takstblad for året; refusion efter de gældende regler "
@@ -410,13 +417,19 @@ def year_reimbursement(
             started_on__lt=cut,
         )
         .values_list(
-            "pk", "citizen_id", "offer__unit_id", "started_on", "ended_on", "own_payment_per_night"
+            "pk",
+            "citizen_id",
+            "offer__unit_id",
+            "started_on",
+            "ended_on",
+            "own_payment_per_night",
+            "price_per_night",
         )
         .order_by()
     )
     spans = [
-        pricing.StaySpan(pk, str(citizen), unit_id, start, end, own)
-        for pk, citizen, unit_id, start, end, own in rows
+        pricing.StaySpan(pk, str(citizen), unit_id, start, end, own, price)
+        for pk, citizen, unit_id, start, end, own, price in rows
     ]
     rates = daily_rates({span.unit_id for span in spans})
     stays, _owners = pricing.priced_stays(spans, rates, until=cut, since=first)
