@@ -79,6 +79,18 @@ def rate_for(span: StaySpan, rates: DailyRates, year: int) -> SheetRate | None:
     return rates.in_year(span.unit_id, year)
 
 
+def gross_until(span: StaySpan, rates: DailyRates, until: datetime.date) -> Decimal | None:
+    """What the span's nights up to `until` cost before own payment and reimbursement: each
+    night at its year's rate (`rate_for`). None when a night has no price."""
+    total = ZERO
+    for a, b in year_parts(span.start, min(span.end or until, until)):
+        sheet = rate_for(span, rates, a.year)
+        if sheet is None:
+            return None
+        total += (b - a).days * sheet.rate
+    return total
+
+
 def year_parts(
     start: datetime.date, end: datetime.date
 ) -> list[tuple[datetime.date, datetime.date]]:

@@ -134,6 +134,11 @@ def _reimbursement(user, today, vis):
     return wl.reimbursement, {"rows": None, "part": "reimbursement"}
 
 
+def _followups_141(user, today, vis):
+    # The shelters' citizens whose §141 follow-up is due within 14 days (issue 16).
+    return meetings_selectors.follow_ups_due(user, today), {"rows": None}
+
+
 def _long_stays(user, today, vis):
     wl = stays_selectors.worklist(user=user, today=today)
     return wl.long_stays, {"rows": None, "part": "long_stays"}
@@ -194,6 +199,12 @@ WORKLISTS: dict[str, dict] = {
         "filters": [],
         "rows": _reimbursement,
         "template": "front/_stays_part.html",
+    },
+    "opfoelgning-141": {
+        "title": "Opfølgning (§141) med herbergerne",
+        "filters": [],
+        "rows": _followups_141,
+        "template": "meetings/_worklist_followup_141.html",
     },
     "lange-ophold": {
         "title": "Lange ophold",
