@@ -590,6 +590,7 @@ def do_set_agreed_price(
     """Correct the price agreed with the provider for a stay at a bought offer, and the own
     payment. The nights are priced anew wherever they are counted."""
     policy.require(stay.offer.is_external and policy.may_admit(user, stay.offer), NOT_BUYER)
+    policy.check_may_edit_citizen(user, stay.citizen)
     errors: dict[str, str] = {}
     if price_per_night < 0:
         errors["price_per_night"] = "Prisen kan ikke være negativ."
