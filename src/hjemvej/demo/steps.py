@@ -23,6 +23,7 @@ STEPS: list[tuple[str, Step]] = [
     ("meetings", meetings.build),
     ("offers", offers.build),
     ("stays", stays.build),
+    ("bought", stays.build_bought),
     ("housing", housing.build),
     ("economics", economics.load),
     ("plans", plans.build),
