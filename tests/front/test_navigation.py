@@ -21,7 +21,15 @@ def _row_and_more(html: str) -> tuple[list[str], list[str]]:
 def test_menu_shows_six_entries_in_the_row_and_the_rest_under_mere(as_user, manager_ishoj):
     row, more = _row_and_more(as_user(manager_ishoj).get("/").content.decode())
     assert row == ["Forside", "Borgere", "Møder", "Venteliste", "Belægning", "Støttetid"]
-    assert more == ["Progression", "Tilbud", "Rapporter", "Økonomi", "Opbevaring", "Logning"]
+    assert more == [
+        "Borgere på tilbud",
+        "Progression",
+        "Tilbud",
+        "Rapporter",
+        "Økonomi",
+        "Opbevaring",
+        "Logning",
+    ]
 
 
 def test_menu_without_mere_when_everything_fits(as_user, analyst_ishoj):

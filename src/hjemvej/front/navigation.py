@@ -30,14 +30,14 @@ NAV_ITEMS: list[dict] = [
         "visible": policy.may_work_with_citizens,
     },
     {
-        "label": "Borgere på tilbud",
-        "url": "citizens_at_offers",
-        "visible": lambda u: bool(policy.authority_municipality_ids(u)),
-    },
-    {
         "label": "Støttetid",
         "url": "courses:support_overview",
         "visible": policy.may_work_with_citizens,
+    },
+    {
+        "label": "Borgere på tilbud",
+        "url": "citizens_at_offers",
+        "visible": lambda u: bool(policy.authority_municipality_ids(u)),
     },
     {
         "label": "Progression",
