@@ -314,7 +314,7 @@ def follow_ups_due(user, today: datetime.date, *, within_days: int = 14) -> list
     meetings.rules.next_due's."""
     horizon = today + datetime.timedelta(days=within_days)
     # add_months clips at a month's end, so the database is asked with a few days' slack.
-    cut = add_months(horizon, -rules.RULES[rules.FOLLOWUP_141].every_months or 0)
+    cut = add_months(horizon, -(rules.RULES[rules.FOLLOWUP_141].every_months or 0))
     cut += datetime.timedelta(days=3)
     stays = (
         citizens_at_offers(user, today)

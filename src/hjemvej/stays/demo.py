@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from hjemvej.accounts.models import User
+from hjemvej.accounts.models import Municipality, User
 from hjemvej.common import dates
 from hjemvej.deadlines.models import Task
 from hjemvej.offers.models import Offer, Operator, Referral
@@ -319,7 +319,7 @@ def build_bought(out) -> None:
         if offer is None:
             offer = do_register_bought_offer(
                 user=caseworker,
-                municipality=caseworker.memberships.first().unit.municipality,
+                municipality=Municipality.objects.get(code=183),
                 name=BOUGHT_SHELTER,
                 operator=Operator.PRIVATE,
                 provider="Roskildegården Fond (fiktiv)",

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -288,7 +290,7 @@ def _record_external(request, form, *, offer, citizen):
         started_on=data["started_on"],
         decided_on=data.get("decided_on"),
         price_per_night=data.get("price_per_night"),
-        own_payment_per_night=own if own is not None else 0,
+        own_payment_per_night=own if own is not None else Decimal(0),
     )
 
 
