@@ -277,7 +277,7 @@ class BoughtOfferIn(Schema):
     price_per_month: Decimal | None = None
 
 
-class BoughtOfferPatch(Schema):
+class BoughtOfferChanges(Schema):
     name: str | None = None
     operator: str | None = None
     provider: str | None = None
@@ -325,8 +325,12 @@ def register_bought_offer(request, payload: BoughtOfferIn):
     return 201, _offer_out(offer)
 
 
-@offers_router.patch("/{uuid:offer_id}/bought", response=OfferOut, summary="Ret et købt tilbud")
-def update_bought_offer(request, offer_id: uuid.UUID, payload: BoughtOfferPatch):
+# A change of a bought offer's facts is a POST of the fields to change: the offer has no
+# version for a PATCH (catalogue data, not a citizen's; the last change wins).
+@offers_router.post(
+    "/{uuid:offer_id}/bought", response=OfferOut, summary="Ret et købt tilbud (felterne sendt)"
+)
+def update_bought_offer(request, offer_id: uuid.UUID, payload: BoughtOfferChanges):
     offer = offer_for(request.user, offer_id)
     changes = payload.dict(exclude_unset=True)
     offer = services.do_update_bought_offer(user=request.user, offer=offer, changes=changes)

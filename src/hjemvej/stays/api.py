@@ -230,7 +230,7 @@ def discharge(request, stay_id: uuid.UUID, payload: DischargeIn):
     return stay_out(stay)
 
 
-@router.patch(
+@router.post(
     "/{uuid:stay_id}/agreed-price",
     response=StayOut,
     summary="Ret den aftalte pris og egenbetalingen for et ophold på et købt tilbud",
