@@ -3,7 +3,7 @@ from django.urls import include, path, re_path
 
 from hjemvej.api.api import api
 from hjemvej.api.contract import not_found as api_not_found
-from hjemvej.front import citizen, home, navigation, worklists
+from hjemvej.front import away, citizen, home, navigation, worklists
 from hjemvej.people import urls as people_urls
 from hjemvej.sso import views as sso_views
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("log-af/", sso_views.logout, name="logout"),
     path("enhed/", navigation.choose_unit, name="acting_unit"),
     path("arbejdsliste/<slug:key>/", worklists.worklist, name="worklist"),
+    path("borgere-paa-tilbud/", away.citizens_at_offers, name="citizens_at_offers"),
     path("kommunens-login/", include("hjemvej.sso.urls")),
     path("borgere/", include((people_patterns, people_urls.app_name))),
     path("nodadgang/", include("hjemvej.access.urls")),

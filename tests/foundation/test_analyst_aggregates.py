@@ -73,6 +73,11 @@ NO_CITIZEN_FIGURES = {
     "api:list_offers",
     "GET /api/v1/offers",
     "GET /api/v1/offers/{offer_id}",
+    # Bought offers over the API (issue 16): provider, price, legal basis; no stay counts.
+    "api:list_bought_offers",
+    "api:register_bought_offer",
+    "api:update_bought_offer",
+    "GET /api/v1/offers/bought",
 }
 # Every report kind in reports.builders.BUILDERS, walked below.
 EXPORTS = {"outcome-xlsx", "outcome-pdf", "count-csv", "count-xlsx"}

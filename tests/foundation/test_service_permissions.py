@@ -217,6 +217,25 @@ def world(
             user=hf_staff, member=w.cohort_member, occurred_on=TODAY - datetime.timedelta(days=1)
         )
     w.hf_candidate = CitizenFactory(acting_municipality=ishoj, gender="male")
+    # An offer Ishøj buys (issue 16) and a stay there, recorded by Ishøj's caseworker.
+    with acting_as(cw):
+        w.bought = offers.do_register_bought_offer(
+            user=cw,
+            municipality=ishoj,
+            name="Købt herberg",
+            operator="private",
+            provider="Privat fond",
+            legal_basis="sel110",
+            price_per_night=Decimal("1000"),
+        )
+        w.external_stay = stays.do_register_external_stay(
+            user=cw,
+            offer=w.bought,
+            citizen=CitizenFactory(acting_municipality=ishoj),
+            started_on=TODAY,
+            notice_received_on=TODAY,
+        )
+    w.external_candidate = CitizenFactory(acting_municipality=ishoj)
     w.cost_sheet = CostSheet.objects.create(
         unit=ishoj_shelter_unit,
         budget_year=2026,
@@ -226,10 +245,10 @@ def world(
         occupancy_pct=Decimal("100"),
     )
     # An offer Ishøj buys (issue 16) and Jørgen's placement in it.
-    w.bought = bought_offer(ishoj, "ishoj-koebt")
+    w.placement_offer = bought_offer(ishoj, "ishoj-koebt")
     with acting_as(cw):
         w.placement = stays.do_create_placement(
-            user=cw, citizen=citizen_ishoj, offer=w.bought, started_on=TODAY
+            user=cw, citizen=citizen_ishoj, offer=w.placement_offer, started_on=TODAY
         )
     w.case = InvestmentCase.objects.create(
         municipality=ishoj, name="Housing First", participants=15, years=3, created_by=manager_ishoj
@@ -313,6 +332,15 @@ OFFER_NON_EDITORS = [
     "ballerup_worker",
     "shelter_worker_ishoj",
     "caseworker_ishoj",
+]
+
+# A bought offer (issue 16) is registered by the buyer's authority or administrator.
+BOUGHT_NON_BUYERS = [
+    "analyst_ishoj",
+    "caseworker_ballerup",
+    "ballerup_worker",
+    "shelter_worker_ishoj",
+    "ballerup_admin",
 ]
 
 # The citizen's rights are the acting municipality's caseworkers' to answer (issue 20).
@@ -456,13 +484,49 @@ CASES = {
     "stays.do_create_placement": (
         [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
         lambda w, u: stays.do_create_placement(
-            user=u, citizen=w.citizen, offer=w.bought, started_on=TODAY
+            user=u, citizen=w.citizen, offer=w.placement_offer, started_on=TODAY
         ),
     ),
     "stays.do_update_placement": (
         [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
         lambda w, u: stays.do_update_placement(
             user=u, placement=w.placement, changes={"plan_steps": "Ny plan"}
+        ),
+    ),
+    "offers.do_register_bought_offer": (
+        BOUGHT_NON_BUYERS,
+        lambda w, u: offers.do_register_bought_offer(
+            user=u,
+            municipality=w.authority.municipality,
+            name="Nyt købt",
+            operator="private",
+            provider="P",
+            legal_basis="sel110",
+        ),
+    ),
+    "offers.do_update_bought_offer": (
+        BOUGHT_NON_BUYERS,
+        lambda w, u: offers.do_update_bought_offer(
+            user=u, offer=w.bought, changes={"provider": "Andet"}
+        ),
+    ),
+    "stays.do_register_external_stay": (
+        [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
+        lambda w, u: stays.do_register_external_stay(
+            user=u,
+            offer=w.bought,
+            citizen=w.external_candidate,
+            started_on=TODAY,
+            notice_received_on=TODAY,
+        ),
+    ),
+    "stays.do_set_agreed_price": (
+        [*CITIZEN_WRITERS_ONLY, "shelter_worker_ishoj"],
+        lambda w, u: stays.do_set_agreed_price(
+            user=u,
+            stay=w.external_stay,
+            price_per_night=Decimal("1"),
+            own_payment_per_night=Decimal("0"),
         ),
     ),
     "stays.do_set_own_payment": (

@@ -22,6 +22,7 @@ def test_menu_shows_six_entries_in_the_row_and_the_rest_under_mere(as_user, mana
     row, more = _row_and_more(as_user(manager_ishoj).get("/").content.decode())
     assert row == ["Forside", "Borgere", "Møder", "Venteliste", "Belægning", "Støttetid"]
     assert more == [
+        "Borgere på tilbud",
         "Progression",
         "Tilbud",
         "Samarbejde",

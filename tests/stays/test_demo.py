@@ -3,6 +3,7 @@ a home – and running them twice changes nothing."""
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from hjemvej.deadlines.models import Task
 from hjemvej.housing.models import HousingApplication, Instalment, RepaymentAgreement
@@ -37,6 +38,14 @@ def test_demo_offers_stays_and_housing(settings):
     assert shelter.stays.filter(ended_on__isnull=True).count() == 9
     assert shelter.referrals.filter(status="waiting").count() == 2
     assert Offer.objects.get(unit__slug="ballerup-ungebolig").places == 9
+    # Issue 16: Ishøj's citizens at a bought (private, invented) shelter, one for 14 months.
+    bought = Offer.objects.get(unit__name__startswith="Forsorgshjemmet Roskildegården")
+    assert bought.is_external and not bought.unit.memberships.exists()
+    open_stays = bought.stays.filter(ended_on__isnull=True)
+    assert open_stays.count() == 3
+    today = timezone.localdate()
+    assert max(s.nights_until(today) for s in open_stays) == 426
+    assert all(s.price_per_night == 1150 and s.notice_received_on for s in open_stays)
     assert Offer.objects.get(unit__slug="ishoj-skaeve-boliger").rooms.count() == 6
     pitstop = Offer.objects.get(unit__slug="ishoj-pitstop")
     assert {"kind": "substances", "accepted": ["drugs"], "refused": ["alcohol"]} in pitstop.criteria

@@ -496,6 +496,9 @@ class OfferLike(Protocol):
     @property
     def is_shelter(self) -> bool: ...
 
+    @property
+    def is_external(self) -> bool: ...
+
 
 def member_unit_ids(user: AnyUser) -> set[int]:
     """Every unit the user is a member of, in any role."""
@@ -566,8 +569,36 @@ def works_at(user: AnyUser, offer: OfferLike) -> bool:
     return False
 
 
+def records_for_bought_offer(user: AnyUser, offer: OfferLike) -> bool:
+    """An offer the municipality buys (issue 16) has no staff in Hjemvej: the provider gets no
+    access. Its buyer's authority (caseworkers and authority managers of the municipality the
+    offer's unit belongs to) records what the provider decides and notifies – the admission
+    from the §110 stk. 6 notice, the end of the stay – and keeps the offer's catalogue facts."""
+    return bool(getattr(offer, "is_external", False)) and (
+        offer.unit.municipality_id in authority_municipality_ids(user)
+    )
+
+
+def may_register_bought_offer(user: AnyUser, municipality_id: int | None) -> bool:
+    """Registering an offer the municipality buys: its authority (caseworkers and authority
+    managers, who receive the notices) or its administrator."""
+    return municipality_id is not None and (
+        municipality_id in authority_municipality_ids(user)
+        or municipality_id in administered_municipality_ids(user)
+    )
+
+
+def staffable_units(units: QuerySet[Unit]) -> QuerySet[Unit]:
+    """The units a user can be given a role in: not the unit of a bought offer, whose
+    provider gets no access to Hjemvej (issue 16)."""
+    return units.filter(Q(offer__isnull=True) | Q(offer__operator="own"))
+
+
 def may_edit_offer(user: AnyUser, offer: OfferLike) -> bool:
-    """The offer's manager, or an administrator in its municipality."""
+    """The offer's manager, or an administrator in its municipality; a bought offer also its
+    buyer's authority (`records_for_bought_offer`)."""
+    if records_for_bought_offer(user, offer):
+        return True
     for m in _memberships(user):
         if m.role == Role.MANAGER and m.unit_id == offer.unit_id:
             return True
@@ -583,7 +614,8 @@ def may_decide_referral(user: AnyUser, offer: OfferLike) -> bool:
     if not may_work_with_citizens(user):
         return False
     if offer.is_shelter:
-        return is_offer_staff(user, offer)
+        # At a bought shelter its leader decides outside Hjemvej; the buyer records it.
+        return is_offer_staff(user, offer) or records_for_bought_offer(user, offer)
     user_roles = roles(user)
     if not user_roles & {Role.CASEWORKER, Role.MANAGER}:
         return False
@@ -651,8 +683,9 @@ def placement_municipality_ids(user: AnyUser) -> set[int]:
 
 
 def may_admit(user: AnyUser, offer: OfferLike) -> bool:
-    """Admission to and discharge from an offer: its staff and managers (§110 stk. 4)."""
-    return is_offer_staff(user, offer)
+    """Admission to and discharge from an offer: its staff and managers (§110 stk. 4); at a
+    bought offer, which has no staff in Hjemvej, the buyer's authority records them."""
+    return is_offer_staff(user, offer) or records_for_bought_offer(user, offer)
 
 
 def may_manage_cohort(user: AnyUser, offer: OfferLike) -> bool:

@@ -185,6 +185,13 @@ def _clean_user_fields(data: dict) -> dict:
     return cleaned
 
 
+def _check_staffable(unit: Unit) -> None:
+    if not policy.staffable_units(Unit.objects.filter(pk=unit.pk)).exists():
+        raise ValidationError(
+            {"unit": f"{unit.name} er et købt tilbud. Leverandøren får ikke adgang til Hjemvej."}
+        )
+
+
 def _check_role(role: str) -> None:
     if role not in Role.values:
         raise ValidationError({"role": "Vælg en rolle."})
@@ -194,6 +201,7 @@ def do_create_user(*, user: User, username: str, unit: Unit, role: str, **fields
     """A new staff user with a first role in one of the administrator's units. The user has no
     password: they log in with the municipality's login (or a superuser sets one)."""
     policy.check_may_administer_unit(user, unit)
+    _check_staffable(unit)
     username = (username or "").strip().lower()
     errors: dict[str, str] = {}
     if not username:
@@ -241,6 +249,7 @@ def do_update_user(*, user: User, target: User, changes: dict) -> User:
 def do_add_membership(*, user: User, target: User, unit: Unit, role: str) -> Membership:
     policy.check_may_administer_user(user, target)
     policy.check_may_administer_unit(user, unit)
+    _check_staffable(unit)
     _check_role(role)
     if Membership.objects.filter(user=target, unit=unit, role=role).exists():
         raise ValidationError({"role": f"Brugeren har allerede den rolle i {unit.name}."})

@@ -107,8 +107,9 @@ def _require_administrator(request) -> set[int]:
 
 
 def _units(ids):
+    # Not the units of bought offers: their providers get no access (issue 16).
     return list(
-        Unit.objects.filter(municipality_id__in=ids)
+        policy.staffable_units(Unit.objects.filter(municipality_id__in=ids))
         .select_related("municipality")
         .order_by("municipality__name", "name")
     )

@@ -25,6 +25,7 @@ STEPS: list[tuple[str, Step]] = [
     ("meetings", meetings.build),
     ("offers", offers.build),
     ("stays", stays.build),
+    ("bought", stays.build_bought),
     ("housing", housing.build),
     ("income", income.build),
     ("economics", economics.load),

@@ -35,15 +35,21 @@ class StaySpan:
     start: datetime.date
     end: datetime.date | None  # None while the stay goes on
     own_payment_per_night: Decimal = ZERO
+    # The price agreed with the provider of a bought offer (issue 16); it prices the nights
+    # instead of the unit's cost sheets. None: the cost sheets price them.
+    price_per_night: Decimal | None = None
 
 
 @dataclass(frozen=True)
 class SheetRate:
     rate: Decimal  # per night, in whole kroner as the cost sheet shows it
     budget_year: int
+    agreed: bool = False  # the stay's agreed price at a bought offer, not a cost sheet
 
     @property
     def source(self) -> str:
+        if self.agreed:
+            return "aftalt pris"
         return f"takstblad {self.budget_year}"
 
 
@@ -76,6 +82,26 @@ class DailyRates:
         )
         self._in_year[key] = sheet
         return sheet
+
+
+def rate_for(span: StaySpan, rates: DailyRates, year: int) -> SheetRate | None:
+    """What prices the span's nights in `year`: the price agreed for a stay at a bought offer,
+    otherwise the unit's cost sheet for the year (None: unpriced)."""
+    if span.price_per_night is not None:
+        return SheetRate(span.price_per_night, year, agreed=True)
+    return rates.in_year(span.unit_id, year)
+
+
+def gross_until(span: StaySpan, rates: DailyRates, until: datetime.date) -> Decimal | None:
+    """What the span's nights up to `until` cost before own payment and reimbursement: each
+    night at its year's rate (`rate_for`). None when a night has no price."""
+    total = ZERO
+    for a, b in year_parts(span.start, min(span.end or until, until)):
+        sheet = rate_for(span, rates, a.year)
+        if sheet is None:
+            return None
+        total += (b - a).days * sheet.rate
+    return total
 
 
 def year_parts(
@@ -126,7 +152,7 @@ def priced_stays(
                 )
                 owners.append(n)
                 continue
-            sheet = rates.in_year(span.unit_id, a.year)
+            sheet = rate_for(span, rates, a.year)
             stays.append(
                 Stay(
                     citizen=span.citizen,
@@ -160,7 +186,7 @@ def shelter_money(
         if since is not None and stay_result.stay.end <= since:
             continue  # only counted: no nights from `since` on
         money = out[n]
-        sheet = rates.in_year(money.span.unit_id, stay_result.stay.start.year)
+        sheet = rate_for(money.span, rates, stay_result.stay.start.year)
         if sheet is not None and sheet not in money.sheets:
             money.sheets.append(sheet)
         money.tally.add(stay_result.tally)
@@ -182,7 +208,7 @@ def year_money(
     out: list[tuple[Tally, SheetRate | None]] = [(Tally(), None) for _ in spans]
     for n, stay, tally in zip(owners, stays, tallies, strict=True):
         if stay.end > since:  # the one part of the span in the year
-            out[n] = (tally, rates.in_year(spans[n].unit_id, year))
+            out[n] = (tally, rate_for(spans[n], rates, year))
     return out
 
 
@@ -198,7 +224,7 @@ def in_year(money: SpanMoney, year: int) -> Tally:
 def gross_in_year(span: StaySpan, rates: DailyRates, year: int) -> Tally | None:
     """A stay without reimbursement (not §110): its nights in `year` × the year's daily rate,
     or None when the unit has no cost sheet."""
-    sheet = rates.in_year(span.unit_id, year)
+    sheet = rate_for(span, rates, year)
     if sheet is None:
         return None
     first, after = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
@@ -216,11 +242,11 @@ def stay_inputs(
     stays open. Stays at a unit without a cost sheet are left out."""
     inputs = []
     for span in spans:
-        if not rates.priced(span.unit_id):
+        if not rates.priced(span.unit_id) and span.price_per_night is None:
             continue
         parts = year_parts(span.start, span.end or today + ONE_DAY) or [(span.start, span.start)]
         for n, (a, b) in enumerate(parts):
-            sheet = rates.in_year(span.unit_id, a.year)
+            sheet = rate_for(span, rates, a.year)
             assert sheet is not None  # the unit has sheets
             open_end = span.end is None and n + 1 == len(parts)
             inputs.append(

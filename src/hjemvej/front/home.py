@@ -95,6 +95,11 @@ def _failed(d):
     return [_count("Påmindelser der ikke kunne sendes", n, _w("paamindelser"), urgent=True)]
 
 
+def _followups_141(d):
+    n = len(d["rows"])
+    return [_count("Opfølgning (§141) med herbergerne", n, _w("opfoelgning-141"), cap=None)]
+
+
 def _messages(d):
     return [_count("Beskeder fra borgere", d["count"], _w("beskeder"))]
 
@@ -137,6 +142,7 @@ HOME_SECTIONS: list[dict[str, Any]] = [
     {"section": courses_worklists.overdue_followups, "counts": _followups},
     {"section": courses_worklists.support_below_entitlement, "counts": _support},
     {"section": tracks_worklists.overdue_steps, "counts": _track_steps},
+    {"section": meetings_worklists.followups_141, "counts": _followups_141},
     {"section": meetings_worklists.move_requests, "counts": _move},
     {"section": meetings_worklists.failed_reminders, "counts": _failed},
     {"section": journal_worklists.messages_from_citizens, "counts": _messages},

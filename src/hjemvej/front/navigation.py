@@ -36,6 +36,11 @@ NAV_ITEMS: list[dict] = [
         "visible": policy.may_work_with_citizens,
     },
     {
+        "label": "Borgere på tilbud",
+        "url": "citizens_at_offers",
+        "visible": lambda u: bool(policy.authority_municipality_ids(u)),
+    },
+    {
         "label": "Progression",
         "url": "plans:offers",
         "visible": lambda u: policy.may_work_with_citizens(u) or policy.is_analyst(u),

@@ -144,6 +144,11 @@ def _bring_home(user, today, vis):
     return qs, {"placements": None, "today": today}
 
 
+def _followups_141(user, today, vis):
+    # The shelters' citizens whose §141 follow-up is due within 14 days (issue 16).
+    return meetings_selectors.follow_ups_due(user, today), {"rows": None}
+
+
 def _long_stays(user, today, vis):
     wl = stays_selectors.worklist(user=user, today=today)
     return wl.long_stays, {"rows": None, "part": "long_stays"}
@@ -225,6 +230,12 @@ WORKLISTS: dict[str, dict] = {
         "filters": ["", OVERDUE, MINE],
         "rows": _bring_home,
         "template": "stays/_worklist_placements.html",
+    },
+    "opfoelgning-141": {
+        "title": "Opfølgning (§141) med herbergerne",
+        "filters": [],
+        "rows": _followups_141,
+        "template": "meetings/_worklist_followup_141.html",
     },
     "lange-ophold": {
         "title": "Lange ophold",

@@ -1,14 +1,22 @@
 import datetime
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db.models import Exists, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.common.dates import add_months
 from hjemvej.courses.models import Course
+from hjemvej.economics.pricing import SheetRate, gross_until, rate_for
+from hjemvej.economics.selectors import daily_rates
 from hjemvej.meetings import rules
 from hjemvej.meetings.models import Meeting, Participant, Reminder
+from hjemvej.offers.models import LegalBasis, Operator
 from hjemvej.people.models import Relationship
 from hjemvej.plans.models import Plan
+from hjemvej.stays.models import Stay
+from hjemvej.stays.selectors import stay_span
 
 
 def meetings_for_citizen(citizen):
@@ -204,3 +212,118 @@ def meeting_for(user, meeting_uuid, *, what: str) -> Meeting:
         return meeting
     meeting, _ = policy.access_object(user, meetings, meeting_uuid, what=what)
     return meeting
+
+
+# ---------------------------------------------------------------- citizens at offers (issue 16)
+
+
+@dataclass
+class AwayRow:
+    """One of the authority's citizens at an offer, own or bought, with the §141 follow-up."""
+
+    stay: Stay
+    nights: int
+    rate: SheetRate | None  # what prices the nights now (agreed price or cost sheet)
+    cost: Decimal | None  # the nights so far before own payment and reimbursement
+    last_held: datetime.date | None  # the last §141 follow-up held during the stay
+    booked: datetime.date | None  # the next §141 follow-up booked
+    due: datetime.date | None  # when the next follow-up is due (shelter stays)
+
+    @property
+    def overdue(self) -> bool:
+        return self.due is not None and self.booked is None and self.due < timezone.localdate()
+
+
+def _with_follow_up(stays):
+    """Annotate each stay with its citizen's last §141 follow-up held since the stay began and
+    the next one booked: two correlated subqueries in the one query of the list."""
+    followups = Meeting.objects.filter(
+        citizen_id=OuterRef("citizen_id"), kind=rules.FOLLOWUP_141
+    ).order_by()
+    held = (
+        followups.filter(status=Meeting.Status.HELD, starts_at__date__gte=OuterRef("started_on"))
+        .values("citizen_id")
+        .annotate(last=Max("starts_at"))
+        .values("last")
+    )
+    booked = (
+        followups.filter(status=Meeting.Status.PLANNED, starts_at__gte=timezone.now())
+        .values("citizen_id")
+        .annotate(first=Min("starts_at"))
+        .values("first")
+    )
+    return stays.annotate(last_followup=Subquery(held), next_followup=Subquery(booked))
+
+
+def citizens_at_offers(user, today: datetime.date, *, bought_only: bool = False):
+    """The open stays of the citizens whose acting municipality is one of the user's
+    authorities (caseworkers, authority managers), at any offer – the municipality's own and
+    those it buys – longest first, with the §141 follow-up annotated. A queryset to page."""
+    ids = sorted(policy.authority_municipality_ids(user))
+    stays = Stay.objects.filter(
+        ended_on__isnull=True, started_on__lte=today, citizen__acting_municipality_id__in=ids
+    )
+    if bought_only:
+        stays = stays.exclude(offer__operator=Operator.OWN)
+    return _with_follow_up(
+        stays.select_related("citizen", "offer__unit__municipality").order_by("started_on", "pk")
+    )
+
+
+def _local_date(value) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, str):  # SQLite hands a subquery's datetime back as text
+        value = datetime.datetime.fromisoformat(value)
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+    return timezone.localtime(value).date()
+
+
+def away_rows(stays, today: datetime.date) -> list[AwayRow]:
+    """The board's rows for one page of `citizens_at_offers`: one more query for the page's
+    cost sheets. A §110 stay has a §141 follow-up due every 3 months (meetings.rules)."""
+    stays = list(stays)
+    rates = daily_rates({s.offer.unit_id for s in stays})
+    rows = []
+    for stay in stays:
+        span = stay_span(stay, "borger")
+        last = _local_date(stay.last_followup)
+        booked = _local_date(stay.next_followup)
+        due = (
+            rules.next_due(rules.FOLLOWUP_141, last_held=last, since=stay.started_on)
+            if stay.offer.is_shelter
+            else None
+        )
+        rows.append(
+            AwayRow(
+                stay=stay,
+                nights=stay.nights_until(today),
+                rate=rate_for(span, rates, today.year),
+                cost=gross_until(span, rates, today),
+                last_held=last,
+                booked=booked,
+                due=due,
+            )
+        )
+    return rows
+
+
+def follow_ups_due(user, today: datetime.date, *, within_days: int = 14) -> list[AwayRow]:
+    """The §141 follow-ups with the shelters that are due within `within_days` (or overdue)
+    and not booked: the authority's citizens at §110 shelters, own and bought. The database
+    keeps only the stays whose last follow-up (or start) is old enough; the exact date is
+    meetings.rules.next_due's."""
+    horizon = today + datetime.timedelta(days=within_days)
+    # add_months clips at a month's end, so the database is asked with a few days' slack.
+    cut = add_months(horizon, -(rules.RULES[rules.FOLLOWUP_141].every_months or 0))
+    cut += datetime.timedelta(days=3)
+    stays = (
+        citizens_at_offers(user, today)
+        .filter(offer__legal_basis=LegalBasis.SEL_110, next_followup__isnull=True)
+        .filter(
+            Q(last_followup__isnull=True, started_on__lte=cut) | Q(last_followup__date__lte=cut)
+        )
+    )
+    rows = [r for r in away_rows(stays, today) if r.due is not None and r.due <= horizon]
+    return sorted(rows, key=lambda r: (r.due, r.stay.pk))

@@ -66,3 +66,16 @@ def move_requests(request):
         "template": "meetings/_worklist_move_requests.html",
         "data": {"count": count},
     }
+
+
+def followups_141(request):
+    """The §141 follow-ups with the shelters (own and bought) due within 14 days or overdue
+    and not booked: the acting municipality's authority (issue 16)."""
+    if not policy.authority_municipality_ids(request.user):
+        return None
+    rows = selectors.follow_ups_due(request.user, timezone.localdate())
+    return {
+        "title": "Opfølgning (§141) med herbergerne",
+        "template": "meetings/_worklist_followup_141.html",
+        "data": {"rows": rows},
+    }

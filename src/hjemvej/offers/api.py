@@ -2,12 +2,15 @@
 
 import datetime
 import uuid
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from hjemvej.access import policy
+from hjemvej.accounts.models import Municipality
 from hjemvej.common.params import check_query_params
 from hjemvej.offers import selectors, services
 from hjemvej.offers.models import Offer, Referral
@@ -240,6 +243,10 @@ class OfferOut(Schema):
     places: int | None
     target_group: str
     tilbudsportalen_id: str
+    operator: str = Field(description="own, municipality, region eller private")
+    provider: str = Field(description="Leverandøren af et købt tilbud")
+    price_per_night: Decimal | None = None
+    price_per_month: Decimal | None = None
 
 
 class OfferPage(Schema):
@@ -260,6 +267,10 @@ def _offer_out(offer: Offer) -> dict:
         "places": offer.places,
         "target_group": offer.target_group,
         "tilbudsportalen_id": offer.tilbudsportalen_id,
+        "operator": offer.operator,
+        "provider": offer.provider,
+        "price_per_night": offer.price_per_night,
+        "price_per_month": offer.price_per_month,
     }
 
 
@@ -276,6 +287,82 @@ def list_offers(request, page: int = 1):
         "pages": paginator.num_pages,
         "results": [_offer_out(o) for o in p.object_list],
     }
+
+
+class BoughtOfferIn(Schema):
+    municipality: int | None = Field(
+        None, description="Den købende kommunes kode; kan udelades, hvis brugeren kun har én"
+    )
+    name: str
+    operator: str = Field(description="municipality, region eller private")
+    provider: str
+    legal_basis: str
+    tilbudsportalen_id: str = ""
+    residential: bool = True
+    target_group: str = ""
+    contact: str = ""
+    price_per_night: Decimal | None = None
+    price_per_month: Decimal | None = None
+
+
+class BoughtOfferChanges(Schema):
+    name: str | None = None
+    operator: str | None = None
+    provider: str | None = None
+    legal_basis: str | None = None
+    tilbudsportalen_id: str | None = None
+    residential: bool | None = None
+    target_group: str | None = None
+    contact: str | None = None
+    price_per_night: Decimal | None = None
+    price_per_month: Decimal | None = None
+
+
+@offers_router.get(
+    "/bought", response=OfferPage, summary="Købte tilbud (andre kommuners, regionens, private)"
+)
+def list_bought_offers(request, page: int = 1):
+    from django.core.paginator import Paginator
+
+    check_query_params(request, "page")
+    paginator = Paginator(selectors.bought_offers(request.user), 50)
+    p = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": p.number,
+        "pages": paginator.num_pages,
+        "results": [_offer_out(o) for o in p.object_list],
+    }
+
+
+@offers_router.post("/bought", response={201: OfferOut}, summary="Registrér et købt tilbud")
+def register_bought_offer(request, payload: BoughtOfferIn):
+    data = payload.dict()
+    code = data.pop("municipality")
+    ids = policy.authority_municipality_ids(request.user) | policy.administered_municipality_ids(
+        request.user
+    )
+    candidates = Municipality.objects.filter(pk__in=ids)
+    if code is not None:
+        candidates = candidates.filter(code=code)
+    if candidates.count() != 1:
+        raise ValidationError({"municipality": "Angiv koden på den kommune, der køber pladserne."})
+    offer = services.do_register_bought_offer(
+        user=request.user, municipality=candidates.get(), **data
+    )
+    return 201, _offer_out(offer)
+
+
+# A change of a bought offer's facts is a POST of the fields to change: the offer has no
+# version for a PATCH (catalogue data, not a citizen's; the last change wins).
+@offers_router.post(
+    "/{uuid:offer_id}/bought", response=OfferOut, summary="Ret et købt tilbud (felterne sendt)"
+)
+def update_bought_offer(request, offer_id: uuid.UUID, payload: BoughtOfferChanges):
+    offer = offer_for(request.user, offer_id)
+    changes = payload.dict(exclude_unset=True)
+    offer = services.do_update_bought_offer(user=request.user, offer=offer, changes=changes)
+    return _offer_out(offer)
 
 
 @offers_router.get("/{uuid:offer_id}", response=OfferOut, summary="Ét tilbud")

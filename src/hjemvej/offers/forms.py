@@ -2,7 +2,7 @@ from django import forms
 
 from hjemvej.common.forms import AnswerField, required_when
 from hjemvej.offers import eligibility
-from hjemvej.offers.models import LegalBasis, Offer
+from hjemvej.offers.models import TILBUDSPORTALEN_ID, LegalBasis, Offer, Operator
 
 TRI = [(AnswerField.UNKNOWN, "Ved ikke"), ("yes", "Ja"), ("no", "Nej")]
 NO_SUBSTANCES = "none"
@@ -174,3 +174,94 @@ class OfferForm(forms.ModelForm):
                 attrs={"class": "form-input input-width-s", "inputmode": "numeric"}
             ),
         }
+
+
+def money_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"class": "form-input input-width-s", "inputmode": "decimal"}),
+        error_messages={
+            "required": "Skriv beløbet i kroner.",
+            "invalid": "Skriv et beløb i kroner, fx 1250,50.",
+            "min_value": "Beløbet kan ikke være negativt.",
+            "max_decimal_places": "Højst to decimaler (øre).",
+            "max_digits": "Beløbet er for stort.",
+        },
+    )
+
+
+class BoughtOfferForm(forms.Form):
+    """An offer the municipality buys but does not run (issue 16)."""
+
+    name = forms.CharField(
+        label="Tilbuddets navn",
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+        error_messages={"required": "Skriv tilbuddets navn."},
+    )
+    operator = forms.ChoiceField(
+        label="Hvem driver tilbuddet?",
+        choices=[c for c in Operator.choices if c[0] != Operator.OWN],
+        widget=forms.RadioSelect(attrs={"class": "form-radio"}),
+        error_messages={"required": "Vælg hvem der driver tilbuddet."},
+    )
+    provider = forms.CharField(
+        label="Leverandør",
+        max_length=200,
+        help_text="Kommunen, regionen eller organisationen, der driver tilbuddet.",
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+        error_messages={"required": "Skriv hvem der driver tilbuddet."},
+    )
+    tilbudsportalen_id = forms.CharField(
+        label="Tilbudsportalen-id",
+        max_length=10,
+        required=False,
+        validators=[TILBUDSPORTALEN_ID],
+        help_text="Tilbuddets id på Tilbudsportalen.dk (kun cifre).",
+        widget=forms.TextInput(attrs={"class": "form-input input-width-s", "inputmode": "numeric"}),
+    )
+    legal_basis = forms.ChoiceField(
+        label="Lovgrundlag",
+        choices=[("", "Vælg lovgrundlag"), *LegalBasis.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"required": "Vælg lovgrundlaget."},
+    )
+    residential = forms.BooleanField(
+        label="Botilbud (borgeren bor på tilbuddet)", required=False, initial=True
+    )
+    target_group = forms.CharField(
+        label="Målgruppe",
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
+    )
+    contact = forms.CharField(
+        label="Kontakt hos leverandøren",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-input"}),
+    )
+    price_per_night = money_field(
+        "Pris pr. døgn (kr.)", help_text="Den aftalte pris. Udfyld den eller prisen pr. måned."
+    )
+    price_per_month = money_field("Pris pr. måned (kr.)")
+
+    def __init__(self, *args, municipalities=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if municipalities is not None and len(municipalities) > 1:
+            self.fields["municipality"] = forms.ModelChoiceField(
+                label="Købt af kommune",
+                queryset=municipalities,
+                widget=forms.Select(attrs={"class": "form-select"}),
+                error_messages={"required": "Vælg kommunen, der køber pladserne."},
+            )
+            self.order_fields(["municipality"])
+
+    def offer_fields(self) -> dict:
+        data = self.cleaned_data
+        return {f: data[f] for f in self.fields if f not in ("municipality", "name")}

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -39,6 +39,17 @@ def get_offer(user, offer_uuid) -> Offer:
     if offer is None:
         raise Http404("Tilbuddet findes ikke.")
     return offer
+
+
+def bought_offers(user) -> QuerySet[Offer]:
+    """The offers the user's municipalities buy (issue 16), with the number of open stays at
+    each: one query per page, whatever the number of offers."""
+    return (
+        offers_for(user)
+        .exclude(operator=Operator.OWN)
+        .annotate(open_stays=Count("stays", filter=Q(stays__ended_on__isnull=True)))
+        .order_by("unit__municipality__name", "unit__name", "pk")
+    )
 
 
 def get_offer_for_work(user, offer_uuid) -> Offer:

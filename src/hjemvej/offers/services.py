@@ -8,9 +8,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from hjemvej.access import policy
-from hjemvej.accounts.models import User
+from hjemvej.accounts.models import Municipality, Unit, User
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
 from hjemvej.deadlines.models import Task
@@ -21,6 +22,7 @@ from hjemvej.offers.models import (
     REFERRAL_STATUS,
     LegalBasis,
     Offer,
+    Operator,
     Referral,
     ReferralStatus,
     Room,
@@ -121,6 +123,123 @@ def do_update_offer(
             detail={"fields": sorted(fields)},
             purpose="Vedligeholdelse af tilbudskataloget",
         )
+    return current
+
+
+# ---------------------------------------------------------------- offers the municipality buys
+
+# The facts of a bought offer (issue 16): who runs it, where it is registered, and the price.
+BOUGHT_FIELDS = [
+    "operator",
+    "provider",
+    "tilbudsportalen_id",
+    "legal_basis",
+    "residential",
+    "target_group",
+    "contact",
+    "price_per_night",
+    "price_per_month",
+]
+NOT_BUYER = "Kun kommunens myndighed eller administrator kan registrere købte tilbud."
+BOUGHT_PURPOSE = "Registrering af købte tilbud"
+
+
+def _clean_bought(values: dict) -> dict:
+    """The bought offer's fields, trimmed and checked; errors per field in Danish."""
+    unknown = set(values) - set(BOUGHT_FIELDS) - {"name"}
+    if unknown:
+        raise ValidationError({f: "Feltet kan ikke ændres her." for f in unknown})
+    clean = dict(values)
+    for f in ("name", "provider", "tilbudsportalen_id", "target_group", "contact"):
+        if f in clean:
+            clean[f] = (clean[f] or "").strip()
+    errors: dict[str, str] = {}
+    if "name" in clean and not clean["name"]:
+        errors["name"] = "Skriv tilbuddets navn."
+    elif len(clean.get("name", "")) > 200:
+        errors["name"] = "Navnet må højst være 200 tegn."
+    if "operator" in clean and clean["operator"] not in Operator.values:
+        errors["operator"] = "Vælg hvem der driver tilbuddet."
+    elif clean.get("operator") == Operator.OWN:
+        errors["operator"] = "Et købt tilbud drives af en anden end kommunen selv."
+    if "provider" in clean and not clean["provider"]:
+        errors["provider"] = "Skriv hvem der driver tilbuddet (kommune, region eller firma)."
+    if "legal_basis" in clean and clean["legal_basis"] not in LegalBasis.values:
+        errors["legal_basis"] = "Vælg lovgrundlaget."
+    for f in ("price_per_night", "price_per_month"):
+        if clean.get(f) is not None and clean[f] < 0:
+            errors[f] = "Prisen kan ikke være negativ."
+    if errors:
+        raise ValidationError(errors)
+    return clean
+
+
+def do_register_bought_offer(
+    *, user: User, municipality: Municipality, name: str, **fields
+) -> Offer:
+    """Register an offer the municipality buys but does not run (another municipality's, a
+    region's or a private shelter, treatment or housing offer). Its unit belongs to the buying
+    municipality and never gets staff: the provider has no access to Hjemvej, and the
+    municipality's own authority records the stays there (policy.records_for_bought_offer)."""
+    policy.require(policy.may_register_bought_offer(user, municipality.pk), NOT_BUYER)
+    clean = _clean_bought({"name": name, **fields})
+    name = clean.pop("name")
+    if Unit.objects.filter(municipality=municipality, name__iexact=name).exists():
+        raise ValidationError({"name": f"{municipality.name} har allerede en enhed med det navn."})
+    base = slugify(f"{municipality.name}-{name}")[:70] or "tilbud"
+    slug, n = base, 1
+    while Unit.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    with transaction.atomic():
+        unit = Unit.objects.create(
+            municipality=municipality, name=name, kind=Unit.Kind.OFFER, slug=slug
+        )
+        offer = Offer(unit=unit, **clean)
+        offer.full_clean()
+        offer.save()
+        log_event(
+            action=Action.CREATE,
+            summary=f"Købt tilbud registreret: {name} ({offer.provider})",
+            obj=offer,
+            detail={"operator": offer.operator, "legal_basis": offer.legal_basis},
+            purpose=BOUGHT_PURPOSE,
+        )
+    return offer
+
+
+def do_update_bought_offer(*, user: User, offer: Offer, changes: dict) -> Offer:
+    """Change a bought offer's facts (and its name). An own offer is `do_update_offer`'s."""
+    policy.require(offer.is_external and policy.may_edit_offer(user, offer), NOT_BUYER)
+    clean = _clean_bought(changes)
+    name = clean.pop("name", None)
+    if (
+        name is not None
+        and Unit.objects.filter(municipality_id=offer.unit.municipality_id, name__iexact=name)
+        .exclude(pk=offer.unit_id)
+        .exists()
+    ):
+        raise ValidationError({"name": "Kommunen har allerede en enhed med det navn."})
+    with transaction.atomic():
+        current = Offer.objects.select_for_update().select_related("unit").get(pk=offer.pk)
+        changed = [f for f, v in clean.items() if getattr(current, f) != v]
+        for f in changed:
+            setattr(current, f, clean[f])
+        current.full_clean()
+        if changed:
+            current.save(update_fields=[*changed, "updated_at"])
+        if name is not None and name != current.unit.name:
+            Unit.objects.filter(pk=current.unit_id).update(name=name)
+            current.unit.name = name
+            changed.append("name")
+        if changed:
+            log_event(
+                action=Action.CHANGE,
+                summary=f"Købt tilbud ændret: {current.name}",
+                obj=current,
+                detail={"fields": sorted(changed)},
+                purpose=BOUGHT_PURPOSE,
+            )
     return current
 
 

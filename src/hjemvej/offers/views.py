@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
+from hjemvej.accounts.models import Municipality
 from hjemvej.common.forms import apply_errors
 from hjemvej.offers import eligibility, selectors, services
-from hjemvej.offers.forms import DecisionForm, FactsForm, OfferForm, ReferralForm
+from hjemvej.offers.forms import BoughtOfferForm, DecisionForm, FactsForm, OfferForm, ReferralForm
 from hjemvej.offers.models import Offer, Referral, ReferralStatus
 
 
@@ -22,6 +23,77 @@ from hjemvej.offers.models import Offer, Referral, ReferralStatus
 def offer_list(request):
     offers = selectors.offers_for(request.user)
     return render(request, "offers/list.html", {"offers": offers})
+
+
+def _buying_municipalities(user):
+    ids = {
+        m for m in policy.member_municipality_ids(user) if policy.may_register_bought_offer(user, m)
+    }
+    return Municipality.objects.filter(pk__in=ids).order_by("name")
+
+
+BOUGHT_PER_PAGE = 50
+
+
+@login_required
+def bought_list(request):
+    """The offers the user's municipalities buy: 50 a page, with the open stays at each."""
+    if not policy.may_see_offer_catalogue(request.user):
+        raise Http404
+    page = Paginator(selectors.bought_offers(request.user), BOUGHT_PER_PAGE).get_page(
+        request.GET.get("side")
+    )
+    return render(
+        request,
+        "offers/bought_list.html",
+        {"page": page, "may_register": _buying_municipalities(request.user).exists()},
+    )
+
+
+@login_required
+def bought_new(request):
+    municipalities = _buying_municipalities(request.user)
+    if not municipalities.exists():
+        raise Http404
+    form = BoughtOfferForm(request.POST or None, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        municipality = form.cleaned_data.get("municipality") or municipalities.first()
+        try:
+            offer = services.do_register_bought_offer(
+                user=request.user,
+                municipality=municipality,
+                name=form.cleaned_data["name"],
+                **form.offer_fields(),
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{offer.name} er registreret som købt tilbud.")
+            return redirect("offers:detail", offer_uuid=offer.uuid)
+    return render(request, "offers/bought_form.html", {"form": form, "offer": None})
+
+
+@login_required
+def bought_edit(request, offer_uuid):
+    offer = selectors.get_offer(request.user, offer_uuid)
+    if not (offer.is_external and policy.may_edit_offer(request.user, offer)):
+        raise Http404
+    initial = {f: getattr(offer, f) for f in services.BOUGHT_FIELDS}
+    initial["name"] = offer.name
+    form = BoughtOfferForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_update_bought_offer(
+                user=request.user,
+                offer=offer,
+                changes={"name": form.cleaned_data["name"], **form.offer_fields()},
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Tilbuddet er gemt.")
+            return redirect("offers:detail", offer_uuid=offer.uuid)
+    return render(request, "offers/bought_form.html", {"form": form, "offer": offer})
 
 
 @login_required
@@ -36,6 +108,7 @@ def offer_detail(request, offer_uuid):
             "works_at": policy.works_at(request.user, offer),
             "is_staff": policy.is_offer_staff(request.user, offer),
             "may_edit": policy.may_edit_offer(request.user, offer),
+            "may_record": offer.is_external and policy.may_admit(request.user, offer),
         },
     )
 
@@ -45,6 +118,8 @@ def offer_edit(request, offer_uuid):
     offer = selectors.get_offer(request.user, offer_uuid)
     if not policy.may_edit_offer(request.user, offer):
         raise Http404
+    if offer.is_external:
+        return redirect("offers:bought_edit", offer_uuid=offer.uuid)
     form = OfferForm(request.POST or None, instance=offer)
     criteria_text = request.POST.get("criteria") if request.method == "POST" else None
     if criteria_text is None:

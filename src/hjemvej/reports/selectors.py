@@ -226,6 +226,7 @@ def _stay_rows(unit_ids: list[int], year: int) -> list[Any]:
             "destination",
             "occupation_after",
             "own_payment_per_night",
+            "price_per_night",
         )
         .order_by("started_on", "pk")
     )
@@ -383,6 +384,7 @@ def _span(s: Any) -> pricing.StaySpan:
         start=s["started_on"],
         end=s["ended_on"],
         own_payment_per_night=s["own_payment_per_night"],
+        price_per_night=s["price_per_night"],
     )
 
 
@@ -405,15 +407,21 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
     history = min(reimbursement.counted_from(rules) or first, first)
     # As plain tuples in no particular order (the counter orders each citizen's stays).
     spans = [
-        pricing.StaySpan(pk, str(citizen), unit_id, start, end, own)
-        for pk, citizen, unit_id, start, end, own in Stay.objects.filter(
+        pricing.StaySpan(pk, str(citizen), unit_id, start, end, own, price)
+        for pk, citizen, unit_id, start, end, own, price in Stay.objects.filter(
             Q(ended_on__isnull=True) | Q(ended_on__gt=history),
             citizen_id__in=shelter_citizens,
             offer__legal_basis=LegalBasis.SEL_110,
             started_on__lt=cut,
         )
         .values_list(
-            "pk", "citizen_id", "offer__unit_id", "started_on", "ended_on", "own_payment_per_night"
+            "pk",
+            "citizen_id",
+            "offer__unit_id",
+            "started_on",
+            "ended_on",
+            "own_payment_per_night",
+            "price_per_night",
         )
         .order_by()
     ]
@@ -439,7 +447,11 @@ def _add_money(data: outcome.YearData, stay_rows: list[Any], unit_ids, year: int
         data.money.add(gross)
         data.money_rows.append(_money_row(s["citizen_id"], s, gross))
     without_rate = sorted(
-        {s["offer__unit__name"] for s in stay_rows if not rates.priced(s["offer__unit_id"])}
+        {
+            s["offer__unit__name"]
+            for s in stay_rows
+            if not rates.priced(s["offer__unit_id"]) and s["price_per_night"] is None
+        }
     )
     data.money_note = (
         "Døgnprisen er fra tilbuddets takstblad for året; refusion efter de gældende regler "
@@ -490,7 +502,13 @@ def year_reimbursement(
             started_on__lt=cut,
         )
         .values_list(
-            "pk", "citizen_id", "offer__unit_id", "started_on", "ended_on", "own_payment_per_night"
+            "pk",
+            "citizen_id",
+            "offer__unit_id",
+            "started_on",
+            "ended_on",
+            "own_payment_per_night",
+            "price_per_night",
         )
         .order_by()
     )
@@ -498,12 +516,12 @@ def year_reimbursement(
     # change nothing in the year (reimbursement.counted_from) and are not read.
     stayed = {
         citizen
-        for _pk, citizen, _unit, start, end, _own in rows
+        for _pk, citizen, _unit, start, end, _own, _price in rows
         if start <= last and (end is None or end >= first)
     }
     spans = [
-        pricing.StaySpan(pk, str(citizen), unit_id, start, end, own)
-        for pk, citizen, unit_id, start, end, own in rows
+        pricing.StaySpan(pk, str(citizen), unit_id, start, end, own, price)
+        for pk, citizen, unit_id, start, end, own, price in rows
         if citizen in stayed
     ]
     rates = daily_rates({span.unit_id for span in spans})

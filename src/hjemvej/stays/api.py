@@ -52,6 +52,9 @@ class StayOut(Schema):
     stayed_before: str
     ended_how: str
     flags: list[str]
+    notice_received_on: datetime.date | None = None
+    price_per_night: Decimal | None = None
+    own_payment_per_night: Decimal = Decimal(0)
 
 
 class AdmissionOut(Schema):
@@ -85,7 +88,48 @@ def stay_out(stay: Stay) -> dict:
         "stayed_before": stay.stayed_before,
         "ended_how": stay.ended_how,
         "flags": [f.text for f in stay.flags.all()],
+        "notice_received_on": stay.notice_received_on,
+        "price_per_night": stay.price_per_night,
+        "own_payment_per_night": stay.own_payment_per_night,
     }
+
+
+class ExternalStayIn(Schema):
+    offer: uuid.UUID = Field(description="Et købt tilbud i borgerens handlekommune")
+    citizen: uuid.UUID
+    notice_received_on: datetime.date = Field(description="Underretning efter §110, stk. 6")
+    started_on: datetime.date
+    decided_on: datetime.date | None = None
+    price_per_night: Decimal | None = Field(None, description="Tomt: tilbuddets aftalte pris")
+    own_payment_per_night: Decimal = Decimal(0)
+
+
+class AgreedPriceIn(Schema):
+    price_per_night: Decimal
+    own_payment_per_night: Decimal
+
+
+@router.post(
+    "/external",
+    response={201: StayOut},
+    summary="Registrér et ophold på et købt tilbud ud fra tilbuddets underretning",
+)
+def register_external_stay(request, payload: ExternalStayIn):
+    offer = offer_for(request.user, payload.offer)
+    citizen, _ = policy.access_citizen(
+        request.user, payload.citizen, what="Ophold på købt tilbud (API)"
+    )
+    stay = services.do_register_external_stay(
+        user=request.user,
+        offer=offer,
+        citizen=citizen,
+        notice_received_on=payload.notice_received_on,
+        started_on=payload.started_on,
+        decided_on=payload.decided_on,
+        price_per_night=payload.price_per_night,
+        own_payment_per_night=payload.own_payment_per_night,
+    )
+    return 201, stay_out(stay)
 
 
 @router.post(
@@ -185,6 +229,22 @@ def discharge(request, stay_id: uuid.UUID, payload: DischargeIn):
         destination=payload.destination,
         reason=payload.reason,
         ended_how=payload.ended_how,
+    )
+    return stay_out(stay)
+
+
+@router.post(
+    "/{uuid:stay_id}/agreed-price",
+    response=StayOut,
+    summary="Ret den aftalte pris og egenbetalingen for et ophold på et købt tilbud",
+)
+def set_agreed_price(request, stay_id: uuid.UUID, payload: AgreedPriceIn):
+    stay = _stay(request, stay_id, "Aftalt pris (API)")
+    stay = services.do_set_agreed_price(
+        user=request.user,
+        stay=stay,
+        price_per_night=payload.price_per_night,
+        own_payment_per_night=payload.own_payment_per_night,
     )
     return stay_out(stay)
 

@@ -3,18 +3,20 @@ resident under 25 with Herning's open task to offer an alternative), the Balleru
 that already has stays is left alone."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from hjemvej.accounts.models import User
+from hjemvej.accounts.models import Municipality, User
+from hjemvej.common import dates
 from hjemvej.deadlines.models import Task
-from hjemvej.offers.models import Offer, Referral
-from hjemvej.offers.services import do_decide_referral, do_refer
+from hjemvej.offers.models import Offer, Operator, Referral
+from hjemvej.offers.services import do_decide_referral, do_refer, do_register_bought_offer
 from hjemvej.people.models import Citizen
 from hjemvej.stays import dst
 from hjemvej.stays.models import Stay
-from hjemvej.stays.services import do_admit
+from hjemvej.stays.services import do_admit, do_register_external_stay
 
 SHELTER_OK = {
     "active_substance_use": False,
@@ -295,3 +297,49 @@ def _pitstop_and_herning(today) -> None:
                 referral=referral,
                 started_on=started,
             )
+
+
+# ---------------------------------------------------------------- bought places (issue 16)
+
+BOUGHT_SHELTER = "Forsorgshjemmet Roskildegården (privat, fiktivt)"
+# Days ago each Ishøj citizen moved in at the bought shelter: one stuck there for 14 months
+# (Ishøj's 2015 memo: half stayed 12–18 months), one for 5 months, one for 3 weeks.
+BOUGHT_DAYS_AGO = [426, 150, 21]
+
+
+def build_bought(out) -> None:
+    """Demo step "bought": Ishøj buys places at a private shelter in another municipality (an
+    invented one) and three of its citizens stay there, recorded from the notices."""
+    today = timezone.localdate()
+    caseworker = User.objects.get(username="sagsbehandler.ishoj")
+    with transaction.atomic():
+        offer = Offer.objects.filter(
+            unit__municipality__code=183, unit__name=BOUGHT_SHELTER
+        ).first()
+        if offer is None:
+            offer = do_register_bought_offer(
+                user=caseworker,
+                municipality=Municipality.objects.get(code=183),
+                name=BOUGHT_SHELTER,
+                operator=Operator.PRIVATE,
+                provider="Roskildegården Fond (fiktiv)",
+                tilbudsportalen_id="990016",
+                legal_basis="sel110",
+                residential=True,
+                target_group="Hjemløse voksne over 18 år (fiktivt tilbud til demoen).",
+                contact="Forstander, tlf. 11 22 33 44 (fiktiv)",
+                price_per_night=Decimal("1150.00"),
+            )
+        if not offer.stays.exists():
+            people = _free_citizens(183, min_age=25, max_age=80, today=today)
+            for i, (days, citizen) in enumerate(zip(BOUGHT_DAYS_AGO, people, strict=False)):
+                started = today - datetime.timedelta(days=days)
+                do_register_external_stay(
+                    user=caseworker,
+                    offer=offer,
+                    citizen=citizen,
+                    started_on=started,
+                    notice_received_on=dates.add_working_days(started, 2),
+                    own_payment_per_night=Decimal([95, 0, 45][i % 3]),
+                )
+    out(f"Købte pladser: {offer.stays.filter(ended_on__isnull=True).count()} borgere på {offer}")

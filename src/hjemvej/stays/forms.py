@@ -4,7 +4,7 @@ from django import forms
 
 from hjemvej.accounts.models import Municipality, User
 from hjemvej.common.forms import DateField, required_when
-from hjemvej.offers.forms import FactsForm
+from hjemvej.offers.forms import FactsForm, money_field
 from hjemvej.offers.models import Offer
 from hjemvej.people import cpr as cprlib
 from hjemvej.stays import dst, rules
@@ -329,3 +329,67 @@ class PlacementForm(forms.Form):
             "ended_on",
         ]
         return [self[n] for n in names if n in self.fields]
+
+
+class ExternalStayForm(forms.Form):
+    """A stay at a bought offer, from the offer's §110 stk. 6 notice (issue 16). Either the
+    citizen (by CPR number, from the offer's page) or the offer (from the citizen's page) is
+    asked for; the other is given by the page."""
+
+    notice_received_on = DateField(
+        label="Underretning modtaget",
+        help_text="Den dag kommunen modtog tilbuddets underretning (§110, stk. 6).",
+        required_message="Skriv datoen, underretningen blev modtaget.",
+    )
+    decided_on = DateField(
+        label="Optagelse besluttet",
+        required=False,
+        help_text="Tilbuddets beslutning om optagelse. Tomt: samme dag som indflytningen.",
+    )
+    started_on = DateField(
+        label="Indflytningsdato", required_message="Skriv datoen, borgeren flyttede ind."
+    )
+    price_per_night = money_field(
+        "Aftalt pris pr. døgn (kr.)",
+        help_text="Tomt: tilbuddets pris. Prisen for et ophold fastsættes i aftalen med tilbuddet.",
+    )
+    own_payment_per_night = money_field(
+        "Egenbetaling pr. nat (kr.)",
+        help_text="Borgerens egenbetaling efter servicelovens §163. Tomt: 0 kr.",
+    )
+
+    def __init__(self, *args, offers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offers is not None:
+            self.fields["offer"] = forms.ModelChoiceField(
+                label="Købt tilbud",
+                queryset=offers,
+                empty_label="Vælg tilbud",
+                widget=forms.Select(attrs={"class": "form-select"}),
+                error_messages={"required": "Vælg tilbuddet, borgeren bor på."},
+            )
+            self.order_fields(["offer"])
+        else:
+            self.fields["cpr"] = forms.CharField(
+                label="Borgerens CPR-nummer",
+                max_length=11,
+                help_text="Borgeren skal være kendt i Hjemvej med kommunen som handlekommune.",
+                widget=forms.TextInput(
+                    attrs={"class": "form-input", "inputmode": "numeric", "autocomplete": "off"}
+                ),
+                error_messages={"required": "Skriv borgerens CPR-nummer."},
+            )
+            self.order_fields(["cpr"])
+
+    def clean_cpr(self):
+        from django.core.exceptions import ValidationError
+
+        try:
+            return cprlib.clean_cpr(self.cleaned_data["cpr"])
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from None
+
+
+class AgreedPriceForm(forms.Form):
+    price_per_night = money_field("Aftalt pris pr. døgn (kr.)", required=True)
+    own_payment_per_night = money_field("Egenbetaling pr. nat (kr.)", required=True)

@@ -60,6 +60,23 @@ class Stay(TimeStampedModel):
         default=0,
         help_text="Borgerens egenbetaling efter servicelovens §163, i kroner pr. nat.",
     )
+    # A stay at a bought offer (offers.Operator other than own, issue 16) is recorded by the
+    # acting municipality from the shelter's §110 stk. 6 notice, at the price agreed with the
+    # provider; it prices the nights instead of a cost sheet (economics.pricing).
+    notice_received_on = models.DateField(
+        "underretning modtaget",
+        null=True,
+        blank=True,
+        help_text="Den dag kommunen modtog tilbuddets underretning (§110, stk. 6).",
+    )
+    price_per_night = models.DecimalField(
+        "aftalt pris pr. døgn",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Den pris pr. døgn, kommunen betaler leverandøren for opholdet, i kroner.",
+    )
     relationship = models.ForeignKey(
         Relationship, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -88,6 +105,22 @@ class Stay(TimeStampedModel):
                 fields=["citizen"],
                 condition=Q(ended_on__isnull=True, residential=True),
                 name="stay_one_open_residential_stay_per_citizen",
+            ),
+            models.CheckConstraint(
+                condition=Q(price_per_night__isnull=True) | Q(price_per_night__gte=0),
+                name="stay_price_per_night_not_negative",
+                violation_error_message="Prisen pr. døgn kan ikke være negativ.",
+            ),
+            models.CheckConstraint(
+                condition=Q(own_payment_per_night__gte=0),
+                name="stay_own_payment_not_negative",
+                violation_error_message="Egenbetalingen kan ikke være negativ.",
+            ),
+            models.CheckConstraint(
+                condition=Q(notice_received_on__isnull=True)
+                | Q(notice_received_on__gte=F("decided_on")),
+                name="stay_notice_after_decision",
+                violation_error_message="Underretningen kan ikke være modtaget før optagelsen.",
             ),
         ]
         indexes = [

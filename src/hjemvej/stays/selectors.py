@@ -317,6 +317,7 @@ def stay_span(stay: Stay, citizen_key: str) -> StaySpan:
         start=stay.started_on,
         end=stay.ended_on,
         own_payment_per_night=stay.own_payment_per_night,
+        price_per_night=stay.price_per_night,
     )
 
 

@@ -492,6 +492,150 @@ def _open_duties(*, stay: Stay, facts: dict) -> None:
         Flag.objects.create(stay=stay, kind=Flag.Kind.OWN_HOME, text=OWN_HOME_RULE)
 
 
+# ---------------------------------------------------------------- stays at bought offers
+
+NOT_BUYER = "Kun handlekommunens myndighed registrerer ophold på tilbud, kommunen køber (issue 16)."
+
+
+def agreed_price(offer: Offer) -> Decimal | None:
+    """The price per night a stay at a bought offer starts from: the offer's price per night,
+    or its price per month spread over the year's nights (× 12 ÷ 365), in øre."""
+    if offer.price_per_night is not None:
+        return offer.price_per_night
+    if offer.price_per_month is not None:
+        return (offer.price_per_month * 12 / Decimal(365)).quantize(Decimal("0.01"))
+    return None
+
+
+def do_register_external_stay(
+    *,
+    user: User,
+    offer: Offer,
+    citizen: Citizen,
+    notice_received_on: datetime.date,
+    started_on: datetime.date,
+    decided_on: datetime.date | None = None,
+    price_per_night: Decimal | None = None,
+    own_payment_per_night: Decimal = Decimal(0),
+    stay_type: str = "",
+    stayed_before: str = "",
+) -> Stay:
+    """The acting municipality records its citizen's stay at an offer it buys, typically from
+    the shelter's §110 stk. 6 notice. The admission itself is `do_admit`'s (one stay at a time,
+    the self-referral and the decision at a shelter, the tie, the §142 action plan and the
+    flags); the shelter's leader decided it, so the buyer's authority records it
+    (policy.records_for_bought_offer). The notice duty is met on the day the notice came, and
+    the nights are priced at the agreed price (default the offer's) less the own payment."""
+    policy.require(offer.is_external and policy.may_admit(user, offer), NOT_BUYER)
+    policy.check_may_edit_citizen(user, citizen)
+    decided_on = decided_on or started_on
+    price = agreed_price(offer) if price_per_night is None else price_per_night
+    errors: dict[str, str] = {}
+    if citizen.acting_municipality_id != offer.unit.municipality_id:
+        errors["citizen"] = (
+            f"{citizen.full_name} har {citizen.acting_municipality.name} som handlekommune; "
+            f"tilbuddet er købt af {offer.unit.municipality.name}."
+        )
+    if notice_received_on > timezone.localdate():
+        errors["notice_received_on"] = "Datoen kan ikke ligge i fremtiden."
+    elif notice_received_on < decided_on:
+        errors["notice_received_on"] = (
+            f"Underretningen kan ikke være modtaget før optagelsen ({decided_on:%d.%m.%Y})."
+        )
+    if decided_on > started_on:
+        errors["decided_on"] = "Optagelsen kan ikke være besluttet efter indflytningen."
+    if price is None:
+        errors["price_per_night"] = (
+            "Skriv den aftalte pris pr. døgn (tilbuddet har ingen pris registreret)."
+        )
+    elif price < 0:
+        errors["price_per_night"] = "Prisen kan ikke være negativ."
+    if own_payment_per_night < 0:
+        errors["own_payment_per_night"] = "Egenbetalingen kan ikke være negativ."
+    elif price is not None and own_payment_per_night > price:
+        errors["own_payment_per_night"] = "Egenbetalingen kan ikke være større end prisen."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        admission = do_admit(
+            user=user,
+            offer=offer,
+            citizen=citizen,
+            started_on=started_on,
+            decided_on=decided_on,
+            stay_type=stay_type,
+            stayed_before=stayed_before,
+        )
+        if admission.stay is None:
+            raise ValidationError(admission.message)
+        stay = admission.stay
+        Stay.objects.filter(pk=stay.pk).update(
+            notice_received_on=notice_received_on,
+            price_per_night=price,
+            own_payment_per_night=own_payment_per_night,
+            updated_at=timezone.now(),
+        )
+        stay.refresh_from_db()
+        notice = Task.objects.filter(stay=stay, kind=Task.Kind.NOTIFY, done_on__isnull=True)
+        for task in notice:
+            task.done_on = notice_received_on
+            task.done_by = user
+            task.note = f"Underretning modtaget fra {offer.provider}"[:300]
+            task.save(update_fields=["done_on", "done_by", "note", "updated_at"])
+        log_event(
+            action=Action.CHANGE,
+            summary=(
+                f"Ophold på købt tilbud registreret fra underretning: {offer.name} "
+                f"({offer.provider}), {price} kr. pr. døgn"
+            ),
+            citizen=citizen,
+            obj=stay,
+            detail={
+                "notice_received_on": notice_received_on.isoformat(),
+                "price_per_night": str(price),
+                "own_payment_per_night": str(own_payment_per_night),
+            },
+            purpose="Ophold på købt tilbud",
+        )
+    return stay
+
+
+def do_set_agreed_price(
+    *, user: User, stay: Stay, price_per_night: Decimal, own_payment_per_night: Decimal
+) -> Stay:
+    """Correct the price agreed with the provider for a stay at a bought offer, and the own
+    payment. The nights are priced anew wherever they are counted."""
+    policy.require(stay.offer.is_external and policy.may_admit(user, stay.offer), NOT_BUYER)
+    policy.check_may_edit_citizen(user, stay.citizen)
+    errors: dict[str, str] = {}
+    if price_per_night < 0:
+        errors["price_per_night"] = "Prisen kan ikke være negativ."
+    if own_payment_per_night < 0:
+        errors["own_payment_per_night"] = "Egenbetalingen kan ikke være negativ."
+    elif own_payment_per_night > price_per_night:
+        errors["own_payment_per_night"] = "Egenbetalingen kan ikke være større end prisen."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        Stay.objects.filter(pk=stay.pk).update(
+            price_per_night=price_per_night,
+            own_payment_per_night=own_payment_per_night,
+            updated_at=timezone.now(),
+        )
+        stay.refresh_from_db()
+        log_event(
+            action=Action.CHANGE,
+            summary=(
+                f"Aftalt pris for ophold på {stay.offer.name} sat til {price_per_night} kr. "
+                f"pr. døgn, egenbetaling {own_payment_per_night} kr."
+            ),
+            citizen=stay.citizen,
+            obj=stay,
+            purpose="Ophold på købt tilbud",
+        )
+    return stay
+
+
 def do_register_arrival(
     *,
     user: User,

@@ -1,6 +1,8 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
@@ -24,9 +26,11 @@ from hjemvej.stays import charts, selectors, services
 from hjemvej.stays.economy import shelter_money
 from hjemvej.stays.forms import (
     AdmitForm,
+    AgreedPriceForm,
     ArrivalForm,
     DischargeForm,
     DstFieldsForm,
+    ExternalStayForm,
     OwnPaymentForm,
     YouthAlternativeForm,
 )
@@ -255,7 +259,7 @@ def discharge(request, stay_uuid):
         what="Udskrivning fra tilbud",
     )
     citizen = stay.citizen
-    if not policy.is_offer_staff(request.user, stay.offer) or not stay.is_active:
+    if not policy.may_admit(request.user, stay.offer) or not stay.is_active:
         raise Http404
     form = DischargeForm(
         request.POST or None,
@@ -269,8 +273,134 @@ def discharge(request, stay_uuid):
             apply_errors(form, exc)
         else:
             messages.success(request, f"{citizen.full_name} er udskrevet fra {stay.offer.name}.")
+            if stay.offer.is_external:
+                return redirect("people:section", key="ophold", citizen_uuid=citizen.uuid)
             return redirect("stays:board", offer_uuid=stay.offer.uuid)
     return render(request, "stays/discharge.html", {"stay": stay, "citizen": citizen, "form": form})
+
+
+EXTERNAL_PURPOSE = "Ophold på købt tilbud (underretning efter §110, stk. 6)"
+NOT_KNOWN = (
+    "Borgeren er ikke kendt i Hjemvej med jeres kommune som handlekommune. Opret borgeren "
+    "først, og registrér så opholdet."
+)
+
+
+def _record_external(request, form, *, offer, citizen):
+    data = form.cleaned_data
+    own = data.get("own_payment_per_night")
+    return services.do_register_external_stay(
+        user=request.user,
+        offer=offer,
+        citizen=citizen,
+        notice_received_on=data["notice_received_on"],
+        started_on=data["started_on"],
+        decided_on=data.get("decided_on"),
+        price_per_night=data.get("price_per_night"),
+        own_payment_per_night=own if own is not None else Decimal(0),
+    )
+
+
+@login_required
+def external_new(request, offer_uuid):
+    """Record a citizen's stay at a bought offer from its notice, found by CPR number."""
+    offer = offer_selectors.get_offer(request.user, offer_uuid)
+    if not (offer.is_external and policy.may_admit(request.user, offer)):
+        raise Http404
+    form = ExternalStayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["cpr"]
+        citizen = (
+            policy.visible_citizens(request.user)
+            .filter(cpr=number, acting_municipality_id=offer.unit.municipality_id)
+            .first()
+        )
+        log_cpr_lookup(
+            number=number,
+            citizen=citizen,
+            outcome="ophold på købt tilbud" if citizen else "ikke fundet",
+            purpose=EXTERNAL_PURPOSE,
+        )
+        if citizen is None:
+            form.add_error("cpr", NOT_KNOWN)
+        else:
+            try:
+                stay = _record_external(request, form, offer=offer, citizen=citizen)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, f"{citizen.full_name}s ophold på {offer.name} er registreret."
+                )
+                return redirect("people:section", key="ophold", citizen_uuid=stay.citizen.uuid)
+    return render(
+        request,
+        "stays/external_stay.html",
+        {"offer": offer, "citizen": None, "form": form, "price": services.agreed_price(offer)},
+    )
+
+
+@login_required
+def external_for_citizen(request, citizen_uuid):
+    """Record the citizen's stay at one of the acting municipality's bought offers."""
+    citizen, _ = policy.access_citizen(
+        request.user, citizen_uuid, what="Registrering af ophold på købt tilbud"
+    )
+    offers = offer_selectors.bought_offers(request.user).filter(
+        unit__municipality_id=citizen.acting_municipality_id
+    )
+    if not _may_record_bought(request.user, citizen):
+        raise Http404
+    form = ExternalStayForm(request.POST or None, offers=offers)
+    if request.method == "POST" and form.is_valid():
+        offer = form.cleaned_data["offer"]
+        try:
+            _record_external(request, form, offer=offer, citizen=citizen)
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                exc = ValidationError(str(exc))
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, f"{citizen.full_name}s ophold på {offer.name} er registreret."
+            )
+            return redirect("people:section", key="ophold", citizen_uuid=citizen.uuid)
+    return render(
+        request,
+        "stays/external_stay.html",
+        {"offer": None, "citizen": citizen, "form": form, "price": None},
+    )
+
+
+@login_required
+def agreed_price(request, stay_uuid):
+    stay, _ = policy.access_object(
+        request.user,
+        Stay.objects.select_related("offer__unit", "citizen"),
+        stay_uuid,
+        what="Aftalt pris for ophold på købt tilbud",
+    )
+    citizen = stay.citizen
+    if not (stay.offer.is_external and policy.may_admit(request.user, stay.offer)):
+        raise Http404
+    form = AgreedPriceForm(
+        request.POST or None,
+        initial={
+            "price_per_night": stay.price_per_night,
+            "own_payment_per_night": stay.own_payment_per_night,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.do_set_agreed_price(user=request.user, stay=stay, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Prisen er gemt.")
+            return redirect("people:section", key="ophold", citizen_uuid=citizen.uuid)
+    return render(
+        request, "stays/agreed_price.html", {"stay": stay, "citizen": citizen, "form": form}
+    )
 
 
 @login_required
@@ -419,6 +549,13 @@ def complete_task(request, task_uuid):
 OVERVIEW_ROWS = 20
 
 
+def _may_record_bought(user, citizen) -> bool:
+    """The citizen's acting municipality's authority records stays at the offers it buys."""
+    return policy.may_edit_citizen(user, citizen) and (
+        citizen.acting_municipality_id in policy.authority_municipality_ids(user)
+    )
+
+
 @login_required
 def citizen_stays(request, citizen_uuid):
     """All of a citizen's stays, 50 a page (the overview shows the newest)."""
@@ -435,6 +572,7 @@ def citizen_stays(request, citizen_uuid):
             "today": timezone.localdate(),
             "may_edit": policy.may_edit_citizen(request.user, citizen),
             "may_record_youth": policy.may_record_youth_alternative(request.user, citizen),
+            "may_record_bought": _may_record_bought(request.user, citizen),
             "staff_unit_ids": policy.staff_unit_ids(request.user),
             "next": request.get_full_path(),
         },
@@ -504,6 +642,7 @@ def citizen_section(request, citizen):
             "today": today,
             "may_edit": policy.may_edit_citizen(request.user, citizen),
             "may_record_youth": policy.may_record_youth_alternative(request.user, citizen),
+            "may_record_bought": _may_record_bought(request.user, citizen),
             "staff_unit_ids": policy.staff_unit_ids(request.user),
             "next": request.get_full_path(),
             "placements": list(placements[:OVERVIEW_ROWS]),
