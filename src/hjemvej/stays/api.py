@@ -32,6 +32,9 @@ class AdmitIn(Schema):
     out_of_turn_reason: str = ""
     stay_type: str = Field("", description="DST-kode: opholdstype (kodelisten stay_type)")
     stayed_before: str = Field("", description="DST-kode: opholdssted før (stayed_before)")
+    treatment_form: str = Field(
+        "", description="DST-kode: behandlingsform ved §101-behandling (treatment_form)"
+    )
 
 
 class StayOut(Schema):
@@ -46,6 +49,7 @@ class StayOut(Schema):
     count_category: str | None
     stay_type: str
     stayed_before: str
+    treatment_form: str
     ended_how: str
     flags: list[str]
 
@@ -79,6 +83,7 @@ def stay_out(stay: Stay) -> dict:
         "count_category": rules.count_category(stay.destination) if stay.destination else None,
         "stay_type": stay.stay_type,
         "stayed_before": stay.stayed_before,
+        "treatment_form": stay.treatment_form,
         "ended_how": stay.ended_how,
         "flags": [f.text for f in stay.flags.all()],
     }
@@ -120,6 +125,7 @@ def admit(request, payload: AdmitIn):
         out_of_turn_reason=payload.out_of_turn_reason,
         stay_type=payload.stay_type,
         stayed_before=payload.stayed_before,
+        treatment_form=payload.treatment_form,
     )
     body = {
         "message": result.message,
