@@ -67,7 +67,11 @@ class DischargeIn(Schema):
     ended_on: datetime.date
     destination: str
     reason: str = ""
-    ended_how: str = Field("", description="DST-kode: ophørsårsag (kodelisten ended_how)")
+    ended_how: str = Field(
+        "",
+        description="DST-kode: ophørsårsag (kodelisten ended_how; ved §101-behandling "
+        "treatment_ended_how, ved §§82a–107 offer_ended_how)",
+    )
 
 
 def stay_out(stay: Stay) -> dict:
