@@ -83,7 +83,15 @@ NO_CITIZEN_FIGURES = {
 EXPORTS = {"outcome-xlsx", "outcome-pdf", "count-csv", "count-xlsx"}
 # Record-level files (each stay with its CPR number) for the shelter's manager only: an analyst
 # cannot order them at all (asserted below), so there are no figures to suppress.
-NOT_FOR_ANALYSTS = {"dst-stays-txt", "dst-stays-xlsx"}
+NOT_FOR_ANALYSTS = {
+    "dst-stays-txt",
+    "dst-stays-xlsx",
+    # The authority's §101 treatment and adult decision files (stays/dst_adult.py).
+    "dst-treatment-txt",
+    "dst-treatment-xlsx",
+    "dst-decisions-txt",
+    "dst-decisions-xlsx",
+}
 
 
 def _patterns(resolver=None, prefix="", namespace=""):

@@ -436,6 +436,10 @@ CASES = {
             user=u, referral=w.referral, approve=False, reason="x"
         ),
     ),
+    "offers.do_set_referral_paragraph": (
+        [*OUTSIDERS, "caseworker_ishoj"],
+        lambda w, u: offers.do_set_referral_paragraph(user=u, referral=w.referral, paragraph="82a"),
+    ),
     "offers.do_set_referral_status": (
         [*OUTSIDERS, "caseworker_ishoj"],
         lambda w, u: offers.do_set_referral_status(

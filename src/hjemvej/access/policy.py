@@ -875,6 +875,20 @@ def dst_unit_ids(user: AnyUser) -> set[int]:
     return _unit_ids(user, Role.MANAGER)
 
 
+def dst_authority_ids(user: AnyUser) -> set[int]:
+    """The authority units whose §101 treatment and adult decision statistics the user may
+    export (stays/dst_adult.py): they hold CPR numbers, so the authority's manager only."""
+    return {
+        m.unit_id
+        for m in _memberships(user)
+        if m.role == Role.MANAGER and m.unit.kind == Unit.Kind.AUTHORITY
+    }
+
+
+def may_export_dst_authority(user: AnyUser, unit: Unit) -> bool:
+    return unit.pk in dst_authority_ids(user)
+
+
 def may_download_report(user: AnyUser, requested_by_id: int | None) -> bool:
     """A report belongs to the user who asked for it."""
     return bool(is_staff_user(user) and requested_by_id == user.pk)

@@ -2,7 +2,14 @@ from django import forms
 
 from hjemvej.common.forms import AnswerField, required_when
 from hjemvej.offers import eligibility
-from hjemvej.offers.models import TILBUDSPORTALEN_ID, LegalBasis, Offer, Operator
+from hjemvej.offers.models import (
+    DECISION_PARAGRAPHS,
+    TILBUDSPORTALEN_ID,
+    LegalBasis,
+    Offer,
+    Operator,
+    Paragraph,
+)
 
 TRI = [(AnswerField.UNKNOWN, "Ved ikke"), ("yes", "Ja"), ("no", "Nej")]
 NO_SUBSTANCES = "none"
@@ -139,6 +146,34 @@ class DecisionForm(forms.Form):
         ),
         "skal udfyldes ved afslag og fravalg",
     )
+
+    def __init__(self, *args, offer: Offer | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = DECISION_PARAGRAPHS.get(offer.legal_basis, ()) if offer else ()
+        if len(allowed) > 1:
+            self.fields["paragraph"] = paragraph_field(allowed)
+            self.order_fields(["paragraph", "reason"])
+
+
+def paragraph_field(allowed) -> forms.ChoiceField:
+    """§82a or §82b: which paragraph a grant to a §82 offer is made under."""
+    return forms.ChoiceField(
+        label="Bevilges efter",
+        choices=[("", "Vælg paragraf")] + [(p, Paragraph(p).label) for p in allowed],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        help_text="Skal vælges ved bevilling. Indberettes til Danmarks Statistik.",
+    )
+
+
+class ParagraphForm(forms.Form):
+    """The paragraph of a grant made without it (from the statistics' worklist)."""
+
+    def __init__(self, *args, offer: Offer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paragraph"] = paragraph_field(DECISION_PARAGRAPHS.get(offer.legal_basis, ()))
+        self.fields["paragraph"].required = True
+        self.fields["paragraph"].error_messages["required"] = "Vælg en paragraf."
 
 
 class OfferForm(forms.ModelForm):

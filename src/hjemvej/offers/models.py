@@ -244,6 +244,30 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ReferralStatus.WITHDRAWN: frozenset(),
 }
 OPEN_STATUSES = [ReferralStatus.REQUESTED, ReferralStatus.APPROVED, ReferralStatus.WAITING]
+# A referral that was granted (and not since withdrawn or declined by the offer).
+GRANTED_STATUSES = [ReferralStatus.APPROVED, ReferralStatus.WAITING, ReferralStatus.ADMITTED]
+
+
+class Paragraph(models.TextChoices):
+    """The paragraph a granted referral to an adult offer is decided under (Danmarks Statistik's
+    statistics of adult decisions, DOMAIN.md §9). A §82 offer gives group help (§82a) or
+    individual time-limited support (§82b): the caseworker says which when granting."""
+
+    SEL_82A = "82a", "§82a (gruppebaseret hjælp)"
+    SEL_82B = "82b", "§82b (individuel, tidsbegrænset støtte)"
+    SEL_85 = "85", "§85 (socialpædagogisk støtte)"
+    SEL_85A = "85a", "§85a (bostøtte efter Housing First-metoder)"
+    SEL_107 = "107", "§107 (midlertidigt botilbud)"
+
+
+# The paragraph a decision on an offer of each legal basis is made under; §82 offers need the
+# caseworker's choice (82a or 82b). Offers of other legal bases are not adult decisions.
+DECISION_PARAGRAPHS: dict[str, tuple[str, ...]] = {
+    LegalBasis.SEL_82: (Paragraph.SEL_82A, Paragraph.SEL_82B),
+    LegalBasis.SEL_85: (Paragraph.SEL_85,),
+    LegalBasis.SEL_85A: (Paragraph.SEL_85A,),
+    LegalBasis.SEL_107: (Paragraph.SEL_107,),
+}
 
 
 class Referral(TimeStampedModel):
@@ -257,6 +281,9 @@ class Referral(TimeStampedModel):
     self_referral = models.BooleanField("selvhenvendelse", default=False)
     requested_on = models.DateField("anmodet")
     decided_on = models.DateField("afgjort", null=True, blank=True)
+    paragraph = models.CharField(
+        "afgjort efter", max_length=4, choices=Paragraph.choices, blank=True
+    )
     reason = models.TextField("begrundelse", blank=True)
     facts = models.JSONField("oplyste forhold", default=dict, blank=True)
     functional_level = models.PositiveSmallIntegerField(
@@ -305,6 +332,16 @@ class Referral(TimeStampedModel):
                     "En visitation til et købt tilbud kræver, at et lokalt tilbud er overvejet, "
                     "eller at kommunen ikke har et."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=Q(paragraph="") | Q(paragraph__in=Paragraph.values),
+                name="referral_paragraph_known",
+                violation_error_message="Vælg en paragraf fra listen.",
+            ),
+            models.CheckConstraint(
+                condition=Q(paragraph="") | Q(decided_on__isnull=False),
+                name="referral_paragraph_needs_decision",
+                violation_error_message="Paragrafen hører til en afgørelse.",
             ),
         ]
         indexes = [models.Index(fields=["offer", "status", "waiting_since"])]

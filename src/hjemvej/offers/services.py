@@ -18,6 +18,8 @@ from hjemvej.deadlines.models import Task
 from hjemvej.deadlines.rules import TREATMENT_START_DAYS
 from hjemvej.offers import eligibility
 from hjemvej.offers.models import (
+    DECISION_PARAGRAPHS,
+    GRANTED_STATUSES,
     OPEN_STATUSES,
     REFERRAL_STATUS,
     LegalBasis,
@@ -313,7 +315,13 @@ def check_local_alternative(
 
 
 def do_set_referral_status(
-    *, user, referral: Referral, to: str, reason: str = "", on: datetime.date | None = None
+    *,
+    user,
+    referral: Referral,
+    to: str,
+    reason: str = "",
+    on: datetime.date | None = None,
+    paragraph: str = "",
 ) -> Referral:
     """The one place a referral changes status: checks the move, records it and the audit row."""
     policy.require(
@@ -329,6 +337,12 @@ def do_set_referral_status(
         fields: dict = {}
         if to in (ReferralStatus.APPROVED, ReferralStatus.REFUSED):
             fields["decided_on"] = on
+        if to == ReferralStatus.APPROVED:
+            # A grant to an adult offer records its paragraph (§82 offers: the caller's choice).
+            allowed = DECISION_PARAGRAPHS.get(referral.offer.legal_basis, ())
+            paragraph = allowed[0] if len(allowed) == 1 else paragraph
+            if paragraph:
+                fields["paragraph"] = paragraph
         if reason.strip():
             fields["reason"] = reason.strip()
         if to == ReferralStatus.WAITING:
@@ -452,7 +466,13 @@ def do_refer(
 
 
 def do_decide_referral(
-    *, user, referral: Referral, approve: bool, reason: str = "", on: datetime.date | None = None
+    *,
+    user,
+    referral: Referral,
+    approve: bool,
+    reason: str = "",
+    on: datetime.date | None = None,
+    paragraph: str = "",
 ) -> Referral:
     """Approve or refuse. An approval is refused while the criteria say the citizen cannot be
     admitted; a refusal needs a reason. §110 stk. 4: at a shelter its leader decides."""
@@ -466,13 +486,58 @@ def do_decide_referral(
         )
         if evaluation.verdict == eligibility.NOT_ELIGIBLE:
             raise ValidationError("Visitationen kan ikke bevilges: " + " ".join(evaluation.reasons))
+        paragraph = decision_paragraph(referral.offer, paragraph)
     return do_set_referral_status(
         user=user,
         referral=referral,
         to=ReferralStatus.APPROVED if approve else ReferralStatus.REFUSED,
         reason=reason,
         on=on,
+        paragraph=paragraph if approve else "",
     )
+
+
+PARAGRAPH_82 = "Vælg om støtten bevilges efter §82a (gruppebaseret) eller §82b (individuel)."
+
+
+def decision_paragraph(offer: Offer, paragraph: str = "") -> str:
+    """The paragraph a grant to `offer` is decided under (Danmarks Statistik's adult decisions):
+    given by the offer's legal basis, or for a §82 offer the caseworker's choice of §82a or
+    §82b. "" for offers that are not adult decisions."""
+    allowed = DECISION_PARAGRAPHS.get(offer.legal_basis, ())
+    if len(allowed) == 1:
+        return allowed[0]
+    if allowed and paragraph not in allowed:
+        raise ValidationError({"paragraph": PARAGRAPH_82})
+    return paragraph if allowed else ""
+
+
+def do_set_referral_paragraph(*, user, referral: Referral, paragraph: str) -> Referral:
+    """Record the paragraph of a grant made without it (from the statistics' worklist): a §82
+    grant says §82a or §82b. Whoever may decide the referral may correct it."""
+    policy.require(
+        policy.may_decide_referral(user, referral.offer),
+        "Du har ikke ret til at træffe afgørelse om denne visitation.",
+    )
+    if referral.decided_on is None or referral.status not in GRANTED_STATUSES:
+        raise ValidationError("Paragrafen hører til en bevilling.")
+    paragraph = decision_paragraph(referral.offer, paragraph)
+    if not paragraph:
+        raise ValidationError("Tilbuddet er ikke en indsats efter §§82a–107.")
+    with transaction.atomic():
+        Referral.objects.filter(pk=referral.pk).update(
+            paragraph=paragraph, updated_at=timezone.now()
+        )
+        referral.refresh_from_db()
+        log_event(
+            action=Action.CHANGE,
+            summary=f"Afgørelsens paragraf sat til §{paragraph} ({referral.offer.name})",
+            citizen=referral.citizen,
+            obj=referral,
+            detail={"paragraph": paragraph},
+            purpose="Indberetning til Danmarks Statistik",
+        )
+    return referral
 
 
 def do_update_referral_facts(*, user: User, referral: Referral, facts: dict) -> Referral:

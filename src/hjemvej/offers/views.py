@@ -15,8 +15,21 @@ from hjemvej.access import policy
 from hjemvej.accounts.models import Municipality
 from hjemvej.common.forms import apply_errors
 from hjemvej.offers import eligibility, selectors, services
-from hjemvej.offers.forms import BoughtOfferForm, DecisionForm, FactsForm, OfferForm, ReferralForm
-from hjemvej.offers.models import Offer, Referral, ReferralStatus
+from hjemvej.offers.forms import (
+    BoughtOfferForm,
+    DecisionForm,
+    FactsForm,
+    OfferForm,
+    ParagraphForm,
+    ReferralForm,
+)
+from hjemvej.offers.models import (
+    DECISION_PARAGRAPHS,
+    GRANTED_STATUSES,
+    Offer,
+    Referral,
+    ReferralStatus,
+)
 
 
 @login_required
@@ -319,6 +332,12 @@ def referral_detail(request, referral_uuid):
             phase="after_start",
         )
     editor = policy.may_edit_citizen(request.user, referral.citizen)
+    # A §82 grant says §82a or §82b; one made without it is corrected here (DST worklist).
+    may_fix_paragraph = (
+        len(DECISION_PARAGRAPHS.get(offer.legal_basis, ())) > 1
+        and referral.status in GRANTED_STATUSES
+        and policy.may_decide_referral(request.user, offer)
+    )
     return render(
         request,
         "offers/referral.html",
@@ -343,7 +362,10 @@ def referral_detail(request, referral_uuid):
             "may_edit_facts": editor and (referral.is_open or after_start is not None),
             "after_start": after_start,
             "facts_form": facts_form,
-            "decision_form": DecisionForm(),
+            "decision_form": DecisionForm(offer=offer),
+            "paragraph_form": ParagraphForm(offer=offer, initial={"paragraph": referral.paragraph})
+            if may_fix_paragraph
+            else None,
             "verdicts": eligibility,
             "level": selectors.referral_level(referral),
         },
@@ -362,7 +384,15 @@ def referral_action(request, referral_uuid, action):
             request.user, referral.offer
         ):
             services.do_decide_referral(
-                user=request.user, referral=referral, approve=action == "approve", reason=reason
+                user=request.user,
+                referral=referral,
+                approve=action == "approve",
+                reason=reason,
+                paragraph=request.POST.get("paragraph", ""),
+            )
+        elif action == "paragraph" and policy.may_decide_referral(request.user, referral.offer):
+            services.do_set_referral_paragraph(
+                user=request.user, referral=referral, paragraph=request.POST.get("paragraph", "")
             )
         elif action == "wait" and editor:
             services.do_set_referral_status(

@@ -132,6 +132,57 @@ def build_dst_xlsx(job, progress) -> ReportFile:
     return ReportFile(dst.workbook(rows, title), f"{slug}.xlsx", XLSX)
 
 
+def _dst_authority(job, progress, kind: str):
+    """Danmarks Statistik's §101 treatment or adult decision statistics of one authority in one
+    quarter (stays/dst_adult.py). The authority's manager only: checked again here."""
+    from django.core.exceptions import PermissionDenied
+
+    from hjemvej.accounts.models import Unit
+    from hjemvej.stays import dst, dst_adult
+
+    unit = Unit.objects.select_related("municipality").get(uuid=job.params["myndighed"])
+    if not policy.may_export_dst_authority(job.requested_by, unit):
+        raise PermissionDenied
+    year, quarter = dst.parse_quarter(job.params["kvartal"])
+    progress(20, "Henter kvartalets forløb")
+    records = dst_adult.load(kind, unit.municipality_id, year, quarter)
+    progress(60, "Skriver filen")
+    rows = dst_adult.rows(kind, year, quarter, records)
+    slug = f"dst-{kind}-{unit.slug}-{year}K{quarter}"
+    return rows, f"{dst_adult.KINDS[kind]}: {unit.name}, {year} {quarter}. kvartal", slug
+
+
+def _may_dst_authority(user) -> bool:
+    return bool(policy.dst_authority_ids(user))
+
+
+def _dst_authority_builders(kind: str, slug: str, what: str) -> list[Builder]:
+    """The text and Excel builders of one statistic (`kind`: dst_adult.TREATMENT/DECISIONS)."""
+
+    def txt(job, progress) -> ReportFile:
+        from hjemvej.stays import dst_adult
+
+        rows, _, name = _dst_authority(job, progress, kind)
+        return ReportFile(
+            dst_adult.text_file(kind, rows), f"{name}.txt", "text/plain; charset=utf-8"
+        )
+
+    def xlsx(job, progress) -> ReportFile:
+        from hjemvej.stays import dst_adult
+
+        rows, title, name = _dst_authority(job, progress, kind)
+        return ReportFile(dst_adult.workbook(kind, rows, title), f"{name}.xlsx", XLSX)
+
+    return [
+        Builder(
+            f"dst-{slug}-txt", f"{what} til Danmarks Statistik (tekst)", txt, _may_dst_authority
+        ),
+        Builder(
+            f"dst-{slug}-xlsx", f"{what} til Danmarks Statistik (Excel)", xlsx, _may_dst_authority
+        ),
+    ]
+
+
 # Every report kind, with its title and who may order it.
 BUILDERS: dict[str, Builder] = {
     b.kind: b
@@ -153,5 +204,7 @@ BUILDERS: dict[str, Builder] = {
         Builder(
             "dst-stays-xlsx", "§110-ophold til Danmarks Statistik (Excel)", build_dst_xlsx, _may_dst
         ),
+        *_dst_authority_builders("behandling", "treatment", "§101-behandlinger"),
+        *_dst_authority_builders("afgoerelser", "decisions", "Afgørelser for voksne (§§82a–107)"),
     ]
 }

@@ -16,4 +16,14 @@ urlpatterns = [
     path("dst/", views_dst.index, name="dst_index"),
     path("dst/<uuid:offer_uuid>/", views_dst.check, name="dst_check"),
     path("dst/<uuid:offer_uuid>/bestil/", views_dst.order, name="dst_order"),
+    path(
+        "dst/myndighed/<uuid:unit_uuid>/<slug:kind>/",
+        views_dst.authority_check,
+        name="dst_authority_check",
+    ),
+    path(
+        "dst/myndighed/<uuid:unit_uuid>/<slug:kind>/bestil/",
+        views_dst.authority_order,
+        name="dst_authority_order",
+    ),
 ]

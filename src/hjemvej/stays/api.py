@@ -36,6 +36,9 @@ class AdmitIn(Schema):
     out_of_turn_reason: str = ""
     stay_type: str = Field("", description="DST-kode: opholdstype (kodelisten stay_type)")
     stayed_before: str = Field("", description="DST-kode: opholdssted før (stayed_before)")
+    treatment_form: str = Field(
+        "", description="DST-kode: behandlingsform ved §101-behandling (treatment_form)"
+    )
 
 
 class StayOut(Schema):
@@ -50,6 +53,7 @@ class StayOut(Schema):
     count_category: str | None
     stay_type: str
     stayed_before: str
+    treatment_form: str
     ended_how: str
     flags: list[str]
     notice_received_on: datetime.date | None = None
@@ -70,7 +74,11 @@ class DischargeIn(Schema):
     ended_on: datetime.date
     destination: str
     reason: str = ""
-    ended_how: str = Field("", description="DST-kode: ophørsårsag (kodelisten ended_how)")
+    ended_how: str = Field(
+        "",
+        description="DST-kode: ophørsårsag (kodelisten ended_how; ved §101-behandling "
+        "treatment_ended_how, ved §§82a–107 offer_ended_how)",
+    )
 
 
 def stay_out(stay: Stay) -> dict:
@@ -86,6 +94,7 @@ def stay_out(stay: Stay) -> dict:
         "count_category": rules.count_category(stay.destination) if stay.destination else None,
         "stay_type": stay.stay_type,
         "stayed_before": stay.stayed_before,
+        "treatment_form": stay.treatment_form,
         "ended_how": stay.ended_how,
         "flags": [f.text for f in stay.flags.all()],
         "notice_received_on": stay.notice_received_on,
@@ -168,6 +177,7 @@ def admit(request, payload: AdmitIn):
         out_of_turn_reason=payload.out_of_turn_reason,
         stay_type=payload.stay_type,
         stayed_before=payload.stayed_before,
+        treatment_form=payload.treatment_form,
     )
     body = {
         "message": result.message,

@@ -65,6 +65,11 @@ def _dst_codes(day: datetime.date, i: int) -> dict[str, str]:
     return {"stay_type": types[0], "stayed_before": before[i % len(before)]}
 
 
+def _first_code(list_name: str, day: datetime.date) -> str:
+    entry = dst.codes_on(list_name, day).first()
+    return entry.code if entry else ""
+
+
 def build(out) -> None:
     today = timezone.localdate()
     with transaction.atomic():
@@ -242,7 +247,9 @@ def _pitstop_and_herning(today) -> None:
                 citizen=cannabis,
                 offer=pitstop,
                 facts={"substances": ["cannabis"], "pre_interview_done": True},
-                on=today - datetime.timedelta(days=40),
+                # Asked for treatment 18 days before it started: past the 14-day guarantee,
+                # so the DST worklist flags it (stays/dst_adult.py).
+                on=today - datetime.timedelta(days=48),
             )
             do_decide_referral(
                 user=caseworker,
@@ -256,6 +263,8 @@ def _pitstop_and_herning(today) -> None:
                 citizen=cannabis,
                 referral=referral,
                 started_on=today - datetime.timedelta(days=30),
+                # Ambulant treatment: the first code of DST's treatment_form list.
+                treatment_form=_first_code("treatment_form", today - datetime.timedelta(days=30)),
             )
             refused = do_refer(
                 user=caseworker,

@@ -1,7 +1,9 @@
 """Danmarks Statistik's §110 statistics ("Herberger og forsorgshjem mv.", DOMAIN.md §9): the code
 lists with their effective dates, the check of a shelter's quarter before export, and the
 export file's rows and formats. The lists themselves are data (dst_codes.json beside this file,
-loaded by `hjemvej load_dst_codes`); nothing here hard-codes a DST code.
+loaded by `hjemvej load_dst_codes`); nothing here hard-codes a DST code. The code lists, the
+quarter and the file writers are shared with the §101 treatment and adult decision statistics
+(stays/dst_adult.py).
 
 The text file: UTF-8, one header line, then one line per stay, fields separated by ";", dates as
 YYYYMMDD, the CPR number as 10 digits, an empty field where nothing is recorded (DST fills it
@@ -21,7 +23,41 @@ from django.db.models import Q
 
 DEFAULT_FILE = Path(__file__).with_name("dst_codes.json")
 
-LISTS = ("stay_type", "stayed_before", "ended_how", "moved_to")
+LISTS = (
+    "stay_type",
+    "stayed_before",
+    "ended_how",
+    "moved_to",
+    "treatment_form",
+    "treatment_ended_how",
+    "paragraph",
+    "offer_ended_how",
+)
+
+# Which list a stay's `ended_how` is a code of, by the offer's legal basis: the §110 stay, the
+# §101 treatment, and the offers of the adult decisions (§§82a–107).
+ENDED_HOW_LISTS = {
+    "sel110": "ended_how",
+    "sel101": "treatment_ended_how",
+    "sel82": "offer_ended_how",
+    "sel85": "offer_ended_how",
+    "sel85a": "offer_ended_how",
+    "sel107": "offer_ended_how",
+}
+
+
+# The codes recorded when a stay starts, by the offer's legal basis (the lists of the same name).
+START_FIELDS = {"sel110": ("stay_type", "stayed_before"), "sel101": ("treatment_form",)}
+
+
+def start_fields(legal_basis: str) -> tuple[str, ...]:
+    return START_FIELDS.get(legal_basis, ())
+
+
+def ended_how_list(legal_basis: str) -> str | None:
+    """The code list of how a stay at an offer of `legal_basis` ended (None: not reported)."""
+    return ENDED_HOW_LISTS.get(legal_basis)
+
 
 FIELDS = [
     ("cpr", "CPR-nummer"),
@@ -147,16 +183,6 @@ def is_valid(list_name: str, code: str, day: datetime.date) -> bool:
     return codes_on(list_name, day).filter(code=code).exists()
 
 
-def moved_to_code(destination: str, day: datetime.date) -> str:
-    """The DST "moved to" code of a Hjemvej discharge destination on `day` ("" if none maps)."""
-    if not destination:
-        return ""
-    for entry in codes_on("moved_to", day):
-        if destination in (entry.destinations or []):
-            return entry.code
-    return ""
-
-
 class CodeBook:
     """Every code list entry, read once: the quarter's check and file ask it per stay without a
     query each (a page's query count must not grow with its stays)."""
@@ -176,23 +202,50 @@ class CodeBook:
     def is_valid(self, list_name: str, code: str, day: datetime.date) -> bool:
         return any(e.code == code for e in self._on(list_name, day))
 
-    def moved_to_code(self, destination: str, day: datetime.date) -> str:
-        if not destination:
+    def code_for(self, list_name: str, value: str, day: datetime.date) -> str:
+        """The code of `list_name` valid on `day` that a Hjemvej value maps to (the entry's
+        `destinations`), "" if none does: a discharge destination's "moved to" code, a
+        decision's paragraph code."""
+        if not value:
             return ""
-        for entry in sorted(self._on("moved_to", day), key=lambda e: e.code):
-            if destination in (entry.destinations or []):
+        for entry in sorted(self._on(list_name, day), key=lambda e: e.code):
+            if value in (entry.destinations or []):
                 return entry.code
         return ""
 
+    def moved_to_code(self, destination: str, day: datetime.date) -> str:
+        return self.code_for("moved_to", destination, day)
 
-def check_codes(*, stay_type: str, stayed_before: str, on: datetime.date) -> dict[str, str]:
-    """Danish field errors for admission codes that are not on the lists valid on `on`."""
-    errors = {}
-    if stay_type and not is_valid("stay_type", stay_type, on):
-        errors["stay_type"] = "Vælg en opholdstype fra Danmarks Statistiks liste."
-    if stayed_before and not is_valid("stayed_before", stayed_before, on):
-        errors["stayed_before"] = "Vælg hvor borgeren opholdt sig før, fra listen."
-    return errors
+
+def moved_to_code(destination: str, day: datetime.date) -> str:
+    """The DST "moved to" code of a Hjemvej discharge destination on `day` ("" if none maps)."""
+    return CodeBook().moved_to_code(destination, day)
+
+
+CODE_ERRORS = {
+    "stay_type": "Vælg en opholdstype fra Danmarks Statistiks liste.",
+    "stayed_before": "Vælg hvor borgeren opholdt sig før, fra listen.",
+    "treatment_form": "Vælg en behandlingsform fra Danmarks Statistiks liste.",
+    "ended_how": "Vælg hvordan opholdet sluttede, fra listen.",
+}
+
+
+def check_codes(*, on: datetime.date, **codes: str) -> dict[str, str]:
+    """Danish field errors for codes that are not on the lists valid on `on`; each keyword is a
+    list name (stay_type, stayed_before, treatment_form) and the code typed."""
+    return {
+        name: CODE_ERRORS[name]
+        for name, code in codes.items()
+        if code and not is_valid(name, code, on)
+    }
+
+
+def check_ended_how(legal_basis: str, code: str, on: datetime.date) -> dict[str, str]:
+    """The field error for how a stay ended, against the list of its offer's legal basis."""
+    list_name = ended_how_list(legal_basis)
+    if code and (list_name is None or not is_valid(list_name, code, on)):
+        return {"ended_how": CODE_ERRORS["ended_how"]}
+    return {}
 
 
 # ---------------------------------------------------------------- the quarter's stays
@@ -203,16 +256,28 @@ GAP_FIELDS = {
     "ended_how": "Ophørsårsag",
     "destination": "Fraflyttet til",
     "overlap": "Overlappende ophold",
+    # §101 treatment and adult decisions (stays/dst_adult.py)
+    "treatment_form": "Behandlingsform",
+    "contact": "Henvendelsesdato",
+    "guarantee": "Behandlingsgaranti",
+    "treatment_ended_how": "Afslutningsårsag",
+    "treatment_overlap": "Overlappende behandlinger",
+    "paragraph": "Paragraf",
+    "offer_ended_how": "Ophørsårsag",
 }
 
 
 @dataclass(frozen=True)
 class Gap:
-    """Something DST would reject or fill with "unknown"; `stay` is None for the shelter."""
+    """Something DST would reject or fill with "unknown" (or, for the treatment guarantee, a
+    fact to look at): on a stay, on a referral (a decision), or on the offer itself (both
+    None; `offer` says which when the export covers several)."""
 
     stay: Any
     field: str
     text: str
+    referral: Any = None
+    offer: Any = None
 
     @property
     def label(self) -> str:
@@ -290,15 +355,22 @@ def export_rows(offer, year: int, quarter: int, stays=None) -> list[list[str]]:
     return rows
 
 
-def text_file(rows: list[list[str]]) -> bytes:
+def text_file(rows: list[list[str]], fields: list[tuple[str, str]] = FIELDS) -> bytes:
     """The semicolon file: header line, then the rows; a ";" in a value is not possible (codes,
     digits and dates only), and is removed if it comes."""
-    lines = [";".join(name for name, _ in FIELDS)]
+    lines = [";".join(name for name, _ in fields)]
     lines += [";".join(str(v).replace(";", "") for v in row) for row in rows]
     return ("\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
-def workbook(rows: list[list[str]], title: str) -> bytes:
+def workbook(
+    rows: list[list[str]],
+    title: str,
+    *,
+    fields: list[tuple[str, str]] = FIELDS,
+    sheet: str = "Ophold",
+    source: str = "Hjemvej: ophold på §110-tilbud, der overlapper kvartalet",
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -306,15 +378,15 @@ def workbook(rows: list[list[str]], title: str) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Ophold"
-    ws.append([label for _, label in FIELDS])
+    ws.title = sheet
+    ws.append([label for _, label in fields])
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
         ws.append(safe_row(row))
     info = wb.create_sheet("Om udtrækket")
     info.append(safe_row(["Udtræk", title]))
-    info.append(["Kilde", "Hjemvej: ophold på §110-tilbud, der overlapper kvartalet"])
+    info.append(["Kilde", source])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

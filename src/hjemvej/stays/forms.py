@@ -11,6 +11,12 @@ from hjemvej.stays import dst, rules
 from hjemvej.stays.models import PlanStatus
 
 DST_HELP = "Til Danmarks Statistiks kvartalsopgørelse af §110-ophold."
+# The help text of the codes at each kind of offer (dst.ENDED_HOW_LISTS says which are reported).
+DST_HELPS = {
+    "sel110": DST_HELP,
+    "sel101": "Til Danmarks Statistiks opgørelse af stofmisbrugsbehandling (§101).",
+}
+ADULT_HELP = "Til Danmarks Statistiks opgørelse af afgørelser og indsatser for voksne."
 
 
 def _code_field(label: str, list_name: str, day, *, help_text: str = DST_HELP):
@@ -24,14 +30,40 @@ def _code_field(label: str, list_name: str, day, *, help_text: str = DST_HELP):
     )
 
 
-def add_admission_codes(form: forms.Form, day) -> None:
-    """Stay type and where the citizen stayed before, from DST's lists valid on `day`."""
-    form.fields["stay_type"] = _code_field("Opholdstype", "stay_type", day)
-    form.fields["stayed_before"] = _code_field(
-        "Opholdssted før indskrivning",
-        "stayed_before",
-        day,
-        help_text="Hvor borgeren boede eller opholdt sig lige før. " + DST_HELP,
+def add_admission_codes(form: forms.Form, day, legal_basis: str = "sel110") -> None:
+    """The codes recorded when a stay starts (dst.start_fields), from DST's lists valid on
+    `day`: at a shelter the stay type and where the citizen stayed before, at a §101 treatment
+    offer the form of treatment."""
+    fields = dst.start_fields(legal_basis)
+    if "stay_type" in fields:
+        form.fields["stay_type"] = _code_field("Opholdstype", "stay_type", day)
+        form.fields["stayed_before"] = _code_field(
+            "Opholdssted før indskrivning",
+            "stayed_before",
+            day,
+            help_text="Hvor borgeren boede eller opholdt sig lige før. " + DST_HELP,
+        )
+    if "treatment_form" in fields:
+        form.fields["treatment_form"] = _code_field(
+            "Behandlingsform",
+            "treatment_form",
+            day,
+            help_text="Ambulant behandling, dagbehandling eller døgnbehandling. "
+            + DST_HELPS["sel101"],
+        )
+
+
+def add_ended_how(form: forms.Form, day, legal_basis: str = "sel110") -> None:
+    """How the stay, treatment or offer ended, from the list of the offer's legal basis."""
+    list_name = dst.ended_how_list(legal_basis)
+    if list_name is None:
+        return
+    label = {
+        "ended_how": "Hvordan opholdet sluttede",
+        "treatment_ended_how": "Hvordan behandlingen sluttede",
+    }.get(list_name, "Hvordan indsatsen sluttede")
+    form.fields["ended_how"] = _code_field(
+        label, list_name, day, help_text=DST_HELPS.get(legal_basis, ADULT_HELP)
     )
 
 
@@ -53,6 +85,7 @@ class AdmitForm(FactsForm):
         ahead_text: str = "",
         dst_on=None,
         own_payment=None,
+        dst_basis: str = "sel110",
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -75,7 +108,7 @@ class AdmitForm(FactsForm):
                 error_messages=field.error_messages,
             )
         if dst_on is not None:
-            add_admission_codes(self, dst_on)
+            add_admission_codes(self, dst_on, dst_basis)
         if rooms:
             self.fields["room"] = _room_field(rooms)
         if ahead:
@@ -162,23 +195,22 @@ class DischargeForm(forms.Form):
         widget=forms.Textarea(attrs={"class": "form-input", "rows": 3}),
     )
 
-    def __init__(self, *args, dst_on=None, **kwargs):
+    def __init__(self, *args, dst_on=None, dst_basis: str = "sel110", **kwargs):
         super().__init__(*args, **kwargs)
         if dst_on is not None:
-            self.fields["ended_how"] = _code_field("Hvordan opholdet sluttede", "ended_how", dst_on)
+            add_ended_how(self, dst_on, dst_basis)
             self.order_fields(["ended_on", "ended_how", "destination"])
 
 
 class DstFieldsForm(forms.Form):
-    """Correct a stay's fields for Danmarks Statistik (from the export's worklist)."""
+    """Correct a stay's fields for Danmarks Statistik (from an export's worklist): the fields
+    of its offer's statistic."""
 
     def __init__(self, *args, stay, **kwargs):
         super().__init__(*args, **kwargs)
-        add_admission_codes(self, stay.started_on)
+        add_admission_codes(self, stay.started_on, stay.offer.legal_basis)
         if stay.ended_on is not None:
-            self.fields["ended_how"] = _code_field(
-                "Hvordan opholdet sluttede", "ended_how", stay.ended_on
-            )
+            add_ended_how(self, stay.ended_on, stay.offer.legal_basis)
 
 
 class OwnPaymentForm(forms.Form):

@@ -42,6 +42,10 @@ class Stay(TimeStampedModel):
     stay_type = models.CharField("opholdstype", max_length=10, blank=True)
     stayed_before = models.CharField("opholdssted før indskrivning", max_length=10, blank=True)
     ended_how = models.CharField("ophørsårsag", max_length=10, blank=True)
+    # §101 drug treatment (a stay at a SEL_101 offer): the form of treatment, a code from the
+    # treatment_form list valid on the day treatment started. `ended_how` then holds a code from
+    # treatment_ended_how, and at a §§82a–107 offer from offer_ended_how (dst.ended_how_list).
+    treatment_form = models.CharField("behandlingsform", max_length=10, blank=True)
     out_of_turn_reason = models.TextField(
         "begrundelse for optagelse uden for tur",
         blank=True,
@@ -207,7 +211,7 @@ class YouthAlternative(TimeStampedModel):
 
 class DstCode(TimeStampedModel):
     """One entry of a code list Danmarks Statistik uses for the §110 statistics ("Herberger og
-    forsorgshjem mv."), valid from `valid_from` up to and including `valid_to` (open when
+    forsorgshjem mv."), §101 drug treatment and the adult decisions (§§82a–107), valid from `valid_from` up to and including `valid_to` (open when
     empty). DST changes the lists on 1 January and 1 July, so they are data: the file
     stays/dst_codes.json is loaded by `hjemvej load_dst_codes` (stays/dst.py)."""
 
@@ -216,6 +220,10 @@ class DstCode(TimeStampedModel):
         STAYED_BEFORE = "stayed_before", "Opholdssted før indskrivning"
         ENDED_HOW = "ended_how", "Ophørsårsag"
         MOVED_TO = "moved_to", "Fraflyttet til"
+        TREATMENT_FORM = "treatment_form", "Behandlingsform (§101)"
+        TREATMENT_ENDED_HOW = "treatment_ended_how", "Afslutningsårsag, behandling (§101)"
+        PARAGRAPH = "paragraph", "Paragraf (voksenafgørelser)"
+        OFFER_ENDED_HOW = "offer_ended_how", "Ophørsårsag, indsats (§§82a–107)"
 
     code_list = models.CharField("kodeliste", max_length=20, choices=List.choices)
     code = models.CharField("kode", max_length=10)

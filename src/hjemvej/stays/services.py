@@ -174,11 +174,13 @@ def do_admit(
     stay_type: str = "",
     stayed_before: str = "",
     own_payment_per_night: Decimal | None = None,
+    treatment_form: str = "",
 ) -> Admission:
     """Admit a citizen to an offer, into a room when the offer has rooms. A full offer puts the
     citizen on its waiting list; criteria that are not met refuse the admission. Admitting
     someone ahead of those who waited longer needs a reason, which is kept on the stay, in the
-    referral's history and in the audit row."""
+    referral's history and in the audit row. At a §101 treatment offer the admission is the
+    start of treatment, with its form (Danmarks Statistik's treatment_form list)."""
     policy.require(policy.may_admit(user, offer), NOT_STAFF)
     started_on = started_on or timezone.localdate()
     decided_on = decided_on or started_on
@@ -190,7 +192,12 @@ def do_admit(
         started_on=started_on,
         planned_end_on=planned_end_on,
     )
-    code_errors = dst.check_codes(stay_type=stay_type, stayed_before=stayed_before, on=started_on)
+    code_errors = dst.check_codes(
+        stay_type=stay_type,
+        stayed_before=stayed_before,
+        treatment_form=treatment_form,
+        on=started_on,
+    )
     if own_payment_per_night is not None and own_payment_per_night < 0:
         code_errors["own_payment_per_night"] = "Egenbetalingen kan ikke være negativ."
     if code_errors:
@@ -242,7 +249,11 @@ def do_admit(
             decided_on=decided_on,
             planned_end_on=planned_end_on,
             out_of_turn=(ahead, out_of_turn_reason) if ahead else None,
-            dst_codes={"stay_type": stay_type, "stayed_before": stayed_before},
+            dst_codes={
+                "stay_type": stay_type,
+                "stayed_before": stayed_before,
+                "treatment_form": treatment_form,
+            },
             own_payment_per_night=own_payment_per_night,
         )
 
@@ -676,9 +687,7 @@ def do_discharge(
     ended_how: str = "",
 ) -> Stay:
     policy.require(policy.may_admit(user, stay.offer), NOT_STAFF)
-    errors: dict[str, str] = {}
-    if ended_how and not dst.is_valid("ended_how", ended_how, ended_on):
-        errors["ended_how"] = "Vælg hvordan opholdet sluttede, fra listen."
+    errors = dst.check_ended_how(stay.offer.legal_basis, ended_how, ended_on)
     if destination not in rules.DESTINATIONS:
         errors["destination"] = "Vælg hvor borgeren flytter hen."
     if occupation_after and occupation_after not in dict(rules.OCCUPATION_CHOICES):
@@ -889,33 +898,46 @@ def do_set_dst_fields(
     stay: Stay,
     stay_type: str = "",
     stayed_before: str = "",
+    treatment_form: str = "",
     ended_how: str = "",
 ) -> Stay:
-    """Correct a stay's fields for Danmarks Statistik (from the export's worklist). The codes
-    must be on the lists valid on the day of arrival (type, stayed before) and of departure."""
+    """Correct a stay's fields for Danmarks Statistik (from an export's worklist). Which fields a
+    stay has depends on its offer (dst.start_fields: a §110 stay, a §101 treatment, an offer of
+    the adult decisions); the codes must be on the lists valid on the day of arrival and of
+    departure."""
     policy.require(policy.may_admit(user, stay.offer), NOT_STAFF)
-    errors = dst.check_codes(stay_type=stay_type, stayed_before=stayed_before, on=stay.started_on)
+    legal_basis = stay.offer.legal_basis
+    given = {
+        "stay_type": stay_type,
+        "stayed_before": stayed_before,
+        "treatment_form": treatment_form,
+    }
+    fields = dst.start_fields(legal_basis)
+    if dst.ended_how_list(legal_basis) is None:
+        raise ValidationError("Tilbuddet indberettes ikke til Danmarks Statistik.")
+    errors = {
+        name: "Feltet hører ikke til dette tilbud."
+        for name, code in given.items()
+        if code and name not in fields
+    }
+    errors |= dst.check_codes(on=stay.started_on, **{k: given[k] for k in fields})
     if ended_how:
         if stay.ended_on is None:
             errors["ended_how"] = "Opholdet er ikke afsluttet."
-        elif not dst.is_valid("ended_how", ended_how, stay.ended_on):
-            errors["ended_how"] = "Vælg hvordan opholdet sluttede, fra listen."
+        else:
+            errors |= dst.check_ended_how(legal_basis, ended_how, stay.ended_on)
     if errors:
         raise ValidationError(errors)
+    values = {k: given[k] for k in fields} | {"ended_how": ended_how}
     with transaction.atomic():
-        Stay.objects.filter(pk=stay.pk).update(
-            stay_type=stay_type,
-            stayed_before=stayed_before,
-            ended_how=ended_how,
-            updated_at=timezone.now(),
-        )
+        Stay.objects.filter(pk=stay.pk).update(**values, updated_at=timezone.now())
         stay.refresh_from_db()
         log_event(
             action=Action.CHANGE,
             summary=f"Oplysninger til Danmarks Statistik rettet ({stay.offer.name})",
             citizen=stay.citizen,
             obj=stay,
-            detail={"stay_type": stay_type, "stayed_before": stayed_before, "ended_how": ended_how},
+            detail=values,
             purpose="Indberetning til Danmarks Statistik",
         )
     return stay

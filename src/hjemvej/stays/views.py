@@ -22,7 +22,7 @@ from hjemvej.offers import selectors as offer_selectors
 from hjemvej.offers.models import LegalBasis, Offer, Referral, ReferralStatus
 from hjemvej.people.models import Citizen
 from hjemvej.people.services import do_create_citizen, log_cpr_lookup
-from hjemvej.stays import charts, selectors, services
+from hjemvej.stays import charts, dst, selectors, services
 from hjemvej.stays.economy import shelter_money
 from hjemvej.stays.forms import (
     AdmitForm,
@@ -206,7 +206,8 @@ def admit(request, referral_uuid):
         ahead=ahead,
         ahead_text=offer_selectors.ahead_text(ahead),
         initial={"started_on": today},
-        dst_on=today if offer.is_shelter else None,
+        dst_on=today if dst.start_fields(offer.legal_basis) else None,
+        dst_basis=offer.legal_basis,
         own_payment=(
             housing_selectors.youth_own_payment_for(citizen, today)
             if offer.legal_basis == LegalBasis.SEL_107
@@ -229,6 +230,7 @@ def admit(request, referral_uuid):
                 stay_type=form.cleaned_data.get("stay_type", ""),
                 stayed_before=form.cleaned_data.get("stayed_before", ""),
                 own_payment_per_night=form.cleaned_data.get("own_payment_per_night"),
+                treatment_form=form.cleaned_data.get("treatment_form", ""),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -264,7 +266,8 @@ def discharge(request, stay_uuid):
     form = DischargeForm(
         request.POST or None,
         initial={"ended_on": timezone.localdate()},
-        dst_on=timezone.localdate() if stay.offer.is_shelter else None,
+        dst_on=timezone.localdate() if dst.ended_how_list(stay.offer.legal_basis) else None,
+        dst_basis=stay.offer.legal_basis,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -448,7 +451,9 @@ def dst_fields(request, stay_uuid):
         what="Oplysninger til Danmarks Statistik",
     )
     citizen = stay.citizen
-    if not (stay.offer.is_shelter and policy.may_admit(request.user, stay.offer)):
+    if not (
+        dst.ended_how_list(stay.offer.legal_basis) and policy.may_admit(request.user, stay.offer)
+    ):
         raise Http404
     back = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
@@ -459,6 +464,7 @@ def dst_fields(request, stay_uuid):
         initial={
             "stay_type": stay.stay_type,
             "stayed_before": stay.stayed_before,
+            "treatment_form": stay.treatment_form,
             "ended_how": stay.ended_how,
         },
     )
