@@ -137,9 +137,9 @@ def placement_edit(request, placement_uuid):
 def bring_home(request):
     """The bring-home report of one of the user's municipalities: placed citizens, their cost,
     the saving at the local offers' rates, and plans past their target date."""
-    ids = policy.placement_municipality_ids(request.user)
-    if not ids or not policy.may_work_with_citizens(request.user):
+    if not policy.may_see_bring_home_report(request.user):
         raise Http404  # analysts and offer staff: no access (figures over few citizens)
+    ids = policy.placement_municipality_ids(request.user)
     municipalities = list(Municipality.objects.filter(pk__in=ids).order_by("name"))
     chosen = request.GET.get("kommune", "")
     municipality = next((m for m in municipalities if str(m.code) == chosen), municipalities[0])
