@@ -91,6 +91,8 @@ NOT_FOR_ANALYSTS = {
     "dst-treatment-xlsx",
     "dst-decisions-txt",
     "dst-decisions-xlsx",
+    # The bring-home report (stays/placement_export.py): named citizens, the authority's staff.
+    "bring-home-xlsx",
 }
 
 

@@ -23,6 +23,7 @@ def test_menu_shows_six_entries_in_the_row_and_the_rest_under_mere(as_user, mana
     assert row == ["Forside", "Borgere", "Møder", "Venteliste", "Belægning", "Støttetid"]
     assert more == [
         "Borgere på tilbud",
+        "Hjemtagning",
         "Progression",
         "Tilbud",
         "Samarbejde",

@@ -1,6 +1,8 @@
 """The demo steps build the offers of DOMAIN.md §2, current stays, a waiting list and the way to
 a home – and running them twice changes nothing."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -46,6 +48,9 @@ def test_demo_offers_stays_and_housing(settings):
     today = timezone.localdate()
     assert max(s.nights_until(today) for s in open_stays) == 426
     assert all(s.price_per_night == 1150 and s.notice_received_on for s in open_stays)
+    # One of them has a placement tied to the stay, with a bring-home plan (issue 16).
+    (placement,) = [p for s in open_stays for p in s.placements.all()]
+    assert placement.target_date and placement.cost_per_month == Decimal("34979.17")
     assert Offer.objects.get(unit__slug="ishoj-skaeve-boliger").rooms.count() == 6
     pitstop = Offer.objects.get(unit__slug="ishoj-pitstop")
     assert {"kind": "substances", "accepted": ["drugs"], "refused": ["alcohol"]} in pitstop.criteria

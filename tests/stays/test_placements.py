@@ -569,3 +569,74 @@ def test_edit_page_refuses_a_change_built_on_an_old_version(
     assert "En anden har gemt ændringer til anbringelsen" in html and "Senere" in html
     placement.refresh_from_db()
     assert placement.plan_steps == "Først" and placement.version == 2
+
+
+# ---------------------------------------------------------------- menu and Excel export
+
+
+def _export(client, user, code):
+    from hjemvej.reports.models import ReportJob
+    from hjemvej.reports.services import run_job
+
+    response = client.post("/rapporter/bestil/", {"kind": "bring-home-xlsx", "kommune": code})
+    assert response.status_code == 302
+    job = run_job(str(ReportJob.objects.filter(requested_by=user).latest("pk").uuid))
+    assert job.status == "done", job.error
+    download = client.get(f"/rapporter/koersel/{job.uuid}/hent/")
+    assert download.status_code == 200
+    return b"".join(download.streaming_content) if download.streaming else download.content
+
+
+def test_bring_home_report_in_the_menu_for_those_who_may_see_it(
+    as_user, caseworker_ishoj, analyst_ishoj, shelter_worker_ishoj
+):
+    link = 'href="/ophold/hjemtagning/"'
+    assert link in as_user(caseworker_ishoj).get("/").content.decode()
+    for user in (analyst_ishoj, shelter_worker_ishoj):
+        assert link not in as_user(user).get("/").content.decode()
+
+
+def test_bring_home_report_as_excel_has_the_pages_rows_and_totals(
+    as_user, caseworker_ishoj, ishoj, engly, shelter, sheet
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    from hjemvej.audit.models import Action
+
+    _placed(2, ishoj, engly, shelter, caseworker_ishoj, target=SINCE)
+    place(caseworker_ishoj, CitizenFactory(acting_municipality=ishoj), engly)
+    client = as_user(caseworker_ishoj)
+    assert "Hent rapporten som Excel" in client.get("/ophold/hjemtagning/").content.decode()
+    book = load_workbook(io.BytesIO(_export(client, caseworker_ishoj, ishoj.code)))
+    rows = list(book["Anbringelser"].iter_rows(values_only=True))
+    assert rows[0][0] == "Borger" and len(rows) == 4
+    assert {r[1] for r in rows[1:]} == {engly.name}
+    assert sorted(r[12] for r in rows[1:]) == ["Ja", "Ja", "Nej"]
+    assert sum(1 for r in rows[1:] if r[8] is None) == 1  # no local offer: no saving
+    totals = dict(book["I alt"].iter_rows(values_only=True))
+    assert totals["Borgere anbragt i købte tilbud"] == 3
+    assert totals["Udgift pr. år (kr.)"] == 2466000
+    assert round(totals["Besparelse pr. måned ved hjemtagning (kr.)"], 2) == 76166.66
+    assert AuditEntry.objects.filter(action=Action.EXPORT, actor_id=caseworker_ishoj.pk).exists()
+
+
+def test_bring_home_excel_only_for_own_municipality_and_staff(
+    as_user, caseworker_ishoj, caseworker_ballerup, analyst_ishoj, ishoj, citizen_ishoj, engly
+):
+    from hjemvej.reports.models import ReportJob
+    from hjemvej.reports.services import run_job
+
+    place(caseworker_ishoj, citizen_ishoj, engly)
+    analyst = as_user(analyst_ishoj)
+    response = analyst.post(
+        "/rapporter/bestil/", {"kind": "bring-home-xlsx", "kommune": ishoj.code}
+    )
+    assert response.status_code == 404
+    # Another municipality's caseworker orders Ishøj's report: the job fails, nothing leaks.
+    as_user(caseworker_ballerup).post(
+        "/rapporter/bestil/", {"kind": "bring-home-xlsx", "kommune": ishoj.code}
+    )
+    job = run_job(str(ReportJob.objects.get(requested_by=caseworker_ballerup).uuid))
+    assert job.status == "failed" and not job.content

@@ -210,3 +210,48 @@ def test_cooperation_page_partner_contact_and_forum(
         "Jobcenter Ishøj"
         not in as_user(caseworker_ballerup).get("/spor/samarbejde/").content.decode()
     )
+
+
+def test_cooperation_page_queries_do_not_grow_with_partners_and_meetings(
+    as_user, caseworker_ishoj, ishoj
+):
+    import datetime
+
+    from hjemvej.tracks import services as track_services
+
+    client = as_user(caseworker_ishoj)
+
+    def add(n: int, offset: int) -> None:
+        for i in range(n):
+            partner = track_services.do_save_partner(
+                user=caseworker_ishoj, municipality=ishoj, kind="housing", name=f"P{offset + i}"
+            )
+            contacts = [
+                track_services.do_add_contact(
+                    user=caseworker_ishoj,
+                    partner=partner,
+                    name=f"K{offset + i}-{j}",
+                    phone="43 57 70 00",
+                    forum_member=True,
+                )
+                for j in range(2)
+            ]
+            track_services.do_record_forum_meeting(
+                user=caseworker_ishoj,
+                municipality=ishoj,
+                held_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=offset + i),
+                subject=f"Møde {offset + i}",
+                participants=contacts,
+            )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/spor/samarbejde/").status_code == 200
+        return len(ctx)
+
+    add(2, 0)
+    few = count()
+    add(30, 100)
+    assert count() == few
+    html = client.get("/spor/samarbejde/").content.decode()
+    assert "Viser de 20 nyeste af 32 møder." in html

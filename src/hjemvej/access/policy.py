@@ -682,6 +682,12 @@ def placement_municipality_ids(user: AnyUser) -> set[int]:
     return authority_municipality_ids(user)
 
 
+def may_see_bring_home_report(user: AnyUser) -> bool:
+    """The bring-home report, its menu entry and its Excel export: an authority's caseworkers
+    and managers (analysts and offer staff: no access, its figures rest on few citizens)."""
+    return may_work_with_citizens(user) and bool(placement_municipality_ids(user))
+
+
 def may_admit(user: AnyUser, offer: OfferLike) -> bool:
     """Admission to and discharge from an offer: its staff and managers (§110 stk. 4); at a
     bought offer, which has no staff in Hjemvej, the buyer's authority records them."""

@@ -41,6 +41,11 @@ NAV_ITEMS: list[dict] = [
         "visible": lambda u: bool(policy.authority_municipality_ids(u)),
     },
     {
+        "label": "Hjemtagning",
+        "url": "stays:bring_home",
+        "visible": policy.may_see_bring_home_report,
+    },
+    {
         "label": "Progression",
         "url": "plans:offers",
         "visible": lambda u: policy.may_work_with_citizens(u) or policy.is_analyst(u),

@@ -1,9 +1,11 @@
-"""The citizen's timeline: stays, referrals, decisions, meetings, plans and notes, newest first.
+"""The citizen's timeline: stays (own and bought offers), referrals, decisions, meetings, plans,
+notes, placements in bought offers, income periods and tracks, newest first.
 
 One page costs a fixed number of queries: per kind, a count and the newest `number × PAGE_SIZE`
 rows (the rows of an earlier page can only come from there); they are merged in Python and the
 page sliced out. Notes show their kind, unit and author, never their text: the journal decides
-who reads a note (drafts only to their author; sensitive notes by `policy.may_read_sensitive_note`)."""
+who reads a note (drafts only to their author; sensitive notes by `policy.may_read_sensitive_note`).
+Placements, income and tracks are shown to those who see their tabs (`may_work_with_citizens`)."""
 
 import datetime
 from dataclasses import dataclass
@@ -13,11 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.common.numbers import kroner_ore
+from hjemvej.housing.models import Income
 from hjemvej.journal.models import Note
 from hjemvej.meetings.models import Meeting
 from hjemvej.offers.models import Referral
 from hjemvej.plans.models import Plan
-from hjemvej.stays.models import Stay
+from hjemvej.stays.models import Placement, Stay
+from hjemvej.tracks.models import Track
 
 PAGE_SIZE = 20
 # A page beyond this is not offered: a timeline that long is read in the tabs' own lists.
@@ -30,6 +35,9 @@ KINDS = {
     "moede": "Møder",
     "plan": "Planer",
     "notat": "Notater",
+    "anbringelse": "Anbringelser",
+    "indkomst": "Indkomst",
+    "spor": "Spor",
 }
 
 
@@ -51,6 +59,12 @@ def _querysets(user, citizen, grant) -> dict:
     notes = Note.objects.filter(citizen=citizen).filter(
         Q(signed_at__isnull=False) | Q(author_id=user.pk)
     )
+    # The tabs "Ophold" (placements), "Indkomst" and "Spor" are for those who work with
+    # citizens; for others the kinds are empty (no query).
+    working = policy.may_work_with_citizens(user)
+    placements = Placement.objects.filter(citizen=citizen) if working else Placement.objects.none()
+    incomes = Income.objects.filter(citizen=citizen) if working else Income.objects.none()
+    tracks = Track.objects.filter(citizen=citizen) if working else Track.objects.none()
     return {
         "ophold": (
             Stay.objects.filter(citizen=citizen).select_related("offer__unit"),
@@ -75,6 +89,9 @@ def _querysets(user, citizen, grant) -> dict:
             ("-starts_on", "-id"),
         ),
         "notat": (notes.select_related("unit", "author"), ("-occurred_on", "-id")),
+        "anbringelse": (placements.select_related("offer__unit"), ("-started_on", "-id")),
+        "indkomst": (incomes, ("-valid_from", "-id")),
+        "spor": (tracks.select_related("template", "unit"), ("-started_on", "-id")),
     }
 
 
@@ -124,6 +141,38 @@ def _event(kind: str, obj, citizen) -> Event:
             f"{obj.get_kind_display()} – {obj.unit.name}"
             + (f", afsluttet {_fmt(obj.ends_on)}" if obj.ends_on else ""),
             reverse("plans:plan", args=[citizen.uuid, obj.uuid]),
+            obj.pk,
+        )
+    if kind == "anbringelse":
+        plan = obj.get_plan_status_display().lower() if obj.plan_status else "ingen"
+        if obj.target_date:
+            plan += f", måldato {_fmt(obj.target_date)}"
+        return Event(
+            obj.started_on,
+            kind,
+            "Anbringelse",
+            f"{obj.offer.name}, {_fmt(obj.started_on)}–{_fmt(obj.ended_on)}"
+            f" (hjemtagningsplan: {plan})",
+            section("ophold") + "#anbringelser",
+            obj.pk,
+        )
+    if kind == "indkomst":
+        return Event(
+            obj.valid_from,
+            kind,
+            "Indkomst",
+            f"{obj.get_source_display()}, {kroner_ore(obj.monthly_amount)} pr. måned, "
+            f"{_fmt(obj.valid_from)}–{_fmt(obj.valid_to)}",
+            section("indkomst"),
+            obj.pk,
+        )
+    if kind == "spor":
+        return Event(
+            obj.started_on,
+            kind,
+            "Spor",
+            f"{obj.template.name} – {obj.unit.name} ({obj.get_status_display().lower()})",
+            reverse("tracks:track", args=[obj.uuid]),
             obj.pk,
         )
     author = obj.author.get_full_name() or obj.author.get_username()

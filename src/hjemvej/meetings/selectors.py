@@ -15,8 +15,8 @@ from hjemvej.meetings.models import Meeting, Participant, Reminder
 from hjemvej.offers.models import LegalBasis, Operator
 from hjemvej.people.models import Relationship
 from hjemvej.plans.models import Plan
-from hjemvej.stays.models import Stay
-from hjemvej.stays.selectors import stay_span
+from hjemvej.stays.models import Placement, Stay
+from hjemvej.stays.selectors import plan_overdue, stay_span
 
 
 def meetings_for_citizen(citizen):
@@ -228,10 +228,16 @@ class AwayRow:
     last_held: datetime.date | None  # the last §141 follow-up held during the stay
     booked: datetime.date | None  # the next §141 follow-up booked
     due: datetime.date | None  # when the next follow-up is due (shelter stays)
+    placement: Placement | None = None  # the open placement tied to the stay (bring-home plan)
 
     @property
     def overdue(self) -> bool:
         return self.due is not None and self.booked is None and self.due < timezone.localdate()
+
+    @property
+    def plan_overdue(self) -> bool:
+        p = self.placement
+        return p is not None and plan_overdue(p.plan_status, p.target_date, timezone.localdate())
 
 
 def _with_follow_up(stays):
@@ -282,9 +288,16 @@ def _local_date(value) -> datetime.date | None:
 
 def away_rows(stays, today: datetime.date) -> list[AwayRow]:
     """The board's rows for one page of `citizens_at_offers`: one more query for the page's
-    cost sheets. A §110 stay has a §141 follow-up due every 3 months (meetings.rules)."""
+    cost sheets and one for the open placements tied to the stays (their bring-home plans). A
+    §110 stay has a §141 follow-up due every 3 months (meetings.rules)."""
     stays = list(stays)
     rates = daily_rates({s.offer.unit_id for s in stays})
+    placements = {
+        p.stay_id: p
+        for p in Placement.objects.filter(
+            stay_id__in=[s.pk for s in stays if s.offer.is_external], ended_on__isnull=True
+        ).only("uuid", "stay_id", "plan_status", "target_date", "ended_on", "started_on")
+    }
     rows = []
     for stay in stays:
         span = stay_span(stay, "borger")
@@ -304,6 +317,7 @@ def away_rows(stays, today: datetime.date) -> list[AwayRow]:
                 last_held=last,
                 booked=booked,
                 due=due,
+                placement=placements.get(stay.pk),
             )
         )
     return rows

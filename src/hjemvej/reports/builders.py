@@ -183,6 +183,36 @@ def _dst_authority_builders(kind: str, slug: str, what: str) -> list[Builder]:
     ]
 
 
+def build_bring_home_xlsx(job, progress) -> ReportFile:
+    """The bring-home report of one of the user's municipalities as Excel (stays/
+    placement_export.py): the same totals and rows as the page, for the citizens the user may
+    see. Checked again here: the roles may have changed since the order."""
+    from django.core.exceptions import PermissionDenied
+
+    from hjemvej.accounts.models import Municipality
+    from hjemvej.stays import placement_export
+    from hjemvej.stays import selectors as stay_selectors
+
+    user = job.requested_by
+    ids = policy.placement_municipality_ids(user)
+    municipality = Municipality.objects.filter(
+        pk__in=ids, code=job.params.get("kommune", "")
+    ).first()
+    if municipality is None or not policy.may_see_bring_home_report(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    progress(20, "Henter kommunens anbringelser")
+    totals, placements, rates = stay_selectors.bring_home_report(user, municipality.pk, today)
+    rows = stay_selectors.placement_rows(placements, rates, today)
+    progress(70, "Skriver filen")
+    title = f"Hjemtagning: {municipality.name} Kommune, {today:%d.%m.%Y}"
+    return ReportFile(
+        placement_export.workbook(title, totals, rows),
+        f"hjemtagning-{municipality.code}-{today:%Y-%m-%d}.xlsx",
+        XLSX,
+    )
+
+
 # Every report kind, with its title and who may order it.
 BUILDERS: dict[str, Builder] = {
     b.kind: b
@@ -203,6 +233,12 @@ BUILDERS: dict[str, Builder] = {
         ),
         Builder(
             "dst-stays-xlsx", "§110-ophold til Danmarks Statistik (Excel)", build_dst_xlsx, _may_dst
+        ),
+        Builder(
+            "bring-home-xlsx",
+            "Hjemtagning: borgere i købte tilbud (Excel)",
+            build_bring_home_xlsx,
+            policy.may_see_bring_home_report,
         ),
         *_dst_authority_builders("behandling", "treatment", "§101-behandlinger"),
         *_dst_authority_builders("afgoerelser", "decisions", "Afgørelser for voksne (§§82a–107)"),

@@ -310,9 +310,15 @@ placements_router = Router()
 class PlacementIn(Schema):
     citizen: uuid.UUID
     offer: uuid.UUID
-    started_on: datetime.date
+    started_on: datetime.date | None = Field(
+        None, description="Tom: starten af borgerens åbne ophold på tilbuddet"
+    )
     cost_per_month: Decimal | None = Field(
-        None, description="Tom: tilbuddets aftalte pris pr. måned, ellers pris pr. døgn × 365/12"
+        None,
+        description=(
+            "Tom: opholdets aftalte pris pr. døgn × 365/12, ellers tilbuddets aftalte pris pr. "
+            "måned, ellers pris pr. døgn × 365/12"
+        ),
     )
     local_offer: uuid.UUID | None = None
     responsible: str | None = Field(None, description="Den ansvarlige sagsbehandlers brugernavn")
@@ -343,6 +349,7 @@ class PlacementOut(Schema):
     provider: str
     started_on: datetime.date
     ended_on: datetime.date | None
+    stay: uuid.UUID | None = Field(None, description="Borgerens ophold på tilbuddet")
     cost_per_month: Decimal
     cost_per_year: Decimal
     local_offer: uuid.UUID | None
@@ -385,6 +392,7 @@ def placement_out(row: selectors.PlacementRow) -> dict:
         "provider": p.offer.provider,
         "started_on": p.started_on,
         "ended_on": p.ended_on,
+        "stay": p.stay.uuid if p.stay else None,
         "cost_per_month": m.cost_per_month,
         "cost_per_year": m.cost_per_year,
         "local_offer": p.local_offer.uuid if p.local_offer else None,
@@ -425,7 +433,7 @@ def _placement(request, placement_id, what: str) -> Placement:
     placement, _ = policy.access_object(
         request.user,
         Placement.objects.select_related(
-            "citizen", "offer__unit", "local_offer__unit", "responsible"
+            "citizen", "offer__unit", "local_offer__unit", "responsible", "stay"
         ),
         placement_id,
         what=what,

@@ -15,7 +15,7 @@ from hjemvej.accounts.models import Municipality, Unit, User
 from hjemvej.offers.models import LegalBasis, Offer, Operator
 from hjemvej.offers.services import do_decide_referral, do_refer
 from hjemvej.stays.demo import _free_citizens
-from hjemvej.stays.models import Placement, PlanStatus
+from hjemvej.stays.models import Placement, PlanStatus, Stay
 from hjemvej.stays.services import do_create_placement
 
 ENGLY = {
@@ -114,4 +114,27 @@ def build(out) -> None:
             started_on=today - datetime.timedelta(days=140),
             local_offer=local,
         )
-    out("Anbringelser i købte tilbud: 2 (én med hjemtagningsplan)")
+        # A citizen at the bought shelter (step "bought"): the placement is tied to the stay
+        # and starts from its date and agreed price (Placement.stay); the board shows the plan.
+        stay = (
+            Stay.objects.filter(
+                offer__unit__municipality=ishoj, ended_on__isnull=True, placements__isnull=True
+            )
+            .exclude(offer__operator=Operator.OWN)
+            .select_related("citizen", "offer")
+            .order_by("started_on", "pk")
+            .first()
+        )
+        if stay is not None:
+            do_create_placement(
+                user=caseworker,
+                citizen=stay.citizen,
+                offer=stay.offer,
+                local_offer=local,
+                responsible=caseworker,
+                plan_status=PlanStatus.PLANNED,
+                target_date=today + datetime.timedelta(days=60),
+                plan_steps="Borgeren flytter hjem til Herberget Ishøj, når der er en ledig plads.",
+            )
+    tied = " og én knyttet til et ophold på et købt herberg" if stay is not None else ""
+    out(f"Anbringelser i købte tilbud: 2 (én med hjemtagningsplan){tied}")

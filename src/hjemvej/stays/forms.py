@@ -277,7 +277,8 @@ class PlacementForm(forms.Form):
             localize=True,
             widget=forms.TextInput(attrs={"class": "form-input", "inputmode": "decimal"}),
             help_text=(
-                "Tom: tilbuddets aftalte pris pr. måned, ellers prisen pr. døgn × 365/12. "
+                "Tom: opholdets aftalte pris pr. døgn × 365/12, hvis borgeren bor på "
+                "tilbuddet; ellers tilbuddets aftalte pris pr. måned eller pr. døgn × 365/12. "
                 "Udgiften pr. år er 12 måneder."
             ),
             error_messages={

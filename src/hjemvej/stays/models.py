@@ -288,6 +288,17 @@ class Placement(TimeStampedModel):
     referral = models.ForeignKey(
         Referral, on_delete=models.SET_NULL, null=True, blank=True, related_name="placements"
     )
+    # The citizen's stay at the bought offer (ext16's view of the same citizen there: the nights
+    # and the agreed price from the §110 stk. 6 notice). Tied by the services when either is
+    # registered while the other is open (`do_create_placement`, `do_register_external_stay`).
+    stay = models.ForeignKey(
+        Stay,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="placements",
+        verbose_name="ophold på tilbuddet",
+    )
     started_on = models.DateField("anbragt siden")
     ended_on = models.DateField("afsluttet", null=True, blank=True)
     cost_per_month = models.DecimalField("udgift pr. måned", max_digits=10, decimal_places=2)
@@ -342,6 +353,12 @@ class Placement(TimeStampedModel):
                 condition=Q(ended_on__isnull=True),
                 name="placement_one_open_per_citizen_and_offer",
                 violation_error_message="Borgeren har allerede en åben anbringelse i tilbuddet.",
+            ),
+            models.UniqueConstraint(
+                fields=["stay"],
+                condition=Q(stay__isnull=False),
+                name="placement_one_per_stay",
+                violation_error_message="Opholdet hører allerede til en anden anbringelse.",
             ),
             models.CheckConstraint(
                 condition=Q(local_offer__isnull=True) | ~Q(local_offer=F("offer")),

@@ -22,7 +22,7 @@ from hjemvej.economics.pricing import (
 )
 from hjemvej.economics.reimbursement import Rule, RunningYearStatus, running_year_status
 from hjemvej.economics.selectors import daily_rates, reimbursement_rules
-from hjemvej.offers.models import LegalBasis, Offer, ReferralStatus
+from hjemvej.offers.models import LegalBasis, Offer, Operator, ReferralStatus
 from hjemvej.people.models import Citizen
 from hjemvej.stays.models import OPEN_PLAN_STATUSES, Placement, Stay
 from hjemvej.stays.rules import BRING_HOME_SOON_DAYS
@@ -380,7 +380,24 @@ def placements_for(user) -> QuerySet[Placement]:
 
 def _with_names(qs: QuerySet[Placement]) -> QuerySet[Placement]:
     return qs.select_related(
-        "citizen", "offer__unit", "local_offer__unit", "responsible", "municipality"
+        "citizen", "offer__unit", "local_offer__unit", "responsible", "municipality", "stay"
+    )
+
+
+def untied_bought_stay(citizen: Citizen) -> Stay | None:
+    """The citizen's newest open stay at an offer the acting municipality buys that no
+    placement is tied to: the new placement form starts from it (`Placement.stay`)."""
+    return (
+        Stay.objects.filter(
+            citizen=citizen,
+            ended_on__isnull=True,
+            offer__unit__municipality_id=citizen.acting_municipality_id,
+        )
+        .exclude(offer__operator=Operator.OWN)
+        .exclude(placements__isnull=False)
+        .select_related("offer")
+        .order_by("-started_on", "-pk")
+        .first()
     )
 
 
@@ -411,7 +428,8 @@ class BringHomeTotals:
     without_plan: int = 0
 
 
-def _overdue(status: str, target: datetime.date | None, today: datetime.date) -> bool:
+def plan_overdue(status: str, target: datetime.date | None, today: datetime.date) -> bool:
+    """An open bring-home plan whose target date has passed."""
     return status in OPEN_PLAN_STATUSES and dates.is_overdue(target, today)
 
 
@@ -438,7 +456,7 @@ def bring_home_report(
             totals.unpriced += 1
         else:
             totals.saving_per_month += money.saving_per_month
-        totals.overdue += _overdue(status, target, today)
+        totals.overdue += plan_overdue(status, target, today)
         totals.without_plan += not status
     totals.cost_per_year = yearly_cost(totals.cost_per_month)
     totals.saving_per_year = yearly_cost(totals.saving_per_month)
@@ -456,7 +474,7 @@ def placement_rows(placements, rates: DailyRates, today: datetime.date) -> list[
                 rates,
                 today.year,
             ),
-            _overdue(p.plan_status, p.target_date, today),
+            plan_overdue(p.plan_status, p.target_date, today),
         )
         for p in placements
     ]

@@ -587,6 +587,13 @@ def do_register_external_stay(
             updated_at=timezone.now(),
         )
         stay.refresh_from_db()
+        # The placement registered before the notice came is tied to the stay (one per stay).
+        tied = list(
+            Placement.objects.filter(
+                citizen=citizen, offer=offer, ended_on__isnull=True, stay__isnull=True
+            ).values_list("uuid", flat=True)[:1]
+        )
+        Placement.objects.filter(uuid__in=tied).update(stay=stay, updated_at=timezone.now())
         notice = Task.objects.filter(stay=stay, kind=Task.Kind.NOTIFY, done_on__isnull=True)
         for task in notice:
             task.done_on = notice_received_on
@@ -605,6 +612,7 @@ def do_register_external_stay(
                 "notice_received_on": notice_received_on.isoformat(),
                 "price_per_night": str(price),
                 "own_payment_per_night": str(own_payment_per_night),
+                "placement": str(tied[0]) if tied else None,
             },
             purpose="Ophold på købt tilbud",
         )
@@ -1000,6 +1008,24 @@ def _check_placement(p: Placement) -> None:
     check_local_offer(p.local_offer, p.municipality_id, "local_offer")
 
 
+def open_stay_to_tie(citizen: Citizen, offer: Offer) -> Stay | None:
+    """The citizen's open stay at the bought offer that no placement is tied to yet."""
+    return (
+        Stay.objects.filter(citizen=citizen, offer=offer, ended_on__isnull=True)
+        .exclude(placements__isnull=False)
+        .order_by("-started_on")
+        .first()
+    )
+
+
+def placement_monthly_price(offer: Offer, stay: Stay | None) -> Decimal | None:
+    """A placement's default cost per month: the price per night agreed for the citizen's stay
+    (the §110 stk. 6 notice), else the offer's agreed price (economics.pricing.monthly_price)."""
+    if stay is not None and stay.price_per_night is not None:
+        return monthly_price(per_month=None, per_night=stay.price_per_night)
+    return monthly_price(per_month=offer.price_per_month, per_night=offer.price_per_night)
+
+
 def _save_placement(p: Placement) -> None:
     try:
         with transaction.atomic():
@@ -1023,7 +1049,7 @@ def do_create_placement(
     user: User,
     citizen: Citizen,
     offer: Offer,
-    started_on: datetime.date,
+    started_on: datetime.date | None = None,
     cost_per_month: Decimal | None = None,
     local_offer: Offer | None = None,
     responsible: User | None = None,
@@ -1032,9 +1058,11 @@ def do_create_placement(
     plan_steps: str = "",
     not_possible_reason: str = "",
 ) -> Placement:
-    """The acting municipality registers that a citizen is placed in an offer it buys. Without
-    a cost the offer's agreed price is used (economics.pricing.monthly_price: the monthly
-    price, else the price per night × 365 / 12)."""
+    """The acting municipality registers that a citizen is placed in an offer it buys. The
+    placement is tied to the citizen's open stay at the offer, if any (`Placement.stay`);
+    without a date it starts with that stay, and without a cost the stay's agreed price per
+    night is used, else the offer's (economics.pricing.monthly_price: the monthly price, else
+    the price per night × 365 / 12)."""
     policy.require(policy.may_manage_placements(user, citizen), NOT_PLACING)
     if not offer.is_external:
         raise ValidationError(
@@ -1042,13 +1070,17 @@ def do_create_placement(
         )
     if offer.unit.municipality_id != citizen.acting_municipality_id:
         raise ValidationError({"offer": "Vælg et tilbud, som borgerens handlekommune køber."})
+    stay = open_stay_to_tie(citizen, offer)
+    if started_on is None:
+        if stay is None:
+            raise ValidationError({"started_on": "Skriv datoen."})
+        started_on = stay.started_on
     if cost_per_month is None:
-        cost_per_month = monthly_price(
-            per_month=offer.price_per_month, per_night=offer.price_per_night
-        )
+        cost_per_month = placement_monthly_price(offer, stay)
     placement = Placement(
         citizen=citizen,
         offer=offer,
+        stay=stay,
         municipality_id=citizen.acting_municipality_id,
         referral=Referral.objects.filter(citizen=citizen, offer=offer)
         .order_by("-requested_on", "-created_at")
@@ -1075,7 +1107,7 @@ def do_create_placement(
             summary=f"Anbringelse i {offer.name} registreret",
             citizen=citizen,
             obj=placement,
-            detail={"plan_status": plan_status},
+            detail={"plan_status": plan_status, "stay": str(stay.uuid) if stay else None},
             purpose="Anbringelse i købt tilbud og hjemtagning",
         )
     return placement

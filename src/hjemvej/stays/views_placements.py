@@ -54,12 +54,11 @@ def placement_new(request, citizen_uuid):
     )
     if not policy.may_manage_placements(request.user, citizen):
         raise Http404
-    form = _form(
-        request,
-        citizen,
-        editing=False,
-        initial={"started_on": timezone.localdate(), "responsible": request.user.pk},
-    )
+    stay = selectors.untied_bought_stay(citizen)
+    initial = {"started_on": timezone.localdate(), "responsible": request.user.pk}
+    if stay is not None:  # the placement is tied to the stay: its start and agreed price
+        initial.update(offer=stay.offer_id, started_on=stay.started_on)
+    form = _form(request, citizen, editing=False, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -82,7 +81,9 @@ def placement_new(request, citizen_uuid):
             messages.success(request, "Anbringelsen er registreret.")
             return _back(citizen)
     return render(
-        request, "stays/placement_form.html", {"citizen": citizen, "form": form, "placement": None}
+        request,
+        "stays/placement_form.html",
+        {"citizen": citizen, "form": form, "placement": None, "stay": stay},
     )
 
 
@@ -90,7 +91,7 @@ def placement_new(request, citizen_uuid):
 def placement_edit(request, placement_uuid):
     placement, _ = policy.access_object(
         request.user,
-        Placement.objects.select_related("citizen", "offer__unit", "local_offer__unit"),
+        Placement.objects.select_related("citizen", "offer__unit", "local_offer__unit", "stay"),
         placement_uuid,
         what="Anbringelse i købt tilbud og hjemtagningsplan",
     )
@@ -137,9 +138,9 @@ def placement_edit(request, placement_uuid):
 def bring_home(request):
     """The bring-home report of one of the user's municipalities: placed citizens, their cost,
     the saving at the local offers' rates, and plans past their target date."""
-    ids = policy.placement_municipality_ids(request.user)
-    if not ids or not policy.may_work_with_citizens(request.user):
+    if not policy.may_see_bring_home_report(request.user):
         raise Http404  # analysts and offer staff: no access (figures over few citizens)
+    ids = policy.placement_municipality_ids(request.user)
     municipalities = list(Municipality.objects.filter(pk__in=ids).order_by("name"))
     chosen = request.GET.get("kommune", "")
     municipality = next((m for m in municipalities if str(m.code) == chosen), municipalities[0])
