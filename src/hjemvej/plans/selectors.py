@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.db.models import (
     Case,
     F,
-    Max,
     Prefetch,
     Q,
     QuerySet,
@@ -351,8 +350,9 @@ def follow_up_worklist(
 
     The due dates of plan_dues without loading every open plan with its goals and scores: a
     plan's own follow-up is filtered, sorted and counted in SQL (common.db.AddMonths is
-    add_months); each goal's yearly follow-up comes from one grouped query of the caseload's
-    goals' latest scores, and the open sub-goals' follow-up dates from one query of numbers.
+    add_months); the goals' yearly follow-up dates are stored on the goals by the rule
+    (plans.follow_up) and read with an index, and the open sub-goals' follow-up dates come
+    from one query of numbers.
     Eight queries, whatever the size of the installation, and at most `offset + limit` rows of
     each kind are loaded as objects: the rows offset … offset + limit of the merged list (a page
     of the full list), due by `due_until` when given (overdue, this week)."""
@@ -412,23 +412,18 @@ def follow_up_worklist(
         .select_related("unit", "citizen")
         .order_by("due_on", "citizen__last_name", "id")
     )
-    # Goals: each goal's latest score in one grouped query, and the yearly due date by the rule
-    # (rules.goal_follow_up_due) over these rows of numbers. In one SQL expression with
-    # correlated subqueries the estimate passed jit_above_cost at national scale, and the JIT
-    # compilation alone took 120 ms.
+    # Goals: their yearly follow-up date is stored on the goal by the rule
+    # (Goal.follow_up_due_on, written by plans.follow_up.store_goal_follow_ups), so the due
+    # goals come from the index on (plan, date) instead of the caseload's every score.
     goal_plan: dict[int, int] = {}
     due_goals = []
-    for goal_id, plan_id, last_scored in (
-        Goal.objects.filter(plan_id__in=plan_ids)
+    for goal_id, plan_id, due_on in (
+        Goal.objects.filter(plan_id__in=plan_ids, follow_up_due_on__lte=horizon)
         .order_by()
-        .values_list("id", "plan_id")
-        .annotate(last_scored=Max("sub_goals__scores__scored_on"))
+        .values_list("id", "plan_id", "follow_up_due_on")
     ):
         goal_plan[goal_id] = plan_id
-        plan_since, last_name = caseload[plan_id]
-        due_on = rules.goal_follow_up_due(since=plan_since, last_scored_on=last_scored)
-        if due_on <= horizon:
-            due_goals.append((due_on, last_name, goal_id))
+        due_goals.append((due_on, caseload[plan_id][1], goal_id))
     due_goals.sort()
     # `or [0]` (no such row): the query runs also when nothing is due, so the home page costs
     # the same number of queries with or without work.
@@ -438,24 +433,28 @@ def follow_up_worklist(
     )
     # Sub-goals due: their follow-up date is a column; sorted with the citizen's name like the
     # rest (a per-row subquery for the name started JIT compilation at national scale).
-    due_sub_goals = sorted(
-        (follow_up_on, caseload[goal_plan[goal_id]][1], sub_goal_id)
-        for sub_goal_id, goal_id, follow_up_on in SubGoal.objects.filter(
-            goal_id__in=Goal.objects.filter(plan_id__in=plan_ids).values("id"),
+    sub_goal_plan: dict[int, int] = {}
+    due_sub_goals = []
+    for sub_goal_id, plan_id, follow_up_on in (
+        SubGoal.objects.filter(
+            goal__plan_id__in=plan_ids,
             achieved_on__isnull=True,
             follow_up_on__isnull=False,
             follow_up_on__lte=horizon,
         )
         .order_by()  # sorted here
-        .values_list("id", "goal_id", "follow_up_on")
-    )
+        .values_list("id", "goal__plan_id", "follow_up_on")
+    ):
+        sub_goal_plan[sub_goal_id] = plan_id
+        due_sub_goals.append((follow_up_on, caseload[plan_id][1], sub_goal_id))
+    due_sub_goals.sort()
     sub_goals = (
         SubGoal.objects.in_bulk([pk for *_, pk in due_sub_goals[:upto]] or [0]) if upto else {}
     )
     shown = (
         Plan.objects.select_related("unit", "citizen").in_bulk(
             {goal_plan[goal_id] for *_, goal_id in due_goals[:upto]}
-            | {goal_plan[sg.goal_id] for sg in sub_goals.values()}
+            | {sub_goal_plan[pk] for pk in sub_goals}
             or {0}
         )
         if upto
@@ -479,7 +478,7 @@ def follow_up_worklist(
     ]
     items += [
         item(
-            shown[goal_plan[sub_goals[pk].goal_id]],
+            shown[sub_goal_plan[pk]],
             rules.Due("sub_goal", f"Delmål: {sub_goals[pk].text}", due_on),  # type: ignore[arg-type]
         )
         for due_on, _, pk in due_sub_goals[:upto]
