@@ -197,7 +197,8 @@ class Plan(TimeStampedModel):
         ]
         # Open plans (the follow-up worklist, the citizen's own pages).
         # On PostgreSQL both carry the other columns the worklist reads (INCLUDE, added by
-        # migration 0006; SQLite has none): an index-only scan of the open plans.
+        # migrations 0006 and 0008 – the start and last follow-up; SQLite has none): an
+        # index-only scan of the open plans.
         indexes = [
             models.Index(
                 fields=["citizen"], condition=Q(ends_on__isnull=True), name="plan_open_idx"
@@ -343,7 +344,13 @@ class Goal(TimeStampedModel):
         ordering = ["position", "created_at"]
         verbose_name = "mål"
         verbose_name_plural = "mål"
-        indexes = [models.Index(fields=["plan", "follow_up_due_on"], name="goal_plan_due_idx")]
+        # A plan's goals with their dates, read from the index alone on PostgreSQL (INCLUDE id;
+        # SQLite ignores INCLUDE).
+        indexes = [
+            models.Index(
+                fields=["plan", "follow_up_due_on"], include=["id"], name="goal_plan_due_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

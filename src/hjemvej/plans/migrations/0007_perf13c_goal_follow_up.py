@@ -25,7 +25,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="goal",
-            index=models.Index(fields=["plan", "follow_up_due_on"], name="goal_plan_due_idx"),
+            index=models.Index(
+                fields=["plan", "follow_up_due_on"], include=["id"], name="goal_plan_due_idx"
+            ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
