@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common.db import RowsByIds
 from hjemvej.common.forms import apply_errors
 from hjemvej.deadlines.models import Task
 from hjemvej.housing import selectors as housing_selectors
@@ -459,6 +460,8 @@ def worklist_page(request, kind):
         if kind == "ankomster"
         else selectors.open_tasks(user=request.user, overdue=kind == "overskredne", today=today)
     )
+    if kind != "ankomster":
+        rows = RowsByIds(rows)  # the open tasks' page found in the index (common.db)
     page = Paginator(rows, selectors.WORKLIST_LIMIT).get_page(request.GET.get("side"))
     return render(
         request,
