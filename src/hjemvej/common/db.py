@@ -93,9 +93,7 @@ class RowsByIds:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
+    def __getitem__(self, index: slice, /) -> list:
         ids = list(self.queryset.select_related(None).values_list("pk", flat=True)[index])
         rows = self.queryset.order_by().filter(pk__in=ids or [0]).in_bulk()
         return [rows[pk] for pk in ids]

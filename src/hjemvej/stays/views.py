@@ -1,9 +1,10 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -455,13 +456,14 @@ def worklist_page(request, kind):
     if kind not in WORKLIST_PAGES or not policy.may_work_with_citizens(request.user):
         raise Http404
     today = timezone.localdate()
-    rows: QuerySet = (
+    # The open tasks' page is found by id in their index first (common.db.RowsByIds).
+    rows: Any = (  # a QuerySet or RowsByIds: both page the same way
         selectors.arrivals(user=request.user, today=today)
         if kind == "ankomster"
-        else selectors.open_tasks(user=request.user, overdue=kind == "overskredne", today=today)
+        else RowsByIds(
+            selectors.open_tasks(user=request.user, overdue=kind == "overskredne", today=today)
+        )
     )
-    if kind != "ankomster":
-        rows = RowsByIds(rows)  # the open tasks' page found in the index (common.db)
     page = Paginator(rows, selectors.WORKLIST_LIMIT).get_page(request.GET.get("side"))
     return render(
         request,
