@@ -71,3 +71,29 @@ class InIds(models.Func):
             return f"{column} = ANY(%s)", (*params, self.ids)
         marks = ", ".join(["%s"] * len(self.ids))
         return f"{column} IN ({marks})", (*params, *self.ids)
+
+
+class RowsByIds:
+    """A queryset's rows, a page at a time, found by their ids first: the pager (count and
+    slices) asks `queryset` for the ids of one page, which PostgreSQL can read from an index
+    alone (a covering index with the filter's columns), and loads only those rows with their
+    related rows. In one query PostgreSQL read the table's every candidate row to filter and
+    sort them (4,700 pages of tasks for 183 rows at 100,000 citizens). Two queries a page,
+    also when the page is empty (`or [0]`), so a page's query count does not depend on data."""
+
+    def __init__(self, queryset: models.QuerySet):
+        self.queryset = queryset
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.queryset.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice, /) -> list:
+        ids = list(self.queryset.select_related(None).values_list("pk", flat=True)[index])
+        rows = self.queryset.order_by().filter(pk__in=ids or [0]).in_bulk()
+        return [rows[pk] for pk in ids]

@@ -43,6 +43,7 @@ from hjemvej.meetings import rules as meeting_rules
 from hjemvej.meetings.models import Meeting, Participant
 from hjemvej.offers.models import LegalBasis, Offer, Referral, ReferralStatus, Room
 from hjemvej.people.models import Citizen, Relationship, fold
+from hjemvej.plans import rules as plan_rules
 from hjemvej.plans.models import Goal, Plan, Score, SubGoal
 from hjemvej.stays import rules as stay_rules
 from hjemvej.stays.models import Stay
@@ -707,6 +708,19 @@ def _plans(rng, people, places, today, writer: _Writer) -> None:
                     "user_id": sub_goal["_plan"]["created_by_id"],
                 }
             )
+    # The goal's stored yearly follow-up (Goal.follow_up_due_on) by the rule, as
+    # plans.follow_up.store_goal_follow_ups writes it: these rows bypass the models' save.
+    goal_of = {sub_goal["id"]: sub_goal["goal_id"] for sub_goal in sub_goals}
+    last_scored: dict[int, datetime.date] = {}
+    for score in scores:
+        goal_id = goal_of[score["sub_goal_id"]]
+        last_scored[goal_id] = max(score["scored_on"], last_scored.get(goal_id, score["scored_on"]))
+    for goal in goals:
+        plan = goal["_plan"]
+        goal["follow_up_due_on"] = plan_rules.goal_follow_up_due(
+            since=max(d for d in (plan["starts_on"], plan.get("last_followed_up_on")) if d),
+            last_scored_on=last_scored.get(goal["id"]),
+        )
     for rows in (goals, sub_goals):
         for row in rows:
             del row["_plan"]

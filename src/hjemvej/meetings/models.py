@@ -75,8 +75,12 @@ class Meeting(TimeStampedModel):
             models.Index(fields=["citizen", "starts_at"]),
             # The home page: this week's meetings, and the few the citizen asked to move.
             models.Index(fields=["starts_at"], name="meeting_starts_at_idx"),
+            # The move requests with the columns the home page filters on, read from the index
+            # alone on PostgreSQL (INCLUDE; SQLite ignores it): 1,900 requests nationally at
+            # 100,000 citizens, without a visit to the table for each.
             models.Index(
                 fields=["starts_at"],
+                include=["id", "ends_at", "status", "citizen", "unit"],
                 condition=Q(citizen_reply="move"),
                 name="meeting_move_request_idx",
             ),
@@ -147,6 +151,9 @@ class Participant(models.Model):
 
     class Meta:
         ordering = ["kind", "id"]
+        # "Does this user take part in this meeting?" answered from the index alone (the
+        # home page's meetings ask it per meeting; meetings.selectors._mine).
+        indexes = [models.Index(fields=["meeting", "user"], name="participant_meeting_user_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(kind="staff") & Q(user__isnull=False))

@@ -184,14 +184,17 @@ def move_requests(user, now: datetime.datetime):
     or that belong to the user's units, for citizens the user may see."""
     from hjemvej.meetings.models import CitizenReply
 
+    # The citizens the user sees first, as one hashed list (policy.visible_citizen_ids): the
+    # participation is then looked up only for the few move requests of those citizens, not
+    # for every move request in the installation (1,900 lookups at 100,000 citizens).
     return (
         Meeting.objects.filter(
             status=Meeting.Status.PLANNED,
             ends_at__gt=now,
             citizen_reply=CitizenReply.MOVE,
-            citizen__isnull=False,
+            citizen_id__in=policy.visible_citizen_ids(user),
         )
-        .filter(_mine(user), _citizen_visible(user))
+        .filter(_mine(user))
         .select_related("citizen", "unit")
         .order_by("starts_at", "id")
     )

@@ -10,7 +10,7 @@ from django.db.models import Q
 from hjemvej.accounts.models import Unit, User
 from hjemvej.common.models import TimeStampedModel
 from hjemvej.people.models import Citizen
-from hjemvej.plans import rules
+from hjemvej.plans import follow_up, rules
 from hjemvej.plans.ffb import Vocabulary
 
 
@@ -197,7 +197,8 @@ class Plan(TimeStampedModel):
         ]
         # Open plans (the follow-up worklist, the citizen's own pages).
         # On PostgreSQL both carry the other columns the worklist reads (INCLUDE, added by
-        # migration 0006; SQLite has none): an index-only scan of the open plans.
+        # migrations 0006 and 0008 – the start and last follow-up; SQLite has none): an
+        # index-only scan of the open plans.
         indexes = [
             models.Index(
                 fields=["citizen"], condition=Q(ends_on__isnull=True), name="plan_open_idx"
@@ -216,7 +217,12 @@ class Plan(TimeStampedModel):
         # rest: writing it back would overwrite the authority's text.
         if not self.shown_whole:
             raise RuntimeError("A plan shown in part is for reading only.")
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        # The goals' stored follow-up dates count from the plan's start or last follow-up.
+        fields = kwargs.get("update_fields")
+        if not adding and (fields is None or {"starts_on", "last_followed_up_on"} & set(fields)):
+            follow_up.store_goal_follow_ups(Goal.objects.filter(plan_id=self.pk))
 
 
 class PlanFollowUp(models.Model):
@@ -329,14 +335,31 @@ class Goal(TimeStampedModel):
         verbose_name="ønsket funktionsniveau",
     )
     position = models.PositiveSmallIntegerField(default=0)
+    # The yearly follow-up date by rules.goal_follow_up_due, written only by
+    # plans.follow_up.store_goal_follow_ups (when the goal, its plan's start or follow-up or a
+    # score is saved): the home page's worklist finds the goals due with an index.
+    follow_up_due_on = models.DateField("årlig opfølgning", null=True, editable=False)
 
     class Meta:
         ordering = ["position", "created_at"]
         verbose_name = "mål"
         verbose_name_plural = "mål"
+        # A plan's goals with their dates, read from the index alone on PostgreSQL (INCLUDE id;
+        # SQLite ignores INCLUDE).
+        indexes = [
+            models.Index(
+                fields=["plan", "follow_up_due_on"], include=["id"], name="goal_plan_due_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            follow_up.store_goal_follow_ups(Goal.objects.filter(pk=self.pk))
 
 
 class SubGoal(TimeStampedModel):
@@ -380,3 +403,14 @@ class Score(TimeStampedModel):
             ),
         ]
         indexes = [models.Index(fields=["sub_goal", "scored_by", "scored_on"])]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The goal's yearly follow-up counts from its latest score.
+        follow_up.store_goal_follow_ups(Goal.objects.filter(sub_goals=self.sub_goal_id))
+
+    def delete(self, *args, **kwargs):
+        sub_goal_id = self.sub_goal_id
+        result = super().delete(*args, **kwargs)
+        follow_up.store_goal_follow_ups(Goal.objects.filter(sub_goals=sub_goal_id))
+        return result

@@ -11,6 +11,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 
 from hjemvej.access import policy
 from hjemvej.common import dates
+from hjemvej.common.db import RowsByIds
 from hjemvej.deadlines.models import Task
 from hjemvej.economics.money import ZERO
 from hjemvej.economics.pricing import (
@@ -285,8 +286,9 @@ def worklist(*, user, today: datetime.date, rows: bool = True) -> Worklist:
     )
     wl.reimbursement = [(shown[stay_id], ry) for stay_id, ry in warnings]
     wl.long_stays = [(shown[stay_id], months) for stay_id, months in long_stays]
-    wl.overdue = list(overdue[:WORKLIST_LIMIT])
-    wl.open_tasks = list(upcoming[:WORKLIST_LIMIT])
+    # The tasks shown found by id in the open tasks' index first (common.db.RowsByIds).
+    wl.overdue = RowsByIds(overdue)[:WORKLIST_LIMIT]
+    wl.open_tasks = RowsByIds(upcoming)[:WORKLIST_LIMIT]
     return wl
 
 

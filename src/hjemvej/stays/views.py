@@ -1,11 +1,11 @@
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from hjemvej.access import policy
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common.db import RowsByIds
 from hjemvej.common.forms import apply_errors
 from hjemvej.deadlines.models import Task
 from hjemvej.housing import selectors as housing_selectors
@@ -598,10 +599,13 @@ def worklist_page(request, kind):
     if kind not in WORKLIST_PAGES or not policy.may_work_with_citizens(request.user):
         raise Http404
     today = timezone.localdate()
-    rows: QuerySet = (
+    # The open tasks' page is found by id in their index first (common.db.RowsByIds).
+    rows: Any = (  # a QuerySet or RowsByIds: both page the same way
         selectors.arrivals(user=request.user, today=today)
         if kind == "ankomster"
-        else selectors.open_tasks(user=request.user, overdue=kind == "overskredne", today=today)
+        else RowsByIds(
+            selectors.open_tasks(user=request.user, overdue=kind == "overskredne", today=today)
+        )
     )
     page = Paginator(rows, selectors.WORKLIST_LIMIT).get_page(request.GET.get("side"))
     return render(
