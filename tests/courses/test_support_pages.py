@@ -97,3 +97,20 @@ def test_another_municipality_sees_none_of_the_citizens(
     assert "Ingen borgere i dine tilbud i ugen." in page
     answer = client.get(f"/api/v1/support-time/week?week={WEEK.isoformat()}").json()
     assert answer["count"] == 0 and answer["results"] == []
+
+
+def test_api_support_week_for_an_offer_that_is_not_the_users_answers_404(
+    as_user, ishoj, shelter_worker_ishoj, ishoj_shelter_unit, shelter_norm, caseworker_ballerup
+):
+    _tie(1, ishoj=ishoj, unit=ishoj_shelter_unit, worker=shelter_worker_ishoj)
+    week = WEEK.isoformat()
+    own = as_user(shelter_worker_ishoj).get(
+        f"/api/v1/support-time/week?week={week}&unit={ishoj_shelter_unit.slug}"
+    )
+    assert own.status_code == 200 and own.json()["count"] == 1
+    other = as_user(caseworker_ballerup).get(
+        f"/api/v1/support-time/week?week={week}&unit={ishoj_shelter_unit.slug}"
+    )
+    assert other.status_code == 404
+    unknown = as_user(shelter_worker_ishoj).get(f"/api/v1/support-time/week?week={week}&unit=false")
+    assert unknown.status_code == 404

@@ -236,6 +236,8 @@ def support_week(request, week: datetime.date, unit: str | None = None, page: in
     units = policy.work_units(request.user).filter(kind=Unit.Kind.OFFER)
     if unit:
         units = units.filter(slug=unit)
+        if not units.exists():  # not one of the user's offers: say so, not an empty week
+            raise Http404("Tilbuddet findes ikke.")
     summary = selectors.support_week_summary(units, selectors.week_start(week), user=request.user)
     paginator = Paginator(summary.pairs, 50)
     p = paginator.get_page(page)
