@@ -284,6 +284,16 @@ def monthly_price(*, per_month: Decimal | None, per_night: Decimal | None) -> De
     return None
 
 
+def nightly_price(*, per_month: Decimal | None, per_night: Decimal | None) -> Decimal | None:
+    """The price per night of a bought offer: its agreed price per night, else its monthly
+    price spread over a month's nights (÷ 365 / 12); None when neither is known."""
+    if per_night is not None:
+        return per_night
+    if per_month is not None:
+        return ore(per_month / NIGHTS_PER_MONTH)
+    return None
+
+
 def yearly_cost(per_month: Decimal) -> Decimal:
     """A year of a monthly cost: 12 months."""
     return ore(per_month * MONTHS_PER_YEAR)

@@ -25,7 +25,7 @@ from hjemvej.audit.services import log_event
 from hjemvej.common import dates
 from hjemvej.courses.services import do_register_move_to_own_home, do_register_shelter_admission
 from hjemvej.deadlines.models import Task
-from hjemvej.economics.pricing import monthly_price
+from hjemvej.economics.pricing import monthly_price, nightly_price
 from hjemvej.offers import eligibility
 from hjemvej.offers import selectors as offer_selectors
 from hjemvej.offers.models import OPEN_STATUSES, Offer, Referral, ReferralStatus, Room
@@ -510,12 +510,8 @@ NOT_BUYER = "Kun handlekommunens myndighed registrerer ophold på tilbud, kommun
 
 def agreed_price(offer: Offer) -> Decimal | None:
     """The price per night a stay at a bought offer starts from: the offer's price per night,
-    or its price per month spread over the year's nights (× 12 ÷ 365), in øre."""
-    if offer.price_per_night is not None:
-        return offer.price_per_night
-    if offer.price_per_month is not None:
-        return (offer.price_per_month * 12 / Decimal(365)).quantize(Decimal("0.01"))
-    return None
+    or its price per month spread over the month's nights (economics.pricing), in øre."""
+    return nightly_price(per_month=offer.price_per_month, per_night=offer.price_per_night)
 
 
 def do_register_external_stay(
