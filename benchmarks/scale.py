@@ -11,6 +11,9 @@
 5. Runs locust headless (50 users, 5–15 s think time, 2 minutes) against the server.
 6. Writes a markdown table to benchmarks/results/scale-<date>.md, with the command.
 
+`--pages` measures only the pages (steps 1–3, no computations, no locust): a quick check of one
+change. `--computations` only times the computations, HJEMVEJ_SCALE_ROUNDS times each.
+
 Never point it at a test database or a database with real data: it adds data and logs in as
 the demo users."""
 
@@ -64,16 +67,18 @@ def main() -> int:
         path = _write_computations(started, _sizes(), ROUNDS)
         print(f"Resultatet er skrevet i {path.relative_to(ROOT)}")
         return 0
+    # --pages: only the pages (no computations, no locust), for checking one change quickly.
+    pages_only = "--pages" in sys.argv[1:]
     facts = _facts()
     counts = _query_counts(facts)
-    timings = _in_process_timings()
+    timings = [] if pages_only else _in_process_timings()
     port = _free_port()
     server = _serve(env, port)
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(base)
         pages = _measure_pages(base, facts)
-        load = _locust(base, facts)
+        load = None if pages_only else _locust(base, facts)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -135,7 +140,11 @@ def _ensure_database(env) -> None:
         import psycopg
 
         with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
-            conn.execute("ANALYZE")  # fresh planner statistics after loading and new indexes
+            # Fresh planner statistics after loading and new indexes, and the visibility map
+            # that lets index-only scans skip the table: what autovacuum keeps up on a running
+            # installation (docs/operations.md), done here at once because a freshly generated
+            # database has never been vacuumed (and a server may run with autovacuum off).
+            conn.execute("VACUUM (ANALYZE)")
 
 
 def _django(env) -> None:
@@ -238,6 +247,23 @@ def pages_for(facts) -> dict[str, list[tuple[str, str]]]:
 
 
 FLOOR_AUTH = ("let side (logget ind)", "/tilbud/")
+# The outcome report's page is judged by the report's own target (issue 13: ≤ 1 s for one
+# municipality), not by the page target; every other page by p95 ≤ 100 ms and ≤ 3× the floor.
+PAGE_TARGET_MS = 100
+FLOOR_RATIO = 3
+REPORT_PAGE = "resultater, Ishøj 2025"
+REPORT_TARGET_MS = 1000
+# The computations' targets in seconds (issue 13), by label.
+COMPUTATION_TARGETS = {
+    "resultatopgørelse, Ishøj 2025": 1.0,
+    "resultatopgørelse, hele landet 2025": 10.0,
+    "refusion, alle §110-ophold 2025": 2.0,
+    "hjemløsetælling, hele landet (uge 6)": 1.0,
+}
+LOCUST_P95_MS = 300
+# Users arrive at this many per second (50 staff do not log in within the same 5 seconds); the
+# run lasts the ramp plus LOCUST_TIME, so LOCUST_TIME is spent with every user logged in.
+LOCUST_SPAWN_RATE = float(os.environ.get("HJEMVEJ_SCALE_LOCUST_SPAWN_RATE", "2"))
 
 
 def _query_counts(facts) -> dict[tuple[str, str], int]:
@@ -448,6 +474,14 @@ def _measure_pages(base: str, facts) -> dict:
     return result
 
 
+def _run_time() -> str:
+    """LOCUST_TIME plus the time the users take to arrive, in locust's notation (seconds)."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    text = LOCUST_TIME.strip()
+    seconds = int(text[:-1]) * units[text[-1]] if text[-1] in units else int(text)
+    return f"{seconds + int(LOCUST_USERS / LOCUST_SPAWN_RATE + 0.999)}s"
+
+
 def _locust(base: str, facts) -> dict:
     locustfile = ROOT / "benchmarks" / "locustfile.py"
     locust = Path(sys.executable).with_name("locust")
@@ -462,7 +496,8 @@ def _locust(base: str, facts) -> dict:
         env["HJEMVEJ_SCALE_SHELTER"] = str(facts["shelter"].uuid)
         cmd = [
             str(locust), "-f", str(locustfile), "--headless", "-u", str(LOCUST_USERS),
-            "-r", "10", "-t", LOCUST_TIME, "--host", base, "--csv", prefix, "--only-summary",
+            "-r", str(LOCUST_SPAWN_RATE), "-t", _run_time(), "--host", base,
+            "--csv", prefix, "--only-summary",
         ]  # fmt: skip
         subprocess.run(cmd, env=env, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
         with open(prefix + "_stats.csv", newline="") as f:
@@ -493,7 +528,8 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
         "side i træk efter én opvarmning).",
         "",
         f"Maskine: {platform.platform()}, {os.cpu_count()} kerner, load average ved slut: "
-        f"{load_avg}. Server: gunicorn, 2 workers, HJEMVEJ_DEBUG=0, PostgreSQL på samme maskine.",
+        f"{load_avg}. Server: gunicorn, 2 workers, HJEMVEJ_DEBUG=0, PostgreSQL på samme maskine "
+        f"({_server_settings()}).",
         "",
         "Data: "
         + ", ".join(f"{k} {v:,}".replace(",", ".") for k, v in facts["sizes"].items())
@@ -509,19 +545,42 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
         auth_floor = rows[0][2]
         for label, p50, p95, status in rows:
             ratio = p95 / auth_floor if auth_floor else 0
-            ok = status == 200 and p95 <= 100 and (label == FLOOR_AUTH[0] or ratio <= 3)
+            if label == REPORT_PAGE:
+                ok = status == 200 and p95 <= REPORT_TARGET_MS
+            else:
+                ok = (
+                    status == 200
+                    and p95 <= PAGE_TARGET_MS
+                    and (label == FLOOR_AUTH[0] or ratio <= FLOOR_RATIO)
+                )
             mark = "ja" if ok else ("fejl " + str(status) if status != 200 else "nej")
             lines.append(
                 f"| {role} | {label} | {p50:.1f} | {p95:.1f} | {ratio:.1f} | "
                 f"{counts.get((role, label), '')} | {mark} |"
             )
-    lines += ["", "| beregning (i processen) | sekunder |", "|---|---|"]
-    lines += [f"| {label} | {seconds:.2f} |" for label, seconds in timings]
+    lines += [
+        "",
+        f"Mål for siderne: p95 ≤ {PAGE_TARGET_MS} ms og ≤ {FLOOR_RATIO} × den lette side for samme "
+        f"bruger; resultatopgørelsens side: p95 ≤ {REPORT_TARGET_MS} ms (issue 13: ≤ 1 s pr. "
+        "kommune).",
+    ]
+    if timings:
+        lines += ["", "| beregning (i processen) | sekunder | mål | nået |", "|---|---|---|---|"]
+        for label, seconds in timings:
+            target = COMPUTATION_TARGETS.get(label)
+            met = "ja" if target is not None and seconds <= target else "nej"
+            lines.append(f"| {label} | {seconds:.2f} | ≤ {target:g} s | {met} |")
+    if load is None:
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+    load_ok = load["failures"] == 0 and load["p95"] <= LOCUST_P95_MS
     lines += [
         "",
         f"Belastning (locust, {LOCUST_USERS} brugere, 5–15 s tænketid, {LOCUST_TIME}, 127.0.0.1): "
         f"{load['requests']} forespørgsler, {load['failures']} fejl, {load['rps']:.1f} pr. sekund, "
-        f"p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms.",
+        f"p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms. Brugerne logger ind med "
+        f"{LOCUST_SPAWN_RATE:g} pr. sekund, og kørslen varer opstarten plus {LOCUST_TIME}. "
+        f"Mål: p95 ≤ {LOCUST_P95_MS} ms og 0 fejl – {'nået' if load_ok else 'ikke nået'}.",
         "",
         "| locust-side | antal | fejl | p50 ms | p95 ms |",
         "|---|---|---|---|---|",
@@ -532,6 +591,21 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _server_settings() -> str:
+    """The PostgreSQL settings the numbers depend on, as the server reports them."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return connection.vendor
+    names = ["server_version", "shared_buffers", "work_mem", "jit", "autovacuum"]
+    with connection.cursor() as cursor:
+        values = []
+        for name in names:
+            cursor.execute(f"SHOW {name}")
+            values.append(f"{name} {cursor.fetchone()[0]}")
+    return ", ".join(values)
 
 
 def _command() -> str:
