@@ -3,7 +3,8 @@
 1. Makes sure the database (HJEMVEJ_SCALE_DATABASE_URL, default the PostgreSQL database
    `hjemvej_scale` on 127.0.0.1) is migrated and filled: if it holds no generated data, it runs
    `hjemvej demo` and `hjemvej generate --citizens N` (HJEMVEJ_SCALE_CITIZENS, default 100,000).
-2. Serves it with gunicorn (2 workers, HJEMVEJ_DEBUG=0, production settings) on 127.0.0.1.
+2. Serves it with `hjemvej serve` (gunicorn as in production, HJEMVEJ_DEBUG=0, its default
+   number of workers: 2 × cores + 1) on 127.0.0.1.
 3. Measures p50/p95 of every main page and API list per role, in one run with the floor (the
    login page and a trivial authenticated page), and counts each page's queries in-process.
 4. Times the outcome report (Ishøj, national), the reimbursement of all §110 stays of a year
@@ -48,6 +49,7 @@ LOCUST_TIME = os.environ.get("HJEMVEJ_SCALE_LOCUST_TIME", "2m")
 LOCUST_USERS = int(os.environ.get("HJEMVEJ_SCALE_LOCUST_USERS", "50"))
 ROUNDS = int(os.environ.get("HJEMVEJ_SCALE_ROUNDS", "3"))  # --computations: runs of each
 PASSWORD = os.environ.get("HJEMVEJ_DEMO_PASSWORD", "hjemvej-demo")
+WEB_WORKERS = int(os.environ.get("HJEMVEJ_SCALE_WEB_WORKERS", "0"))  # 0: hjemvej serve's default
 ROLES = {
     "sagsbehandler": "sagsbehandler.ishoj",
     "herberg": "herberg.ishoj",
@@ -399,18 +401,15 @@ def _serve(env, port: int) -> subprocess.Popen:
             "HJEMVEJ_LOGIN_THROTTLE": "0",
         }
     )
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    cmd = [
-        str(gunicorn),
-        "hjemvej.wsgi",
-        "-w",
-        "2",
-        "-b",
-        f"127.0.0.1:{port}",
-        "--log-level",
-        "warning",
-    ]
-    return subprocess.Popen(cmd, env=server_env, cwd=ROOT, start_new_session=True)
+    # The production server as operators start it (`hjemvej serve`: gunicorn with the project's
+    # options and access log), with its default number of workers for this machine unless
+    # HJEMVEJ_SCALE_WEB_WORKERS says otherwise. The access log goes nowhere.
+    cmd = [sys.executable, "-m", "hjemvej", "serve", "--bind", f"127.0.0.1:{port}"]
+    if WEB_WORKERS:
+        cmd += ["--workers", str(WEB_WORKERS)]
+    return subprocess.Popen(
+        cmd, env=server_env, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL
+    )
 
 
 def _wait_for(base: str) -> None:
@@ -528,7 +527,8 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
         "side i træk efter én opvarmning).",
         "",
         f"Maskine: {platform.platform()}, {os.cpu_count()} kerner, load average ved slut: "
-        f"{load_avg}. Server: gunicorn, 2 workers, HJEMVEJ_DEBUG=0, PostgreSQL på samme maskine "
+        f"{load_avg}. Server: `hjemvej serve` (gunicorn), {_workers()} workers, HJEMVEJ_DEBUG=0, "
+        "PostgreSQL på samme maskine "
         f"({_server_settings()}).",
         "",
         "Data: "
@@ -591,6 +591,12 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _workers() -> int:
+    from django.conf import settings
+
+    return WEB_WORKERS or settings.WEB_WORKERS
 
 
 def _server_settings() -> str:
