@@ -23,6 +23,7 @@ from django.db import connection
 from django.utils import timezone
 
 from hjemvej.audit.services import VerifyResult, verify_chain
+from hjemvej.common.db import refresh_statistics
 
 FORMAT = "hjemvej-backup-1"
 AUDIT_HEADS_SQL = "SELECT lane, MAX(seq) FROM audit_auditentry GROUP BY lane ORDER BY lane"
@@ -295,6 +296,7 @@ def restore(source: Path, *, force: bool = False) -> RestoreReport:
     else:
         _pg_restore(source, clean=not empty)
     connection.close()
+    refresh_statistics()  # a restored database has no planner statistics until analysed
 
     if vendor == "sqlite":
         conn = sqlite3.connect(_sqlite_file())

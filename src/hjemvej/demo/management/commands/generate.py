@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hjemvej.common.db import refresh_statistics
 from hjemvej.demo.generate import generate
 
 
@@ -21,5 +22,7 @@ class Command(BaseCommand):
             generate(citizens=options["citizens"], seed=options["seed"], out=self.stdout.write)
         except ValueError as error:
             raise CommandError(str(error)) from None
+        self.stdout.write("Opdaterer databasens statistik …")
+        refresh_statistics()
         seconds = time.monotonic() - began
         self.stdout.write(self.style.SUCCESS(f"Data er genereret på {seconds:.0f} sekunder."))
