@@ -281,3 +281,46 @@ def test_personal_page_shows_the_ties_a_page_at_a_time_with_the_count(
     assert "Viser 51–55 af 55 tilknytninger." in second and "01.01.2020" in second
     # Another municipality's caseworker: not found.
     assert as_user(caseworker_ballerup).get(url).status_code == 404
+
+
+def test_personal_page_pages_relatives_and_consents_each_with_its_own_pager(
+    as_user, caseworker_ishoj, citizen_ishoj
+):
+    """Relatives and consents are lists like the ties: 50 at a time with the count, each with
+    its own page parameter, and a pager keeps the other lists' pages."""
+    from hjemvej.people.models import Consent, Relative
+
+    Relative.objects.bulk_create(
+        Relative(citizen=citizen_ishoj, name=f"Netværksperson {i:02d}", role="network")
+        for i in range(53)
+    )
+    day = datetime.date(2021, 1, 1)
+    Consent.objects.bulk_create(
+        Consent(
+            citizen=citizen_ishoj,
+            direction="collect",
+            information=f"Oplysning {i:02d}",
+            party="Egen læge",
+            purpose="Helbred",
+            valid_from=day + datetime.timedelta(days=i),
+            valid_until=day + datetime.timedelta(days=i + 365),
+        )
+        for i in range(51)
+    )
+    client = as_user(caseworker_ishoj)
+    url = f"/borgere/{citizen_ishoj.uuid}/personoplysninger/"
+    page = client.get(url).content.decode()
+    assert "Viser 1–50 af 53 pårørende og netværkspersoner." in page
+    assert "Viser 1–50 af 51 samtykker." in page
+    assert "Netværksperson 49" in page and "Netværksperson 50" not in page
+    # Newest consent first: the oldest (Oplysning 00) is on page 2.
+    assert "Oplysning 50" in page and "Oplysning 00" not in page
+    assert "?paaroerende=2" in page and "?samtykker=2" in page
+
+    second = client.get(url, {"samtykker": 2, "paaroerende": 2}).content.decode()
+    assert "Viser 51–51 af 51 samtykker." in second and "Oplysning 00" in second
+    assert "Viser 51–53 af 53 pårørende og netværkspersoner." in second
+    assert "Netværksperson 52" in second and "Netværksperson 00" not in second
+    # Going back on one list keeps the other's page.
+    assert "?paaroerende=2&amp;samtykker=1" in second
+    assert "?samtykker=2&amp;paaroerende=1" in second

@@ -3,6 +3,7 @@ works without JavaScript; htmx swaps the panel when it is there), a timeline of 
 citizen's personal data. The sections come from the apps, in this order."""
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -207,16 +208,37 @@ def personal(request, citizen_uuid):
     ties = citizen.relationships.select_related("unit", "unit__municipality").order_by(
         "-started_on", "-id"
     )
-    page = Paginator(ties, RELATIONSHIPS_PER_PAGE).get_page(request.GET.get("side"))
+    # Three lists, each a page at a time with its own query parameter; a pager keeps the
+    # others' pages (the `query` each pager gets).
+    pages = {
+        "side": Paginator(ties, RELATIONSHIPS_PER_PAGE),
+        "paaroerende": Paginator(
+            citizen.relatives.order_by("-is_next_of_kin", "name", "id"), RELATIONSHIPS_PER_PAGE
+        ),
+        "samtykker": Paginator(
+            citizen.consents.order_by("-valid_from", "-id"), RELATIONSHIPS_PER_PAGE
+        ),
+    }
+    shown = {param: p.get_page(request.GET.get(param)) for param, p in pages.items()}
+
+    def keep_others(param: str) -> str:
+        others = {k: shown[k].number for k in pages if k != param and shown[k].number > 1}
+        return urlencode(others) + "&" if others else ""
+
     context.update(
         {
             "show_address": policy.may_see_protected_address(request.user, citizen),
             "may_edit": policy.may_edit_citizen(request.user, citizen),
-            "relatives": citizen.relatives.all(),
-            "consents": citizen.consents.all(),
+            "relatives": shown["paaroerende"].object_list,
+            "relatives_page": shown["paaroerende"],
+            "relatives_query": keep_others("paaroerende"),
+            "consents": shown["samtykker"].object_list,
+            "consents_page": shown["samtykker"],
+            "consents_query": keep_others("samtykker"),
             # Newest first, a page at a time (a citizen with years of stays has many ties).
-            "relationships": page.object_list,
-            "page": page,
+            "relationships": shown["side"].object_list,
+            "page": shown["side"],
+            "relationships_query": keep_others("side"),
         }
     )
     return render(request, "people/citizen_personal.html", context)
