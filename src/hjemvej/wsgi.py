@@ -52,6 +52,7 @@ def warm_up() -> None:
         "wsgi.input": BytesIO(),
     }
     setup_testing_defaults(environ)
+
     def start_response(status, headers, exc_info=None):
         return lambda data: None
 

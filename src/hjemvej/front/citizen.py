@@ -210,7 +210,7 @@ def personal(request, citizen_uuid):
     )
     # Three lists, each a page at a time with its own query parameter; a pager keeps the
     # others' pages (the `query` each pager gets).
-    pages = {
+    pages: dict[str, Paginator] = {
         "side": Paginator(ties, RELATIONSHIPS_PER_PAGE),
         "paaroerende": Paginator(
             citizen.relatives.order_by("-is_next_of_kin", "name", "id"), RELATIONSHIPS_PER_PAGE
