@@ -218,7 +218,8 @@ def test_shares_and_shared_plans_50_a_page(
             )
             for p in plans
         )
-        for share, goal in zip(shares, Goal.objects.filter(plan__in=plans).order_by("plan")):
+        goals = Goal.objects.filter(plan__in=plans).order_by("plan")
+        for share, goal in zip(shares, goals, strict=True):
             share.goals.add(goal)
         _plans(citizen, ishoj_shelter_unit, shelter_worker_ishoj, 1)  # the offer's own
     worker = as_user(shelter_worker_ishoj)
@@ -284,3 +285,41 @@ def test_the_list_is_still_logged_as_before(caseworker_ishoj, citizen_ishoj, as_
     entries = AuditEntry.objects.filter(citizen_uuid=citizen_ishoj.uuid)
     assert entries.count() == before + 1
     assert "Planer (API)" in str(entries.order_by("-pk").values()[0])
+
+
+def test_the_shared_only_filter_is_the_rule_of_what_is_shown_whole(
+    caseworker_ishoj,
+    shelter_worker_ishoj,
+    citizen_ishoj,
+    ishoj_authority,
+    ishoj_shelter_unit,
+):
+    """plans_query(shared_only=True) pre-filters in SQL (policy.shared_only_plan_q); it picks
+    exactly the plans policy.shares_whole_plan calls not whole, for every kind of grant."""
+    from hjemvej.access import policy
+    from hjemvej.plans import selectors
+
+    RelationshipFactory(citizen=citizen_ishoj, unit=ishoj_shelter_unit)
+    shared = _plans(citizen_ishoj, ishoj_authority, caseworker_ishoj, 2)
+    _plans(citizen_ishoj, ishoj_authority, caseworker_ishoj, 1)  # not shared
+    _plans(citizen_ishoj, ishoj_shelter_unit, shelter_worker_ishoj, 1)  # the offer's own
+    PlanShare.objects.bulk_create(
+        PlanShare(
+            plan=p, unit=ishoj_shelter_unit, shared_by=caseworker_ishoj, shared_at=timezone.now()
+        )
+        for p in shared
+    )
+    grants = [
+        None,
+        policy.grant_for(caseworker_ishoj, citizen_ishoj),
+        policy.grant_for(shelter_worker_ishoj, citizen_ishoj),
+    ]
+    for grant in grants:
+        in_sql = {p.pk for p in selectors.plans_query(citizen_ishoj, grant=grant, shared_only=True)}
+        by_rule = {
+            p.pk
+            for p in selectors.plans_for_citizen(citizen_ishoj, grant=grant)
+            if not p.shown_whole
+        }
+        assert in_sql == by_rule
+    assert by_rule == {p.pk for p in shared}

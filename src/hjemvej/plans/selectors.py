@@ -293,9 +293,7 @@ def theme_chart(citizen, *, grant: policy.Grant | None) -> tuple[charts.Layout, 
     return layout, rows
 
 
-def safety_assessments_query(
-    citizen, *, grant: policy.Grant | None
-) -> QuerySet[SafetyAssessment]:
+def safety_assessments_query(citizen, *, grant: policy.Grant | None) -> QuerySet[SafetyAssessment]:
     """The citizen's Signs of Safety assessments the grant shows (the same rule as VUM's),
     newest first."""
     return (
