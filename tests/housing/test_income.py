@@ -259,7 +259,9 @@ def test_housing_page_flags_rent_and_cash_benefit_elsewhere(
     assert "Huslejen er 54,2 % af borgerens indkomst – over grænsen på 40 %." in html
     assert "Boligen ligger i Ballerup Kommune." in html
     assert rules.CASH_BENEFIT_ELSEWHERE_TEXT in html
-    listed = client.get(f"/api/v1/housing-applications?citizen={citizen_ishoj.uuid}").json()
+    listed = client.get(f"/api/v1/housing-applications?citizen={citizen_ishoj.uuid}").json()[
+        "results"
+    ]
     offer = listed[0]["offers"][0]
     assert offer["affordability"] == "cannot_pay"
     assert offer["cash_benefit_elsewhere"] is True

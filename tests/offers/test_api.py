@@ -214,7 +214,9 @@ def test_housing_application_through_the_api(as_user, caseworker_ishoj, citizen_
         },
     )
     assert created.status_code == 201
-    listed = client.get(f"/api/v1/housing-applications?citizen={citizen_ishoj.uuid}").json()
+    listed = client.get(f"/api/v1/housing-applications?citizen={citizen_ishoj.uuid}").json()[
+        "results"
+    ]
     assert [a["landlord"] for a in listed] == ["Ishøj Boligselskab"]
     missing = post(
         client,

@@ -70,9 +70,9 @@ def test_api_plan_goal_sub_goal_and_scores_speak_kls_codes(
     assert r.status_code == 422
     assert r.json()["errors"]["value"] == ["Scoren skal være fra 0 til 4."]
 
-    scores = client.get(f"{base}/sub-goals/{sg}/scores").json()
+    scores = client.get(f"{base}/sub-goals/{sg}/scores").json()["results"]
     assert [s["value"] for s in scores] == [3, 1]
-    plans = client.get(f"{base}/plans").json()
+    plans = client.get(f"{base}/plans").json()["results"]
     sub = plans[0]["goals"][0]["sub_goals"][0]
     assert (sub["baseline"], sub["latest"], sub["change"]) == (3, 1, -2)
     assert plans[0]["version"] == 3
@@ -100,7 +100,7 @@ def test_api_assessment_with_levels_by_code(
         },
     )
     assert r.status_code == 201, r.content
-    listed = client.get(f"{base}/assessments").json()
+    listed = client.get(f"{base}/assessments").json()["results"]
     assert listed[0]["themes"][0]["theme"]["code"] == str(practical.code)
     assert listed[0]["themes"][0]["level_value"] == 2
 

@@ -202,7 +202,7 @@ def test_api_shares_parts_and_the_offer_reads_only_them(
     assert r.json()["shared_parts_only"] is True and r.json()["purpose"] == ""
     assert SHARED in text and SHARED_SUB in text
     assert HIDDEN not in text and HIDDEN_SUB not in text and PURPOSE not in text
-    assert [p["id"] for p in _json(worker, "GET", f"{base}/shared-plans").json()] == [
+    assert [p["id"] for p in _json(worker, "GET", f"{base}/shared-plans").json()["results"]] == [
         str(plan.uuid)
     ]
     listed = json.dumps(_json(worker, "GET", f"{base}/plans").json(), ensure_ascii=False)
@@ -218,7 +218,7 @@ def test_api_shares_parts_and_the_offer_reads_only_them(
     url = f"{base}/sub-goals/{shared_sub.uuid}/scores"
     assert _json(worker, "POST", url, score).status_code == 404
 
-    listed = _json(caseworker, "GET", f"{base}/plans/{plan.uuid}/shares").json()
+    listed = _json(caseworker, "GET", f"{base}/plans/{plan.uuid}/shares").json()["results"]
     assert [s["id"] for s in listed] == [share["id"]]
     r = _json(caseworker, "POST", f"{base}/plans/{plan.uuid}/shares/{share['id']}/withdraw")
     assert r.status_code == 200 and r.json()["withdrawn_at"]

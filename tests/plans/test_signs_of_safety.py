@@ -150,6 +150,6 @@ def test_the_api_stores_and_lists_signs_of_safety(
     created = client.post(url, body, content_type="application/json")
     assert created.status_code == 201, created.content
     assert created.json()["safety_scale"] == 7
-    assert [a["worries"] for a in client.get(url).json()] == ["Bekymring"]
+    assert [a["worries"] for a in client.get(url).json()["results"]] == ["Bekymring"]
     bad = client.post(url, dict(body, safety_scale=-1), content_type="application/json")
     assert bad.status_code == 422

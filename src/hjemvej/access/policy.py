@@ -959,6 +959,15 @@ def shares_whole_plan(grant: Grant | None, plan) -> bool:
     return grant.scope == STAY and plan.unit_id in grant.unit_ids
 
 
+def shared_only_plan_q(grant: Grant | None) -> Q:
+    """The plans a grant shows only the shared parts of, as a Q over plans.Plan, to be combined
+    with plan_q: the SQL of "not shares_whole_plan" (the authority and the citizen see every
+    plan whole, so none; a unit every plan that is not its own)."""
+    if grant is None or grant.scope != STAY:
+        return Q(pk__in=[])
+    return ~Q(unit_id__in=grant.unit_ids)
+
+
 def own_plan_q(grant: Grant | None) -> Q:
     """The plans a grant may write to (goals, sub-goals, scores): the authority every plan, a
     unit its own; a plan shared with the unit is for reading."""

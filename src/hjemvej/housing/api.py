@@ -10,6 +10,8 @@ from django.utils import timezone
 from ninja import Router, Schema
 
 from hjemvej.access import policy
+from hjemvej.common.pages import Page, page_of
+from hjemvej.common.params import check_query_params
 from hjemvej.housing import selectors, services
 from hjemvej.housing.models import HousingApplication, HousingOffer, Income
 
@@ -78,14 +80,23 @@ def application_out(a: HousingApplication, citizen, income: Income | None = None
     }
 
 
-@router.get("", response=list[ApplicationOut], summary="En borgers boligansøgninger")
-def list_applications(request, citizen: uuid.UUID):
+@router.get(
+    "",
+    response=Page[ApplicationOut],
+    summary="En borgers boligansøgninger, nyeste først, 50 pr. side",
+)
+def list_applications(request, citizen: uuid.UUID, page: int = 1):
+    check_query_params(request, "citizen", "page")
     person, _ = policy.access_citizen(request.user, citizen, what="Boligansøgninger (API)")
-    apps = HousingApplication.objects.filter(citizen=person).prefetch_related(
-        Prefetch("offers", queryset=HousingOffer.objects.select_related("municipality"))
+    apps = (
+        HousingApplication.objects.filter(citizen=person)
+        .prefetch_related(
+            Prefetch("offers", queryset=HousingOffer.objects.select_related("municipality"))
+        )
+        .order_by("-applied_on", "-created_at", "-id")
     )
     income = selectors.income_on(person, timezone.localdate())
-    return [application_out(a, person, income) for a in apps]
+    return page_of(apps, page, lambda a: application_out(a, person, income))
 
 
 @router.post("", response={201: ApplicationOut}, summary="Registrér en boligansøgning")

@@ -10,6 +10,8 @@ from ninja import Router, Schema
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Unit
+from hjemvej.common.pages import Page, page_of
+from hjemvej.common.params import check_query_params
 from hjemvej.plans import selectors, services
 from hjemvej.plans.ffb import Vocabulary
 from hjemvej.plans.models import Goal, Plan, ScoredBy, SubGoal, Term
@@ -290,12 +292,13 @@ def _my_unit(user, unit_id: uuid.UUID) -> Unit:
 
 @router.get(
     "/{uuid:citizen_id}/assessments",
-    response=list[AssessmentOut],
-    summary="Borgerens udredninger (VUM)",
+    response=Page[AssessmentOut],
+    summary="Borgerens udredninger (VUM), nyeste først, 50 pr. side",
 )
-def list_assessments(request, citizen_id: uuid.UUID):
+def list_assessments(request, citizen_id: uuid.UUID, page: int = 1):
+    check_query_params(request, "page")
     citizen, grant = policy.access_citizen(request.user, citizen_id, what="Udredninger (API)")
-    return [_assessment_out(a) for a in selectors.assessments_for_citizen(citizen, grant=grant)]
+    return page_of(selectors.assessments_query(citizen, grant=grant), page, _assessment_out)
 
 
 @router.post(
@@ -366,14 +369,15 @@ def _safety_out(a) -> dict:
 
 @router.get(
     "/{uuid:citizen_id}/safety-assessments",
-    response=list[SafetyAssessmentOut],
-    summary="Borgerens udredninger efter Signs of Safety (under 18 år)",
+    response=Page[SafetyAssessmentOut],
+    summary="Borgerens udredninger efter Signs of Safety (under 18 år), nyeste først, 50 pr. side",
 )
-def list_safety_assessments(request, citizen_id: uuid.UUID):
+def list_safety_assessments(request, citizen_id: uuid.UUID, page: int = 1):
+    check_query_params(request, "page")
     citizen, grant = policy.access_citizen(
         request.user, citizen_id, what="Udredninger, Signs of Safety (API)"
     )
-    return [_safety_out(a) for a in selectors.safety_assessments_for_citizen(citizen, grant=grant)]
+    return page_of(selectors.safety_assessments_query(citizen, grant=grant), page, _safety_out)
 
 
 @router.post(
@@ -389,10 +393,20 @@ def create_safety_assessment(request, citizen_id: uuid.UUID, payload: SafetyAsse
     return 201, _safety_out(assessment)
 
 
-@router.get("/{uuid:citizen_id}/plans", response=list[PlanOut], summary="Borgerens planer")
-def list_plans(request, citizen_id: uuid.UUID):
+@router.get(
+    "/{uuid:citizen_id}/plans",
+    response=Page[PlanOut],
+    summary="Borgerens planer, nyeste først, 50 pr. side",
+)
+def list_plans(request, citizen_id: uuid.UUID, page: int = 1):
+    check_query_params(request, "page")
     citizen, grant = policy.access_citizen(request.user, citizen_id, what="Planer (API)")
-    return [_plan_out(p) for p in selectors.plans_for_citizen(citizen, grant=grant)]
+    return page_of(
+        selectors.plans_query(citizen, grant=grant),
+        page,
+        _plan_out,
+        load=lambda plans: selectors.as_shown(plans, grant),
+    )
 
 
 @router.post("/{uuid:citizen_id}/plans", response={201: PlanOut}, summary="Ny plan")
@@ -483,22 +497,14 @@ def _load_sub_goal(citizen, sub_goal_id, grant, *, write: bool = False) -> SubGo
 
 @router.get(
     "/{uuid:citizen_id}/sub-goals/{uuid:sub_goal_id}/scores",
-    response=list[ScoreOut],
-    summary="Et delmåls scorer (den første er baseline)",
+    response=Page[ScoreOut],
+    summary="Et delmåls scorer, ældste først (den første er baseline), 50 pr. side",
 )
-def list_scores(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID):
+def list_scores(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID, page: int = 1):
+    check_query_params(request, "page")
     citizen, grant = policy.access_citizen(request.user, citizen_id, what="Scorer på delmål (API)")
     sub_goal = _load_sub_goal(citizen, sub_goal_id, grant)
-    return [
-        {
-            "id": s.uuid,
-            "scored_on": s.scored_on,
-            "value": s.value,
-            "scored_by": s.scored_by,
-            "note": s.note,
-        }
-        for s in selectors.scores_for(sub_goal)
-    ]
+    return page_of(selectors.scores_query(sub_goal), page, _score_out)
 
 
 @router.post(
@@ -510,12 +516,16 @@ def create_score(request, citizen_id: uuid.UUID, sub_goal_id: uuid.UUID, payload
     citizen, grant = _editable(request, citizen_id, "Score delmål (API)")
     sub_goal = _load_sub_goal(citizen, sub_goal_id, grant, write=True)
     score = services.do_record_score(user=request.user, sub_goal=sub_goal, **payload.dict())
-    return 201, {
-        "id": score.uuid,
-        "scored_on": score.scored_on,
-        "value": score.value,
-        "scored_by": score.scored_by,
-        "note": score.note,
+    return 201, _score_out(score)
+
+
+def _score_out(s) -> dict:
+    return {
+        "id": s.uuid,
+        "scored_on": s.scored_on,
+        "value": s.value,
+        "scored_by": s.scored_by,
+        "note": s.note,
     }
 
 
@@ -547,13 +557,19 @@ def _sharable_plan(request, citizen_id, plan_id, what: str):
 
 @router.get(
     "/{uuid:citizen_id}/plans/{uuid:plan_id}/shares",
-    response=list[PlanShareOut],
-    summary="Hvilke dele af planen er delt med hvilke tilbud (§141)",
+    response=Page[PlanShareOut],
+    summary="Hvilke dele af planen er delt med hvilke tilbud (§141), nyeste først, 50 pr. side",
 )
-def list_plan_shares(request, citizen_id: uuid.UUID, plan_id: uuid.UUID):
+def list_plan_shares(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, page: int = 1):
+    check_query_params(request, "page")
     _, plan = _sharable_plan(request, citizen_id, plan_id, "Delinger af plan (API)")
-    shares = plan.shares.filter(withdrawn_at__isnull=True).select_related("unit")
-    return [_share_out(s) for s in shares.prefetch_related("goals")]
+    shares = (
+        plan.shares.filter(withdrawn_at__isnull=True)
+        .select_related("unit")
+        .prefetch_related("goals")
+        .order_by("-shared_at", "-id")
+    )
+    return page_of(shares, page, _share_out)
 
 
 @router.post(
@@ -595,10 +611,18 @@ def withdraw_plan_share(request, citizen_id: uuid.UUID, plan_id: uuid.UUID, shar
 
 @router.get(
     "/{uuid:citizen_id}/shared-plans",
-    response=list[PlanOut],
-    summary="Planer, myndigheden har delt med brugerens tilbud – kun de delte dele (§141)",
+    response=Page[PlanOut],
+    summary=(
+        "Planer, myndigheden har delt med brugerens tilbud – kun de delte dele (§141), "
+        "nyeste først, 50 pr. side"
+    ),
 )
-def list_shared_plans(request, citizen_id: uuid.UUID):
+def list_shared_plans(request, citizen_id: uuid.UUID, page: int = 1):
+    check_query_params(request, "page")
     citizen, grant = policy.access_citizen(request.user, citizen_id, what="Delte planer (API)")
-    plans = selectors.plans_for_citizen(citizen, grant=grant)
-    return [_plan_out(p) for p in plans if not p.shown_whole]
+    return page_of(
+        selectors.plans_query(citizen, grant=grant, shared_only=True),
+        page,
+        _plan_out,
+        load=lambda plans: [p for p in selectors.as_shown(plans, grant) if not p.shown_whole],
+    )

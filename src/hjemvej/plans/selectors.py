@@ -87,7 +87,7 @@ def _plan_queryset(grant: policy.Grant | None = None) -> QuerySet[Plan]:
     )
 
 
-def _as_shown(plans: list[Plan], grant: policy.Grant | None) -> list[Plan]:
+def as_shown(plans: list[Plan], grant: policy.Grant | None) -> list[Plan]:
     """Mark each plan with what of it the grant shows. A plan shared with the user's offer
     (policy.shares_whole_plan false) shows only its shared parts: without a shared purpose the
     purpose, the citizen's wishes and the expected duration are not loaded into it. Such a plan
@@ -108,14 +108,27 @@ def _for_grant(grant: policy.Grant | None) -> QuerySet[Plan]:
     )
 
 
+def plans_query(
+    citizen, *, grant: policy.Grant | None, shared_only: bool = False
+) -> QuerySet[Plan]:
+    """The citizen's plans that the grant shows (policy.plan_q), newest first, not yet marked
+    with what the grant shows of each (as_shown does that on the rows read). shared_only: only
+    the plans shared with the grant's units, shown in parts (policy.shared_only_plan_q, the SQL
+    of "not policy.shares_whole_plan"; as_shown stays the judge)."""
+    plans = _for_grant(grant).filter(citizen=citizen)
+    if shared_only:
+        plans = plans.filter(policy.shared_only_plan_q(grant))
+    return plans.order_by("-starts_on", "-created_at", "-id")
+
+
 def plans_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Plan]:
     """The citizen's plans that the grant shows (policy.plan_q), each with the parts it shows;
     grant None is the citizen."""
-    return _as_shown(list(_for_grant(grant).filter(citizen=citizen)), grant)
+    return as_shown(list(plans_query(citizen, grant=grant)), grant)
 
 
 def plan_with_goals(citizen, plan_uuid, *, grant: policy.Grant | None) -> Plan | None:
-    plans = _as_shown(list(_for_grant(grant).filter(citizen=citizen, uuid=plan_uuid)), grant)
+    plans = as_shown(list(_for_grant(grant).filter(citizen=citizen, uuid=plan_uuid)), grant)
     return plans[0] if plans else None
 
 
@@ -280,19 +293,25 @@ def theme_chart(citizen, *, grant: policy.Grant | None) -> tuple[charts.Layout, 
     return layout, rows
 
 
-def safety_assessments_for_citizen(
-    citizen, *, grant: policy.Grant | None
-) -> list[SafetyAssessment]:
-    """The citizen's Signs of Safety assessments the grant shows (the same rule as VUM's)."""
-    return list(
+def safety_assessments_query(citizen, *, grant: policy.Grant | None) -> QuerySet[SafetyAssessment]:
+    """The citizen's Signs of Safety assessments the grant shows (the same rule as VUM's),
+    newest first."""
+    return (
         SafetyAssessment.objects.filter(policy.assessment_q(grant), citizen=citizen)
         .select_related("unit", "made_by")
-        .order_by("-assessed_on", "-created_at")
+        .order_by("-assessed_on", "-created_at", "-id")
     )
 
 
-def assessments_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Assessment]:
-    return list(
+def safety_assessments_for_citizen(
+    citizen, *, grant: policy.Grant | None
+) -> list[SafetyAssessment]:
+    return list(safety_assessments_query(citizen, grant=grant))
+
+
+def assessments_query(citizen, *, grant: policy.Grant | None) -> QuerySet[Assessment]:
+    """The citizen's VUM assessments the grant shows (policy.assessment_q), newest first."""
+    return (
         Assessment.objects.filter(policy.assessment_q(grant), citizen=citizen)
         .select_related("support_need", "unit", "made_by")
         .prefetch_related(
@@ -301,7 +320,12 @@ def assessments_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Asse
                 queryset=AssessmentTheme.objects.select_related("theme", "level", "theme__parent"),
             )
         )
+        .order_by("-assessed_on", "-created_at", "-id")
     )
+
+
+def assessments_for_citizen(citizen, *, grant: policy.Grant | None) -> list[Assessment]:
+    return list(assessments_query(citizen, grant=grant))
 
 
 def compare_assessments(first: Assessment, second: Assessment) -> list[dict]:
@@ -553,8 +577,13 @@ def offer_progress(
     return result
 
 
+def scores_query(sub_goal) -> QuerySet[Score]:
+    """A sub-goal's scores, oldest first (the first is the baseline)."""
+    return sub_goal.scores.select_related("user").order_by("scored_on", "created_at", "id")
+
+
 def scores_for(sub_goal) -> list[Score]:
-    return list(sub_goal.scores.select_related("user").order_by("scored_on", "created_at"))
+    return list(scores_query(sub_goal))
 
 
 def shown_progress(progress: OfferProgress, *, for_analyst: bool) -> dict:
