@@ -96,8 +96,7 @@ def _failed(d):
 
 
 def _followups_141(d):
-    n = len(d["rows"])
-    return [_count("Opfølgning (§141) med herbergerne", n, _w("opfoelgning-141"), cap=None)]
+    return [_count("Opfølgning (§141) med herbergerne", d["count"], _w("opfoelgning-141"))]
 
 
 def _messages(d):

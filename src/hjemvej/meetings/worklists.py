@@ -73,9 +73,10 @@ def followups_141(request):
     and not booked: the acting municipality's authority (issue 16)."""
     if not policy.authority_municipality_ids(request.user):
         return None
-    rows = selectors.follow_ups_due(request.user, timezone.localdate())
+    # A count only (at most LIST_CAP): the rows are on the worklist page, page by page.
+    count = selectors.follow_ups_due_count(request.user, timezone.localdate(), LIST_CAP)
     return {
         "title": "Opfølgning (§141) med herbergerne",
         "template": "meetings/_worklist_followup_141.html",
-        "data": {"rows": rows},
+        "data": {"count": count},
     }
