@@ -121,7 +121,7 @@ def _bring_home(d):
     return [
         _count(
             "Hjemtagningsplaner med måldato inden for 30 dage eller overskredet",
-            len(d["placements"]),
+            len(d["targets"]),
             _w("hjemtagning"),
             urgent=d["overdue"] > 0,
         )

@@ -187,15 +187,18 @@ def move_requests(user, now: datetime.datetime):
 
     # The citizens the user sees first, as one hashed list (policy.visible_citizen_ids): the
     # participation is then looked up only for the few move requests of those citizens, not
-    # for every move request in the installation (1,900 lookups at 100,000 citizens).
+    # for every move request in the installation (1,900 lookups at 100,000 citizens). A
+    # plain `citizen IN (…)` PostgreSQL turns into a join made after the participation was
+    # looked up for every request; inside an OR it stays a hashed list, and as the cheaper
+    # condition it is tested first. (A move request always has a citizen: the citizen asked.)
+    visible = Q(citizen__isnull=True) | Q(citizen_id__in=policy.visible_citizen_ids(user))
     return (
         Meeting.objects.filter(
             status=Meeting.Status.PLANNED,
             ends_at__gt=now,
             citizen_reply=CitizenReply.MOVE,
-            citizen_id__in=policy.visible_citizen_ids(user),
         )
-        .filter(_mine(user))
+        .filter(visible, _mine(user))
         .select_related("citizen", "unit")
         .order_by("starts_at", "id")
     )
@@ -335,14 +338,11 @@ def away_rows(stays, today: datetime.date) -> list[AwayRow]:
 FOLLOW_UP_WITHIN_DAYS = 14
 
 
-def _follow_up_bases(user, today: datetime.date, horizon: datetime.date):
+def _follow_up_bases(user, today: datetime.date, horizon: datetime.date | None = None):
     """(stay id, started_on, last follow-up held) of the authority's open §110 stays with no
-    follow-up booked whose base date is old enough to be due by `horizon`, earliest base first.
-    One query over the stays (no citizens, offers or prices loaded)."""
-    every = rules.RULES[rules.FOLLOWUP_141].every_months or 0
-    # add_months clips at a month's end (30 Nov + 3 months = 28 Feb), so the database is asked
-    # with a few days' slack; next_due judges the rows in the slack.
-    cut = add_months(horizon, -every) + datetime.timedelta(days=3)
+    follow-up booked, earliest base date first; with `horizon`, only those whose base date is
+    old enough to be due by then. One query over the stays (no citizens, offers or prices
+    loaded)."""
     ids = sorted(policy.authority_municipality_ids(user))
     followups = Meeting.objects.filter(
         citizen_id=OuterRef("citizen_id"), kind=rules.FOLLOWUP_141
@@ -354,7 +354,7 @@ def _follow_up_bases(user, today: datetime.date, horizon: datetime.date):
         .values("last")
     )
     booked = followups.filter(status=Meeting.Status.PLANNED, starts_at__gte=timezone.now())
-    return (
+    stays = (
         Stay.objects.filter(
             ended_on__isnull=True,
             started_on__lte=today,
@@ -364,10 +364,14 @@ def _follow_up_bases(user, today: datetime.date, horizon: datetime.date):
         .filter(~Exists(booked))
         .annotate(last=Subquery(last_held, output_field=DateField()))
         .annotate(base=Coalesce("last", "started_on"))
-        .filter(base__lte=cut)
-        .order_by("base", "pk")
-        .values_list("pk", "started_on", "last")
     )
+    if horizon is not None:
+        every = rules.RULES[rules.FOLLOWUP_141].every_months or 0
+        # add_months clips at a month's end (30 Nov + 3 months = 28 Feb), so the database is
+        # asked with a few days' slack; next_due judges the rows in the slack.
+        cut = add_months(horizon, -every) + datetime.timedelta(days=3)
+        stays = stays.filter(base__lte=cut)
+    return stays.order_by("base", "pk").values_list("pk", "started_on", "last")
 
 
 def _due(started_on: datetime.date, last: datetime.date | None) -> datetime.date | None:
@@ -379,9 +383,11 @@ def follow_ups_due_count(
 ) -> int:
     """How many §141 follow-ups follow_ups_due lists, counted no further than `cap` (a count
     this high is "at least"): one query of at most `cap` base dates. The due stays are the
-    first in base-date order, so counting the due ones among the first `cap` is exact."""
+    first in base-date order, so counting the due ones among the first `cap` is exact. (No
+    filter on the base date in SQL: with one, PostgreSQL looks the stays up citizen by
+    citizen instead of merging the open stays with the authority's citizens.)"""
     horizon = today + datetime.timedelta(days=within_days)
-    bases = _follow_up_bases(user, today, horizon)[:cap]
+    bases = _follow_up_bases(user, today)[:cap]
     dues = (_due(started_on, last) for _, started_on, last in bases)
     return sum(1 for due in dues if due is not None and due <= horizon)
 
