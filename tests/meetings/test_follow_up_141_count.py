@@ -37,7 +37,11 @@ def shelter(caseworker_ishoj, ishoj):
 def _stay(user, offer, municipality, started_on, name):
     citizen = CitizenFactory(acting_municipality=municipality, first_name=name)
     do_register_external_stay(
-        user=user, offer=offer, citizen=citizen, started_on=started_on, notice_received_on=started_on
+        user=user,
+        offer=offer,
+        citizen=citizen,
+        started_on=started_on,
+        notice_received_on=started_on,
     )
     return citizen
 
@@ -59,14 +63,14 @@ def _worklist(user, today):
     return [r.stay.citizen.first_name for r in selectors.FollowUpsDue(user, today)[:]]
 
 
-def test_due_exactly_on_the_horizon_counts_one_day_after_does_not(
-    caseworker_ishoj, shelter, ishoj
-):
+def test_due_exactly_on_the_horizon_counts_one_day_after_does_not(caseworker_ishoj, shelter, ishoj):
     # A today whose horizon survives going back and forth by 3 months (no month-end clipping).
     today = timezone.localdate() - datetime.timedelta(days=400)
-    while add_months(add_months(today + datetime.timedelta(days=WITHIN), -EVERY), EVERY) != (
-        today + datetime.timedelta(days=WITHIN)
-    ) or (today + datetime.timedelta(days=WITHIN)).day > 28:
+    while (
+        add_months(add_months(today + datetime.timedelta(days=WITHIN), -EVERY), EVERY)
+        != (today + datetime.timedelta(days=WITHIN))
+        or (today + datetime.timedelta(days=WITHIN)).day > 28
+    ):
         today += datetime.timedelta(days=1)
     horizon = today + datetime.timedelta(days=WITHIN)
     on_horizon = add_months(horizon, -EVERY)
@@ -110,9 +114,7 @@ def test_a_month_end_start_is_judged_by_the_rule(caseworker_ishoj, shelter, isho
     assert selectors.follow_ups_due_count(caseworker_ishoj, before, 50) == 0
 
 
-def test_the_count_is_capped_and_the_worklist_pages(
-    as_user, caseworker_ishoj, shelter, ishoj
-):
+def test_the_count_is_capped_and_the_worklist_pages(as_user, caseworker_ishoj, shelter, ishoj):
     today = timezone.localdate()
     for n in range(3):
         _stay(caseworker_ishoj, shelter, ishoj, today - datetime.timedelta(days=100 + n), f"B{n}")
