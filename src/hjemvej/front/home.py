@@ -96,8 +96,7 @@ def _failed(d):
 
 
 def _followups_141(d):
-    n = len(d["rows"])
-    return [_count("Opfølgning (§141) med herbergerne", n, _w("opfoelgning-141"), cap=None)]
+    return [_count("Opfølgning (§141) med herbergerne", d["count"], _w("opfoelgning-141"))]
 
 
 def _messages(d):
@@ -122,7 +121,7 @@ def _bring_home(d):
     return [
         _count(
             "Hjemtagningsplaner med måldato inden for 30 dage eller overskredet",
-            len(d["placements"]),
+            len(d["targets"]),
             _w("hjemtagning"),
             urgent=d["overdue"] > 0,
         )

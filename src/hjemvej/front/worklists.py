@@ -146,7 +146,8 @@ def _bring_home(user, today, vis):
 
 def _followups_141(user, today, vis):
     # The shelters' citizens whose §141 follow-up is due within 14 days (issue 16).
-    return meetings_selectors.follow_ups_due(user, today), {"rows": None}
+    # Paged: each page loads its own rows (meetings.selectors.FollowUpsDue).
+    return meetings_selectors.FollowUpsDue(user, today), {"rows": None}
 
 
 def _long_stays(user, today, vis):

@@ -2,7 +2,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Exists, Max, Min, OuterRef, Q, Subquery
+from django.db.models import DateField, Exists, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from hjemvej.access import policy
@@ -101,16 +102,20 @@ def upcoming_for_user(user, today: datetime.date, days: int):
         Meeting.objects.filter(
             starts_at__gte=start, starts_at__lt=end, status=Meeting.Status.PLANNED
         )
-        .filter(_mine(user), _citizen_visible(user))
+        .filter(_citizen_visible(user), _mine(user))
         .select_related("citizen", "contact_person", "unit")
         .order_by("starts_at", "id")
     )
 
 
-# Both conditions are correlated EXISTS, checked for the few meetings in the time window (found
-# by the starts_at index). The older shape – a join to the participants with DISTINCT, and
-# `citizen IN (visible citizens)` – made PostgreSQL estimate a scan of every citizen, so costly
-# that its JIT compiler started: about 1 s on a manager's home page at national scale.
+# The visibility first, then the user's part. The citizens the user may see are one hashed
+# list (policy.visible_citizen_ids, ids only), tested for every meeting in the window; the
+# participation is a correlated EXISTS, looked up only for the meetings that pass (at national
+# scale a week has about 4,800 planned meetings, of which a municipality's are a few hundred).
+# Inside an OR the list stays a hashed subplan; a plain `citizen IN (visible citizens)` made
+# PostgreSQL estimate a scan of every citizen, so costly that its JIT compiler started: about
+# 1 s on a manager's home page at national scale. PostgreSQL tests the conditions in the order
+# written when their costs are alike, so keep visibility first.
 def _mine(user) -> Q:
     takes_part = Participant.objects.filter(meeting=OuterRef("pk"), user=user)
     # The own units first: PostgreSQL tests an OR's parts in the order written, and the units
@@ -119,8 +124,9 @@ def _mine(user) -> Q:
 
 
 def _citizen_visible(user) -> Q:
-    visible = policy.visible_citizens(user).filter(pk=OuterRef("citizen_id"))
-    return Q(citizen__isnull=True) | Q(Exists(visible))
+    """Meetings without a citizen (a unit's own), and the meetings of citizens the user may
+    see. (A move request always has a citizen: the citizen asked.)"""
+    return Q(citizen__isnull=True) | Q(citizen_id__in=policy.visible_citizen_ids(user))
 
 
 def failed_reminders(user):
@@ -184,17 +190,16 @@ def move_requests(user, now: datetime.datetime):
     or that belong to the user's units, for citizens the user may see."""
     from hjemvej.meetings.models import CitizenReply
 
-    # The citizens the user sees first, as one hashed list (policy.visible_citizen_ids): the
-    # participation is then looked up only for the few move requests of those citizens, not
-    # for every move request in the installation (1,900 lookups at 100,000 citizens).
+    # The citizens the user sees first (see _citizen_visible): the participation is then
+    # looked up only for the few move requests of those citizens, not for every move request
+    # in the installation (1,900 lookups at 100,000 citizens).
     return (
         Meeting.objects.filter(
             status=Meeting.Status.PLANNED,
             ends_at__gt=now,
             citizen_reply=CitizenReply.MOVE,
-            citizen_id__in=policy.visible_citizen_ids(user),
         )
-        .filter(_mine(user))
+        .filter(_citizen_visible(user), _mine(user))
         .select_related("citizen", "unit")
         .order_by("starts_at", "id")
     )
@@ -326,21 +331,112 @@ def away_rows(stays, today: datetime.date) -> list[AwayRow]:
     return rows
 
 
-def follow_ups_due(user, today: datetime.date, *, within_days: int = 14) -> list[AwayRow]:
-    """The §141 follow-ups with the shelters that are due within `within_days` (or overdue)
-    and not booked: the authority's citizens at §110 shelters, own and bought. The database
-    keeps only the stays whose last follow-up (or start) is old enough; the exact date is
-    meetings.rules.next_due's."""
-    horizon = today + datetime.timedelta(days=within_days)
-    # add_months clips at a month's end, so the database is asked with a few days' slack.
-    cut = add_months(horizon, -(rules.RULES[rules.FOLLOWUP_141].every_months or 0))
-    cut += datetime.timedelta(days=3)
-    stays = (
-        citizens_at_offers(user, today)
-        .filter(offer__legal_basis=LegalBasis.SEL_110, next_followup__isnull=True)
-        .filter(
-            Q(last_followup__isnull=True, started_on__lte=cut) | Q(last_followup__date__lte=cut)
-        )
+# The §141 follow-ups due (the worklist "opfoelgning-141" and its count on the home page). The
+# date is meetings.rules.next_due's alone: the database only narrows the stays down by their
+# base date (the last follow-up held during the stay, or the stay's start), and the rule judges
+# the few it returns. add_months is monotone, so the due stays are those with the earliest base
+# dates: ordered by base date, the due ones come first.
+FOLLOW_UP_WITHIN_DAYS = 14
+
+
+def _follow_up_bases(user, today: datetime.date, horizon: datetime.date | None = None):
+    """(stay id, started_on, last follow-up held) of the authority's open §110 stays with no
+    follow-up booked, earliest base date first; with `horizon`, only those whose base date is
+    old enough to be due by then. One query over the stays (no citizens, offers or prices
+    loaded)."""
+    ids = sorted(policy.authority_municipality_ids(user))
+    followups = Meeting.objects.filter(
+        citizen_id=OuterRef("citizen_id"), kind=rules.FOLLOWUP_141
+    ).order_by()
+    last_held = (
+        followups.filter(status=Meeting.Status.HELD, starts_at__date__gte=OuterRef("started_on"))
+        .values("citizen_id")
+        .annotate(last=Max(TruncDate("starts_at")))
+        .values("last")
     )
-    rows = [r for r in away_rows(stays, today) if r.due is not None and r.due <= horizon]
-    return sorted(rows, key=lambda r: (r.due, r.stay.pk))
+    booked = followups.filter(status=Meeting.Status.PLANNED, starts_at__gte=timezone.now())
+    stays = (
+        Stay.objects.filter(
+            ended_on__isnull=True,
+            started_on__lte=today,
+            citizen__acting_municipality_id__in=ids,
+            offer__legal_basis=LegalBasis.SEL_110,
+        )
+        .filter(~Exists(booked))
+        .annotate(last=Subquery(last_held, output_field=DateField()))
+        .annotate(base=Coalesce("last", "started_on"))
+    )
+    if horizon is not None:
+        every = rules.RULES[rules.FOLLOWUP_141].every_months or 0
+        # add_months clips at a month's end (30 Nov + 3 months = 28 Feb), so the database is
+        # asked with a few days' slack; next_due judges the rows in the slack.
+        cut = add_months(horizon, -every) + datetime.timedelta(days=3)
+        stays = stays.filter(base__lte=cut)
+    return stays.order_by("base", "pk").values_list("pk", "started_on", "last")
+
+
+def _due(started_on: datetime.date, last: datetime.date | None) -> datetime.date | None:
+    return rules.next_due(rules.FOLLOWUP_141, last_held=last, since=started_on)
+
+
+def follow_ups_due_count(
+    user, today: datetime.date, cap: int, *, within_days: int = FOLLOW_UP_WITHIN_DAYS
+) -> int:
+    """How many §141 follow-ups follow_ups_due lists, counted no further than `cap` (a count
+    this high is "at least"): one query of at most `cap` base dates. The due stays are the
+    first in base-date order, so counting the due ones among the first `cap` is exact. (No
+    filter on the base date in SQL: with one, PostgreSQL looks the stays up citizen by
+    citizen instead of merging the open stays with the authority's citizens.)"""
+    horizon = today + datetime.timedelta(days=within_days)
+    bases = _follow_up_bases(user, today)[:cap]
+    dues = (_due(started_on, last) for _, started_on, last in bases)
+    return sum(1 for due in dues if due is not None and due <= horizon)
+
+
+class FollowUpsDue:
+    """The §141 follow-ups due, as a sequence the pager slices: the stays' base dates are read
+    once (ids and dates only) and ordered by next_due's date; each page then loads its own
+    rows with prices (away_rows)."""
+
+    def __init__(self, user, today: datetime.date, *, within_days: int = FOLLOW_UP_WITHIN_DAYS):
+        self.user = user
+        self.today = today
+        self.horizon = today + datetime.timedelta(days=within_days)
+        self._ids: list[int] | None = None
+
+    def ids(self) -> list[int]:
+        if self._ids is None:
+            dues = []
+            for pk, started_on, last in _follow_up_bases(self.user, self.today, self.horizon):
+                due = _due(started_on, last)
+                if due is not None and due <= self.horizon:
+                    dues.append((due, pk))
+            self._ids = [pk for _, pk in sorted(dues)]
+        return self._ids
+
+    def count(self) -> int:
+        return len(self.ids())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.ids()[index]
+        if not ids:
+            return []
+        stays = citizens_at_offers(self.user, self.today).filter(pk__in=ids)
+        rows = {r.stay.pk: r for r in away_rows(stays, self.today)}
+        return [rows[pk] for pk in ids if pk in rows]
+
+
+def follow_ups_due(
+    user, today: datetime.date, *, within_days: int = FOLLOW_UP_WITHIN_DAYS
+) -> list[AwayRow]:
+    """The §141 follow-ups with the shelters that are due within `within_days` (or overdue)
+    and not booked: the authority's citizens at §110 shelters, own and bought, soonest due
+    first. The exact date is meetings.rules.next_due's. All rows; the worklist pages them
+    (FollowUpsDue) and the home page counts them (follow_ups_due_count)."""
+    rows = FollowUpsDue(user, today, within_days=within_days)
+    return rows[:]

@@ -20,20 +20,19 @@ def meetings_today_and_week(request):
         return None
     today = timezone.localdate()
     days_left = 7 - today.weekday()
-    # The week's start times only (at most WEEK_CAP), and today's first meetings as rows.
-    starts = list(
-        selectors.upcoming_for_user(request.user, today, days_left).values_list(
-            "starts_at", flat=True
-        )[:WEEK_CAP]
-    )
+    # The week's start times only (at most WEEK_CAP), and today's first meetings as rows: the
+    # week's list is in time order, so today's meetings are its first `today_count` rows (no
+    # second query when there are none).
+    week = selectors.upcoming_for_user(request.user, today, days_left)
+    starts = list(week.values_list("starts_at", flat=True)[:WEEK_CAP])
     today_count = sum(1 for s in starts if timezone.localtime(s).date() == today)
-    todays = selectors.upcoming_for_user(request.user, today, 1)
+    # One more than shown: the home page links to the rest when there are more.
+    todays = list(week[: min(today_count, TODAY_ROWS + 1)]) if today_count else []
     return {
         "title": "Møder i dag og resten af ugen",
         "template": "meetings/_worklist_meetings.html",
         "data": {
-            # One more than shown: the home page links to the rest when there are more.
-            "today": list(todays[: TODAY_ROWS + 1]),
+            "today": todays,
             "today_count": today_count,
             "week_count": len(starts),
             "capped": len(starts) >= WEEK_CAP,
@@ -73,9 +72,10 @@ def followups_141(request):
     and not booked: the acting municipality's authority (issue 16)."""
     if not policy.authority_municipality_ids(request.user):
         return None
-    rows = selectors.follow_ups_due(request.user, timezone.localdate())
+    # A count only (at most LIST_CAP): the rows are on the worklist page, page by page.
+    count = selectors.follow_ups_due_count(request.user, timezone.localdate(), LIST_CAP)
     return {
         "title": "Opfølgning (§141) med herbergerne",
         "template": "meetings/_worklist_followup_141.html",
-        "data": {"rows": rows},
+        "data": {"count": count},
     }

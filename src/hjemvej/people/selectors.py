@@ -1,7 +1,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from hjemvej.access.policy import visible_citizens
@@ -59,7 +59,10 @@ def recently_opened(*, user, limit: int = 8) -> list[Citizen]:
         .order_by("-last")[: limit * 2]
     )
     order = {row["citizen_uuid"]: i for i, row in enumerate(recent)}
-    citizens = (
-        visible_citizens(user).filter(uuid__in=list(order)).select_related("acting_municipality")
+    # The visibility rule checked citizen by citizen for these few (a correlated EXISTS), not
+    # by listing every citizen the user may see (thousands at national scale) to match them.
+    visible = visible_citizens(user).filter(pk=OuterRef("pk"))
+    citizens = Citizen.objects.filter(Exists(visible), uuid__in=list(order)).select_related(
+        "acting_municipality"
     )
     return sorted(citizens, key=lambda c: order[c.uuid])[:limit]

@@ -7,7 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from hjemvej.access import policy
 from hjemvej.common import dates
@@ -482,13 +482,28 @@ def placement_rows(placements, rates: DailyRates, today: datetime.date) -> list[
     ]
 
 
+def _bring_home_due(placements: QuerySet[Placement], today: datetime.date):
+    return placements.filter(
+        ended_on__isnull=True,
+        plan_status__in=OPEN_PLAN_STATUSES,
+        target_date__lte=today + datetime.timedelta(days=BRING_HOME_SOON_DAYS),
+    ).order_by("target_date", "pk")
+
+
 def bring_home_due(user, today: datetime.date) -> QuerySet[Placement]:
     """Open bring-home plans whose target date is within BRING_HOME_SOON_DAYS or passed, for
     the worklist: the user's municipalities' placements of citizens they may see."""
-    return _with_names(
-        placements_for(user).filter(
-            ended_on__isnull=True,
-            plan_status__in=OPEN_PLAN_STATUSES,
-            target_date__lte=today + datetime.timedelta(days=BRING_HOME_SOON_DAYS),
-        )
-    ).order_by("target_date", "pk")
+    return _with_names(_bring_home_due(placements_for(user), today))
+
+
+def bring_home_due_targets(user, today: datetime.date, cap: int) -> list[datetime.date | None]:
+    """The target dates of bring_home_due's first `cap` plans, for the home page's count: no
+    names loaded, and the citizen's visibility checked plan by plan (a correlated EXISTS on
+    the same rule, policy.visible_citizens) for the few plans due, instead of listing every
+    citizen the user may see."""
+    visible = policy.visible_citizens(user).filter(pk=OuterRef("citizen_id"))
+    placements = Placement.objects.filter(
+        Exists(visible),
+        municipality_id__in=sorted(policy.placement_municipality_ids(user)),
+    )
+    return list(_bring_home_due(placements, today).values_list("target_date", flat=True)[:cap])

@@ -178,13 +178,14 @@ def bring_home_section(request):
     ):
         return None
     today = timezone.localdate()
-    due = list(selectors.bring_home_due(request.user, today)[:LIST_CAP])
+    # The home page shows counts only: the plans' target dates, not the plans.
+    due = selectors.bring_home_due_targets(request.user, today, LIST_CAP)
     return {
         "title": "Hjemtagning",
         "template": "stays/_worklist_placements.html",
         "data": {
-            "placements": due,
-            "overdue": sum(1 for p in due if p.target_date is not None and p.target_date < today),
+            "targets": due,
+            "overdue": sum(1 for target in due if target is not None and target < today),
             "today": today,
         },
     }
