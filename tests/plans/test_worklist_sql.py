@@ -147,6 +147,7 @@ def test_the_count_alone_is_the_full_lists_length(ishoj, ishoj_authority, casewo
         )
         _, count = follow_up_worklist(caseworker_ishoj, TODAY, limit=0, due_until=due_until)
         assert count == total == len(items) > 0
+        assert type(count) is int
 
 
 def test_the_count_alone_is_zero_without_plans(caseworker_ishoj):

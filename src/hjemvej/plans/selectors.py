@@ -427,7 +427,8 @@ def _follow_up_count(user, horizon: datetime.date) -> int:
             f" + (SELECT COALESCE(SUM(due), 0) FROM ({goals_sql}) AS goals)",
             (*with_params, *plans_params, *goals_params),
         )
-        return cursor.fetchone()[0]
+        # SUM of counts is numeric on PostgreSQL (a Decimal): the pager slices with it.
+        return int(cursor.fetchone()[0])
 
 
 def follow_up_worklist(
