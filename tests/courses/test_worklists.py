@@ -4,12 +4,11 @@ number of citizens."""
 import datetime
 
 import pytest
-
-from hjemvej.accounts.models import Unit
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from hjemvej.accounts.models import Unit
 from hjemvej.courses import services
 from hjemvej.meetings import rules
 from hjemvej.meetings.services import do_book_meeting

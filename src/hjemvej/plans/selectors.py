@@ -420,13 +420,15 @@ def _follow_up_count(user, horizon: datetime.date) -> int:
     plans_sql, plans_params = plans_due.query.sql_with_params()
     goals_sql, goals_params = goals.query.sql_with_params()
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    # The parts are the ORM's compiled SQL with their parameters kept apart: no value is
+    # written into the text.
+    sql = (
+        f"WITH follow_up_caseload AS {materialized}({with_sql}) SELECT"  # noqa: S608
+        f" (SELECT COUNT(*) FROM ({plans_sql}) AS plans)"
+        f" + (SELECT COALESCE(SUM(due), 0) FROM ({goals_sql}) AS goals)"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"WITH follow_up_caseload AS {materialized}({with_sql}) SELECT"
-            f" (SELECT COUNT(*) FROM ({plans_sql}) AS plans)"
-            f" + (SELECT COALESCE(SUM(due), 0) FROM ({goals_sql}) AS goals)",
-            (*with_params, *plans_params, *goals_params),
-        )
+        cursor.execute(sql, (*with_params, *plans_params, *goals_params))
         # SUM of counts is numeric on PostgreSQL (a Decimal): the pager slices with it.
         return int(cursor.fetchone()[0])
 

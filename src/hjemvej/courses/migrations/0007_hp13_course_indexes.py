@@ -5,21 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_municipality_youth_shelter_policy'),
-        ('courses', '0006_cohort15b_adl_and_limits'),
-        ('people', '0005_perf13b_municipality_id_index'),
+        ("accounts", "0003_municipality_youth_shelter_policy"),
+        ("courses", "0006_cohort15b_adl_and_limits"),
+        ("people", "0005_perf13b_municipality_id_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='course',
-            index=models.Index(condition=models.Q(('status', 'active')), fields=['unit'], include=('citizen', 'current_phase'), name='course_active_unit_idx'),
+            model_name="course",
+            index=models.Index(
+                condition=models.Q(("status", "active")),
+                fields=["unit"],
+                include=("citizen", "current_phase"),
+                name="course_active_unit_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='course',
-            index=models.Index(condition=models.Q(('ended_before_minimum', True), ('status', 'ended')), fields=['ended_on'], name='course_ended_early_idx'),
+            model_name="course",
+            index=models.Index(
+                condition=models.Q(("ended_before_minimum", True), ("status", "ended")),
+                fields=["ended_on"],
+                name="course_ended_early_idx",
+            ),
         ),
     ]

@@ -4,14 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0008_perf13c_open_plan_dates'),
+        ("plans", "0008_perf13c_open_plan_dates"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='subgoal',
-            index=models.Index(condition=models.Q(('achieved_on__isnull', True), ('follow_up_on__isnull', False)), fields=['goal', 'follow_up_on'], name='subgoal_open_follow_up_idx'),
+            model_name="subgoal",
+            index=models.Index(
+                condition=models.Q(("achieved_on__isnull", True), ("follow_up_on__isnull", False)),
+                fields=["goal", "follow_up_on"],
+                name="subgoal_open_follow_up_idx",
+            ),
         ),
     ]
