@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from hjemvej.accounts.models import Unit
 from hjemvej.courses import services
 from hjemvej.meetings import rules
 from hjemvej.meetings.services import do_book_meeting
@@ -177,3 +178,8 @@ def test_support_below_counts_in_sql_what_support_week_marks_below(
     assert all(r.below for r in rows)
     rows, total = selectors.support_below(units, week, user=shelter_worker_ishoj, limit=2)
     assert total == 4 and [(r.citizen.pk, r.delivered_minutes) for r in rows] == expected[:2]
+    # The home page's count (limit=0): the units as a queryset, read only as a subquery.
+    rows, total = selectors.support_below(
+        Unit.objects.filter(pk=ishoj_shelter_unit.pk), week, user=shelter_worker_ishoj, limit=0
+    )
+    assert (rows, total) == ([], 4)

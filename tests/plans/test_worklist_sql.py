@@ -121,3 +121,34 @@ def test_the_full_list_pages_through_the_same_rows_and_filters_by_due_date(
     )
     assert n == len(overdue) == sum(1 for i in everything if i.overdue) > 0
     assert all(i.overdue for i in overdue)
+
+
+def test_the_count_alone_is_the_full_lists_length(ishoj, ishoj_authority, caseworker_ishoj):
+    """limit=0 (the home page's count, the pager's count) counts in one query of counts; it
+    must count exactly the rows the full list holds, for every horizon, with sub-goals due on
+    the horizon's day and the day after, achieved ones and ones without a date."""
+    _fill(ishoj, ishoj_authority, caseworker_ishoj, 60, seed=34)
+    horizon = TODAY + datetime.timedelta(days=rules.SOON_DAYS)
+    goal = Goal.objects.filter(plan__ends_on__isnull=True).first()
+    for follow_up_on, achieved_on in [
+        (horizon, None),
+        (horizon + datetime.timedelta(days=1), None),
+        (TODAY - datetime.timedelta(days=1), None),
+        (TODAY, None),
+        (TODAY, TODAY),
+        (None, None),
+    ]:
+        SubGoal.objects.create(
+            goal=goal, text="Grænse", follow_up_on=follow_up_on, achieved_on=achieved_on
+        )
+    for due_until in [None, TODAY - datetime.timedelta(days=1), TODAY, horizon]:
+        items, total = follow_up_worklist(
+            caseworker_ishoj, TODAY, limit=10_000, due_until=due_until
+        )
+        _, count = follow_up_worklist(caseworker_ishoj, TODAY, limit=0, due_until=due_until)
+        assert count == total == len(items) > 0
+        assert type(count) is int
+
+
+def test_the_count_alone_is_zero_without_plans(caseworker_ishoj):
+    assert follow_up_worklist(caseworker_ishoj, TODAY, limit=0) == ([], 0)

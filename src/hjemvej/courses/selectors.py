@@ -25,6 +25,7 @@ from hjemvej.courses.models import (
     CoursePhase,
     CourseTemplate,
     FollowUpTask,
+    PhaseMove,
     SupportEntry,
     UnitSupportSetting,
 )
@@ -111,9 +112,12 @@ def support_norms(unit_ids) -> dict[int, Decimal]:
             "unit_id", "weekly_hours"
         )
     )
-    for unit_id, hours in Offer.objects.filter(
-        unit_id__in=unit_ids, support_hours_per_week__isnull=False
-    ).values_list("unit_id", "support_hours_per_week"):
+    # Unordered: the offers' default order joined their units and municipalities to sort.
+    for unit_id, hours in (
+        Offer.objects.filter(unit_id__in=unit_ids, support_hours_per_week__isnull=False)
+        .order_by()
+        .values_list("unit_id", "support_hours_per_week")
+    ):
         if hours is not None:
             norms[unit_id] = hours
     return norms
@@ -225,9 +229,10 @@ def support_below(
 ) -> tuple[list[WeekRow], int]:
     """The rows of support_week that are below the unit's entitlement, filtered, sorted and
     counted in SQL: at most `limit` rows and the number of them all. Five queries, whatever the
-    number of citizens."""
-    unit_list = list(units)
-    norms = support_norms([u.pk for u in unit_list])
+    number of citizens; three with limit=0 (the home page's count): the units are then read
+    only as a subquery of the norms' queries, and no row is loaded."""
+    unit_list = list(units) if limit else []
+    norms = support_norms([u.pk for u in unit_list] if limit else units.values("pk"))
     if not norms:
         return [], 0
     below = Q(pk__in=[])
@@ -235,7 +240,9 @@ def support_below(
         below |= Q(unit_id=unit_id, minutes__lt=minutes_for(norm))
     pairs = _week_pairs(list(norms), week, user=user).filter(below)
     total = pairs.count()
-    page = list(pairs.order_by(*WEEK_ORDER)[:limit]) if limit else []
+    if not limit:
+        return [], total
+    page = list(pairs.order_by(*WEEK_ORDER)[:limit])
     return _week_rows(page, {u.pk: u for u in unit_list}, norms), total
 
 
@@ -264,20 +271,29 @@ def courses_outside_limits(user, today: datetime.date | None = None):
     phase move took outside a phase's limits or past the course's maximum, and ones ended before
     their expected minimum (youth housing: 9 months) in the last EARLY_END_SHOWN_DAYS days."""
     today = today or timezone.localdate()
-    return (
-        Course.objects.filter(
-            citizen__in=policy.visible_citizens(user),
-            unit__in=policy.work_units(user),
-        )
-        .filter(
-            Q(status=Course.Status.ACTIVE, moves__outside_limits=True)
-            | Q(
+    # The few courses outside their limits found by id first, each part from an index (the
+    # moves outside the limits, the courses ended early by their end date): an OR of the two
+    # over the courses read every course in the installation.
+    outside = (
+        PhaseMove.objects.filter(outside_limits=True, course__status=Course.Status.ACTIVE)
+        .order_by()
+        .values("course_id")
+        .union(
+            Course.objects.filter(
                 status=Course.Status.ENDED,
                 ended_before_minimum=True,
                 ended_on__gte=today - datetime.timedelta(days=EARLY_END_SHOWN_DAYS),
             )
+            .order_by()
+            .values("pk")
         )
-        .distinct()
+    )
+    return (
+        Course.objects.filter(
+            pk__in=outside,
+            citizen__in=policy.visible_citizens(user),
+            unit__in=policy.work_units(user),
+        )
         .select_related("citizen", "template", "current_phase", "current_phase__template")
         .order_by("started_on", "pk")
     )

@@ -83,7 +83,7 @@ def _meetings(d):
 
 
 def _track_steps(d):
-    return [_count("Overskredne trin i spor", len(d["steps"]), _w("spor"), urgent=True)]
+    return [_count("Overskredne trin i spor", d["count"], _w("spor"), urgent=True)]
 
 
 def _move(d):

@@ -41,7 +41,11 @@ class NoteForm(forms.Form):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = (
-            units if units is not None else Unit.objects.none()
-        )
-        cast(forms.ModelChoiceField, self.fields["unit"]).label_from_instance = lambda u: u.name  # type: ignore[method-assign,assignment]
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])
+        unit.queryset = units if units is not None else Unit.objects.none()
+        unit.label_from_instance = lambda u: u.name  # type: ignore[method-assign,assignment]
+        # The units read once, in one plain query, for the select (no empty choice): its
+        # options and its `required` check each read them again otherwise, each through a
+        # server-side cursor on PostgreSQL. Validation still asks the queryset.
+        options = unit.iterator(unit)
+        unit.widget.choices = [options.choice(u) for u in unit.queryset]

@@ -375,6 +375,15 @@ class SubGoal(TimeStampedModel):
         ordering = ["position", "created_at"]
         verbose_name = "delmål"
         verbose_name_plural = "delmål"
+        # The open sub-goals' follow-up dates by goal: the follow-up worklist counts a caseload's
+        # due sub-goals from this index alone.
+        indexes = [
+            models.Index(
+                fields=["goal", "follow_up_on"],
+                condition=Q(achieved_on__isnull=True, follow_up_on__isnull=False),
+                name="subgoal_open_follow_up_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text
