@@ -240,8 +240,8 @@ def open_tasks(*, user, overdue: bool, today: datetime.date) -> QuerySet[Task]:
         _open_tasks(_worklist_scope(user))
         .filter(due)
         # What the lists show: the citizen, the task and its stay's offer (not the task's
-        # unit or municipality, nor the offer's unit).
-        .select_related("citizen", "stay__offer")
+        # unit or municipality; an offer is named by its unit).
+        .select_related("citizen", "stay__offer__unit")
         .order_by("due_on", "id")
     )
 
