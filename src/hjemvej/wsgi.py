@@ -1,7 +1,8 @@
-import gc
 import os
 
 from django.core.wsgi import get_wsgi_application
+
+from hjemvej.common.perf import settle_for_serving
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hjemvej.settings")
 application = get_wsgi_application()
@@ -62,7 +63,7 @@ def warm_up() -> None:
 
 
 warm_up()
-# What the app has loaded lives as long as the process: the garbage collector need not walk it
-# again in every worker (fewer and shorter collection pauses in a request; gunicorn's
-# --preload shares these pages between the workers until they are written).
-gc.freeze()
+# The garbage collector tuned for a web worker, with what the app has loaded frozen out of its
+# sight (common.perf.settle_for_serving): gunicorn's --preload runs this in the master, and
+# the workers inherit it.
+settle_for_serving()

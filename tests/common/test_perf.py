@@ -32,3 +32,17 @@ def test_a_paused_collector_stays_paused():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_web_worker_freezes_what_is_loaded_and_collects_the_young_less_often():
+    from hjemvej.common.perf import WEB_GC_THRESHOLD, settle_for_serving
+
+    before = gc.get_threshold()
+    try:
+        settle_for_serving()
+        assert gc.get_threshold() == WEB_GC_THRESHOLD
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

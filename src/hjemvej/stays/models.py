@@ -138,6 +138,9 @@ class Stay(TimeStampedModel):
             models.Index(
                 fields=["citizen"], condition=Q(ended_on__isnull=True), name="stay_open_idx"
             ),
+            # The week's arrivals counted from the index alone: on PostgreSQL with the citizen
+            # and offer (INCLUDE, migration 0018).
+            models.Index(fields=["started_on"], name="stay_started_cover_idx"),
         ]
 
     def __str__(self) -> str:

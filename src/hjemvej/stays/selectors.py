@@ -7,11 +7,11 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from hjemvej.access import policy
 from hjemvej.common import dates
-from hjemvej.common.db import RowsByIds
+from hjemvej.common.db import InIds, RowsByIds
 from hjemvej.deadlines.models import Task
 from hjemvej.economics.money import ZERO
 from hjemvej.economics.pricing import (
@@ -21,7 +21,12 @@ from hjemvej.economics.pricing import (
     bring_home_saving,
     yearly_cost,
 )
-from hjemvej.economics.reimbursement import Rule, RunningYearStatus, running_year_status
+from hjemvej.economics.reimbursement import (
+    Rule,
+    RunningYearStatus,
+    counted_from,
+    running_year_status,
+)
 from hjemvej.economics.selectors import daily_rates, reimbursement_rules
 from hjemvej.offers.models import LegalBasis, Offer, Operator, ReferralStatus
 from hjemvej.people.models import Citizen
@@ -219,19 +224,34 @@ def arrivals(*, user, today: datetime.date) -> QuerySet[Stay]:
     )
 
 
-def open_tasks(*, user, overdue: bool, today: datetime.date) -> QuerySet[Task]:
-    """The stay tasks not done yet, overdue ones or the rest, by deadline."""
-    scope = _worklist_scope(user)
+def _open_tasks(scope: _Scope) -> QuerySet[Task]:
     where = (
         Q(municipality_id__in=scope.municipality_ids)
         | Q(unit_id__in=scope.unit_ids)
         | Q(kind=Task.Kind.NOTIFY, citizen_id__in=_municipality_citizens(scope))
     )
+    return Task.objects.filter(where, done_on__isnull=True, citizen_id__in=scope.visible)
+
+
+def open_tasks(*, user, overdue: bool, today: datetime.date) -> QuerySet[Task]:
+    """The stay tasks not done yet, overdue ones or the rest, by deadline."""
     due = Q(due_on__lt=today) if overdue else Q(due_on__gte=today)
     return (
-        Task.objects.filter(where, due, done_on__isnull=True, citizen_id__in=scope.visible)
-        .select_related("citizen", "stay__offer__unit", "unit", "municipality")
+        _open_tasks(_worklist_scope(user))
+        .filter(due)
+        # What the lists show: the citizen, the task and its stay's offer (not the task's
+        # unit or municipality; an offer is named by its unit).
+        .select_related("citizen", "stay__offer__unit")
         .order_by("due_on", "id")
+    )
+
+
+def open_task_counts(*, user, today: datetime.date) -> dict[str, int]:
+    """How many of open_tasks are overdue and how many are not: one query, so the visible
+    citizens are gathered once for both counts."""
+    return _open_tasks(_worklist_scope(user)).aggregate(
+        overdue=Count("id", filter=Q(due_on__lt=today)),
+        upcoming=Count("id", filter=Q(due_on__gte=today)),
     )
 
 
@@ -257,26 +277,43 @@ def worklist(*, user, today: datetime.date, rows: bool = True) -> Worklist:
         .values_list("id", "citizen_id", "started_on")
     )
     spans: dict[int, list[tuple[datetime.date, datetime.date | None]]] = {}
-    for citizen_id, started_on, ended_on in Stay.objects.filter(
-        citizen_id__in={citizen_id for _, citizen_id, _ in active_shelter} or {0},
-        offer__legal_basis=LegalBasis.SEL_110,
-    ).values_list("citizen_id", "started_on", "ended_on"):
+    # The citizens' ids bound as one array (common.db.InIds): bound one by one, hundreds of
+    # them cost more to send than the query takes. Stays ended before the first night that
+    # counts towards a limit (economics.reimbursement.counted_from) change no running year.
+    counted = counted_from(rules)
+    for citizen_id, started_on, ended_on in (
+        Stay.objects.filter(
+            InIds("citizen_id", {citizen_id for _, citizen_id, _ in active_shelter}),
+            offer__legal_basis=LegalBasis.SEL_110,
+        )
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=counted or datetime.date.min))
+        .values_list("citizen_id", "started_on", "ended_on")
+    ):
         spans.setdefault(citizen_id, []).append((started_on, ended_on))
     warnings: list[tuple[int, RunningYearStatus]] = []
     long_stays: list[tuple[int, int]] = []
+    # Both lists keep their first WORKLIST_LIMIT stays in this order (oldest first) and the
+    # counts stop there too, so the judging stops once both are full or can grow no more: the
+    # running year (economics) is worked out only for the stays up to the 50th warning, not for
+    # every open shelter stay of the caseload. A stay's months only fall as its start gets
+    # later, so after the first stay under 12 months no later one is long.
+    long_done = False
     for stay_id, citizen_id, started_on in active_shelter:
-        ry = running_year_status(spans.get(citizen_id, []), today, rules)
-        if ry is not None and ry.nights_left <= REIMBURSEMENT_WARNING_NIGHTS:
-            warnings.append((stay_id, ry))
-        months = dates.months_between(started_on, today)
-        if months >= 12:
-            long_stays.append((stay_id, 18 if months >= 18 else 12))
-    warnings, long_stays = warnings[:WORKLIST_LIMIT], long_stays[:WORKLIST_LIMIT]
+        if len(warnings) < WORKLIST_LIMIT:
+            ry = running_year_status(spans.get(citizen_id, []), today, rules)
+            if ry is not None and ry.nights_left <= REIMBURSEMENT_WARNING_NIGHTS:
+                warnings.append((stay_id, ry))
+        if not long_done:
+            months = dates.months_between(started_on, today)
+            if months >= 12:
+                long_stays.append((stay_id, 18 if months >= 18 else 12))
+            long_done = months < 12 or len(long_stays) == WORKLIST_LIMIT
+        if long_done and len(warnings) == WORKLIST_LIMIT:
+            break
     wl.reimbursement_count, wl.long_stays_count = len(warnings), len(long_stays)
-    overdue = open_tasks(user=user, overdue=True, today=today)
-    upcoming = open_tasks(user=user, overdue=False, today=today)
-    wl.overdue_count = overdue.count()
-    wl.open_tasks_count = upcoming.count()
+    # The open tasks overdue and not yet due, counted in one pass over the open tasks.
+    counts = open_task_counts(user=user, today=today)
+    wl.overdue_count, wl.open_tasks_count = counts["overdue"], counts["upcoming"]
     if not rows:
         return wl
     # `or {0}` (no such stay): one query also when nothing is shown, so the page's query count
@@ -287,8 +324,8 @@ def worklist(*, user, today: datetime.date, rows: bool = True) -> Worklist:
     wl.reimbursement = [(shown[stay_id], ry) for stay_id, ry in warnings]
     wl.long_stays = [(shown[stay_id], months) for stay_id, months in long_stays]
     # The tasks shown found by id in the open tasks' index first (common.db.RowsByIds).
-    wl.overdue = RowsByIds(overdue)[:WORKLIST_LIMIT]
-    wl.open_tasks = RowsByIds(upcoming)[:WORKLIST_LIMIT]
+    wl.overdue = RowsByIds(open_tasks(user=user, overdue=True, today=today))[:WORKLIST_LIMIT]
+    wl.open_tasks = RowsByIds(open_tasks(user=user, overdue=False, today=today))[:WORKLIST_LIMIT]
     return wl
 
 
@@ -296,10 +333,12 @@ def citizen_stays_queryset(citizen) -> QuerySet[Stay]:
     return (
         citizen.stays.select_related("offer__unit", "room")
         # The task buttons name the citizen and link to the stay: loaded with the tasks, so
-        # the page's query count does not grow with the open tasks.
+        # the page's query count does not grow with the open tasks. Not `stay` in the
+        # select_related: the prefetch sets each task's stay to the stay it was read for, and
+        # a second copy of every stay only made more objects for the garbage collector.
         .prefetch_related(
             "flags",
-            Prefetch("tasks", queryset=Task.objects.select_related("citizen", "stay")),
+            Prefetch("tasks", queryset=Task.objects.select_related("citizen")),
             # The stay's letters by Digital Post (post.Letter: the §110 stk. 6 notice).
             "letters",
         )
