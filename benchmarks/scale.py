@@ -44,7 +44,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/hjemvej_scale"
 DATABASE_URL = os.environ.get("HJEMVEJ_SCALE_DATABASE_URL", DEFAULT_URL)
 CITIZENS = int(os.environ.get("HJEMVEJ_SCALE_CITIZENS", "100000"))
-REQUESTS = int(os.environ.get("HJEMVEJ_SCALE_REQUESTS", "30"))
+REQUESTS = int(os.environ.get("HJEMVEJ_SCALE_REQUESTS", "100"))
 LOCUST_TIME = os.environ.get("HJEMVEJ_SCALE_LOCUST_TIME", "2m")
 LOCUST_USERS = int(os.environ.get("HJEMVEJ_SCALE_LOCUST_USERS", "50"))
 ROUNDS = int(os.environ.get("HJEMVEJ_SCALE_ROUNDS", "3"))  # --computations: runs of each
@@ -451,7 +451,11 @@ def login(base: str, username: str, session: requests.Session | None = None) -> 
 
 def _series(session, url: str) -> tuple[float, float, int]:
     times, status = [], 200
-    session.get(url)  # warm up
+    # Warm up every worker (each opens its database connection and fills its caches on its
+    # first requests; gunicorn's sync workers take turns without a fixed order): the table is
+    # the steady state a user meets, not a worker's first request after a restart.
+    for _ in range(2 * _workers()):
+        session.get(url)
     for _ in range(REQUESTS):
         began = time.perf_counter()
         response = session.get(url, allow_redirects=False)
@@ -524,7 +528,7 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
         f"# Hjemvej i national skala – {started:%d.%m.%Y %H:%M}",
         "",
         f"Kommando: `{_command()}` (det `make bench-scale` kører; {REQUESTS} forespørgsler pr. "
-        "side i træk efter én opvarmning).",
+        f"side i træk efter {2 * _workers()} til opvarmning af de {_workers()} processer).",
         "",
         f"Maskine: {platform.platform()}, {os.cpu_count()} kerner, load average ved slut: "
         f"{load_avg}. Server: `hjemvej serve` (gunicorn), {_workers()} workers, HJEMVEJ_DEBUG=0, "
