@@ -25,15 +25,19 @@ def test_json_logs_switch_the_access_log_to_json_lines(settings, capsys):
     assert "--logger-class hjemvej.ops.gunicorn_log.JsonAccessLogger" in capsys.readouterr().out
 
 
-def test_the_app_is_warm_before_it_serves():
+def test_the_app_is_warm_before_it_serves(django_db_blocker):
     """hjemvej.wsgi (which `hjemvej serve` loads before forking its workers) imports every view,
-    compiles every template into the cached loader and touches no database (this test has no
-    database: a query would fail it)."""
+    compiles every template into the cached loader and sends no query to the database."""
+    from django.db import connection
     from django.template import engines
+    from django.test.utils import CaptureQueriesContext
 
-    from hjemvej import wsgi
+    # The request Django runs looks at an open connection (an earlier test's) before it starts.
+    with django_db_blocker.unblock(), CaptureQueriesContext(connection) as ctx:
+        from hjemvej import wsgi
 
-    wsgi.warm_up()
+        wsgi.warm_up()
+    assert ctx.captured_queries == []
     names = wsgi.templates()
     assert "accounts/home.html" in names and len(names) > 100
     cached = engines["django"].engine.template_loaders[0]
