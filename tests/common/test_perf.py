@@ -46,3 +46,15 @@ def test_a_web_worker_freezes_what_is_loaded_and_collects_the_young_less_often()
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_after_each_response_the_young_are_collected_and_every_hundredth_all(monkeypatch):
+    from hjemvej.common import perf
+    from hjemvej.ops import gunicorn_hooks
+
+    collected = []
+    monkeypatch.setattr(perf.gc, "collect", lambda generation=2: collected.append(generation))
+    monkeypatch.setattr(perf, "_responses", [0])
+    for _ in range(perf.FULL_COLLECTION_EVERY):
+        gunicorn_hooks.post_request(None, None, {}, None)  # gunicorn's hook, as it calls it
+    assert collected == [1] * (perf.FULL_COLLECTION_EVERY - 1) + [2]

@@ -15,6 +15,8 @@ def test_serve_builds_the_gunicorn_command_from_the_settings(settings, capsys):
     assert "--forwarded-allow-ips 10.0.0.10" in line
     # The app (and every view) is loaded before the workers fork: none starts cold.
     assert "--preload" in line
+    # Its hooks: the request's garbage is collected after the response (common.perf).
+    assert "--config python:hjemvej.ops.gunicorn_hooks" in line
     assert "rid=%({x-request-id}o)s" in line
     assert "%(r)s" not in line and "%(q)s" not in line  # no query strings (CPR, names) in logs
 

@@ -59,3 +59,20 @@ def settle_for_serving() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*WEB_GC_THRESHOLD)
+
+
+# After this many responses the collection after a response walks every generation.
+FULL_COLLECTION_EVERY = 100
+_responses = [0]
+
+
+def collect_after_response() -> None:
+    """Free the last request's cyclic garbage after its response has gone to the user
+    (gunicorn's post_request hook, hjemvej.ops.gunicorn_hooks), so the next request starts
+    with an empty young generation and rarely reaches WEB_GC_THRESHOLD while it builds its
+    page: a young collection in the middle of a request walked up to 50,000 objects, 15–25 ms
+    on one request in ten (the stays page of a citizen with 60 stays at national scale, p50
+    31 ms, p95 51 ms in-process). Every FULL_COLLECTION_EVERY responses the older generations
+    too, so no full collection falls due inside a request."""
+    _responses[0] += 1
+    gc.collect(2 if _responses[0] % FULL_COLLECTION_EVERY == 0 else 1)

@@ -36,6 +36,9 @@ def gunicorn_argv(*, bind: str, workers: int, timeout: int) -> list[str]:
         # worker starts warm instead of spending its first request on seconds of imports, also
         # when it is restarted after --max-requests. New code needs a restart, not a HUP.
         "--preload",
+        # Server hooks: the request's garbage is collected after its response is sent.
+        "--config",
+        "python:hjemvej.ops.gunicorn_hooks",
         # Restart workers now and then, so a slow leak never grows large.
         "--max-requests",
         "2000",
