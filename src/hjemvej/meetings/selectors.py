@@ -248,23 +248,42 @@ class AwayRow:
         return p is not None and plan_overdue(p.plan_status, p.target_date, timezone.localdate())
 
 
+def _followups_held():
+    """The §141 follow-ups held with the stay's citizen since the stay began (correlated to a
+    stay: OuterRef citizen_id and started_on)."""
+    return Meeting.objects.filter(
+        citizen_id=OuterRef("citizen_id"),
+        kind=rules.FOLLOWUP_141,
+        status=Meeting.Status.HELD,
+        starts_at__date__gte=OuterRef("started_on"),
+    ).order_by()
+
+
+def _followups_booked():
+    """The §141 follow-ups booked with the stay's citizen from now on (correlated to a stay)."""
+    return Meeting.objects.filter(
+        citizen_id=OuterRef("citizen_id"),
+        kind=rules.FOLLOWUP_141,
+        status=Meeting.Status.PLANNED,
+        starts_at__gte=timezone.now(),
+    ).order_by()
+
+
+def _authority_open_stays(user, today: datetime.date):
+    """The open stays of the citizens whose acting municipality is one of the user's
+    authorities."""
+    ids = sorted(policy.authority_municipality_ids(user))
+    return Stay.objects.filter(
+        ended_on__isnull=True, started_on__lte=today, citizen__acting_municipality_id__in=ids
+    )
+
+
 def _with_follow_up(stays):
     """Annotate each stay with its citizen's last §141 follow-up held since the stay began and
     the next one booked: two correlated subqueries in the one query of the list."""
-    followups = Meeting.objects.filter(
-        citizen_id=OuterRef("citizen_id"), kind=rules.FOLLOWUP_141
-    ).order_by()
-    held = (
-        followups.filter(status=Meeting.Status.HELD, starts_at__date__gte=OuterRef("started_on"))
-        .values("citizen_id")
-        .annotate(last=Max("starts_at"))
-        .values("last")
-    )
+    held = _followups_held().values("citizen_id").annotate(last=Max("starts_at")).values("last")
     booked = (
-        followups.filter(status=Meeting.Status.PLANNED, starts_at__gte=timezone.now())
-        .values("citizen_id")
-        .annotate(first=Min("starts_at"))
-        .values("first")
+        _followups_booked().values("citizen_id").annotate(first=Min("starts_at")).values("first")
     )
     return stays.annotate(last_followup=Subquery(held), next_followup=Subquery(booked))
 
@@ -273,10 +292,7 @@ def citizens_at_offers(user, today: datetime.date, *, bought_only: bool = False)
     """The open stays of the citizens whose acting municipality is one of the user's
     authorities (caseworkers, authority managers), at any offer – the municipality's own and
     those it buys – longest first, with the §141 follow-up annotated. A queryset to page."""
-    ids = sorted(policy.authority_municipality_ids(user))
-    stays = Stay.objects.filter(
-        ended_on__isnull=True, started_on__lte=today, citizen__acting_municipality_id__in=ids
-    )
+    stays = _authority_open_stays(user, today)
     if bought_only:
         stays = stays.exclude(offer__operator=Operator.OWN)
     return _with_follow_up(
@@ -344,25 +360,16 @@ def _follow_up_bases(user, today: datetime.date, horizon: datetime.date | None =
     follow-up booked, earliest base date first; with `horizon`, only those whose base date is
     old enough to be due by then. One query over the stays (no citizens, offers or prices
     loaded)."""
-    ids = sorted(policy.authority_municipality_ids(user))
-    followups = Meeting.objects.filter(
-        citizen_id=OuterRef("citizen_id"), kind=rules.FOLLOWUP_141
-    ).order_by()
     last_held = (
-        followups.filter(status=Meeting.Status.HELD, starts_at__date__gte=OuterRef("started_on"))
+        _followups_held()
         .values("citizen_id")
         .annotate(last=Max(TruncDate("starts_at")))
         .values("last")
     )
-    booked = followups.filter(status=Meeting.Status.PLANNED, starts_at__gte=timezone.now())
     stays = (
-        Stay.objects.filter(
-            ended_on__isnull=True,
-            started_on__lte=today,
-            citizen__acting_municipality_id__in=ids,
-            offer__legal_basis=LegalBasis.SEL_110,
-        )
-        .filter(~Exists(booked))
+        _authority_open_stays(user, today)
+        .filter(offer__legal_basis=LegalBasis.SEL_110)
+        .filter(~Exists(_followups_booked()))
         .annotate(last=Subquery(last_held, output_field=DateField()))
         .annotate(base=Coalesce("last", "started_on"))
     )
