@@ -39,6 +39,11 @@ class AddMonths(models.Func):
         raise NotImplementedError(f"AddMonths on {connection.vendor}")  # pragma: no cover
 
 
+# The home page's worklist counts count no further than this many rows; a count this high is
+# shown as "mindst 50" and links to the full, paginated list (front/home.py).
+LIST_CAP = 50
+
+
 def capped_count(queryset: models.QuerySet, cap: int) -> int:
     """How many rows `queryset` has, counted no further than `cap`: one query,
     `SELECT COUNT(*) FROM (SELECT … LIMIT cap)`, which stops at `cap` rows instead of counting

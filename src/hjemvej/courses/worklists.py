@@ -11,10 +11,8 @@ import datetime
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.common.db import capped_count
+from hjemvej.common.db import LIST_CAP, capped_count
 from hjemvej.courses import selectors
-
-LIST_CAP = 50
 
 
 def courses_changing_phase(request):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from hjemvej.access import policy
 from hjemvej.accounts.models import Role
+from hjemvej.common.db import LIST_CAP
 from hjemvej.courses import worklists as courses_worklists
 from hjemvej.journal import worklists as journal_worklists
 from hjemvej.meetings import worklists as meetings_worklists
@@ -21,9 +22,6 @@ from hjemvej.tracks import worklists as tracks_worklists
 
 # No block on the home page lists more than this many rows; the counts link to the rest.
 HOME_ROWS = 5
-# The apps' worklist functions take at most this many rows of a list (a count this high is
-# "at least").
-LIST_CAP = 50
 
 
 def _w(key: str, vis: str = "") -> str:

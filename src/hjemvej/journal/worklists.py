@@ -1,10 +1,8 @@
 """The home-page block with messages citizens sent from their own pages."""
 
 from hjemvej.access import policy
-from hjemvej.common.db import capped_count
+from hjemvej.common.db import LIST_CAP, capped_count
 from hjemvej.journal.selectors import open_messages
-
-LIST_CAP = 50
 
 
 def messages_from_citizens(request):

@@ -5,10 +5,9 @@ common.db.capped_count); the full lists are in front/worklists.py."""
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.common.db import capped_count
+from hjemvej.common.db import LIST_CAP, capped_count
 from hjemvej.meetings import selectors
 
-LIST_CAP = 50
 # Today's meetings: the home page shows this many and links to the rest.
 TODAY_ROWS = 5
 # The week's meetings are counted no further than this ("mindst 100").

@@ -14,6 +14,7 @@ from hjemvej.access import policy
 from hjemvej.accounts.models import Municipality
 from hjemvej.audit.models import Action
 from hjemvej.audit.services import log_event
+from hjemvej.common.db import LIST_CAP
 from hjemvej.common.forms import apply_errors
 from hjemvej.offers import selectors as offer_selectors
 from hjemvej.offers.models import Offer, Operator
@@ -22,7 +23,6 @@ from hjemvej.stays.forms import PlacementForm
 from hjemvej.stays.models import Placement
 
 PER_PAGE = 50
-LIST_CAP = 50  # the home page counts at most this many ("mindst 50")
 PURPOSE = "Anbringelse i købt tilbud og hjemtagning"
 
 

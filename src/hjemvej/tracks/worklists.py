@@ -4,10 +4,8 @@
 from django.utils import timezone
 
 from hjemvej.access import policy
-from hjemvej.common.db import capped_count
+from hjemvej.common.db import LIST_CAP, capped_count
 from hjemvej.tracks import selectors
-
-LIST_CAP = 50
 
 
 def overdue_steps(request):
