@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from hjemvej.access import policy
 from hjemvej.common import dates
@@ -190,7 +191,7 @@ WORKLIST_LIMIT = 50
 class _Scope:
     municipality_ids: set[int]
     unit_ids: set[int]
-    visible: QuerySet
+    visible: QuerySet | RawSQL  # policy.visible_citizen_ids
 
 
 def _worklist_scope(user) -> _Scope:
