@@ -152,3 +152,17 @@ def test_the_count_alone_is_the_full_lists_length(ishoj, ishoj_authority, casewo
 
 def test_the_count_alone_is_zero_without_plans(caseworker_ishoj):
     assert follow_up_worklist(caseworker_ishoj, TODAY, limit=0) == ([], 0)
+
+
+def test_the_home_pages_count_stops_at_its_cap_and_is_exact_below_it(
+    ishoj, ishoj_authority, caseworker_ishoj
+):
+    """count_cap (the home page: "mindst 50"): the count is the full list's length when it is
+    below the cap, and the cap when the list holds the cap or more."""
+    _fill(ishoj, ishoj_authority, caseworker_ishoj, 60, seed=35)
+    items, total = follow_up_worklist(caseworker_ishoj, TODAY, limit=10_000)
+    assert total == len(items) > 3
+    for cap in (1, 2, total - 1, total, total + 1, 10_000):
+        _, count = follow_up_worklist(caseworker_ishoj, TODAY, limit=0, count_cap=cap)
+        assert count == min(total, cap)
+        assert type(count) is int

@@ -40,7 +40,7 @@ def _count(label, n, url, *, cap=LIST_CAP, urgent=False) -> dict:
 
 
 def _plans(d):
-    return [_count("Opfølgning på planer og delmål", d["total"], _w("planer"), cap=None)]
+    return [_count("Opfølgning på planer og delmål", d["total"], _w("planer"))]
 
 
 def _phase(d):

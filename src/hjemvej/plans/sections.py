@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from hjemvej.access import policy
+from hjemvej.common.db import LIST_CAP
 from hjemvej.plans import selectors
 
 
@@ -40,7 +41,10 @@ def follow_up_worklist(request):
         return None
     # The home page shows the count only (the rows are front/worklists.py's pages): limit=0
     # loads no row as an object.
-    items, total = selectors.follow_up_worklist(user, timezone.localdate(), limit=0)
+    # Counted no further than the home page's cap: a count that high reads "mindst 50".
+    items, total = selectors.follow_up_worklist(
+        user, timezone.localdate(), limit=0, count_cap=LIST_CAP
+    )
     return {
         "title": "Opfølgning på planer og delmål",
         "template": "plans/_worklist.html",
