@@ -167,7 +167,7 @@ def _tied(unit_ids: set[int]) -> QuerySet:
     )
 
 
-def visible_citizen_ids(user: AnyUser) -> QuerySet:
+def visible_citizen_ids(user: AnyUser, *, among: Q | None = None) -> QuerySet:
     """The ids of visible_citizens, as a subquery for `citizen_id__in=…`: citizens with one of
     the user's municipalities as acting municipality (caseworkers and the authority's
     managers), and citizens with a tie to one of the user's units that is active or ended less
@@ -179,31 +179,39 @@ def visible_citizen_ids(user: AnyUser) -> QuerySet:
     (tie)`, could use no index for the OR, so a list joined to the visible citizens walked all
     open plans, stays or tasks of the installation and checked each one's citizen. Lists use
     this directly: `citizen__in=visible_citizens(user)` wraps it in one more selection from
-    the citizens, which PostgreSQL may answer with a scan of every citizen."""
+    the citizens, which PostgreSQL may answer with a scan of every citizen.
+
+    `among` (a condition on the citizen, e.g. a name search) narrows the visible citizens to
+    those that meet it. It is applied inside each part, before the parts are joined: the
+    municipality's part is then read from the (municipality, folded name) index alone, and the
+    ties' part checks only the tied citizens, where a condition applied to the union's result
+    first found the name's matches in the whole installation (4,500 "Jensen" at 100,000
+    citizens) and then joined them to the thousands of visible ids."""
     if not is_staff_user(user) or not may_work_with_citizens(user):
         return Citizen.objects.none().values("pk")
     municipality_ids, unit_ids = _visibility(user)
-    by_municipality = (
-        Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
-        .order_by()
-        .values("pk")
-    )
+    mine = Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
+    by_municipality = (mine if among is None else mine.filter(among)).order_by().values("pk")
     if not unit_ids:
         return by_municipality
+    tied = _tied(unit_ids)
+    if among is not None:
+        tied = Citizen.objects.filter(among, pk__in=tied).order_by().values("pk")
     if not municipality_ids:
-        return _tied(unit_ids)
-    return by_municipality.union(_tied(unit_ids))
+        return tied
+    return by_municipality.union(tied)
 
 
-def visible_citizens(user: AnyUser) -> QuerySet[Citizen]:
+def visible_citizens(user: AnyUser, *, among: Q | None = None) -> QuerySet[Citizen]:
     """The citizens a user may see through their roles (break-glass grants not included); the
-    rule is visible_citizen_ids'."""
+    rule is visible_citizen_ids', and so is `among`, a condition that narrows them."""
     if not is_staff_user(user) or not may_work_with_citizens(user):
         return Citizen.objects.none()
     municipality_ids, unit_ids = _visibility(user)
     if not unit_ids:
-        return Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
-    return Citizen.objects.filter(pk__in=visible_citizen_ids(user))
+        qs = Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
+        return qs.filter(among) if among is not None else qs
+    return Citizen.objects.filter(pk__in=visible_citizen_ids(user, among=among))
 
 
 def _active_break_glass(user: AnyUser, citizen: Citizen):
