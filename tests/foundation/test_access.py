@@ -190,3 +190,38 @@ def test_administrator_sees_only_own_municipalitys_users_and_units(
     units = client.get("/administration/enheder/").content.decode()
     assert "Myndighed, Voksne udsatte" in units and "Myndighed, Socialafdelingen" not in units
     assert client.get(f"/administration/brugere/{caseworker_ballerup.uuid}/").status_code == 404
+
+
+def test_a_condition_among_the_visible_citizens_is_the_same_rule_narrowed(
+    ishoj,
+    ballerup,
+    ishoj_authority,
+    ishoj_shelter_unit,
+    caseworker_ishoj,
+    shelter_worker_ishoj,
+    resident_ishoj,
+    citizen_ishoj,
+    citizen_ballerup,
+):
+    """`among` (the name search) is applied inside the rule's parts: the result is the visible
+    citizens that meet the condition, for each kind of role, and no one else."""
+    from django.db.models import Q
+
+    today = timezone.localdate()
+    tied_elsewhere = CitizenFactory(acting_municipality=ballerup, last_name="Tiedsen")
+    RelationshipFactory(
+        citizen=tied_elsewhere, unit=ishoj_shelter_unit, started_on=today, ended_on=None
+    )
+    authority_manager = member(UserFactory(), ishoj_authority, Role.MANAGER)
+    offer_manager = member(UserFactory(), ishoj_shelter_unit, Role.MANAGER)
+    users = [caseworker_ishoj, shelter_worker_ishoj, authority_manager, offer_manager]
+    everybody = [resident_ishoj, citizen_ishoj, citizen_ballerup, tied_elsewhere]
+    for citizen in everybody:
+        among = Q(search_name__contains=citizen.search_name.split()[-1])
+        for user in users:
+            narrowed = set(policy.visible_citizens(user, among=among))
+            assert narrowed == set(policy.visible_citizens(user).filter(among)), user
+            ids = set(policy.visible_citizen_ids(user, among=among).values_list("pk", flat=True))
+            assert ids == {c.pk for c in narrowed}
+    assert tied_elsewhere in policy.visible_citizens(offer_manager, among=Q(last_name="Tiedsen"))
+    assert not policy.visible_citizens(caseworker_ishoj, among=Q(last_name="Tiedsen")).exists()

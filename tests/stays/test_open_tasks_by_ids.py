@@ -74,3 +74,29 @@ def test_the_full_worklist_page_keeps_its_query_count(
         html = client.get("/ophold/arbejdsliste/frister/").content.decode()
     assert html.count("Frist") > shown
     assert len(more) == len(few)
+
+
+@pytest.mark.parametrize("number", [None, "1", "2", "3", "4", "99", "0", "x"])
+def test_the_count_comes_with_the_pages_ids_in_one_query(
+    number,
+    caseworker_ishoj,
+    shelter_worker_ishoj,
+    shelter,  # noqa: F811
+    ishoj,
+):
+    from django.core.paginator import Paginator
+
+    _admit(8, shelter_worker_ishoj, shelter, ishoj)
+    today = timezone.localdate()
+    tasks = selectors.open_tasks(user=caseworker_ishoj, overdue=False, today=today)
+    plain = Paginator(list(tasks), 3).get_page(number)
+    with CaptureQueriesContext(connection) as queries:
+        page = Paginator(RowsByIds(tasks, per_page=3, number=number), 3).get_page(number)
+        got = list(page.object_list)
+    assert page.paginator.count == plain.paginator.count
+    assert page.number == plain.number
+    assert [t.pk for t in got] == [t.pk for t in plain.object_list]
+    # The count and the ids, then the rows; a page after the last is counted on its own and
+    # the pager asks for the last page's ids.
+    asked = int(number) if number and number.isdigit() else 1
+    assert len(queries) == (2 if page.number == max(asked, 1) else 3)

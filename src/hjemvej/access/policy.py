@@ -169,24 +169,24 @@ def _tied(unit_ids: set[int]) -> QuerySet:
     )
 
 
-def _visible_citizen_ids(user: AnyUser) -> QuerySet:
+def _visible_citizen_ids(user: AnyUser, among: Q | None = None) -> QuerySet:
     """visible_citizen_ids as a queryset (the rule; see there)."""
     if not is_staff_user(user) or not may_work_with_citizens(user):
         return Citizen.objects.none().values("pk")
     municipality_ids, unit_ids = _visibility(user)
-    by_municipality = (
-        Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
-        .order_by()
-        .values("pk")
-    )
+    mine = Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
+    by_municipality = (mine if among is None else mine.filter(among)).order_by().values("pk")
     if not unit_ids:
         return by_municipality
+    tied = _tied(unit_ids)
+    if among is not None:
+        tied = Citizen.objects.filter(among, pk__in=tied).order_by().values("pk")
     if not municipality_ids:
-        return _tied(unit_ids)
-    return by_municipality.union(_tied(unit_ids))
+        return tied
+    return by_municipality.union(tied)
 
 
-def visible_citizen_ids(user: AnyUser) -> QuerySet | RawSQL:
+def visible_citizen_ids(user: AnyUser, *, among: Q | None = None) -> QuerySet | RawSQL:
     """The ids of visible_citizens, as a subquery for `citizen_id__in=…`: citizens with one of
     the user's municipalities as acting municipality (caseworkers and the authority's
     managers), and citizens with a tie to one of the user's units that is active or ended less
@@ -200,12 +200,20 @@ def visible_citizen_ids(user: AnyUser) -> QuerySet | RawSQL:
     this directly: `citizen__in=visible_citizens(user)` wraps it in one more selection from
     the citizens, which PostgreSQL may answer with a scan of every citizen.
 
-    Compiled to SQL once per user object and day: the user's memberships are read once per
-    request (accounts.selectors.memberships), and a page joins the same subquery to each of its
-    lists (the home page to 15); compiling the union anew cost 0.6 ms each time. The database
-    still evaluates it in every query, so a tie made during the request counts at once."""
-    if not is_staff_user(user):
-        return _visible_citizen_ids(user)
+    `among` (a condition on the citizen, e.g. a name search) narrows the visible citizens to
+    those that meet it. It is applied inside each part, before the parts are joined: the
+    municipality's part is then read from the (municipality, folded name) index alone, and the
+    ties' part checks only the tied citizens, where a condition applied to the union's result
+    first found the name's matches in the whole installation (4,500 "Jensen" at 100,000
+    citizens) and then joined them to the thousands of visible ids.
+
+    Without `among`, compiled to SQL once per user object and day: the user's memberships are
+    read once per request (accounts.selectors.memberships), and a page joins the same subquery
+    to each of its lists (the home page to 15); compiling the union anew cost 0.6 ms each time.
+    The database still evaluates it in every query, so a tie made during the request counts at
+    once."""
+    if among is not None or not is_staff_user(user):
+        return _visible_citizen_ids(user, among)
     # Valid for the day and for the memberships it was made from (reloaded when they change).
     today, mships = timezone.localdate(), _memberships(user)
     memo = getattr(user, _VISIBLE_MEMO, None)
@@ -222,15 +230,16 @@ def visible_citizen_ids(user: AnyUser) -> QuerySet | RawSQL:
 _VISIBLE_MEMO = "_hjemvej_visible_citizen_ids"
 
 
-def visible_citizens(user: AnyUser) -> QuerySet[Citizen]:
+def visible_citizens(user: AnyUser, *, among: Q | None = None) -> QuerySet[Citizen]:
     """The citizens a user may see through their roles (break-glass grants not included); the
-    rule is visible_citizen_ids'."""
+    rule is visible_citizen_ids', and so is `among`, a condition that narrows them."""
     if not is_staff_user(user) or not may_work_with_citizens(user):
         return Citizen.objects.none()
     municipality_ids, unit_ids = _visibility(user)
     if not unit_ids:
-        return Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
-    return Citizen.objects.filter(pk__in=visible_citizen_ids(user))
+        qs = Citizen.objects.filter(acting_municipality_id__in=sorted(municipality_ids))
+        return qs.filter(among) if among is not None else qs
+    return Citizen.objects.filter(pk__in=visible_citizen_ids(user, among=among))
 
 
 def _active_break_glass(user: AnyUser, citizen: Citizen):

@@ -84,13 +84,47 @@ class RowsByIds:
     alone (a covering index with the filter's columns), and loads only those rows with their
     related rows. In one query PostgreSQL read the table's every candidate row to filter and
     sort them (4,700 pages of tasks for 183 rows at 100,000 citizens). Two queries a page,
-    also when the page is empty (`or [0]`), so a page's query count does not depend on data."""
+    also when the page is empty (`or [0]`), so a page's query count does not depend on data.
 
-    def __init__(self, queryset: models.QuerySet):
+    Given the pager's page size and the page asked for (`per_page`, `number`: what
+    `Paginator(rows, per_page).get_page(number)` gets), the count comes with that page's ids in
+    one query (`COUNT(*) OVER ()`), instead of a count that made PostgreSQL gather the same
+    selection once more. A page after the last is counted on its own, and the pager then asks
+    for the last page.
+
+    The rows are loaded by their ids alone, with the queryset's related rows: the ids came
+    through the queryset's filter, and repeating it made PostgreSQL gather the whole selection
+    (the visible citizens and all) a second time to load 50 rows."""
+
+    def __init__(
+        self, queryset: models.QuerySet, *, per_page: int | None = None, number=None
+    ) -> None:
         self.queryset = queryset
         self._count: int | None = None
+        self._window: slice | None = None
+        self._window_ids: list | None = None
+        if per_page:
+            try:
+                first = max(int(number), 1)  # as the pager: anything else is the first page
+            except (TypeError, ValueError):
+                first = 1
+            self._window = slice((first - 1) * per_page, first * per_page)
+
+    def _ids(self) -> models.QuerySet:
+        return self.queryset.select_related(None)
 
     def count(self) -> int:
+        if self._count is None and self._window is not None:
+            counted = list(
+                self._ids()
+                .annotate(_rows_total=models.Window(models.Count("pk")))
+                .values_list("pk", "_rows_total")[self._window]
+            )
+            if counted:
+                self._count = counted[0][1]
+                self._window_ids = [pk for pk, _ in counted]
+            elif self._window.start == 0:
+                self._count, self._window_ids = 0, []
         if self._count is None:
             self._count = self.queryset.count()
         return self._count
@@ -99,8 +133,20 @@ class RowsByIds:
         return self.count()
 
     def __getitem__(self, index: slice, /) -> list:
-        ids = list(self.queryset.select_related(None).values_list("pk", flat=True)[index])
-        rows = self.queryset.order_by().filter(pk__in=ids or [0]).in_bulk()
+        window = self._window
+        if (
+            self._window_ids is not None
+            and window is not None
+            and index.start == window.start
+            and index.stop is not None
+            and index.stop <= window.stop
+        ):
+            ids = self._window_ids[: index.stop - index.start]
+        else:
+            ids = list(self._ids().values_list("pk", flat=True)[index])
+        rows_qs = self.queryset.model._default_manager.filter(pk__in=ids or [0])
+        rows_qs.query.select_related = self.queryset.query.select_related
+        rows = rows_qs.in_bulk()
         return [rows[pk] for pk in ids]
 
 

@@ -58,6 +58,11 @@ class Citizen(TimeStampedModel):
             # The municipality's citizens as ids (policy.visible_citizen_ids, in nearly every
             # list) from the index alone, without reading each citizen's row.
             models.Index(fields=["acting_municipality", "id"], name="citizen_municipality_id_idx"),
+            # A name search among the municipality's citizens from the index alone (with the id
+            # as INCLUDE on PostgreSQL, migration 0006).
+            models.Index(
+                fields=["acting_municipality", "search_name"], name="citizen_municipality_name_idx"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -85,7 +85,9 @@ class Board:
 
 
 def occupancy_board(*, user, offer: Offer, today: datetime.date) -> Board:
-    rooms = list(offer.rooms.all())
+    # One offer's rooms: the rooms' default order begins with the offer's own (municipality and
+    # unit name), which joined three tables to sort rows that all share it.
+    rooms = list(offer.rooms.order_by("position", "name"))
     stays = list(
         Stay.objects.filter(offer=offer, ended_on__isnull=True, started_on__lte=today)
         .select_related("citizen", "room", "offer")
@@ -95,6 +97,7 @@ def occupancy_board(*, user, offer: Offer, today: datetime.date) -> Board:
     visible = set(
         policy.visible_citizens(user)
         .filter(pk__in=[s.citizen_id for s in stays])
+        .order_by()
         .values_list("pk", flat=True)
     )
     by_room = {s.room_id: s for s in stays if s.room_id}

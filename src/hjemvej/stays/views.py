@@ -604,7 +604,9 @@ def worklist_page(request, kind):
         selectors.arrivals(user=request.user, today=today)
         if kind == "ankomster"
         else RowsByIds(
-            selectors.open_tasks(user=request.user, overdue=kind == "overskredne", today=today)
+            selectors.open_tasks(user=request.user, overdue=kind == "overskredne", today=today),
+            per_page=selectors.WORKLIST_LIMIT,
+            number=request.GET.get("side"),
         )
     )
     page = Paginator(rows, selectors.WORKLIST_LIMIT).get_page(request.GET.get("side"))

@@ -1,4 +1,8 @@
+import uuid
+
 from django import template
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 
 from hjemvej.common import dates, numbers
@@ -32,6 +36,29 @@ def kr_ore(value) -> str:
 def overdue(due_on, today) -> bool:
     """`{% if task.due_on|overdue:today %}`: the one overdue rule (common.dates.is_overdue)."""
     return dates.is_overdue(due_on, today)
+
+
+_STAND_IN = uuid.UUID(int=0)
+_STAND_IN_TEXT = str(_STAND_IN)
+_UUID_URLS: dict[tuple, tuple[str, str]] = {}
+
+
+@register.simple_tag
+def uuid_url(name: str, value) -> str:
+    """`{% uuid_url "people:overview" citizen.uuid %}` is `{% url "people:overview" citizen.uuid %}`
+    for a view whose one argument is a UUID, for the links in a list's rows: the URL is reversed
+    once per name (with a stand-in UUID, per URLconf and script prefix) and the row's UUID put in
+    the stand-in's place. Django's reverse took 20–70 µs a link, and a worklist of 50 rows with
+    three links in each spent more on them than on the rest of the rows. Anything but a UUID is
+    reversed the ordinary way (and refused the same way)."""
+    if not isinstance(value, uuid.UUID):
+        return reverse(name, args=[value])
+    key = (name, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    parts = _UUID_URLS.get(key)
+    if parts is None:
+        before, _, after = reverse(name, args=[_STAND_IN]).partition(_STAND_IN_TEXT)
+        parts = _UUID_URLS[key] = (before, after)
+    return f"{parts[0]}{value}{parts[1]}"
 
 
 @register.simple_tag
