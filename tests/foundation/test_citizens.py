@@ -225,3 +225,23 @@ def test_home_page_lists_recently_opened_citizens(as_user, caseworker_ishoj, cit
     client.get(f"/borgere/{citizen_ishoj.uuid}/")
     home = client.get("/").content.decode()
     assert "Borgere du har åbnet for nylig" in home and "Jørgen Østergaard" in home
+
+
+def test_search_pages_show_citizens_with_the_same_name_once_each(
+    as_user, caseworker_ishoj, ishoj
+):
+    """Citizens with the same name keep one order from page to page: paging through them shows
+    each of them once (no citizen on two pages, none on no page)."""
+    import re
+
+    from tests.factories import CitizenFactory
+
+    same = CitizenFactory.create_batch(
+        30, acting_municipality=ishoj, first_name="Jens", last_name="Samenavn"
+    )
+    client = as_user(caseworker_ishoj)
+    shown = []
+    for page in (1, 2):
+        html = client.get("/borgere/", {"q": "Samenavn", "side": page}).content.decode()
+        shown += re.findall(r"/borgere/([0-9a-f-]{36})/", html)
+    assert sorted(shown) == sorted(str(c.uuid) for c in same)

@@ -38,7 +38,8 @@ def search_citizens(*, user, query: str) -> CitizenSearch:
         among = Q(*(Q(search_name__contains=word) for word in fold(query).split()))
         criterion = f'navn "{query}"'
     qs = visible_citizens(user, among=among).select_related("acting_municipality")
-    return CitizenSearch(qs.order_by("last_name", "first_name"), criterion)
+    # The key last: citizens with the same name keep one order, so no page repeats or skips one.
+    return CitizenSearch(qs.order_by("last_name", "first_name", "pk"), criterion)
 
 
 RECENT_DAYS = 14
