@@ -54,12 +54,18 @@ def citizen_section(request, citizen):
 def journal(request, citizen_uuid):
     citizen, grant = policy.access_citizen(request.user, citizen_uuid, what="Borgerens journal")
     may_write = policy.may_edit_citizen(request.user, citizen)
-    units = policy.own_units(request.user)
-    form = NoteForm(
-        request.POST or None, units=units, initial={"occurred_on": timezone.localdate()}
+    # The form (and its units' query) only for those who may write.
+    form = (
+        NoteForm(
+            request.POST or None,
+            units=policy.own_units(request.user),
+            initial={"occurred_on": timezone.localdate()},
+        )
+        if may_write
+        else None
     )
     if request.method == "POST":
-        if not may_write:
+        if form is None:
             raise Http404
         if form.is_valid():
             try:
