@@ -218,3 +218,26 @@ def test_waiting_list_page_shows_the_latest_out_of_turn_admissions(
     assert "Optaget uden for tur" in page
     assert "Optaget uden for tur foran nr. 1 og 2 på ventelisten: Akut behov." in page
     assert third.citizen.full_name in page
+
+
+def test_stays_page_shows_the_open_duties_with_their_buttons(
+    client, ishoj, shelter, shelter_worker_ishoj, caseworker_ishoj
+):
+    """The stays page reads each stay's tasks with the citizen and the stay it already has (issue
+    13): the buttons still name the citizen and point at the stay and the task."""
+    citizen = adult(ishoj, first_name="Karl", last_name="Berg")
+    stay = services.do_admit(
+        user=shelter_worker_ishoj, offer=shelter, citizen=citizen, facts=SHELTER_OK
+    ).stay
+    tasks = {t.kind: t for t in Task.objects.filter(stay=stay)}
+    client.force_login(caseworker_ishoj)
+    page = client.get(reverse("stays:citizen_stays", args=[citizen.uuid])).content.decode()
+    assert f'action="{reverse("post:stay_notice", args=[stay.uuid])}"' in page
+    assert "underretning om Karl Berg</span>" in page
+    for task in tasks.values():
+        assert f'action="{reverse("stays:complete_task", args=[task.uuid])}"' in page
+        assert (
+            f'Markér som udført<span class="sr-only">: {task.get_kind_display()} for Karl Berg'
+            in (page)
+        )
+    assert page.count("åben") >= len(tasks)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
 from hjemvej.common.forms import apply_errors
+from hjemvej.common.links import uuid_link
 from hjemvej.journal import services
 from hjemvej.journal.forms import NoteForm
 from hjemvej.journal.models import CitizenMessage, Note
@@ -18,13 +19,22 @@ NOTES_PER_PAGE = 50
 
 
 def _visible_rows(user, citizen, grant, notes):
-    """Each note with whether the user may read it. Drafts are shown only to their author."""
+    """Each note with whether the user may read it and its links (correct or edit, sign).
+    Drafts are shown only to their author."""
+    edit_link, sign_link = uuid_link("journal:edit"), uuid_link("journal:sign")
     rows = []
     for note in notes:
         if not note.is_signed and note.author_id != user.pk:
             continue
         readable = not note.is_sensitive or policy.may_read_sensitive_note(user, note, grant)
-        rows.append({"note": note, "readable": readable})
+        rows.append(
+            {
+                "note": note,
+                "readable": readable,
+                "edit_url": edit_link(note.uuid),
+                "sign_url": sign_link(note.uuid),
+            }
+        )
     return rows
 
 
@@ -44,12 +54,18 @@ def citizen_section(request, citizen):
 def journal(request, citizen_uuid):
     citizen, grant = policy.access_citizen(request.user, citizen_uuid, what="Borgerens journal")
     may_write = policy.may_edit_citizen(request.user, citizen)
-    units = policy.own_units(request.user)
-    form = NoteForm(
-        request.POST or None, units=units, initial={"occurred_on": timezone.localdate()}
+    # The form (and its units' query) only for those who may write.
+    form = (
+        NoteForm(
+            request.POST or None,
+            units=policy.own_units(request.user),
+            initial={"occurred_on": timezone.localdate()},
+        )
+        if may_write
+        else None
     )
     if request.method == "POST":
-        if not may_write:
+        if form is None:
             raise Http404
         if form.is_valid():
             try:

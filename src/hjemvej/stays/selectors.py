@@ -334,17 +334,34 @@ def worklist(*, user, today: datetime.date, rows: bool = True) -> Worklist:
 
 
 def citizen_stays_queryset(citizen) -> QuerySet[Stay]:
+    """A citizen's stays, newest first, for the stays table (stays/_stays_table.html): only the
+    columns the table shows, each stay with its offer and room, and as plain lists its flags
+    (`flag_list`), its tasks (`task_list`) and its letters by Digital Post (`letter_list`,
+    post.Letter: the §110 stk. 6 notice). Plain lists, not the related managers' caches: a
+    manager and a filtered queryset made per stay and relation cost more than the rows."""
     return (
         citizen.stays.select_related("offer__unit", "room")
-        # The task buttons name the citizen and link to the stay: loaded with the tasks, so
-        # the page's query count does not grow with the open tasks. Not `stay` in the
-        # select_related: the prefetch sets each task's stay to the stay it was read for, and
-        # a second copy of every stay only made more objects for the garbage collector.
+        .only(
+            *("uuid", "citizen", "started_on", "ended_on", "destination", "out_of_turn_reason"),
+            *("notice_received_on", "price_per_night", "room__name"),
+            # The offer's name is its unit's; is_external reads the operator.
+            *("offer__unit__name", "offer__operator", "offer__provider"),
+        )
+        # The task buttons name the citizen and link to the stay. A stay's tasks are about
+        # the stay's citizen: read through the citizen's own manager, each task's `citizen` is
+        # the citizen given and its `stay` the stay it was read for, so the page's query count
+        # does not grow with the open tasks and no copy of the citizen or the stay is made
+        # per task (only more objects for the garbage collector).
         .prefetch_related(
-            "flags",
-            Prefetch("tasks", queryset=Task.objects.select_related("citizen")),
-            # The stay's letters by Digital Post (post.Letter: the §110 stk. 6 notice).
-            "letters",
+            Prefetch("flags", to_attr="flag_list"),
+            Prefetch(
+                "tasks",
+                queryset=citizen.stay_tasks.only(
+                    "uuid", "citizen", "stay", "kind", "due_on", "done_on", "lapsed", "note"
+                ),
+                to_attr="task_list",
+            ),
+            Prefetch("letters", to_attr="letter_list"),
         )
         .order_by("-started_on", "-id")
     )
