@@ -227,9 +227,7 @@ def test_home_page_lists_recently_opened_citizens(as_user, caseworker_ishoj, cit
     assert "Borgere du har åbnet for nylig" in home and "Jørgen Østergaard" in home
 
 
-def test_search_pages_show_citizens_with_the_same_name_once_each(
-    as_user, caseworker_ishoj, ishoj
-):
+def test_search_pages_show_citizens_with_the_same_name_once_each(as_user, caseworker_ishoj, ishoj):
     """Citizens with the same name keep one order from page to page: paging through them shows
     each of them once (no citizen on two pages, none on no page)."""
     import re

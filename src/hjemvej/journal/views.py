@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from hjemvej.access import policy
 from hjemvej.common.forms import apply_errors
-from hjemvej.common.links import uuid_link
 from hjemvej.journal import services
 from hjemvej.journal.forms import NoteForm
 from hjemvej.journal.models import CitizenMessage, Note
@@ -19,22 +18,13 @@ NOTES_PER_PAGE = 50
 
 
 def _visible_rows(user, citizen, grant, notes):
-    """Each note with whether the user may read it and its links (correct or edit, sign).
-    Drafts are shown only to their author."""
-    edit_link, sign_link = uuid_link("journal:edit"), uuid_link("journal:sign")
+    """Each note with whether the user may read it. Drafts are shown only to their author."""
     rows = []
     for note in notes:
         if not note.is_signed and note.author_id != user.pk:
             continue
         readable = not note.is_sensitive or policy.may_read_sensitive_note(user, note, grant)
-        rows.append(
-            {
-                "note": note,
-                "readable": readable,
-                "edit_url": edit_link(note.uuid),
-                "sign_url": sign_link(note.uuid),
-            }
-        )
+        rows.append({"note": note, "readable": readable})
     return rows
 
 
