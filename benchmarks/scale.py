@@ -449,31 +449,47 @@ def login(base: str, username: str, session: requests.Session | None = None) -> 
     return proxied(session)
 
 
-def _series(session, url: str) -> tuple[float, float, int]:
-    times, status = [], 200
+def _warm(session, url: str) -> None:
     # Warm up every worker (each opens its database connection and fills its caches on its
     # first requests; gunicorn's sync workers take turns without a fixed order): the table is
     # the steady state a user meets, not a worker's first request after a restart.
     for _ in range(2 * _workers()):
         session.get(url)
+
+
+def _summary(times: list[float]) -> tuple[float, float]:
+    times = sorted(times)
+    return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+
+
+def _rounds(session, urls: list[str]) -> list[tuple[float, float, int]]:
+    """(p50, p95, status) of each url, measured in REQUESTS rounds of one request to each url in
+    turn, so every page – the floor too – is sampled over the same stretch of time. A machine
+    shared with other virtual machines slows down now and then for a second or so; one page's
+    100 requests in a row put such a stretch into that page's tail alone."""
+    for url in urls:
+        _warm(session, url)
+    times: list[list[float]] = [[] for _ in urls]
+    status = [200] * len(urls)
     for _ in range(REQUESTS):
-        began = time.perf_counter()
-        response = session.get(url, allow_redirects=False)
-        times.append((time.perf_counter() - began) * 1000)
-        status = response.status_code if response.status_code != 200 else status
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, status
+        for i, url in enumerate(urls):
+            began = time.perf_counter()
+            response = session.get(url, allow_redirects=False)
+            times[i].append((time.perf_counter() - began) * 1000)
+            if response.status_code != 200:
+                status[i] = response.status_code
+    return [(*_summary(t), code) for t, code in zip(times, status, strict=True)]
 
 
 def _measure_pages(base: str, facts) -> dict:
-    result = {"floor": _series(proxied(requests.Session()), base + "/log-ind/"), "roles": {}}
+    result = {"floor": _rounds(proxied(requests.Session()), [base + "/log-ind/"])[0], "roles": {}}
     for role, username in ROLES.items():
         session = login(base, username)
-        rows = [(FLOOR_AUTH[0], *_series(session, base + FLOOR_AUTH[1]))]
-        for label, path in pages_for(facts)[role]:
-            rows.append((label, *_series(session, base + path)))
-        result["roles"][role] = rows
+        pages = [FLOOR_AUTH, *pages_for(facts)[role]]
+        measured = _rounds(session, [base + path for _, path in pages])
+        result["roles"][role] = [
+            (label, *row) for (label, _), row in zip(pages, measured, strict=True)
+        ]
     return result
 
 
@@ -528,7 +544,8 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
         f"# Hjemvej i national skala – {started:%d.%m.%Y %H:%M}",
         "",
         f"Kommando: `{_command()}` (det `make bench-scale` kører; {REQUESTS} forespørgsler pr. "
-        f"side i træk efter {2 * _workers()} til opvarmning af de {_workers()} processer).",
+        f"side efter {2 * _workers()} til opvarmning af de {_workers()} processer, taget på "
+        "skift mellem brugerens sider, så hver side og den lette side måles over samme tidsrum).",
         "",
         f"Maskine: {platform.platform()}, {os.cpu_count()} kerner, load average ved slut: "
         f"{load_avg}. Server: `hjemvej serve` (gunicorn), {_workers()} workers, HJEMVEJ_DEBUG=0, "
