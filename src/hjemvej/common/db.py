@@ -146,6 +146,8 @@ class RowsByIds:
             ids = list(self._ids().values_list("pk", flat=True)[index])
         rows_qs = self.queryset.model._default_manager.filter(pk__in=ids or [0])
         rows_qs.query.select_related = self.queryset.query.select_related
+        # The columns the queryset reads (its .only()/.defer()), also of the related rows.
+        rows_qs.query.deferred_loading = self.queryset.query.deferred_loading
         rows = rows_qs.in_bulk()
         return [rows[pk] for pk in ids]
 
