@@ -186,6 +186,11 @@ def _visible_citizen_ids(user: AnyUser, among: Q | None = None) -> QuerySet:
     return by_municipality.union(tied)
 
 
+# Where visible_citizen_ids keeps its compiled subquery on the user object (with the day and
+# the memberships it was made from).
+_VISIBLE_MEMO = "_hjemvej_visible_citizen_ids"
+
+
 def visible_citizen_ids(user: AnyUser, *, among: Q | None = None) -> QuerySet | RawSQL:
     """The ids of visible_citizens, as a subquery for `citizen_id__in=…`: citizens with one of
     the user's municipalities as acting municipality (caseworkers and the authority's
@@ -225,9 +230,6 @@ def visible_citizen_ids(user: AnyUser, *, among: Q | None = None) -> QuerySet | 
         ids = RawSQL(*queryset.query.sql_with_params())  # noqa: S611 (the ORM's SQL, params apart)
     setattr(user, _VISIBLE_MEMO, (today, mships, ids))
     return ids
-
-
-_VISIBLE_MEMO = "_hjemvej_visible_citizen_ids"
 
 
 def visible_citizens(user: AnyUser, *, among: Q | None = None) -> QuerySet[Citizen]:
