@@ -219,6 +219,7 @@ def pages_for(facts) -> dict[str, list[tuple[str, str]]]:
         c = facts["per_role"][role].uuid
         return [
             ("forside", "/"),
+            (FRESH_HOME, "/"),
             ('borgersøgning "Jensen"', "/borgere/?q=Jensen"),
             ('API: borgersøgning "Jensen"', "/api/v1/citizens?q=Jensen"),
             ("borgeroverblik (tungeste borger)", f"/borgere/{c}/"),
@@ -249,6 +250,12 @@ def pages_for(facts) -> dict[str, list[tuple[str, str]]]:
 
 
 FLOOR_AUTH = ("let side (logget ind)", "/tilbud/")
+# The home page's worklist counts are held for a minute per user (front.home): "forside" is the
+# page as users meet it; this row is the same page with the counts worked out anew, as after
+# "Opdatér tallene" or the user's own change (at most once a minute per user otherwise). Each of
+# its requests follows an untimed POST of that button. Its target is the absolute one only.
+FRESH_HOME = "forside, tallene opgjort på ny"
+BEFORE = {FRESH_HOME: "/forside/opdater-tal/"}
 # The outcome report's page is judged by the report's own target (issue 13: ≤ 1 s for one
 # municipality), not by the page target; every other page by p95 ≤ 100 ms and ≤ 3× the floor.
 PAGE_TARGET_MS = 100
@@ -280,6 +287,8 @@ def _query_counts(facts) -> dict[tuple[str, str], int]:
         client = Client()
         client.force_login(User.objects.get(username=username))
         for label, path in [FLOOR_AUTH, *pages_for(facts)[role]]:
+            if label in BEFORE:
+                client.post(BEFORE[label], HTTP_HOST="127.0.0.1")
             with CaptureQueriesContext(connection) as ctx:
                 response = client.get(path, HTTP_HOST="127.0.0.1")
             counts[(role, label)] = len(ctx.captured_queries) if response.status_code == 200 else -1
@@ -449,6 +458,18 @@ def login(base: str, username: str, session: requests.Session | None = None) -> 
     return proxied(session)
 
 
+def _post(session, url: str) -> None:
+    """A form's POST in the session (with its CSRF token and the Referer of a TLS page)."""
+    response = session.post(
+        url,
+        data={"csrfmiddlewaretoken": session.cookies.get("csrftoken", "")},
+        headers={"Referer": url.replace("http://", "https://")},
+        allow_redirects=False,
+    )
+    if response.status_code != 302:
+        raise SystemExit(f"POST {url} gav {response.status_code}")
+
+
 def _warm(session, url: str) -> None:
     # Warm up every worker (each opens its database connection and fills its caches on its
     # first requests; gunicorn's sync workers take turns without a fixed order): the table is
@@ -462,17 +483,23 @@ def _summary(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
-def _rounds(session, urls: list[str]) -> list[tuple[float, float, int]]:
+def _rounds(
+    session, urls: list[str], before: dict[int, str] | None = None
+) -> list[tuple[float, float, int]]:
     """(p50, p95, status) of each url, measured in REQUESTS rounds of one request to each url in
     turn, so every page – the floor too – is sampled over the same stretch of time. A machine
     shared with other virtual machines slows down now and then for a second or so; one page's
-    100 requests in a row put such a stretch into that page's tail alone."""
+    100 requests in a row put such a stretch into that page's tail alone. `before`: by the
+    url's index, a url POSTed (untimed) before each of its requests."""
+    before = before or {}
     for url in urls:
         _warm(session, url)
     times: list[list[float]] = [[] for _ in urls]
     status = [200] * len(urls)
     for _ in range(REQUESTS):
         for i, url in enumerate(urls):
+            if i in before:
+                _post(session, before[i])
             began = time.perf_counter()
             response = session.get(url, allow_redirects=False)
             times[i].append((time.perf_counter() - began) * 1000)
@@ -486,7 +513,8 @@ def _measure_pages(base: str, facts) -> dict:
     for role, username in ROLES.items():
         session = login(base, username)
         pages = [FLOOR_AUTH, *pages_for(facts)[role]]
-        measured = _rounds(session, [base + path for _, path in pages])
+        before = {i: base + BEFORE[label] for i, (label, _) in enumerate(pages) if label in BEFORE}
+        measured = _rounds(session, [base + path for _, path in pages], before)
         result["roles"][role] = [
             (label, *row) for (label, _), row in zip(pages, measured, strict=True)
         ]
@@ -568,6 +596,8 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
             ratio = p95 / auth_floor if auth_floor else 0
             if label == REPORT_PAGE:
                 ok = status == 200 and p95 <= REPORT_TARGET_MS
+            elif label == FRESH_HOME:
+                ok = status == 200 and p95 <= PAGE_TARGET_MS
             else:
                 ok = (
                     status == 200
@@ -583,7 +613,12 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
         "",
         f"Mål for siderne: p95 ≤ {PAGE_TARGET_MS} ms og ≤ {FLOOR_RATIO} × den lette side for samme "
         f"bruger; resultatopgørelsens side: p95 ≤ {REPORT_TARGET_MS} ms (issue 13: ≤ 1 s pr. "
-        "kommune).",
+        "kommune). Forsidens tal i arbejdslisten opgøres højst hvert "
+        f"{_counts_seconds()}. sekund pr. bruger "
+        'og holdes imens (brugerens egne ændringer og knappen "Opdatér tallene" opgør dem '
+        f'straks): "forside" er siden, som brugerne møder den; "{FRESH_HOME}" er samme '
+        "side, hvor hver forespørgsel følger efter et tryk på knappen (ikke målt), og har "
+        f"kun målet p95 ≤ {PAGE_TARGET_MS} ms.",
     ]
     if timings:
         lines += ["", "| beregning (i processen) | sekunder | mål | nået |", "|---|---|---|---|"]
@@ -612,6 +647,12 @@ def _write(started, facts, pages, counts, timings, load) -> Path:
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _counts_seconds() -> int:
+    from django.conf import settings
+
+    return settings.HOME_COUNTS_SECONDS
 
 
 def _workers() -> int:

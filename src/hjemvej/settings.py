@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "hjemvej.common.middleware.NoStoreMiddleware",
     "hjemvej.audit.middleware.AuditContextMiddleware",
+    "hjemvej.front.home.ForgetCountsOnChangeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -187,6 +188,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "hjemvej_cache",
+        # One entry per active user (the home page's counts, front.home) and a few per login
+        # attempt: Django's default of 300 would cull a large municipality's entries all day.
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
 }
 
@@ -314,6 +318,10 @@ BREAK_GLASS_MINUTES = envint("HJEMVEJ_BREAK_GLASS_MINUTES", 60)
 RELATIONSHIP_GRACE_DAYS = envint("HJEMVEJ_RELATIONSHIP_GRACE_DAYS", 365)
 # API bearer tokens expire after this many hours.
 API_TOKEN_HOURS = envint("HJEMVEJ_API_TOKEN_HOURS", 8)
+# The staff home page's worklist counts are worked out at most once this often per user and
+# held in the cache (front.home): a user's own changes count at once, colleagues' within this
+# many seconds. 0: worked out on every visit.
+HOME_COUNTS_SECONDS = envint("HJEMVEJ_HOME_COUNTS_SECONDS", 60)
 
 DEMO_PASSWORD = envstr("HJEMVEJ_DEMO_PASSWORD", "hjemvej-demo")
 

@@ -20,6 +20,7 @@ people_patterns = [
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("forside/opdater-tal/", home.refresh_counts, name="home_refresh_counts"),
     path("log-ind/", sso_views.LoginView.as_view(), name="login"),
     path("log-af/", sso_views.logout, name="logout"),
     path("enhed/", navigation.choose_unit, name="acting_unit"),

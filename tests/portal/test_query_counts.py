@@ -23,11 +23,17 @@ def _citizens_write_in(first, last, ishoj, ishoj_authority, caseworker_ishoj):
         do_ask_to_move_by_citizen(citizen=citizen, meeting=meeting, wish=f"Flyt {i}")
 
 
-def _home_queries(client) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get("/")
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
+def _home_queries(client) -> list[int]:
+    """The home page's queries with its counts worked out ("Opdatér tallene" forgets the held
+    ones) and then with them held (front.home)."""
+    assert client.post("/forside/opdater-tal/").status_code == 302
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/")
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+    return counts
 
 
 def test_messages_and_move_requests_on_the_home_page_cost_the_same_for_2_and_8_citizens(
@@ -37,6 +43,7 @@ def test_messages_and_move_requests_on_the_home_page_cost_the_same_for_2_and_8_c
     _citizens_write_in(0, 2, ishoj, ishoj_authority, caseworker_ishoj)
     few = _home_queries(client)
     _citizens_write_in(2, 8, ishoj, ishoj_authority, caseworker_ishoj)
+    client.post("/forside/opdater-tal/")
     html = client.get("/").content.decode()
     assert "Beskeder fra borgere" in html and "Borgere der beder om at flytte et møde" in html
     assert "Hej 7" in client.get("/arbejdsliste/beskeder/").content.decode()
