@@ -164,7 +164,6 @@ COUNTED_SECTIONS: list[dict[str, Any]] = [
     {"section": journal_worklists.messages_from_citizens, "counts": _messages},
     {"section": bring_home_section, "counts": _bring_home},
 ]
-HOME_SECTIONS = LIVE_SECTIONS + COUNTED_SECTIONS
 
 
 def _counts_key(user) -> str:
@@ -201,7 +200,8 @@ def held_worklist_counts(request) -> tuple[list[dict], Any]:
     if held is not None and held["stamp"] == stamp:
         return held["counts"], held["at"]
     counts, at = worklist_counts(request), timezone.now()
-    cache.set(key, {"stamp": stamp, "counts": counts, "at": at}, seconds)
+    if counts:  # none (an analyst, an administrator): nothing worked out, nothing to hold
+        cache.set(key, {"stamp": stamp, "counts": counts, "at": at}, seconds)
     return counts, at
 
 
