@@ -27,7 +27,10 @@ def fill_caseload(n, *, caseworker, authority, ishoj, shelter=None, shelter_work
             day = i % (days_left + 1)
             starts = now + datetime.timedelta(days=day, minutes=5 + i)
             if timezone.localtime(starts).date() != today + datetime.timedelta(days=day):
-                starts = now + datetime.timedelta(minutes=5 + i)
+                # Late in the day (on a Sunday, late in the week): a second apart from a minute
+                # on, so that they stay within the day (else an hour's worth of meetings booked
+                # after 23:00 on a Sunday fell into next week).
+                starts = now + datetime.timedelta(minutes=1, seconds=i)
             do_book_meeting(
                 user=caseworker,
                 kind=rules.OTHER,
