@@ -450,29 +450,20 @@ def login(base: str, username: str, session: requests.Session | None = None) -> 
     session = proxied(session or requests.Session())
     session.get(base + "/log-ind/")
     proxied(session)
-    token = session.cookies.get("csrftoken", "")
-    referer = base.replace("http://", "https://") + "/log-ind/"
-    response = session.post(
-        base + "/log-ind/",
-        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token},
-        headers={"Referer": referer},
-        allow_redirects=False,
-    )
+    response = _post(session, base + "/log-ind/", {"username": username, "password": PASSWORD})
     if response.status_code != 302:
         raise SystemExit(f"Kunne ikke logge ind som {username} ({response.status_code})")
     return proxied(session)
 
 
-def _post(session, url: str) -> None:
+def _post(session, url: str, data: dict[str, str] | None = None) -> requests.Response:
     """A form's POST in the session (with its CSRF token and the Referer of a TLS page)."""
-    response = session.post(
+    return session.post(
         url,
-        data={"csrfmiddlewaretoken": session.cookies.get("csrftoken", "")},
+        data={**(data or {}), "csrfmiddlewaretoken": session.cookies.get("csrftoken", "")},
         headers={"Referer": url.replace("http://", "https://")},
         allow_redirects=False,
     )
-    if response.status_code != 302:
-        raise SystemExit(f"POST {url} gav {response.status_code}")
 
 
 def _warm(session, url: str) -> None:
@@ -503,8 +494,8 @@ def _rounds(
     status = [200] * len(urls)
     for _ in range(REQUESTS):
         for i, url in enumerate(urls):
-            if i in before:
-                _post(session, before[i])
+            if i in before and _post(session, before[i]).status_code != 302:
+                raise SystemExit(f"POST {before[i]} mislykkedes")
             began = time.perf_counter()
             response = session.get(url, allow_redirects=False)
             times[i].append((time.perf_counter() - began) * 1000)

@@ -26,6 +26,13 @@ def _messages_count(html: str) -> str | None:
     return row.split('text-align-right">')[1].split("<")[0].strip()
 
 
+def _one_held_then_another(client, message) -> None:
+    """One message, counted and held on the home page; then a second one."""
+    message()
+    assert _messages_count(_home(client)) == "1"
+    message("Og igen")
+
+
 def _home(client) -> str:
     response = client.get("/")
     assert response.status_code == 200
@@ -76,9 +83,7 @@ def test_the_users_own_change_counts_at_once(as_user, caseworker_ishoj, message)
 
 def test_held_counts_expire_after_the_minute(as_user, caseworker_ishoj, message, monkeypatch):
     client = as_user(caseworker_ishoj)
-    message()
-    assert _messages_count(_home(client)) == "1"
-    message("Og igen")
+    _one_held_then_another(client, message)
     # The cache's clock (Django's database cache compares each entry's expiry with it).
     now = timezone.now
     later = lambda seconds: lambda: now() + datetime.timedelta(seconds=seconds)  # noqa: E731
@@ -90,9 +95,7 @@ def test_held_counts_expire_after_the_minute(as_user, caseworker_ishoj, message,
 
 def test_a_new_day_is_not_served_yesterdays_counts(as_user, caseworker_ishoj, message, monkeypatch):
     client = as_user(caseworker_ishoj)
-    message()
-    assert _messages_count(_home(client)) == "1"
-    message("Og igen")
+    _one_held_then_another(client, message)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert _messages_count(_home(client)) == "2"
