@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from hjemvej.audit.models import AuditEntry
 from hjemvej.deadlines.models import Task
@@ -113,7 +114,8 @@ def test_admit_page_asks_for_the_reason_and_the_stay_shows_it(
     assert "Nr. 1 og 2 på ventelisten har ventet længere." in page
     assert '(valgfrit)</span></label>\n    <span class="form-hint" id="id_out_of_turn' not in page
 
-    response = client.post(url, {"started_on": "2026-11-29"})
+    today = timezone.localdate().isoformat()
+    response = client.post(url, {"started_on": today})
     assert response.status_code == 200
     assert "Skriv hvorfor borgeren optages foran dem, der har ventet længere." in (
         response.content.decode()
@@ -121,7 +123,7 @@ def test_admit_page_asks_for_the_reason_and_the_stay_shows_it(
     assert not Stay.objects.filter(citizen=third.citizen).exists()
 
     response = client.post(
-        url, {"started_on": "2026-11-29", "out_of_turn_reason": "Akut behov efter udskrivning."}
+        url, {"started_on": today, "out_of_turn_reason": "Akut behov efter udskrivning."}
     )
     assert response.status_code == 302
     stays_page = client.get(reverse("stays:citizen_stays", args=[third.citizen.uuid]))
